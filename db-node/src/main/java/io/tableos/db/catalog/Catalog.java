@@ -1,0 +1,95 @@
+package io.tableos.db.catalog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * All schema objects of the database. Mutated only by the apply thread (DDL in log order),
+ * read concurrently by sessions; each mutation bumps {@link #version()}.
+ */
+public final class Catalog {
+    private final Map<String, Boolean> schemas = new ConcurrentHashMap<>();
+    private final Map<Long, TableDef> tablesById = new ConcurrentHashMap<>();
+    private final Map<String, TableDef> tablesByName = new ConcurrentHashMap<>();
+    private final Map<Long, SequenceDef> sequencesById = new ConcurrentHashMap<>();
+    private final Map<String, SequenceDef> sequencesByName = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+    /** Next id for tables, indexes and sequences; ids are never reused. */
+    private final AtomicLong nextObjectId = new AtomicLong(16384);
+
+    public Catalog() {
+        schemas.put("public", Boolean.TRUE);
+    }
+
+    public long version() { return version.get(); }
+
+    public boolean hasSchema(String name) { return schemas.containsKey(name); }
+
+    public List<String> schemas() { return new ArrayList<>(new TreeMap<>(schemas).keySet()); }
+
+    public TableDef table(String schema, String name) { return tablesByName.get(schema + "." + name); }
+
+    public TableDef table(long id) { return tablesById.get(id); }
+
+    public Collection<TableDef> tables() { return tablesById.values(); }
+
+    public SequenceDef sequence(String schema, String name) { return sequencesByName.get(schema + "." + name); }
+
+    public SequenceDef sequence(long id) { return sequencesById.get(id); }
+
+    public Collection<SequenceDef> sequences() { return sequencesById.values(); }
+
+    /** The id the next created object gets; the value travels in the DDL log entry so replicas agree. */
+    public long peekNextObjectId() { return nextObjectId.get(); }
+
+    // ---- mutations: apply thread only ----
+
+    public void createSchema(String name) {
+        schemas.put(name, Boolean.TRUE);
+        version.incrementAndGet();
+    }
+
+    public void dropSchema(String name) {
+        schemas.remove(name);
+        version.incrementAndGet();
+    }
+
+    /** Adds or replaces a table definition (same id). */
+    public void putTable(TableDef def) {
+        TableDef old = tablesById.put(def.id(), def);
+        if (old != null) tablesByName.remove(old.qualifiedName());
+        tablesByName.put(def.qualifiedName(), def);
+        reserveIds(def.id());
+        for (IndexDef index : def.indexes()) reserveIds(index.id());
+        version.incrementAndGet();
+    }
+
+    public void dropTable(long id) {
+        TableDef old = tablesById.remove(id);
+        if (old != null) tablesByName.remove(old.qualifiedName());
+        version.incrementAndGet();
+    }
+
+    public void putSequence(SequenceDef def) {
+        SequenceDef old = sequencesById.put(def.id(), def);
+        if (old != null) sequencesByName.remove(old.schema() + "." + old.name());
+        sequencesByName.put(def.schema() + "." + def.name(), def);
+        reserveIds(def.id());
+        version.incrementAndGet();
+    }
+
+    public void dropSequence(long id) {
+        SequenceDef old = sequencesById.remove(id);
+        if (old != null) sequencesByName.remove(old.schema() + "." + old.name());
+        version.incrementAndGet();
+    }
+
+    private void reserveIds(long usedId) {
+        nextObjectId.accumulateAndGet(usedId + 1, Math::max);
+    }
+}

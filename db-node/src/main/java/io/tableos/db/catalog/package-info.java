@@ -1,0 +1,7 @@
+/**
+ * The schema model: tables, columns, indexes, sequences and schemas, and the
+ * {@link io.tableos.db.catalog.Catalog} registry every replica keeps identical by applying
+ * DDL from the replicated log. Definitions are immutable records; DDL replaces them whole
+ * and bumps the catalog version that plan caches key on.
+ */
+package io.tableos.db.catalog;

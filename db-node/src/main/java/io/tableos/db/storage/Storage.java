@@ -1,0 +1,47 @@
+package io.tableos.db.storage;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.TableDef;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * All tables' rows and all sequences' values of one replica. Mutated only by the apply
+ * thread; read by any thread.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** The store of a table, or null when the table does not exist. */
+    TableStore table(long tableId);
+
+    /** Creates the (empty) store of a new table. */
+    TableStore createTable(TableDef def);
+
+    /**
+     * Replaces a table's definition: rewrites rows when columns were added (appending
+     * {@code fillValues}), rebuilds indexes that were added or changed, drops removed ones.
+     * Fails with 23505 (before changing anything) when a new unique index or primary key finds duplicates.
+     */
+    TableStore alterTable(TableDef newDef, Object[] fillValues);
+
+    void dropTable(long tableId);
+
+    /** The last value a sequence handed out (or its start - increment when never used). */
+    long sequenceValue(long sequenceId);
+
+    void setSequenceValue(long sequenceId, long value);
+
+    void dropSequence(long sequenceId);
+
+    /**
+     * Writes the catalog, every table and every sequence to {@code file} (atomically: a
+     * temporary file, fsync, rename) and returns its size in bytes.
+     */
+    long writeSnapshot(Catalog catalog, Path file) throws IOException;
+
+    /** Replaces all state (this storage's and the catalog's) with a snapshot's. */
+    void loadSnapshot(Catalog catalog, Path file) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package io.tableos.db.txn;
+
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.TableDef;
+
+/**
+ * A catalog change as it travels in the replicated log. Applied in log order on every
+ * replica, so object ids are chosen by the leader and carried here.
+ */
+public sealed interface DdlOperation {
+    record CreateSchema(String name) implements DdlOperation {}
+
+    record DropSchema(String name) implements DdlOperation {}
+
+    /** Creates a table (with its indexes) and the sequences it owns. */
+    record CreateTable(TableDef table, java.util.List<SequenceDef> ownedSequences) implements DdlOperation {}
+
+    /**
+     * Replaces a table's definition: added columns (rows get {@code fillValues} for the new
+     * trailing columns), added or dropped indexes (index contents are rebuilt), a new primary key.
+     */
+    record AlterTable(TableDef newDefinition, Object[] fillValues) implements DdlOperation {}
+
+    record DropTable(long tableId) implements DdlOperation {}
+
+    record CreateSequence(SequenceDef sequence) implements DdlOperation {}
+
+    record DropSequence(long sequenceId) implements DdlOperation {}
+}

@@ -1,0 +1,89 @@
+package io.tableos.db.txn;
+
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.storage.KeyRange;
+import io.tableos.db.storage.KeyValueCursor;
+import io.tableos.db.storage.TableStore;
+
+/**
+ * A transaction as the executor uses it. Reads see this transaction's own writes over the
+ * applied state and are recorded for validation; writes are buffered until {@link #commit()}.
+ *
+ * <p>Concurrency control (see txn/ARCHITECTURE.md): optimistic and SERIALIZABLE. Every read
+ * remembers the commit sequence it observed; at commit the transaction fails with 40001 if
+ * anything it read was written by a transaction sequenced after that. Rows written by
+ * UPDATE/DELETE/INSERT and rows locked FOR UPDATE hold an exclusive row lock on the leader
+ * until the write is applied (or the transaction ends), so a transaction that locks before
+ * it reads never conflicts on that row; that is what makes {@code UPDATE ... SET x = x + 1}
+ * and FOR UPDATE SKIP LOCKED queues conflict-free.
+ *
+ * <p>Keys are encoded primary keys; rows are encoded rows (storage's codecs). Not
+ * thread-safe: one session uses it.
+ */
+public interface Transaction {
+
+    enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
+
+    boolean readOnly();
+
+    /** The row as this transaction sees it, or null. */
+    byte[] get(TableStore table, byte[] primaryKey);
+
+    /** Rows in primary-key order within the range, merged with this transaction's writes. */
+    KeyValueCursor scan(TableStore table, KeyRange range, boolean descending);
+
+    /**
+     * Index entries in index order within the range of index keys, merged with this
+     * transaction's writes: key() is the index key, value() the primary key.
+     */
+    KeyValueCursor indexScan(TableStore table, IndexDef index, KeyRange range, boolean descending);
+
+    /**
+     * Locks a row exclusively until this transaction ends (FOR UPDATE; UPDATE and DELETE call
+     * it for each row they change). Returns the row as it is now that the lock is held (null
+     * when it no longer exists), or {@link #SKIPPED} when SKIP_LOCKED found it locked.
+     * NOWAIT on a locked row fails with 55P03; WAIT waits (40P01 on deadlock, 55P03 on lock_timeout).
+     */
+    byte[] lockRow(TableStore table, byte[] primaryKey, LockWait wait);
+
+    /** Marker returned by {@link #lockRow} for a skipped row. */
+    byte[] SKIPPED = new byte[0];
+
+    /** Inserts a new row; 23505 when the primary key or a unique index key exists (or is being inserted concurrently and commits). */
+    void insert(TableStore table, byte[] primaryKey, byte[] row);
+
+    /** Replaces an existing row (locks it first if not locked); unique indexes are checked. */
+    void update(TableStore table, byte[] primaryKey, byte[] newRow);
+
+    /** Deletes a row (locks it first if not locked). */
+    void delete(TableStore table, byte[] primaryKey);
+
+    /** Removes every row of the table, as seen by this transaction from now on. */
+    void truncate(TableStore table);
+
+    /** Next value of a sequence; not rolled back on abort, as in PostgreSQL. */
+    long nextval(SequenceDef sequence);
+
+    /** Sets a sequence's value (setval); {@code called} as in PostgreSQL. */
+    void setval(SequenceDef sequence, long value, boolean called);
+
+    /** Queues a notification, delivered to listeners on every node when this transaction commits. */
+    void notify(String channel, String payload);
+
+    /** Marks a savepoint; returns its id. */
+    int savepoint();
+
+    /** Undoes writes made after the savepoint (the savepoint stays). */
+    void rollbackToSavepoint(int savepointId);
+
+    void releaseSavepoint(int savepointId);
+
+    /**
+     * Validates, replicates and applies; returns once the commit is durable on a majority
+     * and applied locally. Throws 40001 on a conflict, 25006 on a follower.
+     */
+    void commit();
+
+    void rollback();
+}
