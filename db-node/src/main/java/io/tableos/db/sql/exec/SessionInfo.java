@@ -1,0 +1,15 @@
+package io.tableos.db.sql.exec;
+
+/** What an executing statement may ask of its session. */
+public interface SessionInfo {
+    String setting(String name);
+
+    int processId();
+
+    String userName();
+
+    String databaseName();
+
+    /** True once cancel() was requested for the running statement. */
+    boolean cancelRequested();
+}
