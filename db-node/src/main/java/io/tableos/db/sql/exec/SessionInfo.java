@@ -12,4 +12,7 @@ public interface SessionInfo {
 
     /** True once cancel() was requested for the running statement. */
     boolean cancelRequested();
+
+    /** SQL access for a procedure body running in {@code transaction}. */
+    ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }
