@@ -95,7 +95,10 @@ public final class DeviceReport {
                 .append(" boots=").append(bootCount)
                 .append(" java=").append(System.getProperty("java.version"))
                 .append(" cpus=").append(Runtime.getRuntime().availableProcessors())
-                .append(" maxHeapBytes=").append(Runtime.getRuntime().maxMemory()).append('\n');
+                .append(" maxHeapBytes=").append(Runtime.getRuntime().maxMemory())
+                .append(" rss=").append(procField("/proc/self/status", "VmRSS:"))
+                .append(" memTotal=").append(procField("/proc/meminfo", "MemTotal:"))
+                .append(" memAvailable=").append(procField("/proc/meminfo", "MemAvailable:")).append('\n');
         for (Map.Entry<String, String> parameter : layer.kernelParameters().entrySet()) {
             text.append("param ").append(parameter.getKey()).append('=').append(parameter.getValue()).append('\n');
         }
@@ -114,6 +117,16 @@ public final class DeviceReport {
         } catch (IOException e) {
             throw new UncheckedIOException("data directory is not writable: " + dataDirectory, e);
         }
+    }
+
+    /** The value of a "Key:   123 kB" line of a /proc file, blanks removed ("123kB"), or "?" off Linux. */
+    private static String procField(String file, String key) {
+        for (String line : SysfsScanner.readTrimmed(Path.of(file)).split("\n")) {
+            if (line.startsWith(key)) {
+                return line.substring(key.length()).replace(" ", "").replace("\t", "");
+            }
+        }
+        return "?";
     }
 
     /** Seconds since the kernel started (first field of /proc/uptime), or "?" off Linux. */
