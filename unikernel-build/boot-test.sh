@@ -3,7 +3,8 @@
 # inside serves its forwarded port, prints the timings and sizes, then powers the VM off
 # through the node itself (DeviceReport's "poweroff" command -> sysrq sync/remount/off).
 # Environment: ACCEL (tcg; auto probes KVM), MEMORY (512M), CPUS (1), SQL_PORT (25432),
-# RAFT_PORT (26001), READY_TIMEOUT (180 s), RUNTIME_PLACEMENT (disk|initramfs), SKIP_BUILD=1.
+# RAFT_PORT (26001), READY_TIMEOUT (180 s), RUNTIME_PLACEMENT (disk|initramfs), SKIP_BUILD=1,
+# APPEND (more kernel command-line words, e.g. 'tableos.jvmopts="-Xshare:off"').
 # Exit status 0 only if the node became ready, answered over TCP, and QEMU exited by itself.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -35,7 +36,7 @@ rm -f "$log" "$pidfile"
 start=$(now)
 "$here/../cluster-launcher/vm/qemu-node.sh" --index 1 --image-dir "$build" --disk "$build/disks/node1.img" \
     --memory "$MEMORY" --cpus "$CPUS" --accel "$ACCEL" --sql-port "$SQL_PORT" --raft-port "$RAFT_PORT" \
-    --serial "$log" --pidfile "$pidfile" --foreground &
+    --serial "$log" --pidfile "$pidfile" --append "${APPEND:-}" --foreground &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
 
