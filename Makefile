@@ -28,3 +28,6 @@ status:
 
 clean:
 	$(MVN) clean
+
+perf: build
+	perf/pgbench/compare.sh
