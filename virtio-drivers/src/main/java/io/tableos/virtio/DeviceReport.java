@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -112,7 +115,12 @@ public final class DeviceReport {
         Path file = dataDirectory.resolve(BOOT_COUNT_FILE);
         try {
             long previous = Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : 0;
-            Files.writeString(file, (previous + 1) + "\n");
+            // fsync: a VM killed right after boot (qmp quit) must still count this boot.
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(ByteBuffer.wrap(((previous + 1) + "\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
             return previous + 1;
         } catch (IOException e) {
             throw new UncheckedIOException("data directory is not writable: " + dataDirectory, e);
