@@ -1,7 +1,7 @@
 package io.tableos.db.sql.exec;
 
 import io.tableos.db.catalog.Catalog;
-import io.tableos.db.sql.exec.standin.FunctionContext;
+import io.tableos.db.sql.func.FunctionContext;
 import io.tableos.db.storage.Storage;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManager;
@@ -16,7 +16,7 @@ import java.util.ArrayList;
  * session, timestamps, and the stack of outer rows that correlated subqueries read.
  * Created per execution; not thread-safe.
  */
-public final class ExecContext implements FunctionContext {
+public final class ExecContext implements FunctionContext, io.tableos.db.catalog.SystemTable.Context {
     private final TransactionManager transactionManager;
     private final Transaction transaction;
     private final Object[] params;
@@ -48,7 +48,7 @@ public final class ExecContext implements FunctionContext {
 
     public TransactionManager transactionManager() { return transactionManager; }
     public Transaction transaction() { return transaction; }
-    public Catalog catalog() { return transactionManager.catalog(); }
+    @Override public Catalog catalog() { return transactionManager.catalog(); }
     public Storage storage() { return transactionManager.storage(); }
     public Object param(int index) { return params[index]; }
     public SessionInfo session() { return session; }
@@ -82,5 +82,6 @@ public final class ExecContext implements FunctionContext {
     @Override public String currentDatabase() { return session == null ? "tableos" : session.databaseName(); }
     @Override public String currentSchema() { return "public"; }
     @Override public int backendPid() { return session == null ? 0 : session.processId(); }
+    @Override public java.util.Map<String, String> settings() { return session == null ? java.util.Map.of() : session.settings(); }
     @Override public String setting(String name) { return session == null ? null : session.setting(name); }
 }

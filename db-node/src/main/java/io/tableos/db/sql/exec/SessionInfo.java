@@ -4,6 +4,9 @@ package io.tableos.db.sql.exec;
 public interface SessionInfo {
     String setting(String name);
 
+    /** All settings, name to value (pg_settings). */
+    java.util.Map<String, String> settings();
+
     int processId();
 
     String userName();

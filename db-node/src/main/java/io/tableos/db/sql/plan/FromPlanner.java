@@ -6,7 +6,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
-import io.tableos.db.sql.exec.SystemTable;
+import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.sql.exec.expr.Conditions;
 import io.tableos.db.sql.exec.expr.Exprs;
 import io.tableos.db.sql.exec.op.AccessPath;
@@ -378,7 +378,7 @@ final class FromPlanner {
         switch (name) {
             case "generate_series" -> {
                 if (args.size() < 2) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function generate_series requires 2 or 3 arguments");
-                type = io.tableos.db.sql.exec.standin.Casts.commonType(args.get(0).type(), args.get(1).type());
+                type = io.tableos.db.sql.func.Casts.commonType(args.get(0).type(), args.get(1).type());
                 if (type.type() == SqlType.UNKNOWN || type.type().isText()) type = DataType.INT4;
                 for (int i = 0; i < args.size(); i++) args.set(i, compiler.coerceTo(args.get(i), i < 2 ? type : args.get(i).type()));
             }

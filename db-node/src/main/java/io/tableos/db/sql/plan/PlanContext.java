@@ -3,7 +3,7 @@ package io.tableos.db.sql.plan;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
-import io.tableos.db.sql.exec.SystemTableRegistry;
+import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.sql.session.ResultColumn;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,14 +17,14 @@ public final class PlanContext {
     public record Cte(PlanNode node, List<ResultColumn> columns) {}
 
     public final Catalog catalog;
-    public final SystemTableRegistry systemTables;
+    public final SystemTables systemTables;
     public final ProcedureRegistry procedures;
     public final ParamTypes params;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     /** Bumped whenever an outer (correlated) reference is compiled; subqueries compare before/after. */
     int outerReferences;
 
-    public PlanContext(Catalog catalog, SystemTableRegistry systemTables, ProcedureRegistry procedures, ParamTypes params) {
+    public PlanContext(Catalog catalog, SystemTables systemTables, ProcedureRegistry procedures, ParamTypes params) {
         this.catalog = catalog;
         this.systemTables = systemTables;
         this.procedures = procedures;

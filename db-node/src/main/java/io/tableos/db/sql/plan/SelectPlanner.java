@@ -13,7 +13,7 @@ import io.tableos.db.sql.exec.op.SetOpNode;
 import io.tableos.db.sql.exec.op.SortKey;
 import io.tableos.db.sql.exec.op.SortNode;
 import io.tableos.db.sql.exec.op.ValuesNode;
-import io.tableos.db.sql.exec.standin.Casts;
+import io.tableos.db.sql.func.Casts;
 import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.types.DataType;

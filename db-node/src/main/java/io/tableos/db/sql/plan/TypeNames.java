@@ -1,6 +1,6 @@
 package io.tableos.db.sql.plan;
 
-import io.tableos.db.sql.exec.standin.Casts;
+import io.tableos.db.sql.func.Casts;
 import io.tableos.db.types.DataType;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
 

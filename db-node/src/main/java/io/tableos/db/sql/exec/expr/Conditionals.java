@@ -2,8 +2,8 @@ package io.tableos.db.sql.exec.expr;
 
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
-import io.tableos.db.sql.exec.standin.Casts;
-import io.tableos.db.sql.exec.standin.Operators;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import java.util.List;
 

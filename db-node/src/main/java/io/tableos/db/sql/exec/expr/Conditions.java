@@ -2,7 +2,7 @@ package io.tableos.db.sql.exec.expr;
 
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
-import io.tableos.db.sql.exec.standin.Operators;
+import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlArray;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
-import io.tableos.db.sql.exec.standin.Operators;
+import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;

@@ -1,8 +1,8 @@
 package io.tableos.db.sql.exec.op;
 
 import io.tableos.db.sql.exec.Limits;
-import io.tableos.db.sql.exec.standin.Casts;
-import io.tableos.db.sql.exec.standin.Operators;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlArray;
 import io.tableos.db.types.SqlType;

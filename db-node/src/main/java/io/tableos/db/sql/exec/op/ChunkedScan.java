@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Iterates a key range in chunks: reads up to {@link Limits#SCAN_CHUNK_ROWS} entries, closes
- * the storage cursor, and reopens after the last key when more are needed. So no storage
- * cursor (and no lock it may hold) outlives one call, and a suspended portal holds none.
+ * Iterates a key range. Primary-key ranges are read in chunks: up to
+ * {@link Limits#SCAN_CHUNK_ROWS} entries, then the storage cursor is closed and reopened
+ * after the last key, so no primary-key cursor outlives one chunk. Index ranges stream
+ * from one cursor: an index range compares index keys without their primary-key suffix,
+ * so a restart after the last full entry key would skip that key's duplicates (storage's
+ * ordered key sets are copy-on-write, so an open cursor holds no lock).
  */
 final class ChunkedScan {
     private final Transaction transaction;
@@ -44,14 +47,33 @@ final class ChunkedScan {
 
     byte[] key() { return keys.get(position); }
 
+    void close() {
+        if (indexCursor != null) indexCursor.close();
+    }
+
     byte[] value() { return values.get(position); }
 
+    private KeyValueCursor indexCursor;
+
     private void refill() {
+        if (index != null) {
+            if (indexCursor == null) indexCursor = transaction.indexScan(store, index, range, descending);
+            keys.clear();
+            values.clear();
+            position = 0;
+            if (indexCursor.next()) {
+                keys.add(indexCursor.key());
+                values.add(indexCursor.value());
+            } else {
+                indexCursor.close();
+                exhausted = true;
+            }
+            return;
+        }
         keys.clear();
         values.clear();
         position = 0;
-        try (KeyValueCursor c = index == null ? transaction.scan(store, range, descending)
-                : transaction.indexScan(store, index, range, descending)) {
+        try (KeyValueCursor c = transaction.scan(store, range, descending)) {
             while (keys.size() < Limits.SCAN_CHUNK_ROWS && c.next()) {
                 keys.add(c.key());
                 values.add(c.value());

@@ -5,7 +5,7 @@ import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
 import io.tableos.db.sql.exec.RowIterator;
-import io.tableos.db.sql.exec.standin.Casts;
+import io.tableos.db.sql.func.Casts;
 import java.util.List;
 
 /** Calls a built-in procedure through TransactionManager.runProcedure and yields its rows. */

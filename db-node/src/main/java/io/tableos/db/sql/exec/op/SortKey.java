@@ -1,7 +1,7 @@
 package io.tableos.db.sql.exec.op;
 
 import io.tableos.db.sql.exec.Expr;
-import io.tableos.db.sql.exec.standin.Operators;
+import io.tableos.db.sql.func.Operators;
 
 /** One ORDER BY term. PostgreSQL's default: NULLs last ascending, first descending. */
 public record SortKey(Expr expr, boolean descending, boolean nullsFirst) {

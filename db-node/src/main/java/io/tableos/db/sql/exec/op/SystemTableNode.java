@@ -4,7 +4,7 @@ import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
-import io.tableos.db.sql.exec.SystemTable;
+import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.sql.exec.expr.Exprs;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
 public record SystemTableNode(SystemTable table, Expr filter) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
-        Iterator<Object[]> rows = table.rows(ctx);
+        Iterator<Object[]> rows = table.rows(ctx).iterator();
         return () -> {
             while (rows.hasNext()) {
                 Object[] row = rows.next();

@@ -7,7 +7,7 @@ import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
 import io.tableos.db.sql.exec.expr.Exprs;
-import io.tableos.db.sql.exec.standin.Casts;
+import io.tableos.db.sql.func.Casts;
 import io.tableos.db.storage.KeyCodec;
 import io.tableos.db.storage.KeyOrder;
 import io.tableos.db.storage.KeyRange;
@@ -233,6 +233,7 @@ public final class TableAccessNode implements PlanNode {
                     scan = new ChunkedScan(txn, store, path.index(), ranges.get(nextRange++), path.descending());
                 }
                 if (!scan.next()) {
+                    scan.close();
                     scan = null;
                     continue;
                 }
@@ -250,6 +251,11 @@ public final class TableAccessNode implements PlanNode {
                 Object[] row = toRow(primaryKey, encoded);
                 if (passes(row, ctx)) return row;
             }
+        }
+
+        @Override
+        public void close() {
+            if (scan != null) scan.close();
         }
     }
 }

@@ -4,7 +4,7 @@ import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
-import io.tableos.db.sql.exec.standin.Casts;
+import io.tableos.db.sql.func.Casts;
 import io.tableos.db.types.DataType;
 import java.util.List;
 
