@@ -1,12 +1,16 @@
 package io.tableos.db.catalog;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 
 /**
  * All schema objects of the database. Mutated only by the apply thread (DDL in log order),
@@ -31,6 +35,46 @@ public final class Catalog {
     public boolean hasSchema(String name) { return schemas.containsKey(name); }
 
     public List<String> schemas() { return new ArrayList<>(new TreeMap<>(schemas).keySet()); }
+
+    /** OIDs of the schemas every PostgreSQL database has; clients (psql, pgJDBC) expect these values. */
+    public static final long PG_CATALOG_SCHEMA_OID = 11;
+    public static final long PUBLIC_SCHEMA_OID = 2200;
+    public static final long INFORMATION_SCHEMA_OID = 13207;
+    /** Derived schema OIDs carry this tag in bits 28..31, above every object id (see {@link #reserveIds}). */
+    public static final long DERIVED_SCHEMA_OID_TAG = 0x4000_0000L;
+    private static final long DERIVED_OID_LOW_MASK = 0x0FFF_FFFFL;
+
+    /**
+     * The pg_namespace OID of a schema, stable across restarts and equal on every replica.
+     * It is derived from the name, not stored, so snapshots need not carry it: well-known
+     * schemas keep PostgreSQL's OIDs, others hash their name into the derived range. Two
+     * existing schemas whose hashes collide are separated by probing in name order, so only
+     * such a (1 in 2^28) collision can move an OID when a schema is created or dropped.
+     * Works for names that are not (yet) schemas, e.g. the sys schema of system tables.
+     */
+    public long schemaOid(String name) {
+        switch (name) {
+            case "pg_catalog": return PG_CATALOG_SCHEMA_OID;
+            case "public": return PUBLIC_SCHEMA_OID;
+            case "information_schema": return INFORMATION_SCHEMA_OID;
+            default: break;
+        }
+        Set<Long> taken = new HashSet<>();
+        for (String other : new TreeMap<>(schemas).keySet()) {
+            if (other.compareTo(name) >= 0) break;
+            if (other.equals("public") || other.equals("pg_catalog") || other.equals("information_schema")) continue;
+            taken.add(probeSchemaOid(other, taken));
+        }
+        return probeSchemaOid(name, taken);
+    }
+
+    private static long probeSchemaOid(String name, Set<Long> taken) {
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        long low = crc.getValue() & DERIVED_OID_LOW_MASK;
+        while (taken.contains(DERIVED_SCHEMA_OID_TAG | low)) low = (low + 1) & DERIVED_OID_LOW_MASK;
+        return DERIVED_SCHEMA_OID_TAG | low;
+    }
 
     public TableDef table(String schema, String name) { return tablesByName.get(schema + "." + name); }
 
@@ -86,6 +130,22 @@ public final class Catalog {
     public void dropSequence(long id) {
         SequenceDef old = sequencesById.remove(id);
         if (old != null) sequencesByName.remove(old.schema() + "." + old.name());
+        version.incrementAndGet();
+    }
+
+    /** Removes every schema, table and sequence (snapshot loading refills the catalog). */
+    public void clear() {
+        tablesById.clear();
+        tablesByName.clear();
+        sequencesById.clear();
+        sequencesByName.clear();
+        schemas.clear();
+        version.incrementAndGet();
+    }
+
+    /** Raises the next object id to at least {@code next} (snapshot loading: ids of dropped objects stay used). */
+    public void restoreNextObjectId(long next) {
+        nextObjectId.accumulateAndGet(next, Math::max);
         version.incrementAndGet();
     }
 

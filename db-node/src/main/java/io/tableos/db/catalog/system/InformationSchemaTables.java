@@ -1,0 +1,177 @@
+package io.tableos.db.catalog.system;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.SystemTable;
+import io.tableos.db.catalog.SystemTables;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.SqlType;
+
+import java.util.List;
+
+/**
+ * information_schema views: schemata, tables, columns, table_constraints, key_column_usage,
+ * sequences. System tables appear as views, as pg_catalog's do in PostgreSQL.
+ */
+final class InformationSchemaTables {
+    /** character_octet_length of an unbounded text column: PostgreSQL's 1 GB field limit. */
+    private static final int TEXT_OCTET_LENGTH_MAX = 1073741824;
+    /** Bytes per character in UTF-8 at most, for character_octet_length. */
+    private static final int UTF8_BYTES_PER_CHARACTER_MAX = 4;
+
+    private InformationSchemaTables() {}
+
+    static void register(SystemTables registry, PgObjects objects) {
+        registry.register(new ShapedSystemTable("information_schema.schemata", objects, InformationSchemaTables::schemata));
+        registry.register(new ShapedSystemTable("information_schema.tables", objects, InformationSchemaTables::tables));
+        registry.register(new ShapedSystemTable("information_schema.columns", objects, InformationSchemaTables::columns));
+        registry.register(new ShapedSystemTable("information_schema.table_constraints", objects, InformationSchemaTables::tableConstraints));
+        registry.register(new ShapedSystemTable("information_schema.key_column_usage", objects, InformationSchemaTables::keyColumnUsage));
+        registry.register(new ShapedSystemTable("information_schema.sequences", objects, InformationSchemaTables::sequences));
+    }
+
+    private static void schemata(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        for (String schema : objects.namespaces().keySet()) {
+            out.add(shape.row().set("catalog_name", context.currentDatabase()).set("schema_name", schema)
+                    .set("schema_owner", ObjectIds.SUPERUSER_NAME).build());
+        }
+    }
+
+    private static void tables(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        for (PgRelation relation : objects.relations()) {
+            if (relation.kind() != 'r' && relation.kind() != 'v') continue;
+            boolean base = relation.kind() == 'r';
+            out.add(shape.row()
+                    .set("table_catalog", context.currentDatabase()).set("table_schema", relation.schema())
+                    .set("table_name", relation.name()).set("table_type", base ? "BASE TABLE" : "VIEW")
+                    .set("is_insertable_into", base ? "YES" : "NO").set("is_typed", "NO")
+                    .build());
+        }
+    }
+
+    private static void columns(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        for (PgRelation relation : objects.relations()) {
+            if (relation.kind() != 'r' && relation.kind() != 'v') continue;
+            boolean base = relation.kind() == 'r';
+            List<ColumnDef> columns = relation.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnDef column = columns.get(i);
+                DataType type = column.type();
+                boolean notNull = column.notNull() || base && relation.table().primaryKey().contains(i);
+                TableShape.RowBuilder row = shape.row()
+                        .set("table_catalog", context.currentDatabase()).set("table_schema", relation.schema())
+                        .set("table_name", relation.name()).set("column_name", column.name())
+                        .set("ordinal_position", i + 1)
+                        .set("column_default", base ? Definitions.expression(column.defaultSql()) : null)
+                        .set("is_nullable", notNull ? "NO" : "YES")
+                        .set("data_type", type.type() == SqlType.ARRAY ? "ARRAY" : type.type().sqlName())
+                        .set("udt_catalog", context.currentDatabase()).set("udt_schema", "pg_catalog")
+                        .set("udt_name", TypeFacts.pgType(type).name())
+                        .set("dtd_identifier", String.valueOf(i + 1))
+                        .set("is_self_referencing", "NO").set("is_identity", "NO").set("identity_cycle", "NO")
+                        .set("is_generated", "NEVER").set("is_updatable", base ? "YES" : "NO");
+                describeType(type, row);
+                out.add(row.build());
+            }
+        }
+    }
+
+    /** Length, precision and scale columns, as information_schema.columns computes them from the typmod. */
+    private static void describeType(DataType type, TableShape.RowBuilder row) {
+        switch (type.type()) {
+            case VARCHAR, BPCHAR -> {
+                if (type.length() >= 0) {
+                    row.set("character_maximum_length", type.length());
+                    row.set("character_octet_length", type.length() * UTF8_BYTES_PER_CHARACTER_MAX);
+                } else {
+                    row.set("character_octet_length", TEXT_OCTET_LENGTH_MAX);
+                }
+            }
+            case TEXT -> row.set("character_octet_length", TEXT_OCTET_LENGTH_MAX);
+            case INT2 -> binaryPrecision(row, 16, 0);
+            case INT4 -> binaryPrecision(row, 32, 0);
+            case INT8 -> binaryPrecision(row, 64, 0);
+            case FLOAT4 -> binaryPrecision(row, 24, null);
+            case FLOAT8 -> binaryPrecision(row, 53, null);
+            case NUMERIC -> {
+                row.set("numeric_precision_radix", 10);
+                if (type.length() >= 0) {
+                    row.set("numeric_precision", type.length()).set("numeric_scale", Math.max(type.scale(), 0));
+                }
+            }
+            case DATE -> row.set("datetime_precision", 0);
+            case TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> row.set("datetime_precision", 6);
+            default -> { }
+        }
+    }
+
+    private static void binaryPrecision(TableShape.RowBuilder row, int precision, Integer scale) {
+        row.set("numeric_precision", precision).set("numeric_precision_radix", 2).set("numeric_scale", scale);
+    }
+
+    private static void tableConstraints(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        String database = context.currentDatabase();
+        for (PgIndex index : objects.indexes()) {
+            if (index.constraintOid() == 0) continue;
+            out.add(constraintRow(shape, database, index.table(), index.name(),
+                    index.constraintType() == 'p' ? "PRIMARY KEY" : "UNIQUE", index.constraintType() == 'u' ? "YES" : null));
+        }
+        // PostgreSQL 15 lists each NOT NULL column as a CHECK constraint named schemaoid_tableoid_attnum_not_null.
+        for (PgRelation relation : objects.relations()) {
+            if (relation.kind() != 'r') continue;
+            TableDef table = relation.table();
+            for (int i = 0; i < table.columns().size(); i++) {
+                if (!table.columns().get(i).notNull() && !table.primaryKey().contains(i)) continue;
+                String name = relation.namespaceOid() + "_" + table.id() + "_" + (i + 1) + "_not_null";
+                out.add(constraintRow(shape, database, table, name, "CHECK", null));
+            }
+        }
+    }
+
+    private static Object[] constraintRow(TableShape shape, String database, TableDef table, String name, String type,
+                                          String nullsDistinct) {
+        return shape.row()
+                .set("constraint_catalog", database).set("constraint_schema", table.schema()).set("constraint_name", name)
+                .set("table_catalog", database).set("table_schema", table.schema()).set("table_name", table.name())
+                .set("constraint_type", type).set("is_deferrable", "NO").set("initially_deferred", "NO")
+                .set("enforced", "YES").set("nulls_distinct", nullsDistinct)
+                .build();
+    }
+
+    private static void keyColumnUsage(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        String database = context.currentDatabase();
+        for (PgIndex index : objects.indexes()) {
+            if (index.constraintOid() == 0) continue;
+            TableDef table = index.table();
+            for (int k = 0; k < index.columns().size(); k++) {
+                out.add(shape.row()
+                        .set("constraint_catalog", database).set("constraint_schema", table.schema())
+                        .set("constraint_name", index.name())
+                        .set("table_catalog", database).set("table_schema", table.schema()).set("table_name", table.name())
+                        .set("column_name", table.columns().get(index.columns().get(k)).name())
+                        .set("ordinal_position", k + 1)
+                        .build());
+            }
+        }
+    }
+
+    private static void sequences(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        for (PgRelation relation : objects.relations()) {
+            if (relation.kind() != 'S') continue;
+            SequenceDef sequence = relation.sequence();
+            DataType type = RelationTables.sequenceType(objects, sequence);
+            out.add(shape.row()
+                    .set("sequence_catalog", context.currentDatabase()).set("sequence_schema", sequence.schema())
+                    .set("sequence_name", sequence.name()).set("data_type", type.type().sqlName())
+                    .set("numeric_precision", type.type() == SqlType.INT4 ? 32 : type.type() == SqlType.INT2 ? 16 : 64)
+                    .set("numeric_precision_radix", 2).set("numeric_scale", 0)
+                    .set("start_value", String.valueOf(sequence.start()))
+                    .set("minimum_value", String.valueOf(sequence.minValue()))
+                    .set("maximum_value", String.valueOf(sequence.maxValue()))
+                    .set("increment", String.valueOf(sequence.increment()))
+                    .set("cycle_option", sequence.cycle() ? "YES" : "NO")
+                    .build());
+        }
+    }
+}

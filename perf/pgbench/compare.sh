@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs the same pgbench workloads against PostgreSQL 15 (Debian's, started here on its own
+# port, fsync on) and against a TableOS cluster, in one run, and prints both TPS figures and
+# their ratio. usage: perf/pgbench/compare.sh [--nodes N] [--scale S] [--clients C] [--seconds T]
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+nodes=1; scale=10; clients=8; seconds=30; mode=prepared
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) nodes="$2"; shift 2 ;;
+    --scale) scale="$2"; shift 2 ;;
+    --clients) clients="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --mode) mode="$2"; shift 2 ;;
+    *) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
+  esac
+done
+"$home/scripts/setup.sh" perf
+work="$home/.tableos/perf"
+mkdir -p "$work"
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_port=25432
+pg_data="$work/pgdata"
+
+start_postgres() {
+  if [ ! -d "$pg_data" ]; then
+    mkdir -p "$pg_data"
+    chown postgres "$work" "$pg_data" 2>/dev/null || true
+    runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres >/dev/null
+  fi
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/postgres.log" -w \
+    -o "-p $pg_port -k /tmp -c fsync=on -c max_connections=100" start >/dev/null
+}
+stop_postgres() { runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true; }
+
+# tps of one pgbench run: "tps = 1234.5 (without initial connection time)"
+run_pgbench() { # extra args...
+  pgbench "$@" -c "$clients" -j 2 -T "$seconds" -M "$mode" 2>&1 | tee -a "$work/pgbench.log" |
+    awk '/^tps = / {print $3; exit}'
+}
+
+trap 'stop_postgres; "$home/cluster-launcher/tableos-cluster" down --dir "$work/cluster" >/dev/null 2>&1 || true' EXIT
+: > "$work/pgbench.log"
+
+echo "PostgreSQL ($pg_bin), port $pg_port" >&2
+start_postgres
+pg_args=(-h /tmp -p "$pg_port" -U postgres postgres)
+pgbench -i -s "$scale" -q "${pg_args[@]}" >>"$work/pgbench.log" 2>&1
+pg_tpcb=$(run_pgbench "${pg_args[@]}")
+pg_select=$(run_pgbench -S "${pg_args[@]}")
+stop_postgres
+
+echo "TableOS, $nodes node(s)" >&2
+rm -rf "$work/cluster"
+url=$("$home/cluster-launcher/tableos-cluster" up --local --nodes "$nodes" --dir "$work/cluster" | awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
+export PGPASSWORD; PGPASSWORD=$(cat "$work/cluster/password")
+hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; first=${hostport%%,*}
+t_args=(-h "${first%:*}" -p "${first#*:}" -U tableos tableos)
+pgbench -i -s "$scale" -q "${t_args[@]}" >>"$work/pgbench.log" 2>&1
+t_tpcb=$(run_pgbench "${t_args[@]}")
+t_select=$(run_pgbench -S "${t_args[@]}")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+printf '\npgbench scale %s, %s clients, %s s, -M %s\n' "$scale" "$clients" "$seconds" "$mode"
+printf '%-14s %14s %14s %8s\n' workload postgresql "tableos(${nodes})" ratio
+printf '%-14s %14s %14s %8s\n' tpc-b "$pg_tpcb" "$t_tpcb" "$(ratio "${t_tpcb:-0}" "${pg_tpcb:-0}")"
+printf '%-14s %14s %14s %8s\n' select-only "$pg_select" "$t_select" "$(ratio "${t_select:-0}" "${pg_select:-0}")"
