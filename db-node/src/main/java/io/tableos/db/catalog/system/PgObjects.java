@@ -156,6 +156,7 @@ public final class PgObjects {
             if (clash != null) throw new IllegalStateException("two relations with OID " + relation.oid() + ": "
                     + clash.schema() + "." + clash.name() + " and " + relation.schema() + "." + relation.name());
             relationsByName.put(relation.schema() + "." + relation.name(), relation);
+            relations.add(relation);
         }
     }
 }
