@@ -133,6 +133,22 @@ public final class Catalog {
         version.incrementAndGet();
     }
 
+    /** Removes every schema, table and sequence (snapshot loading refills the catalog). */
+    public void clear() {
+        tablesById.clear();
+        tablesByName.clear();
+        sequencesById.clear();
+        sequencesByName.clear();
+        schemas.clear();
+        version.incrementAndGet();
+    }
+
+    /** Raises the next object id to at least {@code next} (snapshot loading: ids of dropped objects stay used). */
+    public void restoreNextObjectId(long next) {
+        nextObjectId.accumulateAndGet(next, Math::max);
+        version.incrementAndGet();
+    }
+
     private void reserveIds(long usedId) {
         nextObjectId.accumulateAndGet(usedId + 1, Math::max);
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real TableOS node in its own JVM process, for integration tests: started from the test
  * classpath with the production main class and flags, killed with SIGKILL when a test asks.
- * Readiness is the node's own "TABLEOS_READY sql=host:port" line on stdout: no polling.
+ * Readiness is the node's own "TABLEOS-READY sql=host:port" line on stdout: no polling.
  */
 public final class TestNode implements AutoCloseable {
     public static final String USER = "tableos";
@@ -73,7 +73,7 @@ public final class TestNode implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 output.append(line).append('\n');
-                if (line.startsWith("TABLEOS_READY sql=")) ready.complete(line.substring("TABLEOS_READY sql=".length()).trim());
+                if (line.startsWith("TABLEOS-READY sql=")) ready.complete(line.substring("TABLEOS-READY sql=".length()).trim());
             }
         } catch (IOException e) {
             // the process died; fall through

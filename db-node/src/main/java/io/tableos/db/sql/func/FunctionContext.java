@@ -1,0 +1,21 @@
+package io.tableos.db.sql.func;
+
+import java.time.OffsetDateTime;
+
+/** What a function may know about the session and statement calling it. */
+public interface FunctionContext {
+    OffsetDateTime transactionTimestamp();
+
+    OffsetDateTime statementTimestamp();
+
+    String currentUser();
+
+    String currentDatabase();
+
+    String currentSchema();
+
+    int backendPid();
+
+    /** The session's value of a setting (current_setting), or null when there is no such setting. */
+    String setting(String name);
+}

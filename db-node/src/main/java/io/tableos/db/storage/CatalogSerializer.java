@@ -1,0 +1,164 @@
+package io.tableos.db.storage;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.SqlType;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binary form of the catalog's definitions inside a snapshot. Types are written by enum
+ * name (not ordinal) so reordering {@link SqlType} does not corrupt old snapshots;
+ * nullable strings carry a presence flag; lists a count. The reader validates counts
+ * against {@link #LIST_SIZE_MAX} and string lengths against {@link #STRING_BYTES_MAX}.
+ */
+final class CatalogSerializer {
+    private CatalogSerializer() {}
+
+    static final int LIST_SIZE_MAX = 1 << 20;
+    static final int STRING_BYTES_MAX = 16 << 20;
+
+    static void writeTable(DataOutput out, TableDef t) throws IOException {
+        out.writeLong(t.id());
+        writeString(out, t.schema());
+        writeString(out, t.name());
+        out.writeInt(t.columns().size());
+        for (ColumnDef c : t.columns()) {
+            writeString(out, c.name());
+            writeType(out, c.type());
+            out.writeBoolean(c.notNull());
+            writeString(out, c.defaultSql());
+        }
+        writeInts(out, t.primaryKey());
+        writeString(out, t.primaryKeyName());
+        out.writeInt(t.indexes().size());
+        for (IndexDef i : t.indexes()) writeIndex(out, i);
+        out.writeLong(t.hiddenKeySequenceId());
+    }
+
+    static TableDef readTable(DataInput in) throws IOException {
+        long id = in.readLong();
+        String schema = readString(in);
+        String name = readString(in);
+        int columnCount = readCount(in);
+        List<ColumnDef> columns = new ArrayList<>(columnCount);
+        for (int i = 0; i < columnCount; i++) {
+            columns.add(new ColumnDef(readString(in), readType(in), in.readBoolean(), readString(in)));
+        }
+        List<Integer> primaryKey = readInts(in);
+        String primaryKeyName = readString(in);
+        int indexCount = readCount(in);
+        List<IndexDef> indexes = new ArrayList<>(indexCount);
+        for (int i = 0; i < indexCount; i++) indexes.add(readIndex(in));
+        return new TableDef(id, schema, name, List.copyOf(columns), List.copyOf(primaryKey), primaryKeyName,
+                List.copyOf(indexes), in.readLong());
+    }
+
+    private static void writeIndex(DataOutput out, IndexDef i) throws IOException {
+        out.writeLong(i.id());
+        writeString(out, i.name());
+        out.writeLong(i.tableId());
+        writeInts(out, i.columns());
+        out.writeInt(i.descending().size());
+        for (boolean d : i.descending()) out.writeBoolean(d);
+        out.writeBoolean(i.unique());
+        writeString(out, i.predicateSql());
+        out.writeBoolean(i.constraint());
+    }
+
+    private static IndexDef readIndex(DataInput in) throws IOException {
+        long id = in.readLong();
+        String name = readString(in);
+        long tableId = in.readLong();
+        List<Integer> columns = readInts(in);
+        int descendingCount = readCount(in);
+        List<Boolean> descending = new ArrayList<>(descendingCount);
+        for (int i = 0; i < descendingCount; i++) descending.add(in.readBoolean());
+        return new IndexDef(id, name, tableId, List.copyOf(columns), List.copyOf(descending), in.readBoolean(),
+                readString(in), in.readBoolean());
+    }
+
+    static void writeSequence(DataOutput out, SequenceDef s) throws IOException {
+        out.writeLong(s.id());
+        writeString(out, s.schema());
+        writeString(out, s.name());
+        out.writeLong(s.start());
+        out.writeLong(s.increment());
+        out.writeLong(s.minValue());
+        out.writeLong(s.maxValue());
+        out.writeBoolean(s.cycle());
+        out.writeLong(s.ownedByTableId());
+    }
+
+    static SequenceDef readSequence(DataInput in) throws IOException {
+        return new SequenceDef(in.readLong(), readString(in), readString(in), in.readLong(), in.readLong(),
+                in.readLong(), in.readLong(), in.readBoolean(), in.readLong());
+    }
+
+    private static void writeType(DataOutput out, DataType t) throws IOException {
+        writeString(out, t.type().name());
+        out.writeInt(t.length());
+        out.writeInt(t.scale());
+        writeString(out, t.element() == null ? null : t.element().name());
+    }
+
+    private static DataType readType(DataInput in) throws IOException {
+        SqlType type = sqlType(readString(in));
+        int length = in.readInt();
+        int scale = in.readInt();
+        String element = readString(in);
+        return new DataType(type, length, scale, element == null ? null : sqlType(element));
+    }
+
+    private static SqlType sqlType(String name) throws IOException {
+        try {
+            return SqlType.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("snapshot names unknown SQL type " + name);
+        }
+    }
+
+    private static void writeInts(DataOutput out, List<Integer> values) throws IOException {
+        out.writeInt(values.size());
+        for (int v : values) out.writeInt(v);
+    }
+
+    private static List<Integer> readInts(DataInput in) throws IOException {
+        int count = readCount(in);
+        List<Integer> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) values.add(in.readInt());
+        return values;
+    }
+
+    static int readCount(DataInput in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > LIST_SIZE_MAX) throw new IOException("snapshot list size " + count + " out of range");
+        return count;
+    }
+
+    static void writeString(DataOutput out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readString(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length == -1) return null;
+        if (length < 0 || length > STRING_BYTES_MAX) throw new IOException("snapshot string length " + length + " out of range");
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

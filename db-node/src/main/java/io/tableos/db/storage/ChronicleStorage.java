@@ -1,0 +1,143 @@
+package io.tableos.db.storage;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link Storage} on Chronicle Map: one {@link ChronicleTableStore} per table and a map of
+ * sequence values. Mutated by the apply thread only.
+ *
+ * <p>A store replaced by ALTER TABLE or dropped is not closed at once: a reader may still be
+ * scanning it, and closing frees its off-heap memory. Retired stores are closed
+ * {@link #RETIRED_GRACE_NANOS} later, at the next DDL or at {@link #close()}.
+ */
+public final class ChronicleStorage implements Storage {
+    /** Longer than any statement may read one table store; only delays freeing memory. */
+    static final long RETIRED_GRACE_NANOS = 60_000_000_000L;
+
+    private final StorageConfig config;
+    private final Catalog sequenceDefaults;
+    private final TableRebuilder rebuilder;
+    final Map<Long, ChronicleTableStore> tables = new ConcurrentHashMap<>();
+    final Map<Long, Long> sequences = new ConcurrentHashMap<>();
+    private final ArrayDeque<Retired> retired = new ArrayDeque<>();
+
+    private record Retired(ChronicleTableStore store, long retiredAtNanos) {}
+
+    public ChronicleStorage(StorageConfig config) {
+        this(config, null);
+    }
+
+    /** {@code catalog}, when given, supplies start - increment for sequences never set. */
+    public ChronicleStorage(StorageConfig config, Catalog catalog) {
+        this.config = config;
+        this.sequenceDefaults = catalog;
+        this.rebuilder = new TableRebuilder(config);
+    }
+
+    StorageConfig config() {
+        return config;
+    }
+
+    @Override
+    public TableStore table(long tableId) {
+        return tables.get(tableId);
+    }
+
+    @Override
+    public TableStore createTable(TableDef def) {
+        closeExpiredRetired();
+        if (tables.containsKey(def.id())) throw new IllegalStateException("table " + def.id() + " exists already in storage");
+        ChronicleTableStore store = ChronicleTableStore.create(def, config, config.expectedRowsPerTable());
+        tables.put(def.id(), store);
+        return store;
+    }
+
+    @Override
+    public TableStore alterTable(TableDef newDef, Object[] fillValues) {
+        closeExpiredRetired();
+        ChronicleTableStore old = tables.get(newDef.id());
+        if (old == null) throw new IllegalStateException("table " + newDef.id() + " does not exist in storage");
+        ChronicleTableStore rebuilt = rebuilder.rebuild(old, newDef, fillValues);
+        tables.put(newDef.id(), rebuilt);
+        if (rebuilt.rows != old.rows) retire(old);
+        return rebuilt;
+    }
+
+    @Override
+    public void dropTable(long tableId) {
+        closeExpiredRetired();
+        ChronicleTableStore old = tables.remove(tableId);
+        if (old != null) retire(old);
+    }
+
+    @Override
+    public long sequenceValue(long sequenceId) {
+        Long value = sequences.get(sequenceId);
+        if (value != null) return value;
+        SequenceDef def = sequenceDefaults == null ? null : sequenceDefaults.sequence(sequenceId);
+        if (def == null) throw new DbException(SqlState.UNDEFINED_OBJECT, "sequence " + sequenceId + " has no value in storage");
+        return def.start() - def.increment();
+    }
+
+    @Override
+    public void setSequenceValue(long sequenceId, long value) {
+        sequences.put(sequenceId, value);
+    }
+
+    @Override
+    public void dropSequence(long sequenceId) {
+        sequences.remove(sequenceId);
+    }
+
+    @Override
+    public long writeSnapshot(Catalog catalog, Path file) throws IOException {
+        return SnapshotWriter.write(catalog, tables, sequences, file);
+    }
+
+    @Override
+    public void loadSnapshot(Catalog catalog, Path file) throws IOException {
+        SnapshotReader.Loaded loaded = SnapshotReader.read(file, config);
+        // Everything verified: replace state.
+        for (ChronicleTableStore store : tables.values()) retire(store);
+        tables.clear();
+        sequences.clear();
+        catalog.clear();
+        loaded.applyTo(catalog);
+        tables.putAll(loaded.tables());
+        sequences.putAll(loaded.sequenceValues());
+    }
+
+    private void retire(ChronicleTableStore store) {
+        synchronized (retired) {
+            retired.add(new Retired(store, System.nanoTime()));
+        }
+    }
+
+    private void closeExpiredRetired() {
+        long now = System.nanoTime();
+        synchronized (retired) {
+            while (!retired.isEmpty() && now - retired.peekFirst().retiredAtNanos() > RETIRED_GRACE_NANOS) {
+                retired.pollFirst().store().close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (retired) {
+            for (Retired r : retired) r.store().close();
+            retired.clear();
+        }
+        for (ChronicleTableStore store : tables.values()) store.close();
+        tables.clear();
+    }
+}

@@ -1,0 +1,199 @@
+package io.tableos.db.storage;
+
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.TableDef;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import net.openhft.chronicle.map.ChronicleMap;
+
+/**
+ * A table: rows in an off-heap Chronicle Map (encoded primary key to encoded row), the
+ * primary keys again in a {@link PackedKeySet} for ordered scans, and its secondary indexes.
+ *
+ * <p>Invariant (between writes): the key set equals the map's key set, and each index holds
+ * exactly one entry per row its predicate accepts. Writes change the map first on insert
+ * and last-but-ordered on delete (map, then key set, then indexes), so a concurrent reader
+ * can meet a key whose row is gone; cursors skip such keys, and {@link #indexScan} callers
+ * must treat a null {@link #get} as "row deleted meanwhile".
+ */
+final class ChronicleTableStore implements TableStore {
+    private final TableDef def;
+    final ChronicleMap<byte[], byte[]> rows;
+    final PackedKeySet primaryKeys;
+    final List<SecondaryIndex> indexes;
+    private final Map<Long, SecondaryIndex> indexesById;
+
+    ChronicleTableStore(TableDef def, ChronicleMap<byte[], byte[]> rows, PackedKeySet primaryKeys, List<SecondaryIndex> indexes) {
+        this.def = def;
+        this.rows = rows;
+        this.primaryKeys = primaryKeys;
+        this.indexes = List.copyOf(indexes);
+        this.indexesById = this.indexes.stream().collect(Collectors.toUnmodifiableMap(i -> i.def.id(), Function.identity()));
+    }
+
+    static ChronicleTableStore create(TableDef def, StorageConfig config, long expectedRows) {
+        List<SecondaryIndex> indexes = def.indexes().stream()
+                .map(i -> new SecondaryIndex(def, i, config.predicateCompiler(), new PackedKeySet()))
+                .toList();
+        return new ChronicleTableStore(def, RowMaps.create(def, config, expectedRows), new PackedKeySet(), indexes);
+    }
+
+    @Override
+    public TableDef def() {
+        return def;
+    }
+
+    @Override
+    public byte[] get(byte[] primaryKey) {
+        return rows.get(primaryKey);
+    }
+
+    @Override
+    public void put(byte[] primaryKey, byte[] row) {
+        byte[][] newKeys = new byte[indexes.size()][];
+        for (int i = 0; i < newKeys.length; i++) newKeys[i] = indexes.get(i).keyOfEncodedRow(row); // may throw: before any change
+        byte[] old = rows.put(primaryKey, row);
+        if (old == null) primaryKeys.add(primaryKey, 0);
+        for (int i = 0; i < newKeys.length; i++) {
+            SecondaryIndex index = indexes.get(i);
+            byte[] oldKey = old == null ? null : index.keyOfEncodedRow(old);
+            if (Arrays.equals(oldKey, newKeys[i])) continue;
+            if (newKeys[i] != null) index.entries.add(SecondaryIndex.entry(newKeys[i], primaryKey), newKeys[i].length);
+            if (oldKey != null) index.entries.remove(SecondaryIndex.entry(oldKey, primaryKey));
+        }
+    }
+
+    @Override
+    public boolean delete(byte[] primaryKey) {
+        byte[] old = rows.remove(primaryKey);
+        if (old == null) return false;
+        primaryKeys.remove(primaryKey);
+        for (SecondaryIndex index : indexes) {
+            byte[] oldKey = index.keyOfEncodedRow(old);
+            if (oldKey != null) index.entries.remove(SecondaryIndex.entry(oldKey, primaryKey));
+        }
+        return true;
+    }
+
+    @Override
+    public KeyValueCursor scan(KeyRange range, boolean descending) {
+        PackedKeySet.Cursor keys = primaryKeys.cursor(descending ? range.high() : range.low(), descending);
+        return new KeyValueCursor() {
+            private byte[] key;
+            private byte[] value;
+
+            @Override
+            public boolean next() {
+                while (keys.next()) {
+                    byte[] k = keys.key();
+                    if (!range.contains(k)) {
+                        if (beyondEnd(range, k, descending)) return false;
+                        continue;
+                    }
+                    byte[] v = rows.get(k);
+                    if (v == null) continue; // deleted after the key was read
+                    key = k;
+                    value = v;
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public byte[] key() {
+                return key;
+            }
+
+            @Override
+            public byte[] value() {
+                return value;
+            }
+        };
+    }
+
+    @Override
+    public KeyValueCursor indexScan(IndexDef index, KeyRange range, boolean descending) {
+        PackedKeySet entries = index(index).entries;
+        byte[] from;
+        if (descending) {
+            from = range.high() == null ? null : KeyOrder.prefixEnd(range.high()); // entries of key == high carry a suffix
+        } else {
+            from = range.low();
+        }
+        PackedKeySet.Cursor cursor = entries.cursor(from, descending);
+        return new KeyValueCursor() {
+            private byte[] entry;
+            private int split;
+
+            @Override
+            public boolean next() {
+                while (cursor.next()) {
+                    byte[] e = cursor.key();
+                    byte[] indexKey = Arrays.copyOf(e, cursor.split());
+                    if (!range.contains(indexKey)) {
+                        if (beyondEnd(range, indexKey, descending)) return false;
+                        continue;
+                    }
+                    entry = e;
+                    split = cursor.split();
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public byte[] key() {
+                return entry;
+            }
+
+            @Override
+            public byte[] value() {
+                return Arrays.copyOfRange(entry, split, entry.length);
+            }
+        };
+    }
+
+    /** True when {@code key}, outside {@code range}, lies past the bound the scan moves towards. */
+    private static boolean beyondEnd(KeyRange range, byte[] key, boolean descending) {
+        byte[] bound = descending ? range.low() : range.high();
+        if (bound == null) return false;
+        int c = KeyOrder.compare(key, bound);
+        return descending ? c < 0 || (c == 0 && !range.lowInclusive()) : c > 0 || (c == 0 && !range.highInclusive());
+    }
+
+    @Override
+    public byte[] indexKey(IndexDef index, byte[] row) {
+        return index(index).keyOfEncodedRow(row);
+    }
+
+    SecondaryIndex index(IndexDef index) {
+        SecondaryIndex found = indexesById.get(index.id());
+        if (found == null) throw new IllegalArgumentException("index " + index.name() + " (" + index.id() + ") is not on table " + def.qualifiedName());
+        return found;
+    }
+
+    @Override
+    public long rowCount() {
+        return primaryKeys.size();
+    }
+
+    @Override
+    public void clear() {
+        for (SecondaryIndex index : indexes) index.entries.clear();
+        primaryKeys.clear();
+        rows.clear();
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+
+    /** Off-heap bytes the row map holds (Chronicle's own count). */
+    long offHeapBytes() {
+        return rows.offHeapMemoryUsed();
+    }
+}

@@ -1,0 +1,71 @@
+package io.tableos.db.storage;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.types.DataType;
+import net.openhft.chronicle.map.ChronicleMap;
+
+/**
+ * Creates the off-heap Chronicle Map holding a table's rows (encoded primary key to
+ * encoded row), in memory only. Average key and row sizes are estimated from the column
+ * types, since Chronicle sizes its segments from them; the map starts at
+ * {@link StorageConfig#expectedRowsPerTable()} entries and may grow
+ * {@link StorageConfig#growthFactorMax()} times (Chronicle chains extra tiers, slower
+ * but without a stop).
+ */
+final class RowMaps {
+    private RowMaps() {}
+
+    static ChronicleMap<byte[], byte[]> create(TableDef table, StorageConfig config, long expectedRows) {
+        return ChronicleMap.of(byte[].class, byte[].class)
+                .name("table-" + table.id())
+                .entries(Math.max(expectedRows, config.expectedRowsPerTable()))
+                .averageKeySize(averageKeyBytes(table))
+                .averageValueSize(averageRowBytes(table))
+                .maxBloatFactor(config.growthFactorMax())
+                .create();
+    }
+
+    static double averageKeyBytes(TableDef table) {
+        if (table.hasHiddenKey()) return 9;
+        double total = 0;
+        for (int ordinal : table.primaryKey()) total += 1 + typicalKeyBytes(table.columns().get(ordinal).type());
+        return total;
+    }
+
+    static double averageRowBytes(TableDef table) {
+        double total = 1 + (table.columns().size() + 7) / 8;
+        for (ColumnDef c : table.columns()) total += typicalRowBytes(c.type());
+        return Math.max(total, 4);
+    }
+
+    private static int typicalKeyBytes(DataType type) {
+        return switch (type.type()) {
+            case BOOL -> 1;
+            case INT2 -> 2;
+            case INT4 -> 4;
+            case FLOAT4 -> 4;
+            case INT8, OID, FLOAT8, DATE, TIME, REGCLASS, REGPROC -> 8;
+            case TIMESTAMP, TIMESTAMPTZ -> 12;
+            case UUID -> 16;
+            case INTERVAL -> 24;
+            case NUMERIC -> 8;
+            default -> type.length() > 0 ? Math.min(type.length(), 32) + 2 : 18;
+        };
+    }
+
+    private static int typicalRowBytes(DataType type) {
+        return switch (type.type()) {
+            case BOOL -> 1;
+            case INT2, INT4, INT8, OID, DATE, REGCLASS, REGPROC -> 3;
+            case FLOAT4 -> 4;
+            case FLOAT8, TIME -> 8;
+            case TIMESTAMP, TIMESTAMPTZ -> 8;
+            case UUID -> 16;
+            case INTERVAL -> 6;
+            case NUMERIC -> 6;
+            case JSON, JSONB -> 64;
+            default -> type.length() > 0 ? Math.min(type.length(), 64) + 1 : 17;
+        };
+    }
+}

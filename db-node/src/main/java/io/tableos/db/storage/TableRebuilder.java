@@ -1,0 +1,147 @@
+package io.tableos.db.storage;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ALTER TABLE for {@link ChronicleStorage}: builds the store of a new definition next to
+ * the old one and never modifies the old one, so a duplicate found by a new unique index or
+ * primary key (23505) leaves everything as it was. When the rows keep their encoding
+ * (same column types, same primary key) only added or changed indexes are built and the
+ * row map is shared; otherwise every row is rewritten into a new map.
+ */
+final class TableRebuilder {
+    private final StorageConfig config;
+
+    TableRebuilder(StorageConfig config) {
+        this.config = config;
+    }
+
+    /** True when the new store shares the old one's row map (so the old must not be closed). */
+    static boolean sharesRows(TableDef oldDef, TableDef newDef) {
+        if (!oldDef.primaryKey().equals(newDef.primaryKey())) return false;
+        if (oldDef.columns().size() != newDef.columns().size()) return false;
+        for (int i = 0; i < oldDef.columns().size(); i++) {
+            if (!oldDef.columns().get(i).type().equals(newDef.columns().get(i).type())) return false;
+        }
+        return true;
+    }
+
+    ChronicleTableStore rebuild(ChronicleTableStore old, TableDef newDef, Object[] fillValues) {
+        return sharesRows(old.def(), newDef) ? rebuildIndexes(old, newDef) : rewriteRows(old, newDef, fillValues);
+    }
+
+    private ChronicleTableStore rebuildIndexes(ChronicleTableStore old, TableDef newDef) {
+        List<SecondaryIndex> indexes = new ArrayList<>();
+        for (IndexDef indexDef : newDef.indexes()) {
+            SecondaryIndex existing = findSame(old, indexDef);
+            PackedKeySet entries = existing != null ? existing.entries : new PackedKeySet();
+            SecondaryIndex index = new SecondaryIndex(newDef, indexDef, config.predicateCompiler(), entries);
+            if (existing == null) fill(old, newDef, index);
+            indexes.add(index);
+        }
+        return new ChronicleTableStore(newDef, old.rows, old.primaryKeys, indexes);
+    }
+
+    private static SecondaryIndex findSame(ChronicleTableStore old, IndexDef indexDef) {
+        for (SecondaryIndex index : old.indexes) {
+            IndexDef d = index.def;
+            if (d.id() == indexDef.id() && d.columns().equals(indexDef.columns()) && d.descending().equals(indexDef.descending())
+                    && d.unique() == indexDef.unique() && java.util.Objects.equals(d.predicateSql(), indexDef.predicateSql())) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    private static void fill(ChronicleTableStore source, TableDef def, SecondaryIndex index) {
+        try (KeyValueCursor c = source.scan(KeyRange.ALL, false)) {
+            while (c.next()) {
+                byte[] key = index.keyOfEncodedRow(c.value());
+                if (key == null) continue;
+                checkUnique(def, index, key, c.key(), c.value());
+                index.entries.add(SecondaryIndex.entry(key, c.key()), key.length);
+            }
+        }
+    }
+
+    private static void checkUnique(TableDef def, SecondaryIndex index, byte[] key, byte[] primaryKey, byte[] row) {
+        if (index.constrains(key) && index.existingOwner(key, primaryKey) != null) {
+            throw duplicate(def, index.def.name(), index.def.columns(), RowCodec.decode(def, row));
+        }
+    }
+
+    private ChronicleTableStore rewriteRows(ChronicleTableStore old, TableDef newDef, Object[] fillValues) {
+        if (newDef.hasHiddenKey() && !old.def().hasHiddenKey()) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "dropping the primary key of a table is not supported");
+        }
+        int[] sourceOrdinals = sourceOrdinals(old.def(), newDef);
+        ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount());
+        try (KeyValueCursor c = old.scan(KeyRange.ALL, false)) {
+            while (c.next()) {
+                Object[] oldRow = RowCodec.decode(old.def(), c.value());
+                Object[] row = new Object[newDef.columns().size()];
+                int added = 0;
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = sourceOrdinals[i] >= 0 ? oldRow[sourceOrdinals[i]] : fillValue(fillValues, newDef, i, added++);
+                }
+                byte[] primaryKey = newDef.hasHiddenKey() ? c.key() : KeyCodec.primaryKey(newDef, row, 0);
+                if (rewritten.get(primaryKey) != null) {
+                    String name = newDef.primaryKeyName() == null ? newDef.name() + "_pkey" : newDef.primaryKeyName();
+                    throw duplicate(newDef, name, newDef.primaryKey(), row);
+                }
+                byte[] encoded = RowCodec.encode(newDef, row);
+                for (SecondaryIndex index : rewritten.indexes) {
+                    byte[] key = index.keyOfRow(row);
+                    if (key != null) checkUnique(newDef, index, key, primaryKey, encoded);
+                }
+                rewritten.put(primaryKey, encoded);
+            }
+        } catch (RuntimeException | Error e) {
+            rewritten.close();
+            throw e;
+        }
+        return rewritten;
+    }
+
+    /** For each new column, the old ordinal it takes its value from, or -1 for an added column. */
+    private static int[] sourceOrdinals(TableDef oldDef, TableDef newDef) {
+        int[] source = new int[newDef.columns().size()];
+        boolean positional = source.length >= oldDef.columns().size();
+        for (int i = 0; positional && i < oldDef.columns().size(); i++) {
+            positional = oldDef.columns().get(i).type().type() == newDef.columns().get(i).type().type();
+        }
+        for (int i = 0; i < source.length; i++) {
+            ColumnDef column = newDef.columns().get(i);
+            source[i] = positional ? (i < oldDef.columns().size() ? i : -1) : oldDef.columnOrdinal(column.name());
+        }
+        return source;
+    }
+
+    /** fillValues holds either one value per added column or one per column of the new definition. */
+    private static Object fillValue(Object[] fillValues, TableDef newDef, int ordinal, int addedIndex) {
+        if (fillValues == null) return null;
+        if (fillValues.length == newDef.columns().size()) return fillValues[ordinal];
+        return addedIndex < fillValues.length ? fillValues[addedIndex] : null;
+    }
+
+    static DbException duplicate(TableDef def, String constraintName, List<Integer> ordinals, Object[] row) {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (int ordinal : ordinals) {
+            if (columns.length() > 0) {
+                columns.append(", ");
+                values.append(", ");
+            }
+            columns.append(def.columns().get(ordinal).name());
+            values.append(row[ordinal]);
+        }
+        return new DbException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + constraintName + "\"",
+                "Key (" + columns + ")=(" + values + ") is duplicated.", null, 0, null);
+    }
+}

@@ -1,0 +1,101 @@
+package io.tableos.db.sys;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SystemTables;
+import io.tableos.db.catalog.system.CatalogSystemTables;
+import io.tableos.db.replication.RaftNodeConfig;
+import io.tableos.db.replication.RaftPeerAddress;
+import io.tableos.db.sql.session.SqlEngine;
+import io.tableos.db.storage.ChronicleStorage;
+import io.tableos.db.storage.RowPredicateCompiler;
+import io.tableos.db.storage.StorageConfig;
+import io.tableos.db.txn.TransactionManagerConfig;
+import io.tableos.db.txn.TransactionManagerImpl;
+import io.tableos.db.wire.pgwire.PgServer;
+import io.tableos.db.wire.pgwire.PgServerConfig;
+import io.tableos.db.wire.pgwire.auth.InMemoryUserDirectory;
+import io.tableos.virtio.DeviceLayer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One database node: storage, the commit path over Raft, the SQL engine and the pgwire
+ * server, started in dependency order and closed in reverse.
+ */
+public final class Node implements AutoCloseable {
+
+    /** Builds the SQL engine once the commit path exists; supplied by {@link NodeMain}. */
+    public interface EngineFactory {
+        SqlEngine create(TransactionManagerImpl transactions, SystemTables systemTables);
+    }
+
+    private final NodeConfig config;
+    private final DeviceLayer devices;
+    private final Catalog catalog = new Catalog();
+    private final SystemTables systemTables = new SystemTables();
+    private ChronicleStorage storage;
+    private TransactionManagerImpl transactions;
+    private PgServer server;
+    private String sqlAddress;
+
+    public Node(NodeConfig config, DeviceLayer devices) {
+        this.config = config;
+        this.devices = devices;
+    }
+
+    public void start(RowPredicateCompiler predicateCompiler, EngineFactory engineFactory) throws IOException {
+        Path dataDir = devices.dataDirectory();
+        Files.createDirectories(dataDir);
+        storage = new ChronicleStorage(StorageConfig.defaults(predicateCompiler), catalog);
+
+        // The SQL port is bound first: with --sql-port 0 its number must be known before
+        // the Raft group is told this node's SQL address.
+        StartingEngine startingEngine = new StartingEngine();
+        InMemoryUserDirectory users = new InMemoryUserDirectory();
+        PgServerConfig serverConfig = PgServerConfig.defaults().withMaxConnections(config.maxConnections());
+        if (config.authMethod().equals("trust")) {
+            serverConfig = serverConfig.withAuthMode(PgServerConfig.AuthMode.TRUST);
+        } else {
+            users.addUser(config.user(), readPassword(config.passwordFile()));
+        }
+        server = new PgServer(startingEngine, users, serverConfig).start(config.host(), config.sqlPort());
+        sqlAddress = config.host() + ":" + server.port();
+
+        transactions = TransactionManagerImpl.start(TransactionManagerConfig.defaults(raftConfig(dataDir)), storage, catalog);
+        CatalogSystemTables.registerAll(systemTables);
+        startingEngine.ready(engineFactory.create(transactions, systemTables));
+    }
+
+    private RaftNodeConfig raftConfig(Path dataDir) {
+        List<RaftPeerAddress> peers = new ArrayList<>();
+        for (NodeConfig.Peer p : config.peers()) {
+            String peerSql = p.id() == config.nodeId() ? sqlAddress : p.sqlAddress();
+            peers.add(new RaftPeerAddress(Integer.toString(p.id()), p.host(), p.raftPort(), peerSql));
+        }
+        return RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
+    }
+
+    private static String readPassword(Path file) throws IOException {
+        String password = Files.readString(file).strip();
+        if (password.isEmpty()) throw new NodeConfig.ConfigException("--password-file " + file + " is empty");
+        return password;
+    }
+
+    public String sqlAddress() {
+        return sqlAddress;
+    }
+
+    public TransactionManagerImpl transactions() {
+        return transactions;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.close();
+        if (transactions != null) transactions.close();
+        if (storage != null) storage.close();
+    }
+}

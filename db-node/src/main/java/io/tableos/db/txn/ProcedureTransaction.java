@@ -1,0 +1,73 @@
+package io.tableos.db.txn;
+
+import io.tableos.db.storage.KeyRange;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.List;
+
+/**
+ * The transaction a built-in procedure runs in, on the sequencer thread: it reads the
+ * latest state (storage plus everything sequenced but not yet applied), records no reads
+ * and is never validated, since nothing can be sequenced between its reads and its
+ * commit. It takes no locks; it only respects them for NOWAIT and SKIP_LOCKED (a WAIT on
+ * a locked row proceeds: the lock holder then fails validation, because the procedure's
+ * write is sequenced after the holder's read).
+ */
+final class ProcedureTransaction extends AbstractTransaction {
+
+    ProcedureTransaction(TransactionManagerImpl manager) {
+        super(manager);
+    }
+
+    void close() {
+        finished = true;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return false;
+    }
+
+    @Override
+    List<RowLayer> readLayersBelowOwn(long tableId) {
+        PendingWrites.PendingTable pending = manager.pending.table(tableId);
+        return pending == null ? List.of() : List.of(pending);
+    }
+
+    @Override
+    long observe() {
+        return 0;
+    }
+
+    @Override
+    void recordKeyRead(long tableId, byte[] primaryKey, long observed) {}
+
+    @Override
+    void recordRangeRead(long tableId, KeyRange range, long observed) {}
+
+    @Override
+    void recordTableRead(long tableId, long observed) {}
+
+    @Override
+    boolean lock(TableKey key, LockWait wait) {
+        if (!manager.locks.isHeldByOther(key, null)) return true;
+        return switch (wait) {
+            case SKIP_LOCKED -> false;
+            case NOWAIT -> throw new DbException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row");
+            case WAIT -> true;
+        };
+    }
+
+    @Override
+    void checkWritable(String what) {}
+
+    @Override
+    public void commit() {
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "a procedure commits when it returns");
+    }
+
+    @Override
+    public void rollback() {
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "a procedure rolls back by throwing");
+    }
+}

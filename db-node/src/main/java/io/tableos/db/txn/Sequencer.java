@@ -1,0 +1,343 @@
+package io.tableos.db.txn;
+
+import io.tableos.db.replication.RaftNode;
+import io.tableos.db.txn.log.LogEntryCodec;
+import io.tableos.db.txn.log.LogItem;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The leader's single ordered commit path. One thread takes commit requests, procedures
+ * and DDL in arrival order, validates each commit against the {@link ConflictLog}, gives it
+ * the next commit sequence, records its writes as pending, and appends it to the open
+ * batch. A batch becomes one Raft entry as soon as fewer than {@code entriesInFlightMax}
+ * entries are in flight, so everything validated while earlier entries replicate shares one
+ * entry and one fsync (group commit). Waiters complete when the entry is applied locally
+ * ({@link LogApplier}).
+ *
+ * <p>State below is owned by the sequencer thread; other threads talk to it through the inbox.
+ */
+final class Sequencer {
+
+    /** Who waits for one item of a batch, and what to hand back. */
+    record Completion(CompletableFuture<Object> future, LockTable.Owner owner, Object result) {}
+
+    static final class Batch {
+        final long id;
+        final long firstSequence;
+        final LogEntryCodec.Builder builder;
+        final List<Completion> completions = new ArrayList<>();
+
+        Batch(long nonce, long id, long firstSequence) {
+            this.id = id;
+            this.firstSequence = firstSequence;
+            this.builder = new LogEntryCodec.Builder(nonce, id, firstSequence, 4096);
+        }
+    }
+
+    private record CommitRequest(SessionTransaction txn, CompletableFuture<Object> done) {}
+
+    private record ProcedureRequest(Function<io.tableos.db.txn.Transaction, ?> body, CompletableFuture<Object> done) {}
+
+    private record DdlRequest(io.tableos.db.txn.DdlOperation operation, long tableId, CompletableFuture<Object> done) {}
+
+    private record EntryDone(Batch batch, Throwable error) {}
+
+    private record LeaderReady(long term) {}
+
+    private static final Object STEPPED_DOWN = new Object();
+    private static final Object STOP = new Object();
+
+    /** PostgreSQL's transaction_resolution_unknown: the commit may or may not have happened. */
+    static final String OUTCOME_UNKNOWN = "08007";
+
+    private final TransactionManagerImpl manager;
+    private final RaftNode raft;
+    private final TransactionManagerConfig config;
+    private final long nonce = ThreadLocalRandom.current().nextLong();
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    /** Submitted batches by id, until applied (completed by the apply thread) or failed. */
+    final Map<Long, Batch> submitted = new ConcurrentHashMap<>();
+    private final Thread thread;
+
+    // ---- sequencer thread only ----
+    private volatile boolean leading;
+    private long lastSequenced;
+    private long nextBatchId = 1;
+    private Batch open;
+    private final ArrayDeque<Batch> sealed = new ArrayDeque<>();
+    private int inFlight;
+
+    // ---- statistics ----
+    final AtomicLong entriesSubmitted = new AtomicLong();
+    final AtomicLong itemsSequenced = new AtomicLong();
+
+    Sequencer(TransactionManagerImpl manager, RaftNode raft, TransactionManagerConfig config) {
+        this.manager = manager;
+        this.raft = raft;
+        this.config = config;
+        this.thread = new Thread(this::run, "tableos-sequencer");
+        this.thread.setDaemon(true);
+    }
+
+    long nonce() {
+        return nonce;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        inbox.add(STOP);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once this node's sequencer has taken over as leader (and not stepped down since). */
+    boolean leading() {
+        return leading;
+    }
+
+    boolean onSequencerThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    // ---- requests from other threads ----
+
+    CompletableFuture<Object> commit(SessionTransaction txn) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        inbox.add(new CommitRequest(txn, done));
+        return done;
+    }
+
+    CompletableFuture<Object> procedure(Function<io.tableos.db.txn.Transaction, ?> body) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        inbox.add(new ProcedureRequest(body, done));
+        return done;
+    }
+
+    CompletableFuture<Object> ddl(io.tableos.db.txn.DdlOperation operation, long tableId) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        inbox.add(new DdlRequest(operation, tableId, done));
+        return done;
+    }
+
+    void leaderReady(long term) {
+        inbox.add(new LeaderReady(term));
+    }
+
+    void steppedDown() {
+        inbox.add(STEPPED_DOWN);
+    }
+
+    // ---- the loop ----
+
+    private void run() {
+        try {
+            while (true) {
+                Object event = inbox.take();
+                if (event == STOP) break;
+                manager.pending.prune(manager.applier.appliedSequence());
+                handle(event);
+                for (Object more; (more = inbox.poll()) != null; ) {
+                    if (more == STOP) {
+                        failUnsubmitted(notLeader());
+                        return;
+                    }
+                    handle(more);
+                }
+                submitReady();
+            }
+            failUnsubmitted(notLeader());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(Object event) {
+        if (event instanceof CommitRequest c) {
+            handleCommit(c);
+        } else if (event instanceof EntryDone d) {
+            handleEntryDone(d);
+        } else if (event instanceof ProcedureRequest p) {
+            handleProcedure(p);
+        } else if (event instanceof DdlRequest d) {
+            handleDdl(d);
+        } else if (event instanceof LeaderReady r) {
+            failUnsubmitted(notLeader());
+            leading = true;
+            lastSequenced = manager.applier.appliedSequence();
+            manager.pending.clear();
+            manager.counters.clear();
+        } else if (event == STEPPED_DOWN) {
+            leading = false;
+            failUnsubmitted(notLeader());
+            manager.pending.clear();
+            manager.counters.clear();
+        } else {
+            throw new IllegalStateException("unknown sequencer event " + event);
+        }
+    }
+
+    private void handleCommit(CommitRequest request) {
+        SessionTransaction txn = request.txn();
+        if (!leading) {
+            request.done().completeExceptionally(notLeader());
+            return;
+        }
+        String conflict = manager.conflicts.findConflict(txn.reads, txn.lockSequences);
+        if (conflict != null) {
+            request.done().completeExceptionally(new DbException(SqlState.SERIALIZATION_FAILURE,
+                    "could not serialize access due to concurrent update", conflict, null, 0, null));
+            return;
+        }
+        LogItem.TxnWrites writes = txn.buffer.toLogItem();
+        sequence(writes, new Completion(request.done(), txn.owner, null));
+    }
+
+    private void handleProcedure(ProcedureRequest request) {
+        if (!leading) {
+            request.done().completeExceptionally(notLeader());
+            return;
+        }
+        ProcedureTransaction view = new ProcedureTransaction(manager);
+        Object result;
+        try {
+            result = request.body().apply(view);
+        } catch (Throwable t) {
+            request.done().completeExceptionally(t);
+            return;
+        } finally {
+            view.close();
+        }
+        LogItem.TxnWrites writes = view.buffer.toLogItem();
+        if (writes.isEmpty() && lastSequenced == manager.applier.appliedSequence()) {
+            request.done().complete(result);
+            return;
+        }
+        // Even without writes it waits for what it read to be applied (and so durable).
+        sequence(writes, new Completion(request.done(), null, result));
+    }
+
+    private void handleDdl(DdlRequest request) {
+        if (!leading) {
+            request.done().completeExceptionally(notLeader());
+            return;
+        }
+        long sequence = sequence(new LogItem.Ddl(request.operation()), new Completion(request.done(), null, null));
+        if (sequence > 0 && request.tableId() != 0) manager.conflicts.recordTableWrite(request.tableId(), sequence);
+    }
+
+    /** Appends an item to the open batch; returns its commit sequence, or 0 when rejected. */
+    private long sequence(LogItem item, Completion completion) {
+        Batch batch = openBatch();
+        int position = batch.builder.position();
+        batch.builder.add(item);
+        if (tooBig(batch)) {
+            batch.builder.removeLastItem(position);
+            if (batch.completions.isEmpty()) {
+                rejectTooLarge(completion);
+                return 0;
+            }
+            sealed.addLast(batch);
+            open = null;
+            batch = openBatch();
+            int first = batch.builder.position();
+            batch.builder.add(item);
+            if (tooBig(batch)) {
+                batch.builder.removeLastItem(first);
+                rejectTooLarge(completion);
+                return 0;
+            }
+        }
+        long sequence = ++lastSequenced;
+        assert sequence == batch.firstSequence + batch.completions.size();
+        batch.completions.add(completion);
+        itemsSequenced.incrementAndGet();
+        if (item instanceof LogItem.TxnWrites writes && !writes.tables().isEmpty()) {
+            manager.conflicts.recordWrites(writes, sequence);
+            manager.pending.add(writes, sequence);
+        }
+        return sequence;
+    }
+
+    private boolean tooBig(Batch batch) {
+        return batch.builder.sizeBytes() > raft.config().entryBytesMax()
+                || batch.builder.itemCount() > config.itemsPerEntryMax();
+    }
+
+    private static void rejectTooLarge(Completion completion) {
+        if (completion.owner() != null) completion.future().completeExceptionally(new DbException(
+                SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction too large for one log entry"));
+        else completion.future().completeExceptionally(new DbException(
+                SqlState.PROGRAM_LIMIT_EXCEEDED, "procedure or DDL too large for one log entry"));
+    }
+
+    private Batch openBatch() {
+        if (open == null) open = new Batch(nonce, nextBatchId++, lastSequenced + 1);
+        return open;
+    }
+
+    private void submitReady() {
+        while (inFlight < config.entriesInFlightMax()) {
+            Batch next = sealed.pollFirst();
+            if (next == null) {
+                if (open == null || open.completions.isEmpty()) return;
+                next = open;
+                open = null;
+            }
+            submit(next);
+        }
+    }
+
+    private void submit(Batch batch) {
+        byte[] entry = batch.builder.finish();
+        submitted.put(batch.id, batch);
+        inFlight++;
+        entriesSubmitted.incrementAndGet();
+        raft.submit(entry).whenComplete((ignored, error) -> inbox.add(new EntryDone(batch, error)));
+    }
+
+    private void handleEntryDone(EntryDone done) {
+        inFlight--;
+        if (done.error() == null) return;
+        Batch batch = submitted.remove(done.batch().id);
+        if (batch == null) return; // applied after all (completed there)
+        Throwable cause = done.error().getCause() != null ? done.error().getCause() : done.error();
+        fail(batch, new DbException(OUTCOME_UNKNOWN,
+                "the commit may or may not have happened: " + cause.getClass().getSimpleName(), cause));
+    }
+
+    private void failUnsubmitted(DbException error) {
+        if (open != null) {
+            fail(open, error);
+            open = null;
+        }
+        for (Batch b; (b = sealed.pollFirst()) != null; ) fail(b, error);
+    }
+
+    private void fail(Batch batch, DbException error) {
+        for (Completion c : batch.completions) {
+            if (c.owner() != null) manager.locks.releaseAll(c.owner());
+            c.future().completeExceptionally(error);
+        }
+    }
+
+    DbException notLeader() {
+        return manager.notLeaderError();
+    }
+}

@@ -1,0 +1,179 @@
+package io.tableos.db.txn;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.replication.RaftNode;
+import io.tableos.db.replication.RaftStatus;
+import io.tableos.db.storage.Storage;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The node's {@link TransactionManager}: session transactions, procedures and DDL over one
+ * Raft group ({@link RaftNode}), storage and catalog. Construct, {@link #start()}, then use;
+ * {@link #close()} stops Raft and the sequencer (storage stays open: its owner closes it).
+ */
+public final class TransactionManagerImpl implements TransactionManager, AutoCloseable {
+    private final TransactionManagerConfig config;
+    private final Storage storage;
+    private final Catalog catalog;
+    final RaftNode raft;
+    final LockTable locks = new LockTable();
+    final ConflictLog conflicts;
+    final PendingWrites pending = new PendingWrites();
+    final SequenceCounters counters;
+    final Sequencer sequencer;
+    final LogApplier applier;
+    volatile NotificationSink notificationSink;
+
+    public TransactionManagerImpl(TransactionManagerConfig config, Storage storage, Catalog catalog) {
+        this.config = config;
+        this.storage = storage;
+        this.catalog = catalog;
+        this.conflicts = new ConflictLog(config.conflictKeysMax());
+        this.counters = new SequenceCounters(storage);
+        this.applier = new LogApplier(this);
+        this.raft = new RaftNode(config.raft(), storage, catalog, applier);
+        this.sequencer = new Sequencer(this, raft, config);
+    }
+
+    /** Creates and starts a manager: Raft recovers from the data directory (snapshot, then log). */
+    public static TransactionManagerImpl start(TransactionManagerConfig config, Storage storage, Catalog catalog)
+            throws IOException {
+        TransactionManagerImpl manager = new TransactionManagerImpl(config, storage, catalog);
+        manager.start();
+        return manager;
+    }
+
+    public void start() throws IOException {
+        sequencer.start();
+        raft.start();
+    }
+
+    /** Waits until this node may accept writes; false when {@code timeout} passed first. */
+    public boolean awaitLeadership(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isLeader()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    TransactionManagerConfig config() {
+        return config;
+    }
+
+    @Override
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public Transaction begin(boolean readOnly) {
+        return new SessionTransaction(this, readOnly);
+    }
+
+    @Override
+    public void applyDdl(DdlOperation operation) {
+        if (!isLeader()) throw notLeaderError();
+        await(sequencer.ddl(operation, DdlApplier.affectedTableId(operation)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> R runProcedure(Function<Transaction, R> body) {
+        if (sequencer.onSequencerThread()) {
+            throw new IllegalStateException("runProcedure called from inside a procedure");
+        }
+        if (!isLeader()) throw notLeaderError();
+        return (R) await(sequencer.procedure(body));
+    }
+
+    @Override
+    public boolean isLeader() {
+        return sequencer.leading() && raft.isLeaderReady();
+    }
+
+    @Override
+    public String leaderAddress() {
+        return raft.leaderSqlAddress();
+    }
+
+    @Override
+    public void setNotificationSink(NotificationSink sink) {
+        this.notificationSink = sink;
+    }
+
+    /** Raft role, term, indexes and peers, for sys.nodes. */
+    public RaftStatus raftStatus() {
+        return raft.status();
+    }
+
+    /** Forces a snapshot now; returns its log index. */
+    public long takeSnapshot() throws IOException {
+        return raft.takeSnapshot();
+    }
+
+    /** Raft entries this node submitted (each carries one or more commits). */
+    public long entriesSubmitted() {
+        return sequencer.entriesSubmitted.get();
+    }
+
+    /** Transactions, procedures and DDL this node sequenced. */
+    public long itemsSequenced() {
+        return sequencer.itemsSequenced.get();
+    }
+
+    /** The commit sequence of the last applied item on this node. */
+    public long appliedSequence() {
+        return applier.appliedSequence();
+    }
+
+    DbException notLeaderError() {
+        String leader = leaderAddress();
+        String where = leader == null ? "no leader is known yet; retry shortly"
+                : "the leader is at " + leader;
+        return new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
+                "cannot write on this node: it is not the leader; " + where, null,
+                leader == null ? null : "connect to " + leader, 0, null);
+    }
+
+    /** Waits for a commit path result, translating failures to the DbException they carry. */
+    Object await(CompletableFuture<Object> future) {
+        try {
+            return future.get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new DbException(SqlState.INTERNAL_ERROR, String.valueOf(cause), cause);
+        } catch (TimeoutException e) {
+            throw new DbException(Sequencer.OUTCOME_UNKNOWN,
+                    "commit not applied within " + config.commitTimeout().toMillis() + " ms; it may still happen");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbException(SqlState.QUERY_CANCELED, "canceled while waiting for commit; it may still happen");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            raft.close();
+        } finally {
+            sequencer.stop();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.tableos.db.txn;
+
+import io.tableos.db.storage.KeyOrder;
+import io.tableos.db.storage.TableStore;
+import io.tableos.db.txn.log.LogItem;
+import io.tableos.db.txn.log.LogItem.NotifyMessage;
+import io.tableos.db.txn.log.LogItem.SequenceWrite;
+import io.tableos.db.txn.log.LogItem.SequenceWriteKind;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A transaction's buffered writes: per table a sorted map of primary key to new row (or
+ * {@link #DELETED}), a truncation flag, sequence values and notifications; plus an undo
+ * log for savepoints, kept only while a savepoint exists.
+ */
+final class WriteBuffer {
+    /** Marks a deleted row; compared by identity. */
+    static final byte[] DELETED = new byte[0];
+
+    /** One table's buffered rows: a layer over the table's committed rows. */
+    static final class TableBuffer implements RowLayer {
+        final TableStore store;
+        final TreeMap<byte[], byte[]> rows = new TreeMap<>(KeyOrder.COMPARATOR);
+        boolean truncated;
+
+        TableBuffer(TableStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean truncated() {
+            return truncated;
+        }
+
+        @Override
+        public NavigableMap<byte[], byte[]> rows() {
+            return rows;
+        }
+    }
+
+    private record Undo(long tableId, byte[] key, byte[] previous, TreeMap<byte[], byte[]> rowsBeforeTruncate,
+                        boolean truncatedBefore) {}
+
+    private final long bytesMax;
+    private final Map<Long, TableBuffer> tables = new LinkedHashMap<>();
+    private final List<SequenceWrite> sequences = new ArrayList<>();
+    private final Map<Long, Integer> lastSequenceWrite = new HashMap<>();
+    private final List<NotifyMessage> notifications = new ArrayList<>();
+    private final List<Undo> undo = new ArrayList<>();
+    /** Savepoint id → (undo log size, notification count) when it was set. */
+    private final TreeMap<Integer, int[]> savepoints = new TreeMap<>();
+    private int nextSavepointId = 1;
+    private long bytes;
+
+    WriteBuffer(long bytesMax) {
+        this.bytesMax = bytesMax;
+    }
+
+    TableBuffer table(long tableId) {
+        return tables.get(tableId);
+    }
+
+    boolean isEmpty() {
+        return tables.isEmpty() && sequences.isEmpty() && notifications.isEmpty();
+    }
+
+    void put(TableStore store, byte[] key, byte[] row) {
+        long tableId = store.def().id();
+        TableBuffer t = tables.computeIfAbsent(tableId, id -> new TableBuffer(store));
+        grow(key.length + row.length + 16L);
+        byte[] previous = t.rows.put(key, row);
+        if (!savepoints.isEmpty()) undo.add(new Undo(tableId, key, previous, null, false));
+    }
+
+    void truncate(TableStore store) {
+        long tableId = store.def().id();
+        TableBuffer t = tables.computeIfAbsent(tableId, id -> new TableBuffer(store));
+        if (!savepoints.isEmpty()) undo.add(new Undo(tableId, null, null, new TreeMap<>(t.rows), t.truncated));
+        t.rows.clear();
+        t.truncated = true;
+    }
+
+    void sequence(long sequenceId, SequenceWriteKind kind, long value) {
+        Integer last = lastSequenceWrite.get(sequenceId);
+        SequenceWrite write = new SequenceWrite(sequenceId, kind, value);
+        if (kind == SequenceWriteKind.ADVANCE && last != null && sequences.get(last).kind() == SequenceWriteKind.ADVANCE) {
+            sequences.set(last, write);
+            return;
+        }
+        grow(24);
+        lastSequenceWrite.put(sequenceId, sequences.size());
+        sequences.add(write);
+    }
+
+    void notify(String channel, String payload) {
+        grow(channel.length() + payload.length() + 8L);
+        notifications.add(new NotifyMessage(channel, payload));
+    }
+
+    private void grow(long extra) {
+        bytes += extra;
+        if (bytes > bytesMax) {
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    "transaction write set exceeds " + bytesMax + " bytes");
+        }
+    }
+
+    int savepoint() {
+        int id = nextSavepointId++;
+        savepoints.put(id, new int[] {undo.size(), notifications.size()});
+        return id;
+    }
+
+    void rollbackToSavepoint(int id) {
+        int[] mark = savepoints.get(id);
+        if (mark == null) throw new DbException("3B001", "savepoint does not exist");
+        for (int i = undo.size() - 1; i >= mark[0]; i--) {
+            Undo u = undo.remove(i);
+            TableBuffer t = tables.get(u.tableId());
+            if (u.rowsBeforeTruncate() != null) {
+                t.rows.clear();
+                t.rows.putAll(u.rowsBeforeTruncate());
+                t.truncated = u.truncatedBefore();
+            } else if (u.previous() == null) {
+                t.rows.remove(u.key());
+            } else {
+                t.rows.put(u.key(), u.previous());
+            }
+        }
+        while (notifications.size() > mark[1]) notifications.remove(notifications.size() - 1);
+        savepoints.tailMap(id, false).clear();
+    }
+
+    void releaseSavepoint(int id) {
+        if (!savepoints.containsKey(id)) throw new DbException("3B001", "savepoint does not exist");
+        savepoints.tailMap(id, true).clear();
+        if (savepoints.isEmpty()) undo.clear();
+    }
+
+    /** The log form of these writes. */
+    LogItem.TxnWrites toLogItem() {
+        List<LogItem.TableWrites> result = new ArrayList<>(tables.size());
+        for (Map.Entry<Long, TableBuffer> e : tables.entrySet()) {
+            TableBuffer t = e.getValue();
+            if (t.rows.isEmpty() && !t.truncated) continue;
+            List<byte[]> keys = new ArrayList<>(t.rows.size());
+            List<byte[]> rows = new ArrayList<>(t.rows.size());
+            for (Map.Entry<byte[], byte[]> r : t.rows.entrySet()) {
+                keys.add(r.getKey());
+                rows.add(r.getValue() == DELETED ? null : r.getValue());
+            }
+            result.add(new LogItem.TableWrites(e.getKey(), t.truncated, keys, rows));
+        }
+        return new LogItem.TxnWrites(result, List.copyOf(sequences), List.copyOf(notifications));
+    }
+
+    void clear() {
+        tables.clear();
+        sequences.clear();
+        lastSequenceWrite.clear();
+        notifications.clear();
+        undo.clear();
+        savepoints.clear();
+        bytes = 0;
+    }
+}

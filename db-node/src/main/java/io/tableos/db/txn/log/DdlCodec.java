@@ -1,0 +1,187 @@
+package io.tableos.db.txn.log;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.SqlType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encoding of {@link DdlOperation}s and the catalog records they carry. Enum values travel
+ * by name, so reordering {@link SqlType} does not corrupt old logs.
+ */
+final class DdlCodec {
+    private DdlCodec() {}
+
+    private static final int CREATE_SCHEMA = 1, DROP_SCHEMA = 2, CREATE_TABLE = 3, ALTER_TABLE = 4,
+            DROP_TABLE = 5, CREATE_SEQUENCE = 6, DROP_SEQUENCE = 7;
+
+    static void write(ByteWriter out, DdlOperation op) {
+        if (op instanceof DdlOperation.CreateSchema o) {
+            out.writeByte(CREATE_SCHEMA);
+            out.writeString(o.name());
+        } else if (op instanceof DdlOperation.DropSchema o) {
+            out.writeByte(DROP_SCHEMA);
+            out.writeString(o.name());
+        } else if (op instanceof DdlOperation.CreateTable o) {
+            out.writeByte(CREATE_TABLE);
+            writeTable(out, o.table());
+            out.writeVarInt(o.ownedSequences().size());
+            for (SequenceDef s : o.ownedSequences()) writeSequence(out, s);
+        } else if (op instanceof DdlOperation.AlterTable o) {
+            out.writeByte(ALTER_TABLE);
+            writeTable(out, o.newDefinition());
+            Object[] fill = o.fillValues() == null ? new Object[0] : o.fillValues();
+            out.writeVarInt(fill.length);
+            for (Object v : fill) ValueCodec.write(out, v);
+        } else if (op instanceof DdlOperation.DropTable o) {
+            out.writeByte(DROP_TABLE);
+            out.writeLong(o.tableId());
+        } else if (op instanceof DdlOperation.CreateSequence o) {
+            out.writeByte(CREATE_SEQUENCE);
+            writeSequence(out, o.sequence());
+        } else if (op instanceof DdlOperation.DropSequence o) {
+            out.writeByte(DROP_SEQUENCE);
+            out.writeLong(o.sequenceId());
+        } else {
+            throw new IllegalArgumentException("no log encoding for " + op);
+        }
+    }
+
+    static DdlOperation read(ByteReader in) {
+        int kind = in.readByte();
+        return switch (kind) {
+            case CREATE_SCHEMA -> new DdlOperation.CreateSchema(in.readString());
+            case DROP_SCHEMA -> new DdlOperation.DropSchema(in.readString());
+            case CREATE_TABLE -> {
+                TableDef table = readTable(in);
+                int n = in.readCount(8);
+                List<SequenceDef> sequences = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) sequences.add(readSequence(in));
+                yield new DdlOperation.CreateTable(table, sequences);
+            }
+            case ALTER_TABLE -> {
+                TableDef table = readTable(in);
+                int n = in.readCount(1);
+                Object[] fill = new Object[n];
+                for (int i = 0; i < n; i++) fill[i] = ValueCodec.read(in);
+                yield new DdlOperation.AlterTable(table, fill);
+            }
+            case DROP_TABLE -> new DdlOperation.DropTable(in.readLong());
+            case CREATE_SEQUENCE -> new DdlOperation.CreateSequence(readSequence(in));
+            case DROP_SEQUENCE -> new DdlOperation.DropSequence(in.readLong());
+            default -> throw new CorruptEntryException("unknown DDL kind " + kind);
+        };
+    }
+
+    private static void writeTable(ByteWriter out, TableDef t) {
+        out.writeLong(t.id());
+        out.writeString(t.schema());
+        out.writeString(t.name());
+        out.writeVarInt(t.columns().size());
+        for (ColumnDef c : t.columns()) {
+            out.writeString(c.name());
+            writeType(out, c.type());
+            out.writeBoolean(c.notNull());
+            out.writeNullableString(c.defaultSql());
+        }
+        writeInts(out, t.primaryKey());
+        out.writeNullableString(t.primaryKeyName());
+        out.writeVarInt(t.indexes().size());
+        for (IndexDef i : t.indexes()) {
+            out.writeLong(i.id());
+            out.writeString(i.name());
+            out.writeLong(i.tableId());
+            writeInts(out, i.columns());
+            out.writeVarInt(i.descending().size());
+            for (Boolean d : i.descending()) out.writeBoolean(d);
+            out.writeBoolean(i.unique());
+            out.writeNullableString(i.predicateSql());
+            out.writeBoolean(i.constraint());
+        }
+        out.writeLong(t.hiddenKeySequenceId());
+    }
+
+    private static TableDef readTable(ByteReader in) {
+        long id = in.readLong();
+        String schema = in.readString();
+        String name = in.readString();
+        int columnCount = in.readCount(4);
+        List<ColumnDef> columns = new ArrayList<>(columnCount);
+        for (int i = 0; i < columnCount; i++) {
+            columns.add(new ColumnDef(in.readString(), readType(in), in.readBoolean(), in.readNullableString()));
+        }
+        List<Integer> primaryKey = readInts(in);
+        String primaryKeyName = in.readNullableString();
+        int indexCount = in.readCount(20);
+        List<IndexDef> indexes = new ArrayList<>(indexCount);
+        for (int i = 0; i < indexCount; i++) {
+            long indexId = in.readLong();
+            String indexName = in.readString();
+            long tableId = in.readLong();
+            List<Integer> indexColumns = readInts(in);
+            int d = in.readCount(1);
+            List<Boolean> descending = new ArrayList<>(d);
+            for (int j = 0; j < d; j++) descending.add(in.readBoolean());
+            indexes.add(new IndexDef(indexId, indexName, tableId, indexColumns, descending, in.readBoolean(),
+                    in.readNullableString(), in.readBoolean()));
+        }
+        return new TableDef(id, schema, name, columns, primaryKey, primaryKeyName, indexes, in.readLong());
+    }
+
+    private static void writeType(ByteWriter out, DataType type) {
+        out.writeString(type.type().name());
+        out.writeInt(type.length());
+        out.writeInt(type.scale());
+        out.writeNullableString(type.element() == null ? null : type.element().name());
+    }
+
+    private static DataType readType(ByteReader in) {
+        SqlType base = sqlType(in.readString());
+        int length = in.readInt();
+        int scale = in.readInt();
+        String element = in.readNullableString();
+        return new DataType(base, length, scale, element == null ? null : sqlType(element));
+    }
+
+    private static SqlType sqlType(String name) {
+        try {
+            return SqlType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptEntryException("unknown SQL type " + name);
+        }
+    }
+
+    private static void writeSequence(ByteWriter out, SequenceDef s) {
+        out.writeLong(s.id());
+        out.writeString(s.schema());
+        out.writeString(s.name());
+        out.writeLong(s.start());
+        out.writeLong(s.increment());
+        out.writeLong(s.minValue());
+        out.writeLong(s.maxValue());
+        out.writeBoolean(s.cycle());
+        out.writeLong(s.ownedByTableId());
+    }
+
+    private static SequenceDef readSequence(ByteReader in) {
+        return new SequenceDef(in.readLong(), in.readString(), in.readString(), in.readLong(), in.readLong(),
+                in.readLong(), in.readLong(), in.readBoolean(), in.readLong());
+    }
+
+    private static void writeInts(ByteWriter out, List<Integer> values) {
+        out.writeVarInt(values.size());
+        for (int v : values) out.writeVarInt(v);
+    }
+
+    private static List<Integer> readInts(ByteReader in) {
+        int n = in.readCount(1);
+        List<Integer> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) values.add(in.readVarInt());
+        return values;
+    }
+}

@@ -1,0 +1,48 @@
+package io.tableos.db.txn.log;
+
+import io.tableos.db.txn.DdlOperation;
+import java.util.List;
+
+/** One element of a log entry; each consumes one commit sequence number when applied. */
+public sealed interface LogItem {
+
+    /**
+     * The write set of one committed transaction (or procedure).
+     *
+     * @param tables         per table: truncation and row writes, in the order to apply
+     * @param sequences      sequence values to persist
+     * @param notifications  NOTIFYs to deliver after the writes are applied
+     */
+    record TxnWrites(List<TableWrites> tables, List<SequenceWrite> sequences, List<NotifyMessage> notifications)
+            implements LogItem {
+        public boolean isEmpty() {
+            return tables.isEmpty() && sequences.isEmpty() && notifications.isEmpty();
+        }
+    }
+
+    /** A catalog change. */
+    record Ddl(DdlOperation operation) implements LogItem {}
+
+    /**
+     * Writes to one table. {@code rows.get(i) == null} deletes {@code keys.get(i)}; when
+     * {@code truncate} the table is cleared before the row writes.
+     */
+    record TableWrites(long tableId, boolean truncate, List<byte[]> keys, List<byte[]> rows) {
+        public TableWrites {
+            if (keys.size() != rows.size()) throw new IllegalArgumentException("keys and rows differ in length");
+        }
+    }
+
+    enum SequenceWriteKind {
+        /** nextval handed out {@code value}: the stored value moves forward to it, never back. */
+        ADVANCE,
+        /** setval(value, true): the next nextval returns value + increment. */
+        SET_CALLED,
+        /** setval(value, false): the next nextval returns value. */
+        SET_NOT_CALLED
+    }
+
+    record SequenceWrite(long sequenceId, SequenceWriteKind kind, long value) {}
+
+    record NotifyMessage(String channel, String payload) {}
+}

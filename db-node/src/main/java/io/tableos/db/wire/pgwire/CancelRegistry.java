@@ -1,0 +1,37 @@
+package io.tableos.db.wire.pgwire;
+
+import io.tableos.db.sql.session.SqlSession;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Live sessions by BackendKeyData process id, so a CancelRequest arriving on another
+ * connection can reach them. A request whose secret does not match is ignored silently,
+ * as in PostgreSQL (no oracle for guessing keys).
+ */
+final class CancelRegistry {
+    private record Entry(int secretKey, SqlSession session) {}
+
+    private final ConcurrentHashMap<Integer, Entry> sessions = new ConcurrentHashMap<>();
+
+    void register(int processId, int secretKey, SqlSession session) {
+        sessions.put(processId, new Entry(secretKey, session));
+    }
+
+    void unregister(int processId, SqlSession session) {
+        sessions.computeIfPresent(processId, (pid, e) -> e.session == session ? null : e);
+    }
+
+    /** @return true when a session was asked to cancel */
+    boolean cancel(int processId, int secretKey) {
+        Entry e = sessions.get(processId);
+        if (e == null) return false;
+        if (!MessageDigest.isEqual(intBytes(e.secretKey), intBytes(secretKey))) return false;
+        e.session.cancel();
+        return true;
+    }
+
+    private static byte[] intBytes(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+}

@@ -1,0 +1,15 @@
+package io.tableos.db.wire.pgwire.codec;
+
+import io.tableos.db.types.DataType;
+
+/**
+ * Text format of values on the wire. Text parameters are passed to the engine as Strings
+ * (it converts them to the parameter's type), so only results are formatted here.
+ */
+public final class TextValues {
+    private TextValues() {}
+
+    public static String format(Object value, DataType type) {
+        return TextFormatStandIn.format(value, type);
+    }
+}

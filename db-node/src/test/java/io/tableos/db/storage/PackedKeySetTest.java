@@ -1,0 +1,73 @@
+package io.tableos.db.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PackedKeySet against a TreeSet model: random adds and removes (enough to split and merge
+ * chunks), then every cursor start in both directions must list exactly the model's keys.
+ */
+class PackedKeySetTest {
+    @Test
+    void matchesTreeSetUnderRandomAddsAndRemoves() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        PackedKeySet set = new PackedKeySet();
+        NavigableSet<byte[]> model = new TreeSet<>(KeyOrder.COMPARATOR);
+        for (int step = 0; step < 40_000; step++) {
+            byte[] key = randomKey(r);
+            if (r.nextInt(3) == 0) {
+                assertEquals(model.remove(key), set.remove(key), "seed=" + seed + " step=" + step);
+            } else {
+                assertEquals(model.add(key), set.add(key, key.length / 2), "seed=" + seed + " step=" + step);
+            }
+        }
+        assertEquals(model.size(), set.size(), "seed=" + seed);
+        assertTrue(set.chunkCount() > 10, "test must exercise splits");
+        for (int probe = 0; probe < 50; probe++) {
+            byte[] from = r.nextInt(10) == 0 ? null : randomKey(r);
+            assertSame(from == null ? model : model.tailSet(from, true), set.cursor(from, false), "seed=" + seed);
+            assertSame(from == null ? model.descendingSet() : model.headSet(from, true).descendingSet(), set.cursor(from, true), "seed=" + seed);
+            byte[] ceiling = from == null ? null : set.ceiling(from);
+            if (from != null) assertArrayEquals(model.ceiling(from), ceiling);
+        }
+    }
+
+    @Test
+    void sequentialAppendsFillChunks() {
+        PackedKeySet set = new PackedKeySet();
+        for (long i = 0; i < 100_000; i++) set.add(KeyCodec.encode(new Object[] {i}, List.of(io.tableos.db.types.DataType.INT8), null), 0);
+        double bytesPerKey = (double) set.dataBytes() / set.size();
+        assertTrue(bytesPerKey < 16, "9-byte keys should pack to < 16 bytes each, got " + bytesPerKey);
+        for (long i = 0; i < 100_000; i += 2) set.remove(KeyCodec.encode(new Object[] {i}, List.of(io.tableos.db.types.DataType.INT8), null));
+        assertEquals(50_000, set.size());
+        assertFalse(set.contains(KeyCodec.encode(new Object[] {0L}, List.of(io.tableos.db.types.DataType.INT8), null)));
+    }
+
+    private static void assertSame(Iterable<byte[]> expected, PackedKeySet.Cursor cursor, String context) {
+        List<byte[]> actual = new ArrayList<>();
+        while (cursor.next()) actual.add(cursor.key());
+        int i = 0;
+        for (byte[] e : expected) {
+            assertTrue(i < actual.size(), context + ": cursor ended early at " + i);
+            assertArrayEquals(e, actual.get(i), context + " at " + i);
+            i++;
+        }
+        assertEquals(i, actual.size(), context);
+    }
+
+    private static byte[] randomKey(Random r) {
+        byte[] key = new byte[1 + r.nextInt(r.nextInt(10) == 0 ? 300 : 12)];
+        for (int i = 0; i < key.length; i++) key[i] = (byte) (r.nextInt(4) * 60);
+        return key;
+    }
+}
