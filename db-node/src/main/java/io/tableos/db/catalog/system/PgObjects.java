@@ -63,7 +63,9 @@ public final class PgObjects {
             addNamespace("pg_catalog");
             addNamespace("information_schema");
             for (String schema : catalog.schemas()) addNamespace(schema);
-            for (TableDef table : catalog.tables()) addTable(table);
+            List<TableDef> tables = new ArrayList<>(catalog.tables());
+            tables.sort(Comparator.comparingLong(TableDef::id));
+            for (TableDef table : tables) addTable(table);
             for (SequenceDef sequence : catalog.sequences()) {
                 addNamespace(sequence.schema());
                 addRelation(new PgRelation(sequence.id(), sequence.schema(), namespaceOid(sequence.schema()),
@@ -75,7 +77,6 @@ public final class PgObjects {
                         namespaceOid(table.schema()), table.name(), 'v', null, null, null, table));
             }
             relations.sort(Comparator.comparingLong(PgRelation::oid));
-            indexes.sort(Comparator.comparingLong(PgIndex::oid));
         }
 
         public Catalog catalog() {
@@ -109,7 +110,7 @@ public final class PgObjects {
             return relationsByName.get(schema + "." + name);
         }
 
-        /** Every index (primary keys included), in OID order. */
+        /** Every index, by table id, each table's primary key first, then its indexes in definition order. */
         public List<PgIndex> indexes() {
             return Collections.unmodifiableList(indexes);
         }
@@ -156,6 +157,7 @@ public final class PgObjects {
             if (clash != null) throw new IllegalStateException("two relations with OID " + relation.oid() + ": "
                     + clash.schema() + "." + clash.name() + " and " + relation.schema() + "." + relation.name());
             relationsByName.put(relation.schema() + "." + relation.name(), relation);
+            relations.add(relation);
         }
     }
 }
