@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -66,7 +68,11 @@ public final class PgObjects {
             List<TableDef> tables = new ArrayList<>(catalog.tables());
             tables.sort(Comparator.comparingLong(TableDef::id));
             for (TableDef table : tables) addTable(table);
+            Set<Long> hiddenKeySequences = new HashSet<>();
+            for (TableDef table : tables) if (table.hasHiddenKey()) hiddenKeySequences.add(table.hiddenKeySequenceId());
             for (SequenceDef sequence : catalog.sequences()) {
+                // A hidden row-id sequence is storage machinery; PostgreSQL has nothing like it to show.
+                if (hiddenKeySequences.contains(sequence.id())) continue;
                 addNamespace(sequence.schema());
                 addRelation(new PgRelation(sequence.id(), sequence.schema(), namespaceOid(sequence.schema()),
                         sequence.name(), 'S', null, null, sequence, null));

@@ -193,7 +193,15 @@ class PgCatalogTablesTest {
         assertEquals(2147483647L, sequence.get("seqmax"));
         assertEquals(1L, sequence.get("seqstart"));
         assertEquals(false, sequence.get("seqcycle"));
-        assertEquals(20L, fixture.onlyRowWhere("pg_catalog", "pg_sequence", "seqrelid", CatalogFixture.ITEMS_ROW_ID_SEQUENCE_ID).get("seqtypid"));
+        assertTrue(fixture.rowsWhere("pg_catalog", "pg_sequence", "seqrelid", CatalogFixture.ITEMS_ROW_ID_SEQUENCE_ID).isEmpty(),
+                "a hidden row-id sequence is not a PostgreSQL object");
+        assertTrue(fixture.rowsWhere("pg_catalog", "pg_class", "oid", CatalogFixture.ITEMS_ROW_ID_SEQUENCE_ID).isEmpty());
+
+        Map<String, Object> ownedBy = fixture.onlyRowWhere("pg_catalog", "pg_depend", "objid", SEQUENCE_ID);
+        assertEquals(1259L, ownedBy.get("classid"));
+        assertEquals(ACCOUNTS_ID, ownedBy.get("refobjid"));
+        assertEquals(1, ownedBy.get("refobjsubid"));
+        assertEquals("a", ownedBy.get("deptype"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tableos.db.sql.func;
 import io.tableos.db.catalog.system.CatalogFixture;
 import io.tableos.db.catalog.system.ObjectIds;
 import io.tableos.db.catalog.system.PgObjects;
+import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlArray;
 import io.tableos.db.types.SqlType;
@@ -162,5 +163,19 @@ class CatalogFunctionsTest {
         assertEquals(true, byName.get("has_table_privilege").invoke(fixture.catalog, "accounts", "SELECT"));
         assertEquals("42883", assertThrows(DbException.class,
                 () -> byName.get("pg_get_userbyid").invoke(fixture.catalog, 1, 2)).sqlState());
+    }
+
+    @Test
+    void registeredWithTheFunctionRegistryByName() {
+        CatalogFunctionBindings.Environment environment = new CatalogFunctionBindings.Environment(() -> false,
+                OffsetDateTime.now(ZoneOffset.UTC), oid -> 0);
+        CatalogFunctionBindings.registerWithFunctionRegistry(fixture.objects, environment, ctx -> fixture.catalog);
+        ScalarFunction formatType = FunctionRegistry.lookup("pg_catalog.format_type", List.of(DataType.of(SqlType.OID), DataType.INT4));
+        assertEquals(DataType.TEXT, formatType.returnType());
+        assertEquals("numeric(12,2)", formatType.call(new Object[] {1700L, 786438}, null));
+        ScalarFunction indexdef = FunctionRegistry.lookup("pg_get_indexdef", List.of(DataType.of(SqlType.OID)));
+        assertEquals("CREATE UNIQUE INDEX accounts_pkey ON public.accounts USING btree (id)",
+                indexdef.call(new Object[] {ObjectIds.primaryKeyIndexOid(ACCOUNTS_ID)}, null));
+        assertTrue(FunctionRegistry.exists("pg_table_is_visible"));
     }
 }
