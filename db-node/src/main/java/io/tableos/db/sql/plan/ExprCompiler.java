@@ -48,6 +48,8 @@ public final class ExprCompiler {
 
     public Scope scope() { return scope; }
 
+    PlanContext pc() { return pc; }
+
     public Expr compile(Expression e) {
         if (aggregates != null) {
             Expr bound = aggregates.bind(e, this);
