@@ -1,6 +1,5 @@
 package io.tableos.db.sql.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tableos.db.sql.session.PreparedStatement;
@@ -70,10 +69,11 @@ class SqlScriptTest {
     private void run(Path file) throws Exception {
         List<Step> steps = parse(Files.readAllLines(file));
         try (EngineFixture fixture = new EngineFixture(dir.resolve(file.getFileName().toString())); SqlSession session = fixture.session()) {
+            List<String> failures = new ArrayList<>();
             for (Step step : steps) {
                 List<String> actual = execute(session, step.sql());
                 if (step.expected().isEmpty()) {
-                    if (!actual.isEmpty() && actual.get(0).startsWith("ERROR")) fail(file.getFileName() + ":" + step.line() + " " + step.sql() + "\n" + actual);
+                    if (!actual.isEmpty() && actual.get(0).startsWith("ERROR")) failures.add(file.getFileName() + ":" + step.line() + " " + step.sql() + "\n  got: " + actual);
                     continue;
                 }
                 List<String> got = actual;
@@ -81,9 +81,11 @@ class SqlScriptTest {
                     String want = step.expected().get(0);
                     if (got.get(0).startsWith(want)) continue;
                 }
-                assertEquals(String.join("\n", step.expected()), String.join("\n", got),
-                        file.getFileName() + ":" + step.line() + " " + step.sql());
+                if (!step.expected().equals(got)) {
+                    failures.add(file.getFileName() + ":" + step.line() + " " + step.sql() + "\n  expected: " + step.expected() + "\n  got:      " + got);
+                }
             }
+            if (!failures.isEmpty()) fail(failures.size() + " failing statements:\n" + String.join("\n", failures));
         }
     }
 
