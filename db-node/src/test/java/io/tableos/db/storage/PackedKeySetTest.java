@@ -33,6 +33,16 @@ class PackedKeySetTest {
         }
         assertEquals(model.size(), set.size(), "seed=" + seed);
         assertTrue(set.chunkCount() > 10, "test must exercise splits");
+        PackedKeySet bulk = new PackedKeySet();
+        bulk.add(new byte[] {1}, 0); // replaced entirely
+        byte[][] sorted = model.toArray(new byte[0][]);
+        int[] splits = new int[sorted.length];
+        for (int i = 0; i < sorted.length; i++) splits[i] = sorted[i].length / 2;
+        bulk.replaceWithSorted(sorted, splits, sorted.length);
+        assertSame(model, bulk.cursor(null, false), "bulk seed=" + seed);
+        assertSame(model.descendingSet(), bulk.cursor(null, true), "bulk seed=" + seed);
+        PackedKeySet.Cursor withSplits = bulk.cursor(null, false);
+        while (withSplits.next()) assertEquals(withSplits.key().length / 2, withSplits.split());
         for (int probe = 0; probe < 50; probe++) {
             byte[] from = r.nextInt(10) == 0 ? null : randomKey(r);
             assertSame(from == null ? model : model.tailSet(from, true), set.cursor(from, false), "seed=" + seed);
