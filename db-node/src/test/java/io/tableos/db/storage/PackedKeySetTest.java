@@ -63,6 +63,51 @@ class PackedKeySetTest {
         assertFalse(set.contains(KeyCodec.encode(new Object[] {0L}, List.of(io.tableos.db.types.DataType.INT8), null)));
     }
 
+    /**
+     * One writer churns odd keys (adds and removes, forcing splits and merges) while a reader
+     * scans both ways: every scan must be strictly ordered and contain every even key, which
+     * the writer never touches.
+     */
+    @Test
+    void readerSeesEveryStableKeyWhileWriterSplitsAndMerges() throws Exception {
+        PackedKeySet set = new PackedKeySet();
+        int stable = 20_000;
+        for (long i = 0; i < stable; i++) set.add(key(2 * i), 0);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int round = 0; round < 6; round++) {
+                    for (long i = 0; i < stable; i++) set.add(key(2 * i + 1), 0);
+                    for (long i = 0; i < stable; i++) set.remove(key(2 * i + 1));
+                }
+            } finally {
+                done.set(true);
+            }
+        });
+        writer.start();
+        int scans = 0;
+        while (!done.get() || scans < 2) {
+            boolean descending = scans % 2 == 1;
+            PackedKeySet.Cursor c = set.cursor(null, descending);
+            long previous = descending ? Long.MAX_VALUE : -1;
+            long evens = 0;
+            while (c.next()) {
+                long v = java.nio.ByteBuffer.wrap(c.key()).getLong();
+                assertTrue(descending ? v < previous : v > previous, "order broke at " + v + " after " + previous);
+                previous = v;
+                if (v % 2 == 0) evens++;
+            }
+            assertEquals(stable, evens, "scan " + scans + " lost or repeated stable keys");
+            scans++;
+        }
+        writer.join();
+        assertEquals(stable, set.size());
+    }
+
+    private static byte[] key(long v) {
+        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
+    }
+
     private static void assertSame(Iterable<byte[]> expected, PackedKeySet.Cursor cursor, String context) {
         List<byte[]> actual = new ArrayList<>();
         while (cursor.next()) actual.add(cursor.key());
