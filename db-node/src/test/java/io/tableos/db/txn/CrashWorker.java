@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * commits numbered rows from several threads forever, printing {@code A <id>} before each
  * commit is attempted and {@code K <id>} once it is acknowledged.
  *
- * <p>Arguments: data directory, Raft port, first id to use, snapshot trigger (entries), and
- * optionally {@code exit} to stop right after READY.
+ * <p>Arguments: data directory, Raft port, first id to use, snapshot trigger (entries).
  */
 public final class CrashWorker {
     static final long TABLE_ID = 30_000;
@@ -61,12 +60,6 @@ public final class CrashWorker {
             out.print(present);
             out.println("READY");
             out.flush();
-        }
-        if (args.length > 4 && args[4].equals("exit")) {
-            // Used once to dump a class-data archive (normal exit) that speeds up later starts.
-            tm.close();
-            storage.close();
-            System.exit(0);
         }
         AtomicLong nextId = new AtomicLong(firstId);
         for (int i = 0; i < THREADS; i++) {
