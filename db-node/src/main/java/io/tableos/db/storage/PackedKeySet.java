@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * during a scan is seen in its state before or after that write.
  */
 final class PackedKeySet {
-    static final int CHUNK_BYTES_TARGET = 4096;
+    static final int CHUNK_BYTES_TARGET = 2048;
     /** A chunk shrunk below this after a delete merges with its right neighbour when they fit together. */
-    static final int CHUNK_BYTES_MERGE = 1024;
+    static final int CHUNK_BYTES_MERGE = 512;
     /** Offsets are 16-bit: a key plus its header must fit, with a full chunk, in 64 KiB. */
     static final int KEY_BYTES_MAX = 16_384;
     private static final int ENTRY_HEADER_BYTES = 4;
