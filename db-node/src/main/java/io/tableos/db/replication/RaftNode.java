@@ -148,7 +148,7 @@ public final class RaftNode implements AutoCloseable {
     /** Asks Ratis to take a snapshot now (admin API); returns the snapshot's log index. */
     public long takeSnapshot() throws IOException {
         SnapshotManagementRequest request = SnapshotManagementRequest.newCreate(clientId, selfId,
-                group.getGroupId(), callIds.incrementAndGet(), 60_000, 0);
+                group.getGroupId(), callIds.incrementAndGet(), 60_000, 1);
         RaftClientReply reply = server.snapshotManagement(request);
         if (!reply.isSuccess()) throw new IOException("snapshot failed", reply.getException());
         return reply.getLogIndex();

@@ -116,6 +116,12 @@ public final class ChronicleStorage implements Storage {
         sequences.putAll(loaded.sequenceValues());
     }
 
+    /** Off-heap bytes of a table's row map as Chronicle counts them (for memory reports), or 0 when absent. */
+    public long offHeapBytes(long tableId) {
+        ChronicleTableStore store = tables.get(tableId);
+        return store == null ? 0 : store.offHeapBytes();
+    }
+
     private void retire(ChronicleTableStore store) {
         synchronized (retired) {
             retired.add(new Retired(store, System.nanoTime()));

@@ -1,5 +1,15 @@
 /**
  * Rows and indexes of every table, off heap in Chronicle Map, with order-preserving key
  * encoding, row encoding and snapshots. The only user of Chronicle Map.
+ *
+ * <p>{@link io.tableos.db.storage.ChronicleStorage} keeps per table a Chronicle Map from
+ * encoded primary key ({@link io.tableos.db.storage.KeyCodec}) to encoded row
+ * ({@link io.tableos.db.storage.RowCodec}), the primary keys again in a
+ * {@link io.tableos.db.storage.PackedKeySet} (sorted copy-on-write chunks: about 16 bytes of
+ * heap per 9-byte key, against about 80 in a ConcurrentSkipListMap) for range scans and
+ * ORDER BY, and one PackedKeySet per secondary index holding {@code index key ++ primary
+ * key}. One writer (the apply thread) and any number of readers; readers never lock.
+ * Snapshots ({@link io.tableos.db.storage.SnapshotFormat}) hold the catalog, rows and
+ * sequence values in CRC32C-checked blocks.
  */
 package io.tableos.db.storage;

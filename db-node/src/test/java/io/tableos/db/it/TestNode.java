@@ -91,6 +91,10 @@ public final class TestNode implements AutoCloseable {
         return options;
     }
 
+    public String sqlAddress() {
+        return sqlAddress;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://" + sqlAddress + "/tableos?user=" + USER + "&password=" + PASSWORD;
     }

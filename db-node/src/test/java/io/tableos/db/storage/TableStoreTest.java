@@ -76,10 +76,12 @@ class TableStoreTest {
         t.delete(pk(23));
         assertEquals(List.of(3L, 33L, 43L, 53L, 63L, 73L, 83L, 93L), indexIds(t, byA, KeyRange.prefix(aKey(3)), false));
         assertTrue(indexIds(t, byA, KeyRange.prefix(aKey(4)), false).contains(13L));
-        // a in [8, 9]: inclusive upper bound on a one-column key needs prefixEnd (entries carry the pk suffix)
-        List<Long> high = indexIds(t, byA, new KeyRange(aKey(8), true, KeyOrder.prefixEnd(aKey(9)), false), true);
+        // bounds apply to the index key without its primary-key suffix: a in [8, 9], a = 8 exactly, a in (8, 9]
+        List<Long> high = indexIds(t, byA, new KeyRange(aKey(8), true, aKey(9), true), true);
         assertEquals(20, high.size());
         assertEquals(99L, high.get(0));
+        assertEquals(reversed(List.of(8L, 18L, 28L, 38L, 48L, 58L, 68L, 78L, 88L, 98L)), indexIds(t, byA, KeyRange.point(aKey(8)), true));
+        assertEquals(10, indexIds(t, byA, new KeyRange(aKey(8), false, aKey(9), true), false).size());
         assertArrayEquals(aKey(4), t.indexKey(byA, t.get(pk(13))));
     }
 

@@ -16,7 +16,7 @@ public final class CatalogSystemTables {
             "pg_catalog.pg_extension", "pg_catalog.pg_locks", "pg_catalog.pg_policy", "pg_catalog.pg_trigger",
             "pg_catalog.pg_rewrite", "pg_catalog.pg_foreign_table", "pg_catalog.pg_partitioned_table",
             "pg_catalog.pg_statistic_ext", "pg_catalog.pg_publication", "pg_catalog.pg_publication_rel",
-            "pg_catalog.pg_publication_namespace", "pg_catalog.pg_depend", "pg_catalog.pg_shdepend",
+            "pg_catalog.pg_publication_namespace", "pg_catalog.pg_shdepend",
             "pg_catalog.pg_enum", "pg_catalog.pg_range", "pg_catalog.pg_event_trigger", "pg_catalog.pg_auth_members",
             "pg_catalog.pg_operator", "pg_catalog.pg_opfamily", "pg_catalog.pg_cast", "pg_catalog.pg_aggregate",
             "pg_catalog.pg_init_privs", "pg_catalog.pg_seclabel", "pg_catalog.pg_foreign_server",

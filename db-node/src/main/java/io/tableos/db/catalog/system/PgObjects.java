@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,8 +65,14 @@ public final class PgObjects {
             addNamespace("pg_catalog");
             addNamespace("information_schema");
             for (String schema : catalog.schemas()) addNamespace(schema);
-            for (TableDef table : catalog.tables()) addTable(table);
+            List<TableDef> tables = new ArrayList<>(catalog.tables());
+            tables.sort(Comparator.comparingLong(TableDef::id));
+            for (TableDef table : tables) addTable(table);
+            Set<Long> hiddenKeySequences = new HashSet<>();
+            for (TableDef table : tables) if (table.hasHiddenKey()) hiddenKeySequences.add(table.hiddenKeySequenceId());
             for (SequenceDef sequence : catalog.sequences()) {
+                // A hidden row-id sequence is storage machinery; PostgreSQL has nothing like it to show.
+                if (hiddenKeySequences.contains(sequence.id())) continue;
                 addNamespace(sequence.schema());
                 addRelation(new PgRelation(sequence.id(), sequence.schema(), namespaceOid(sequence.schema()),
                         sequence.name(), 'S', null, null, sequence, null));
@@ -75,7 +83,6 @@ public final class PgObjects {
                         namespaceOid(table.schema()), table.name(), 'v', null, null, null, table));
             }
             relations.sort(Comparator.comparingLong(PgRelation::oid));
-            indexes.sort(Comparator.comparingLong(PgIndex::oid));
         }
 
         public Catalog catalog() {
@@ -109,7 +116,7 @@ public final class PgObjects {
             return relationsByName.get(schema + "." + name);
         }
 
-        /** Every index (primary keys included), in OID order. */
+        /** Every index, by table id, each table's primary key first, then its indexes in definition order. */
         public List<PgIndex> indexes() {
             return Collections.unmodifiableList(indexes);
         }
@@ -156,6 +163,7 @@ public final class PgObjects {
             if (clash != null) throw new IllegalStateException("two relations with OID " + relation.oid() + ": "
                     + clash.schema() + "." + clash.name() + " and " + relation.schema() + "." + relation.name());
             relationsByName.put(relation.schema() + "." + relation.name(), relation);
+            relations.add(relation);
         }
     }
 }

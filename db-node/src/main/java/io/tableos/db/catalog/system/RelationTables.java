@@ -23,6 +23,7 @@ final class RelationTables {
         registry.register(new ShapedSystemTable("pg_catalog.pg_constraint", objects, RelationTables::constraints));
         registry.register(new ShapedSystemTable("pg_catalog.pg_attrdef", objects, RelationTables::attributeDefaults));
         registry.register(new ShapedSystemTable("pg_catalog.pg_sequence", objects, RelationTables::sequences));
+        registry.register(new ShapedSystemTable("pg_catalog.pg_depend", objects, RelationTables::dependencies));
     }
 
     private static void namespaces(SystemTable.Context ignored, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
@@ -155,21 +156,47 @@ final class RelationTables {
     }
 
     /**
+     * Only the dependencies clients read: a serial column's sequence is owned ('a', auto) by
+     * the column, which psql's \d prints as "Owned by: public.t.id".
+     */
+    private static void dependencies(SystemTable.Context ignored, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        long pgClass = ObjectIds.systemTableOid("pg_catalog", "pg_class");
+        for (PgRelation relation : objects.relations()) {
+            if (relation.kind() != 'S' || relation.sequence().ownedByTableId() == 0) continue;
+            SequenceDef sequence = relation.sequence();
+            int attnum = owningColumn(objects, sequence);
+            if (attnum == 0) continue;
+            out.add(shape.row()
+                    .set("classid", pgClass).set("objid", sequence.id()).set("objsubid", 0)
+                    .set("refclassid", pgClass).set("refobjid", sequence.ownedByTableId()).set("refobjsubid", attnum)
+                    .set("deptype", "a")
+                    .build());
+        }
+    }
+
+    /** attnum of the integer column whose default draws from the sequence, or 0. */
+    private static int owningColumn(PgObjects.Snapshot objects, SequenceDef sequence) {
+        TableDef owner = objects.catalog().table(sequence.ownedByTableId());
+        if (owner == null) return 0;
+        for (int i = 0; i < owner.columns().size(); i++) {
+            ColumnDef column = owner.columns().get(i);
+            String defaultSql = column.defaultSql();
+            if (defaultSql != null && defaultSql.contains("nextval(") && defaultSql.contains(sequence.name())
+                    && column.type().type().isInteger()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * A sequence's data type: that of the serial column whose default draws from it (integer
      * for serial), else bigint. SequenceDef does not record it; this is how PostgreSQL
      * would have created it.
      */
     static DataType sequenceType(PgObjects.Snapshot objects, SequenceDef sequence) {
-        if (sequence.ownedByTableId() == 0) return DataType.INT8;
-        TableDef owner = objects.catalog().table(sequence.ownedByTableId());
-        if (owner == null) return DataType.INT8;
-        for (ColumnDef column : owner.columns()) {
-            String defaultSql = column.defaultSql();
-            if (defaultSql != null && defaultSql.contains("nextval(") && defaultSql.contains(sequence.name())
-                    && column.type().type().isInteger()) {
-                return column.type();
-            }
-        }
-        return DataType.INT8;
+        int attnum = owningColumn(objects, sequence);
+        if (attnum == 0) return DataType.INT8;
+        return objects.catalog().table(sequence.ownedByTableId()).columns().get(attnum - 1).type();
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -55,6 +56,27 @@ public final class CatalogFunctionBindings {
 
     public static void registerAll(BiConsumer<String, Builtin> registrar, PgObjects objects, Environment environment) {
         for (Builtin builtin : builtins(objects, environment)) registrar.accept(builtin.name(), builtin);
+    }
+
+    /**
+     * Registers every builtin with {@link FunctionRegistry} (names it already has, such as
+     * array_to_string and quote_ident, keep their definitions) and returns how many were added.
+     * {@code catalogOf} gives the catalog a calling statement reads: FunctionContext has no
+     * catalog yet, so the node passes its own ({@code ctx -> catalog}).
+     */
+    public static int registerWithFunctionRegistry(PgObjects objects, Environment environment,
+                                                   Function<FunctionContext, Catalog> catalogOf) {
+        int added = 0;
+        for (Builtin builtin : builtins(objects, environment)) {
+            boolean volatileResult = builtin.name().equals("pg_is_in_recovery");
+            ScalarFunction function = new ScalarFunction() {
+                @Override public DataType returnType() { return builtin.resultType(); }
+                @Override public Object call(Object[] args, FunctionContext ctx) { return builtin.invoke(catalogOf.apply(ctx), args); }
+                @Override public boolean volatileResult() { return volatileResult; }
+            };
+            if (FunctionRegistry.registerIfAbsent(builtin.name(), builtin.minArguments(), builtin.maxArguments(), function)) added++;
+        }
+        return added;
     }
 
     public static List<Builtin> builtins(PgObjects objects, Environment environment) {

@@ -48,6 +48,15 @@ public final class FunctionRegistry {
         return f;
     }
 
+    /**
+     * Adds a function defined outside this package (the catalog functions of
+     * {@link CatalogFunctionBindings}) with a fixed arity range; a name already registered
+     * keeps its definition. Call at node start, before sessions plan statements.
+     */
+    public static synchronized boolean registerIfAbsent(String lowerCaseName, int minArgs, int maxArgs, ScalarFunction f) {
+        return RESOLVERS.putIfAbsent(lowerCaseName, types -> types.size() >= minArgs && types.size() <= maxArgs ? f : null) == null;
+    }
+
     /** Whether any overload of the name exists (the planner uses it to tell functions from aggregates). */
     public static boolean exists(String lowerCaseName) {
         String name = lowerCaseName.startsWith("pg_catalog.") ? lowerCaseName.substring("pg_catalog.".length()) : lowerCaseName;

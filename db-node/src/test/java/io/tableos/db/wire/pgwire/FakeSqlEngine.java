@@ -256,16 +256,7 @@ final class FakeSqlEngine implements SqlEngine {
     /** Converts text-format parameters the way an engine would (binary ones arrive decoded). */
     static Object convert(Object value, DataType type) {
         if (!(value instanceof String s) || type.type().isText()) return value;
-        return switch (type.type()) {
-            case INT2 -> Short.parseShort(s);
-            case INT4 -> Integer.parseInt(s);
-            case INT8 -> Long.parseLong(s);
-            case FLOAT4 -> Float.parseFloat(s);
-            case FLOAT8 -> Double.parseDouble(s);
-            case NUMERIC -> new BigDecimal(s);
-            case BOOL -> s.toLowerCase().startsWith("t") || s.equals("1");
-            default -> s;
-        };
+        return io.tableos.db.types.TextFormat.parse(s, type);
     }
 
     static class FixedResult implements StatementResult {

@@ -1,6 +1,7 @@
 package io.tableos.db.wire.pgwire.codec;
 
 import io.tableos.db.types.DataType;
+import io.tableos.db.types.TextFormat;
 
 /**
  * Text format of values on the wire. Text parameters are passed to the engine as Strings
@@ -10,6 +11,6 @@ public final class TextValues {
     private TextValues() {}
 
     public static String format(Object value, DataType type) {
-        return TextFormatStandIn.format(value, type);
+        return TextFormat.format(value, type);
     }
 }

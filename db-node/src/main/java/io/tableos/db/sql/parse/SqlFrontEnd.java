@@ -1,0 +1,108 @@
+package io.tableos.db.sql.parse;
+
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.Locale;
+import net.sf.jsqlparser.parser.AbstractJSqlParser.Dialect;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * Parses one statement (as {@link StatementSplitter} cut it): transaction-control and utility
+ * statements with {@link UtilityParser}, everything else with JSqlParser after
+ * {@link LexicalNormalizer}. JSqlParser's generated parser is called directly on the calling
+ * thread: {@code CCJSqlParserUtil.parseStatements} would start a thread per call. Callers
+ * cache results by statement text; this class keeps no state.
+ */
+public final class SqlFrontEnd {
+    private SqlFrontEnd() {}
+
+    /** Longest statement text accepted; longer ones fail with 54000 rather than exhausting the parser. */
+    public static final int STATEMENT_CHARS_MAX = 1 << 24;
+    /** JSqlParser's own guard against runaway nesting ((((...)))). */
+    static final int NESTING_DEPTH_MAX = 200;
+
+    public static ParsedStatement parse(String statementText) {
+        if (statementText.length() > STATEMENT_CHARS_MAX) {
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "statement is too long (max " + STATEMENT_CHARS_MAX + " characters)");
+        }
+        String text = stripTrailingSemicolons(statementText);
+        if (text.isEmpty()) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, 1, null);
+        String firstWord = firstWord(text);
+        if (UtilityParser.LEADING_WORDS.contains(firstWord)) {
+            return UtilityParser.parse(text);
+        }
+        String normalized = LexicalNormalizer.normalize(text);
+        return new JsqlStatement(parseWithJsql(normalized), normalized);
+    }
+
+    static Statement parseWithJsql(String text) {
+        try {
+            CCJSqlParser parser = new CCJSqlParser(text)
+                    .withDialect(Dialect.POSTGRESQL)
+                    .withBackslashEscapeCharacter(false)
+                    .withAllowedNestingDepth(NESTING_DEPTH_MAX);
+            Statement statement = parser.Statement();
+            if (statement == null) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, 1, null);
+            return statement;
+        } catch (ParseException e) {
+            throw syntaxError(text, e);
+        } catch (TokenMgrException e) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage(), null, null, 0, null);
+        } catch (RuntimeException e) {
+            if (e instanceof DbException) throw e;
+            throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage(), null, null, 0, e);
+        }
+    }
+
+    /** 42601 at the token JSqlParser stopped at, with its 1-based character position. */
+    private static DbException syntaxError(String text, ParseException e) {
+        Token bad = e.currentToken == null ? null : e.currentToken.next;
+        if (bad == null || bad.kind == 0 || bad.image == null || bad.image.isEmpty()) {
+            return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, text.length() + 1, null);
+        }
+        int position = offsetOf(text, bad.beginLine, bad.beginColumn) + 1;
+        return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + bad.image + "\"", null, null, position, null);
+    }
+
+    /** JavaCC's 1-based line and column to a 0-based offset. */
+    static int offsetOf(String text, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line && offset < text.length(); l++) {
+            int nl = text.indexOf('\n', offset);
+            if (nl < 0) break;
+            offset = nl + 1;
+        }
+        return Math.min(text.length(), offset + Math.max(column, 1) - 1);
+    }
+
+    private static String stripTrailingSemicolons(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == ';' || Character.isWhitespace(s.charAt(end - 1)))) end--;
+        int start = 0;
+        while (start < end && Character.isWhitespace(s.charAt(start))) start++;
+        return s.substring(start, end);
+    }
+
+    /** The first word after leading comments, lower-cased; "" when the statement starts otherwise. */
+    static String firstWord(String s) {
+        SqlLexer lx = new SqlLexer(s);
+        while (!lx.atEnd()) {
+            int at = lx.position();
+            char c = s.charAt(at);
+            if (Character.isWhitespace(c)) {
+                lx.advance(1);
+            } else if (s.startsWith("--", at) || s.startsWith("/*", at)) {
+                lx.skipToken();
+            } else {
+                int end = at;
+                while (end < s.length() && Character.isLetter(s.charAt(end))) end++;
+                return s.substring(at, end).toLowerCase(Locale.ROOT);
+            }
+        }
+        return "";
+    }
+}
