@@ -66,6 +66,18 @@ final class ChronicleTableStore implements TableStore {
         }
     }
 
+    /**
+     * Snapshot loading: stores a row without maintaining indexes; {@link #rebuildIndexes()}
+     * must follow before the store is published.
+     */
+    void putWithoutIndexes(byte[] primaryKey, byte[] row) {
+        if (rows.put(primaryKey, row) == null) primaryKeys.add(primaryKey, 0);
+    }
+
+    void rebuildIndexes() {
+        for (SecondaryIndex index : indexes) index.rebuildFrom(this);
+    }
+
     @Override
     public boolean delete(byte[] primaryKey) {
         byte[] old = rows.remove(primaryKey);

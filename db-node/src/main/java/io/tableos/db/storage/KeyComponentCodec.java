@@ -56,8 +56,8 @@ final class KeyComponentCodec {
     static void write(ByteBuilder out, SqlType type, SqlType element, Object value) {
         switch (type) {
             case BOOL -> out.put(KeyValues.toBoolean(value, type) ? 1 : 0);
-            case INT2 -> out.putShortBigEndian((int) KeyValues.toLong(value, type) ^ 0x8000);
-            case INT4 -> out.putIntBigEndian((int) KeyValues.toLong(value, type) ^ Integer.MIN_VALUE);
+            case INT2 -> out.putShortBigEndian((int) KeyValues.toIntegerInRange(value, type) ^ 0x8000);
+            case INT4 -> out.putIntBigEndian((int) KeyValues.toIntegerInRange(value, type) ^ Integer.MIN_VALUE);
             case INT8, OID, REGPROC, REGCLASS -> out.putLongBigEndian(KeyValues.toLong(value, type) ^ Long.MIN_VALUE);
             case FLOAT4 -> out.putIntBigEndian(orderedFloatBits(KeyValues.toFloat(value, type)));
             case FLOAT8 -> out.putLongBigEndian(orderedDoubleBits(KeyValues.toDouble(value, type)));

@@ -26,6 +26,14 @@ final class KeyValues {
         throw mismatch(value, type);
     }
 
+    /** An INT2 or INT4 value, range-checked: a silent wrap would corrupt key order. */
+    static long toIntegerInRange(Object value, SqlType type) {
+        long v = toLong(value, type);
+        boolean fits = type == SqlType.INT2 ? v == (short) v : type != SqlType.INT4 || v == (int) v;
+        if (!fits) throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type.sqlName() + " out of range");
+        return v;
+    }
+
     static double toDouble(Object value, SqlType type) {
         if (value instanceof Number n) return n.doubleValue();
         throw mismatch(value, type);

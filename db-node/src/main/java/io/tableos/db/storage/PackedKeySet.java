@@ -62,6 +62,32 @@ final class PackedKeySet {
         size = 0;
     }
 
+    /**
+     * Writer only. Replaces the whole content with {@code sortedKeys} (strictly ascending,
+     * {@code splits[i]} belonging to {@code sortedKeys[i]}) in full chunks: building an index
+     * of n rows this way costs a sort instead of n copy-on-write inserts.
+     */
+    void replaceWithSorted(byte[][] sortedKeys, int[] splits, int count) {
+        ConcurrentSkipListMap<byte[], Chunk> map = new ConcurrentSkipListMap<>(KeyOrder.COMPARATOR);
+        int chunkStart = 0;
+        int chunkBytes = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] key = sortedKeys[i];
+            if (key.length > KEY_BYTES_MAX) throw new IllegalArgumentException("key of " + key.length + " bytes exceeds " + KEY_BYTES_MAX);
+            assert i == 0 || KeyOrder.compare(sortedKeys[i - 1], key) < 0 : "keys must be strictly ascending";
+            int entryBytes = ENTRY_HEADER_BYTES + key.length;
+            if (chunkBytes + entryBytes > CHUNK_BYTES_TARGET && i > chunkStart) {
+                map.put(chunkStart == 0 ? LOWEST : sortedKeys[chunkStart], Chunk.of(sortedKeys, splits, chunkStart, i, chunkBytes));
+                chunkStart = i;
+                chunkBytes = 0;
+            }
+            chunkBytes += entryBytes;
+        }
+        map.put(chunkStart == 0 ? LOWEST : sortedKeys[chunkStart], Chunk.of(sortedKeys, splits, chunkStart, count, chunkBytes));
+        chunks = map;
+        size = count;
+    }
+
     boolean contains(byte[] key) {
         Chunk c = chunks.floorEntry(key).getValue();
         return c.search(key) >= 0;
@@ -281,6 +307,23 @@ final class PackedKeySet {
             char[] newOffsets = new char[to - from];
             for (int i = from; i < to; i++) newOffsets[i - from] = (char) (offsets[i] - start);
             return new Chunk(Arrays.copyOfRange(data, start, end), newOffsets);
+        }
+
+        static Chunk of(byte[][] keys, int[] splits, int from, int to, int dataBytes) {
+            byte[] data = new byte[dataBytes];
+            char[] offsets = new char[to - from];
+            int o = 0;
+            for (int i = from; i < to; i++) {
+                byte[] key = keys[i];
+                offsets[i - from] = (char) o;
+                data[o] = (byte) (key.length >>> 8);
+                data[o + 1] = (byte) key.length;
+                data[o + 2] = (byte) (splits[i] >>> 8);
+                data[o + 3] = (byte) splits[i];
+                System.arraycopy(key, 0, data, o + ENTRY_HEADER_BYTES, key.length);
+                o += ENTRY_HEADER_BYTES + key.length;
+            }
+            return new Chunk(data, offsets);
         }
 
         static Chunk concat(Chunk left, Chunk right) {

@@ -26,7 +26,8 @@ final class RowValueCodec {
     static void write(ByteBuilder out, SqlType type, SqlType element, Object value) {
         switch (type) {
             case BOOL -> out.put(KeyValues.toBoolean(value, type) ? 1 : 0);
-            case INT2, INT4, INT8, OID, REGPROC, REGCLASS -> out.putZigZagLong(KeyValues.toLong(value, type));
+            case INT2, INT4 -> out.putZigZagLong(KeyValues.toIntegerInRange(value, type));
+            case INT8, OID, REGPROC, REGCLASS -> out.putZigZagLong(KeyValues.toLong(value, type));
             case FLOAT4 -> out.putIntBigEndian(Float.floatToRawIntBits(KeyValues.toFloat(value, type)));
             case FLOAT8 -> out.putLongBigEndian(Double.doubleToRawLongBits(KeyValues.toDouble(value, type)));
             case NUMERIC -> writeNumeric(out, KeyValues.toBigDecimal(value, type));

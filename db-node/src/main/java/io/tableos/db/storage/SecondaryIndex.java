@@ -4,7 +4,10 @@ import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
+import io.tableos.db.types.DataType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -53,6 +56,56 @@ final class SecondaryIndex {
         return key;
     }
 
+    /**
+     * Writer only. Rebuilds the index from every row of {@code source} (bulk: collect, sort,
+     * pack). For a unique index, fails with 23505 on two rows with equal non-null keys, and
+     * then the index is left as it was.
+     */
+    void rebuildFrom(ChronicleTableStore source) {
+        List<Pending> pending = new ArrayList<>((int) Math.min(source.rowCount(), Integer.MAX_VALUE - 8));
+        try (KeyValueCursor c = source.scan(KeyRange.ALL, false)) {
+            while (c.next()) {
+                byte[] key = keyOfEncodedRow(c.value());
+                if (key != null) pending.add(new Pending(entry(key, c.key()), key.length));
+            }
+        }
+        pending.sort((a, b) -> KeyOrder.compare(a.entry, b.entry));
+        byte[][] keys = new byte[pending.size()][];
+        int[] splits = new int[pending.size()];
+        for (int i = 0; i < keys.length; i++) {
+            Pending p = pending.get(i);
+            if (i > 0 && def.unique() && sameIndexKey(pending.get(i - 1), p) && constrains(Arrays.copyOf(p.entry, p.split))) {
+                throw duplicate(Arrays.copyOf(p.entry, p.split));
+            }
+            keys[i] = p.entry;
+            splits[i] = p.split;
+        }
+        entries.replaceWithSorted(keys, splits, keys.length);
+    }
+
+    private record Pending(byte[] entry, int split) {}
+
+    private static boolean sameIndexKey(Pending a, Pending b) {
+        return a.split == b.split && Arrays.equals(a.entry, 0, a.split, b.entry, 0, b.split);
+    }
+
+    /** 23505 as PostgreSQL words it for CREATE UNIQUE INDEX over duplicates. */
+    DbException duplicate(byte[] indexKey) {
+        List<DataType> types = new ArrayList<>();
+        boolean[] descending = new boolean[def.columns().size()];
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < def.columns().size(); i++) {
+            types.add(table.columns().get(def.columns().get(i)).type());
+            descending[i] = def.descending().get(i);
+            names.append(i == 0 ? "" : ", ").append(table.columns().get(def.columns().get(i)).name());
+        }
+        Object[] values = KeyCodec.decode(indexKey, types, descending);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) text.append(i == 0 ? "" : ", ").append(values[i]);
+        return new DbException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + def.name() + "\"",
+                "Key (" + names + ")=(" + text + ") is duplicated.", null, 0, null);
+    }
+
     static byte[] entry(byte[] indexKey, byte[] primaryKey) {
         byte[] entry = Arrays.copyOf(indexKey, indexKey.length + primaryKey.length);
         System.arraycopy(primaryKey, 0, entry, indexKey.length, primaryKey.length);
@@ -69,21 +122,6 @@ final class SecondaryIndex {
             KeyComponentCodec.read(in, table.columns().get(def.columns().get(i)).type());
         }
         return true;
-    }
-
-    /** Another row's primary key already indexed under {@code indexKey}, or null. */
-    byte[] existingOwner(byte[] indexKey, byte[] exceptPrimaryKey) {
-        byte[] found = entries.ceiling(indexKey);
-        while (found != null && startsWith(found, indexKey)) {
-            byte[] owner = Arrays.copyOfRange(found, indexKey.length, found.length);
-            if (!Arrays.equals(owner, exceptPrimaryKey)) return owner;
-            found = entries.ceiling(entry(found, new byte[] {0}));
-        }
-        return null;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 }
 

@@ -116,6 +116,7 @@ final class SnapshotReader {
                             long actual = tables.get(e.getKey()).rowCount();
                             if (actual != e.getValue()) throw corrupt("table " + e.getKey() + " has " + actual + " rows, expected " + e.getValue());
                         }
+                        for (ChronicleTableStore store : tables.values()) store.rebuildIndexes();
                         return;
                     }
                     default -> throw corrupt("unexpected block kind " + kind);
@@ -133,7 +134,7 @@ final class SnapshotReader {
                 block.readFully(key);
                 byte[] row = new byte[readVarInt(block)];
                 block.readFully(row);
-                store.put(key, row);
+                store.putWithoutIndexes(key, row);
                 rows++;
             }
             if (block.readInt() != rows) throw corrupt("rows block of table " + id + " has a wrong row count");

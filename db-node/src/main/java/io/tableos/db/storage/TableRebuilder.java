@@ -42,7 +42,7 @@ final class TableRebuilder {
             SecondaryIndex existing = findSame(old, indexDef);
             PackedKeySet entries = existing != null ? existing.entries : new PackedKeySet();
             SecondaryIndex index = new SecondaryIndex(newDef, indexDef, config.predicateCompiler(), entries);
-            if (existing == null) fill(old, newDef, index);
+            if (existing == null) index.rebuildFrom(old);
             indexes.add(index);
         }
         return new ChronicleTableStore(newDef, old.rows, old.primaryKeys, indexes);
@@ -57,23 +57,6 @@ final class TableRebuilder {
             }
         }
         return null;
-    }
-
-    private static void fill(ChronicleTableStore source, TableDef def, SecondaryIndex index) {
-        try (KeyValueCursor c = source.scan(KeyRange.ALL, false)) {
-            while (c.next()) {
-                byte[] key = index.keyOfEncodedRow(c.value());
-                if (key == null) continue;
-                checkUnique(def, index, key, c.key(), c.value());
-                index.entries.add(SecondaryIndex.entry(key, c.key()), key.length);
-            }
-        }
-    }
-
-    private static void checkUnique(TableDef def, SecondaryIndex index, byte[] key, byte[] primaryKey, byte[] row) {
-        if (index.constrains(key) && index.existingOwner(key, primaryKey) != null) {
-            throw duplicate(def, index.def.name(), index.def.columns(), RowCodec.decode(def, row));
-        }
     }
 
     private ChronicleTableStore rewriteRows(ChronicleTableStore old, TableDef newDef, Object[] fillValues) {
@@ -95,13 +78,9 @@ final class TableRebuilder {
                     String name = newDef.primaryKeyName() == null ? newDef.name() + "_pkey" : newDef.primaryKeyName();
                     throw duplicate(newDef, name, newDef.primaryKey(), row);
                 }
-                byte[] encoded = RowCodec.encode(newDef, row);
-                for (SecondaryIndex index : rewritten.indexes) {
-                    byte[] key = index.keyOfRow(row);
-                    if (key != null) checkUnique(newDef, index, key, primaryKey, encoded);
-                }
-                rewritten.put(primaryKey, encoded);
+                rewritten.putWithoutIndexes(primaryKey, RowCodec.encode(newDef, row));
             }
+            rewritten.rebuildIndexes();
         } catch (RuntimeException | Error e) {
             rewritten.close();
             throw e;

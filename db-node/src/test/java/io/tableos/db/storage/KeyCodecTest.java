@@ -2,11 +2,14 @@ package io.tableos.db.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,6 +125,8 @@ class KeyCodecTest {
         List<DataType> int4 = List.of(DataType.INT4);
         assertArrayEquals(KeyCodec.encode(new Object[] {7}, int4, null), KeyCodec.encode(new Object[] {7L}, int4, null));
         assertEquals(7, KeyCodec.decode(KeyCodec.encode(new Object[] {(short) 7}, int4, null), int4, null)[0]);
+        DbException e = assertThrows(DbException.class, () -> KeyCodec.encode(new Object[] {1L << 40}, int4, null));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, e.sqlState());
     }
 
     @Test

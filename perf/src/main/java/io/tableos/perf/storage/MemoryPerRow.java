@@ -1,5 +1,6 @@
 package io.tableos.perf.storage;
 
+import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.storage.ChronicleStorage;
 import io.tableos.db.storage.KeyCodec;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * Loads N (default 1,000,000) narrow rows {@code (id bigint pk, a int, b text of 10 chars)}
  * and prints bytes per row: Chronicle's off-heap count, the process RSS delta and the heap
  * used after GC (the ordered primary-key set); then adds a secondary index on {@code a} and
- * prints what it adds. Usage: {@code java <tableos.jvm.opens> -cp ... io.tableos.perf.storage.MemoryPerRow [rows]}.
+ * prints what it adds; finally writes a snapshot and loads it into a fresh storage. Usage: {@code java <tableos.jvm.opens> -cp ... io.tableos.perf.storage.MemoryPerRow [rows]}.
  */
 public final class MemoryPerRow {
     private MemoryPerRow() {}
@@ -48,7 +49,23 @@ public final class MemoryPerRow {
         System.out.printf("+ index on a (built in %d ms): heap(after GC)=+%.1f B/row  RSS delta=+%.1f B/row%n",
                 indexMillis, (double) (heap2 - heap1) / rows, (double) (rss2 - rss1) / rows);
         System.out.printf("total:      %.1f B/row (off-heap + heap after GC)%n", (double) (offHeap + heap2 - heap0) / rows);
+
+        Catalog catalog = new Catalog();
+        catalog.putTable(withIndex);
+        Path file = Files.createTempFile("tableos-snapshot", ".bin");
+        started = System.nanoTime();
+        long bytes = storage.writeSnapshot(catalog, file);
+        long writeMillis = (System.nanoTime() - started) / 1_000_000;
         storage.close();
+        try (ChronicleStorage loaded = new ChronicleStorage(StorageConfig.defaults(null))) {
+            started = System.nanoTime();
+            loaded.loadSnapshot(new Catalog(), file);
+            long loadSnapshotMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("snapshot:   %.1f B/row, written in %d ms, loaded (with index rebuild) in %d ms%n",
+                    (double) bytes / rows, writeMillis, loadSnapshotMillis);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static long heapAfterGc() {

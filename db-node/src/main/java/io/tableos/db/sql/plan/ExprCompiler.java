@@ -78,7 +78,6 @@ public final class ExprCompiler {
         if (e instanceof OrExpression o) return new Conditions.Or(List.of(bool(o.getLeftExpression()), bool(o.getRightExpression())));
         if (e instanceof NotExpression n) return new Conditions.Not(bool(n.getExpression()));
         if (e instanceof ComparisonOperator c) return comparison(c);
-        if (e instanceof BinaryExpression b) return arithmetic(b);
         if (e instanceof IsNullExpression n) return new Conditions.IsNull(compile(n.getLeftExpression()), n.isNot());
         if (e instanceof IsBooleanExpression b) return new Conditions.IsBoolean(bool(b.getLeftExpression()), b.isTrue(), b.isNot());
         if (e instanceof IsDistinctExpression d) {
@@ -130,6 +129,7 @@ public final class ExprCompiler {
             if (common.type() == SqlType.UNKNOWN) common = DataType.TEXT;
             return new Calls.ArrayOf(elements, DataType.arrayOf(common.type()));
         }
+        if (e instanceof BinaryExpression b) return arithmetic(b);
         if (e instanceof HexValue h) return Exprs.literal(Long.decode(h.getValue()), DataType.INT8);
         throw unsupported(e.getClass().getSimpleName() + " (" + e + ")");
     }

@@ -186,6 +186,8 @@ final class FromPlanner {
             for (KeyValues v : a.path.equalities()) for (AccessPathChooser.Constraint c : joinConstraints) usesJoin |= c.values() == v;
             if (usesJoin) return new NestedLoopJoinNode(left, a.node, condition, type, true);
             right.node = a.node;
+        } else if (right.table != null) {
+            right.node = access(right, rightLocal, List.of(), conjunctTexts, null).node;
         } else if (!rightLocal.isEmpty()) {
             right.node = filter(right.node, right.scope, rightLocal);
         }

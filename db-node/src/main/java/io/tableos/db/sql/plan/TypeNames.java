@@ -11,7 +11,7 @@ public final class TypeNames {
     public static String text(ColDataType t) {
         String base = t.getDataType().trim().replaceAll("\\s+", " ").replace(" (", "(").replace(", ", ",");
         if (base.startsWith("\"") && base.endsWith("\"")) base = base.substring(1, base.length() - 1);
-        if (!t.getArgumentsStringList().isEmpty() && !base.contains("(")) base = base + "(" + String.join(",", t.getArgumentsStringList()) + ")";
+        if (t.getArgumentsStringList() != null && !t.getArgumentsStringList().isEmpty() && !base.contains("(")) base = base + "(" + String.join(",", t.getArgumentsStringList()) + ")";
         boolean array = t.getArrayData() != null && !t.getArrayData().isEmpty();
         return array && !base.endsWith("[]") ? base + "[]" : base;
     }

@@ -15,7 +15,7 @@ public final class Exprs {
     public record Literal(Object value, DataType type) implements Expr {
         public Object eval(Object[] row, ExecContext ctx) { return value; }
         public boolean isRowIndependent() { return true; }
-        public String toString() { return String.valueOf(value); }
+        public String toString() { return value instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(value); }
     }
 
     /** A column of the input row. */

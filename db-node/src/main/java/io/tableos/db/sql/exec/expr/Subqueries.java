@@ -52,6 +52,7 @@ public final class Subqueries {
             return rows.isEmpty() ? null : rows.get(0)[0];
         }
         public boolean isRowIndependent() { return !correlated; }
+        public String toString() { return "(subquery)"; }
     }
 
     public record Exists(PlanNode plan, boolean correlated, boolean negated) implements Expr {
@@ -59,6 +60,7 @@ public final class Subqueries {
             return rows(this, plan, correlated, row, ctx, 1).isEmpty() == negated;
         }
         public DataType type() { return DataType.BOOL; }
+        public String toString() { return (negated ? "NOT " : "") + "EXISTS (subquery)"; }
     }
 
     /** x [NOT] IN (SELECT ...), with x op ANY (SELECT ...) as the general form. */
@@ -79,6 +81,10 @@ public final class Subqueries {
             return sawNull ? null : (all != negated);
         }
         public DataType type() { return DataType.BOOL; }
+
+        public String toString() {
+            return input + (negated ? " NOT" : "") + (op == Conditions.CompareOp.EQ && !all ? " IN" : " " + op.sql + (all ? " ALL" : " ANY")) + " (subquery)";
+        }
 
         /** The subquery's values (for key lookups driven by an uncorrelated IN subquery). */
         public List<Object[]> values(ExecContext ctx) {
