@@ -90,7 +90,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
                 throw new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
                         "current transaction is aborted, commands ignored until end of transaction block");
             }
-            if (p.utility != null) return utilities.execute(p.utility, parameters);
+            if (p.utility != null) return utilities.execute(p.utility, parameters, p.text());
             if (p.catalogVersion != engine.transactionManager().catalog().version()) {
                 p = engine.prepare(p.text(), p.declaredOids());
             }
@@ -236,6 +236,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public void cancel() {
         cancelRequested = true;
+    }
+
+    /** For long loops outside operators (COPY): cancel() fails the statement with 57014. */
+    void checkInterrupts() {
+        if (cancelRequested) throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     }
 
     @Override
