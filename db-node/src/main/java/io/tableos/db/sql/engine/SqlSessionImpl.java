@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe except {@link #cancel()} and notification delivery, as SqlSession says.
  */
 public final class SqlSessionImpl implements SqlSession, SessionInfo, NotificationHub.Subscriber {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlSessionImpl.class);
     final SqlEngineImpl engine;
     final int processId;
     final String userName;
@@ -159,6 +160,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         transactionState.statementFailed();
         if (e instanceof DbException db) return db;
         if (e instanceof StackOverflowError) return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "stack depth limit exceeded");
+        LOG.error("internal error in session {}", processId, e);
         return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
     }
 
