@@ -123,7 +123,7 @@ final class Results {
     }
 
     /** A statement without rows: its tag and an optional notice. */
-    static final class Command implements StatementResult {
+    static class Command implements StatementResult {
         private final String tag;
         private final String notice;
         private final Kind kind;

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe except {@link #cancel()} and notification delivery, as SqlSession says.
  */
 public final class SqlSessionImpl implements SqlSession, SessionInfo, NotificationHub.Subscriber {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlSessionImpl.class);
     final SqlEngineImpl engine;
     final int processId;
     final String userName;
@@ -90,7 +91,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
                 throw new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
                         "current transaction is aborted, commands ignored until end of transaction block");
             }
-            if (p.utility != null) return utilities.execute(p.utility, parameters);
+            if (p.utility != null) return utilities.execute(p.utility, parameters, p.text());
             if (p.catalogVersion != engine.transactionManager().catalog().version()) {
                 p = engine.prepare(p.text(), p.declaredOids());
             }
@@ -159,6 +160,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         transactionState.statementFailed();
         if (e instanceof DbException db) return db;
         if (e instanceof StackOverflowError) return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "stack depth limit exceeded");
+        LOG.error("internal error in session {}", processId, e);
         return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
     }
 
@@ -236,6 +238,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public void cancel() {
         cancelRequested = true;
+    }
+
+    /** For long loops outside operators (COPY): cancel() fails the statement with 57014. */
+    void checkInterrupts() {
+        if (cancelRequested) throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     }
 
     @Override

@@ -47,6 +47,14 @@ final class UtilityCommands {
         return new Prepared(p.text(), p.declaredOids(), p.parameterTypes(), columns, p.catalogVersion, null, p.utility);
     }
 
+    /** The text of the statement being executed (COPY looks for options the front end drops). */
+    private String currentText;
+
+    StatementResult execute(UtilityStatement u, Object[] parameters, String text) {
+        currentText = text;
+        return execute(u, parameters);
+    }
+
     StatementResult execute(UtilityStatement u, Object[] parameters) {
         TransactionState state = session.transactionState;
         SessionSettings settings = session.settings;
@@ -138,7 +146,7 @@ final class UtilityCommands {
         } else if (u instanceof UtilityStatement.Checkpoint c) {
             return new Results.Command("CHECKPOINT");
         } else if (u instanceof UtilityStatement.Copy c) {
-            return new CopyCommands(session).execute(c);
+            return new CopyCommands(session).execute(c, currentText);
         } else if (u instanceof UtilityStatement.Truncate t) {
             return new DdlExecutor(session).truncate(t);
         } else if (u instanceof UtilityStatement.Explain e) {

@@ -44,6 +44,13 @@ final class AggregateBinding {
     List<Expr> groupExprs() { return groupExprs; }
     List<AggregateSpec> specs() { return specs; }
 
+    /** count(...), or pg_catalog.count(...): an aggregate call (schema-qualified only by pg_catalog). */
+    static boolean isAggregateCall(Function f) {
+        List<String> parts = f.getMultipartName();
+        String name = parts.get(parts.size() - 1).toLowerCase();
+        return (parts.size() == 1 || (parts.size() == 2 && parts.get(0).equalsIgnoreCase("pg_catalog"))) && isAggregate(name);
+    }
+
     static boolean isAggregate(String name) {
         return AggregateSpec.kindOf(name) != null;
     }
@@ -53,7 +60,7 @@ final class AggregateBinding {
         String text = e.toString();
         int g = groupTexts.indexOf(text);
         if (g >= 0) return new Exprs.ColumnRef(g, groupExprs.get(g).type(), text);
-        if (e instanceof Function f && f.getMultipartName().size() == 1 && isAggregate(f.getName().toLowerCase())) return aggregate(f);
+        if (e instanceof Function f && isAggregateCall(f)) return aggregate(f);
         if (e instanceof Column c) {
             Expr resolved;
             try {
@@ -76,7 +83,7 @@ final class AggregateBinding {
         String key = f.toString();
         Integer slot = specSlots.get(key);
         if (slot == null) {
-            String name = f.getName().toLowerCase();
+            String name = f.getMultipartName().get(f.getMultipartName().size() - 1).toLowerCase();
             AggregateSpec.Kind kind = AggregateSpec.kindOf(name);
             ExprCompiler input = new ExprCompiler(pc, inputScope, null);
             List<Expr> args = new ArrayList<>();

@@ -55,7 +55,13 @@ public final class ExprCompiler {
             Expr bound = aggregates.bind(e, this);
             if (bound != null) return bound;
         }
-        if (e instanceof Column c) return column(c);
+        if (e instanceof Column c) {
+            if (c.getArrayConstructor() != null && c.getArrayConstructor().getExpressions().size() == 1) {
+                Column bare = new Column(c.getTable(), c.getColumnName());
+                return subscript(column(bare), c.getArrayConstructor().getExpressions().get(0));
+            }
+            return column(c);
+        }
         if (e instanceof LongValue v) return integer(v.getStringValue());
         if (e instanceof DoubleValue v) return Exprs.literal(new BigDecimal(v.toString()), DataType.NUMERIC);
         if (e instanceof StringValue v) return Exprs.literal(stringValue(v), DataType.UNKNOWN);
@@ -130,6 +136,21 @@ public final class ExprCompiler {
             return new Calls.ArrayOf(elements, DataType.arrayOf(common.type()));
         }
         if (e instanceof BinaryExpression b) return arithmetic(b);
+        if (e instanceof JsonExpression j) return json(j);
+        if (e instanceof TimezoneExpression tz) {
+            Expr value = compile(tz.getLeftExpression());
+            for (Expression zone : tz.getTimezoneExpressions()) {
+                Expr z = coerceTo(compile(zone), DataType.TEXT);
+                value = new Calls.Function("timezone", FunctionRegistry.lookup("timezone", List.of(DataType.TEXT, value.type())), List.of(z, value));
+            }
+            return value;
+        }
+        if (e instanceof CollateExpression c) return compile(c.getLeftExpression());
+        if (e instanceof ArrayExpression a && a.getIndexExpression() != null) return subscript(compile(a.getObjExpression()), a.getIndexExpression());
+        if (e instanceof net.sf.jsqlparser.statement.select.Select sel) {
+            SubqueryPlan sp = subquery(sel);
+            return new Subqueries.Scalar(sp.query.node(), sp.query.columns().get(0).type(), sp.correlated);
+        }
         if (e instanceof HexValue h) return Exprs.literal(Long.decode(h.getValue()), DataType.INT8);
         throw unsupported(e.getClass().getSimpleName() + " (" + e + ")");
     }
@@ -269,6 +290,16 @@ public final class ExprCompiler {
             Expr left = compile(c.getLeftExpression());
             return anySubquery(left, new ParenthesedSelect().withSelect(any.getSelect()), op, any.getAnyType() == AnyType.ALL);
         }
+        if (c.getLeftExpression() instanceof ParenthesedExpressionList<?> l && l.size() > 1
+                && right instanceof ParenthesedExpressionList<?> r && r.size() == l.size()) {
+            List<Expr> ls = new ArrayList<>(), rs = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                Expr[] pair = unify(compile(l.get(i)), compile(r.get(i)));
+                ls.add(pair[0]);
+                rs.add(pair[1]);
+            }
+            return new io.tableos.db.sql.exec.expr.Structured.RowCompare(op, ls, rs);
+        }
         Expr[] sides = unify(compile(c.getLeftExpression()), compile(right));
         checkComparable(sides[0].type(), sides[1].type(), op.sql);
         return new Conditions.Compare(op, sides[0], sides[1]);
@@ -383,8 +414,15 @@ public final class ExprCompiler {
         String typeText = TypeNames.text(c.getColDataType()).toLowerCase();
         if (typeText.startsWith("pg_catalog.")) typeText = typeText.substring(11);
         Expr input = compile(c.getLeftExpression());
+        if (typeText.equals("regclass") && !input.type().type().isNumeric() && FunctionRegistry.exists("to_regclass")) {
+            Expr name = coerceTo(input, DataType.TEXT);
+            Expr lookup = new Calls.Function("to_regclass", FunctionRegistry.lookup("to_regclass", List.of(DataType.TEXT)), List.of(name));
+            String shown = input instanceof Exprs.Literal l ? String.valueOf(l.value()) : "?";
+            return new Conditionals.Coalesce(List.of(lookup, new Exprs.Fail(SqlState.UNDEFINED_TABLE, "relation \"" + shown + "\" does not exist", DataType.of(SqlType.OID))),
+                    DataType.of(SqlType.OID));
+        }
         if (typeText.equals("regclass") || typeText.equals("regtype") || typeText.equals("regproc") || typeText.equals("regnamespace")) {
-            return coerceTo(input, DataType.TEXT);
+            return input.type().type().isNumeric() ? new Exprs.Cast(input, DataType.of(SqlType.OID), true) : coerceTo(input, DataType.TEXT);
         }
         DataType type = Casts.parseTypeName(typeText);
         if (input instanceof ParamExpr p && pc.params.isUnknown(p.index())) {
@@ -406,8 +444,15 @@ public final class ExprCompiler {
             return new Subqueries.Scalar(new ProcedureScanNode(proc, args),
                     proc.resultColumns().isEmpty() ? DataType.of(SqlType.VOID) : proc.resultColumns().get(0).type(), true);
         }
+        if (name.equals("array") && f.getParameters() != null && f.getParameters().size() == 1
+                && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.Select sel) {
+            SubqueryPlan sp = subquery(sel);
+            DataType element = SelectPlanner.visibleType(sp.query.columns().get(0).type());
+            return new io.tableos.db.sql.exec.expr.Structured.ArraySubquery(sp.query.node(), DataType.arrayOf(element.type()), sp.correlated);
+        }
         List<Expr> args = new ArrayList<>();
         if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(compile(x));
+        else if (f.getNamedParameters() != null) for (Expression x : f.getNamedParameters().getExpressions()) args.add(compile(x));
         switch (name) {
             case "coalesce": {
                 DataType type = DataType.UNKNOWN;
@@ -437,6 +482,39 @@ public final class ExprCompiler {
         List<DataType> types = new ArrayList<>();
         for (Expr a : args) types.add(a.type());
         return new Calls.Function(name, FunctionRegistry.lookup(name, types), args);
+    }
+
+    private Expr subscript(Expr array, Expression index) {
+        Expr i = coerceTo(compile(index), DataType.INT4);
+        DataType element = array.type().type() == SqlType.ARRAY ? DataType.of(array.type().element()) : DataType.UNKNOWN;
+        return new io.tableos.db.sql.exec.expr.Structured.Subscript(array, i, element);
+    }
+
+    private Expr json(JsonExpression j) {
+        Expr current = compile(j.getExpression());
+        for (java.util.Map.Entry<Expression, String> step : j.getIdentList()) current = jsonStep(current, step.getKey(), step.getValue());
+        return current;
+    }
+
+    /** JSqlParser nests a chain {@code a -> 'x' ->> 'y'} into the key; unfold it left to right. */
+    private Expr jsonStep(Expr base, Expression key, String op) {
+        if (key instanceof JsonExpression nested) {
+            Expr current = jsonOperator(base, compile(nested.getExpression()), op);
+            for (java.util.Map.Entry<Expression, String> step : nested.getIdentList()) current = jsonStep(current, step.getKey(), step.getValue());
+            return current;
+        }
+        return jsonOperator(base, compile(key), op);
+    }
+
+    private Expr jsonOperator(Expr json, Expr key, String op) {
+        String o = op.trim();
+        DataType jsonType = json.type().type() == SqlType.JSON ? DataType.JSON : DataType.JSONB;
+        if (json instanceof ParamExpr p) pc.params.infer(p.index(), DataType.JSONB);
+        Expr k = key instanceof Exprs.Literal l && l.type().type() == SqlType.UNKNOWN && (o.equals("#>") || o.equals("#>>"))
+                ? coerceTo(key, DataType.arrayOf(SqlType.TEXT)) : key;
+        if (o.equals("@>")) k = coerceTo(key, jsonType);
+        return new io.tableos.db.sql.exec.expr.Structured.JsonOperator(o, json, k,
+                io.tableos.db.sql.exec.expr.Structured.JsonOperator.resultType(o, jsonType));
     }
 
     List<Expr> procedureArgs(ProcedureRegistry.Procedure proc, Function f) {

@@ -361,7 +361,7 @@ public final class SelectPlanner {
         ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
             @Override
             public <S> Void visit(Function f, S context) {
-                if (f.getMultipartName().size() == 1 && AggregateBinding.isAggregate(f.getName().toLowerCase())) found[0] = true;
+                if (AggregateBinding.isAggregateCall(f)) found[0] = true;
                 return super.visit(f, context);
             }
 

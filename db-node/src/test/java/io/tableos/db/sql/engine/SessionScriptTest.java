@@ -135,7 +135,10 @@ class SessionScriptTest {
                 in.data(data, cut, data.length - cut);
                 out.add(in.done());
             } else if (r.kind() == StatementResult.Kind.COPY_OUT) {
-                r.fetch(row -> out.add(new String((byte[]) row[0], StandardCharsets.UTF_8).stripTrailing()), 0);
+                r.fetch(row -> {
+                    String line = new String((byte[]) row[0], StandardCharsets.UTF_8);
+                    out.add(line.endsWith("\n") ? line.substring(0, line.length() - 1) : line);
+                }, 0);
                 out.add(r.commandTag());
             } else {
                 out.add(r.commandTag());

@@ -27,6 +27,7 @@ final class EngineFixture implements AutoCloseable {
     final Catalog catalog = new Catalog();
     final TransactionManagerImpl transactions;
     final HarnessEngine engine;
+    final io.tableos.db.catalog.system.PgObjects pgObjects;
 
     EngineFixture(Path dir) throws Exception {
         storage = new ChronicleStorage(new StorageConfig(1024, 1000, HarnessEngine.predicateCompiler()), catalog);
@@ -41,7 +42,7 @@ final class EngineFixture implements AutoCloseable {
         transactions = TransactionManagerImpl.start(config, storage, catalog);
         if (!transactions.awaitLeadership(Duration.ofSeconds(30))) throw new AssertionError("no leadership");
         SystemTables systemTables = new SystemTables();
-        CatalogSystemTables.registerAll(systemTables);
+        pgObjects = CatalogSystemTables.registerAll(systemTables);
         engine = new HarnessEngine(transactions, systemTables);
     }
 
