@@ -187,3 +187,33 @@ SELECT name FROM emp WHERE name ~ '^[ab]' ORDER BY 1;
 SELECT count(*) FROM emp WHERE hired >= DATE '2021-01-01';
 > count
 > 2
+
+SELECT e.name, o.n FROM emp e CROSS JOIN LATERAL (SELECT e.salary * 2 AS n) AS o WHERE e.id <= 2 ORDER BY e.id;
+> name | n
+> ann | 200
+> bob | 160
+
+SELECT e.id, x FROM emp e, unnest(ARRAY[e.id, e.id * 10]) AS x WHERE e.id < 3 ORDER BY 1, 2;
+> id | x
+> 1 | 1
+> 1 | 10
+> 2 | 2
+> 2 | 20
+
+SELECT trim(both ' ' from '  a  ') AS t, (ARRAY[10, 20, 30])[2] AS second, ARRAY(SELECT id FROM emp WHERE id < 3 ORDER BY id) AS ids;
+> t | second | ids
+> a | 20 | {1,2}
+
+SELECT '{"a": {"b": 5}}'::jsonb -> 'a' ->> 'b' AS v, '{"k": 1}'::jsonb ? 'k' AS has;
+> v | has
+> 5 | t
+
+SELECT id FROM emp WHERE (dept, id) > ('eng', 1) AND dept IS NOT NULL ORDER BY id;
+> id
+> 2
+> 3
+> 5
+
+SELECT pg_catalog.count(*) AS n FROM emp;
+> n
+> 5

@@ -135,8 +135,26 @@ public final class ExprCompiler {
             if (common.type() == SqlType.UNKNOWN) common = DataType.TEXT;
             return new Calls.ArrayOf(elements, DataType.arrayOf(common.type()));
         }
-        if (e instanceof BinaryExpression b) return arithmetic(b);
         if (e instanceof JsonExpression j) return json(j);
+        if (e instanceof net.sf.jsqlparser.expression.operators.relational.JsonOperator j && (j.getStringExpression().equals("@>") || j.getStringExpression().equals("?"))) {
+            return jsonOperator(compile(j.getLeftExpression()), compile(j.getRightExpression()), j.getStringExpression());
+        }
+        if (e instanceof TrimFunction t) {
+            String fn = t.getTrimSpecification() == null ? "btrim" : switch (t.getTrimSpecification().name()) {
+                case "LEADING" -> "ltrim";
+                case "TRAILING" -> "rtrim";
+                default -> "btrim";
+            };
+            Expression from = t.getFromExpression();
+            List<Expr> args = new ArrayList<>();
+            if (from != null) {
+                args.add(coerceTo(compile(from), DataType.TEXT));
+                args.add(coerceTo(compile(t.getExpression()), DataType.TEXT));
+            } else {
+                args.add(coerceTo(compile(t.getExpression()), DataType.TEXT));
+            }
+            return new Calls.Function(fn, FunctionRegistry.lookup(fn, args.stream().map(Expr::type).toList()), args);
+        }
         if (e instanceof TimezoneExpression tz) {
             Expr value = compile(tz.getLeftExpression());
             for (Expression zone : tz.getTimezoneExpressions()) {
@@ -152,6 +170,7 @@ public final class ExprCompiler {
             return new Subqueries.Scalar(sp.query.node(), sp.query.columns().get(0).type(), sp.correlated);
         }
         if (e instanceof HexValue h) return Exprs.literal(Long.decode(h.getValue()), DataType.INT8);
+        if (e instanceof BinaryExpression b) return arithmetic(b);
         throw unsupported(e.getClass().getSimpleName() + " (" + e + ")");
     }
 
