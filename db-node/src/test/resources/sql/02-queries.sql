@@ -217,3 +217,8 @@ SELECT id FROM emp WHERE (dept, id) > ('eng', 1) AND dept IS NOT NULL ORDER BY i
 SELECT pg_catalog.count(*) AS n FROM emp;
 > n
 > 5
+
+SELECT DISTINCT ON (dept) dept, name, salary FROM emp WHERE dept IS NOT NULL ORDER BY dept, salary DESC;
+> dept | name | salary
+> eng | ann | 100
+> ops | eve | NULL

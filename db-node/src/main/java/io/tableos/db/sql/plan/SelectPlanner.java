@@ -176,10 +176,13 @@ public final class SelectPlanner {
         List<ResultColumn> columns = new ArrayList<>();
         expandSelectItems(ps, input, compiler, outputs, columns);
         Expr having = ps.getHaving() == null ? null : compiler.bool(ps.getHaving());
-        boolean distinct = ps.getDistinct() != null;
-        if (distinct && ps.getDistinct().getOnSelectItems() != null && !ps.getDistinct().getOnSelectItems().isEmpty()) {
-            throw ExprCompiler.unsupported("DISTINCT ON");
+        List<Expr> distinctOn = new ArrayList<>();
+        if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
+            for (SelectItem<?> item : ps.getDistinct().getOnSelectItems()) {
+                distinctOn.add(compiler.compile(shape.resolveOutputReference(item.getExpression(), aggregate ? null : input)));
+            }
         }
+        boolean distinct = ps.getDistinct() != null && distinctOn.isEmpty();
         List<SortKey> keys = distinct ? List.of() : sortKeys(ps, shape, compiler, rowScope, false);
         if (aggregate) {
             node = new AggregateNode(node, binding.groupExprs(), binding.specs());
@@ -187,11 +190,20 @@ public final class SelectPlanner {
         }
         if (!keys.isEmpty() && !from.orderServed()) node = new SortNode(node, keys);
         if (ps.getForMode() != null) {
-            if (aggregate || distinct) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "FOR UPDATE is not allowed with aggregate functions or DISTINCT");
+            if (aggregate || distinct || !distinctOn.isEmpty()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "FOR UPDATE is not allowed with aggregate functions or DISTINCT");
             Transaction.LockWait wait = ps.isSkipLocked() ? Transaction.LockWait.SKIP_LOCKED : ps.isNoWait() ? Transaction.LockWait.NOWAIT : Transaction.LockWait.WAIT;
             node = new LockRowsNode(node, from.tables(), from.recheck(), wait);
         }
-        node = new ProjectNode(node, outputs);
+        if (!distinctOn.isEmpty()) {
+            List<Expr> withKeys = new ArrayList<>(outputs);
+            withKeys.addAll(distinctOn);
+            node = new DistinctNode(new ProjectNode(node, withKeys), outputs.size(), distinctOn.size());
+            List<Expr> trim = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) trim.add(new Exprs.ColumnRef(i, outputs.get(i).type(), columns.get(i).name()));
+            node = new ProjectNode(node, trim);
+        } else {
+            node = new ProjectNode(node, outputs);
+        }
         if (distinct) {
             node = new DistinctNode(node);
             List<SortKey> outKeys = distinctSortKeys(ps, columns, outputs, shape, compiler);
