@@ -222,3 +222,17 @@ SELECT DISTINCT ON (dept) dept, name, salary FROM emp WHERE dept IS NOT NULL ORD
 > dept | name | salary
 > eng | ann | 100
 > ops | eve | NULL
+
+SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id DESC) AS rn, count(*) OVER () AS total, sum(salary) OVER (ORDER BY id) AS running FROM emp ORDER BY id;
+> id | dept | rn | total | running
+> 1 | eng | 2 | 5 | 100
+> 2 | eng | 1 | 5 | 180
+> 3 | ops | 2 | 5 | 240
+> 4 | NULL | 1 | 5 | 330
+> 5 | ops | 1 | 5 | 330
+
+SELECT name, rank() OVER (ORDER BY active), lag(name) OVER (ORDER BY id) AS prev FROM emp WHERE id < 4 ORDER BY id;
+> name | rank | prev
+> ann | 2 | NULL
+> bob | 2 | ann
+> cid | 1 | bob

@@ -40,10 +40,18 @@ public final class ExprCompiler {
     private final Scope scope;
     private final AggregateBinding aggregates;
 
+    /** Expressions already computed by an operator below (window functions), by their SQL text. */
+    private java.util.Map<String, Expr> precomputed = java.util.Map.of();
+
     public ExprCompiler(PlanContext pc, Scope scope, AggregateBinding aggregates) {
         this.pc = pc;
         this.scope = scope;
         this.aggregates = aggregates;
+    }
+
+    ExprCompiler withPrecomputed(java.util.Map<String, Expr> values) {
+        this.precomputed = values;
+        return this;
     }
 
     public Scope scope() { return scope; }
@@ -51,6 +59,10 @@ public final class ExprCompiler {
     PlanContext pc() { return pc; }
 
     public Expr compile(Expression e) {
+        if (!precomputed.isEmpty()) {
+            Expr done = precomputed.get(e.toString());
+            if (done != null) return done;
+        }
         if (aggregates != null) {
             Expr bound = aggregates.bind(e, this);
             if (bound != null) return bound;

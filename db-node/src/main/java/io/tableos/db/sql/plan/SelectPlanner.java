@@ -23,6 +23,7 @@ import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.AllValue;
+import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
@@ -169,8 +170,16 @@ public final class SelectPlanner {
             rowScope = Scope.empty(parent);
             compiler = new ExprCompiler(pc, rowScope, binding);
         } else {
-            rowScope = input;
-            compiler = new ExprCompiler(pc, input, null);
+            List<AnalyticExpression> windows = WindowPlanner.collect(ps);
+            if (windows.isEmpty()) {
+                rowScope = input;
+                compiler = new ExprCompiler(pc, input, null);
+            } else {
+                WindowPlanner.Planned w = new WindowPlanner(pc).plan(node, input, windows);
+                node = w.node();
+                rowScope = w.scope();
+                compiler = new ExprCompiler(pc, rowScope, null).withPrecomputed(w.columns());
+            }
         }
         List<Expr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
@@ -271,6 +280,7 @@ public final class SelectPlanner {
                 default -> t.contains("(") ? t.substring(0, t.indexOf('(')) : t;
             };
         }
+        if (e instanceof AnalyticExpression a) return a.getName().toLowerCase();
         if (e instanceof net.sf.jsqlparser.expression.CaseExpression) return "case";
         if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
         if (e instanceof net.sf.jsqlparser.expression.TimeKeyExpression t) return t.getStringValue().toLowerCase().replace("()", "");
