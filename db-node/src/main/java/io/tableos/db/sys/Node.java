@@ -3,6 +3,13 @@ package io.tableos.db.sys;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.catalog.system.CatalogSystemTables;
+import io.tableos.db.catalog.system.PgObjects;
+import io.tableos.db.sql.func.CatalogFunctionBindings;
+import io.tableos.db.storage.TableStore;
+import io.tableos.db.replication.RaftStatus;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import io.tableos.db.replication.RaftNodeConfig;
 import io.tableos.db.replication.RaftPeerAddress;
 import io.tableos.db.sql.session.SqlEngine;
@@ -31,6 +38,9 @@ public final class Node implements AutoCloseable {
     public interface EngineFactory {
         SqlEngine create(TransactionManagerImpl transactions, SystemTables systemTables);
     }
+
+    /** Longest wait at start for the log replay and a leader (a majority must be up). */
+    static final Duration STARTUP_CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
 
     private final NodeConfig config;
     private final DeviceLayer devices;
@@ -65,8 +75,44 @@ public final class Node implements AutoCloseable {
         sqlAddress = config.host() + ":" + server.port();
 
         transactions = TransactionManagerImpl.start(TransactionManagerConfig.defaults(raftConfig(dataDir)), storage, catalog);
-        CatalogSystemTables.registerAll(systemTables);
+        PgObjects pgObjects = CatalogSystemTables.registerAll(systemTables);
+        CatalogFunctionBindings.registerWithFunctionRegistry(pgObjects,
+                new CatalogFunctionBindings.Environment(() -> !transactions.isLeader(), OffsetDateTime.now(ZoneOffset.UTC),
+                        this::estimatedRows),
+                context -> catalog);
+        awaitCaughtUp();
         startingEngine.ready(engineFactory.create(transactions, systemTables));
+    }
+
+    /**
+     * Ratis replays the local log in the background after start: serving SQL before that
+     * would show a state older than what clients were told is committed. Waits until a
+     * leader is known and this node has applied everything committed at that moment (a
+     * single node: until it is the leader, which implies the same).
+     */
+    private void awaitCaughtUp() throws IOException {
+        long deadline = System.nanoTime() + STARTUP_CATCH_UP_TIMEOUT.toNanos();
+        try {
+            while (true) {
+                RaftStatus status = transactions.raftStatus();
+                boolean caughtUp = status.leaderId() != null && status.appliedIndex() >= status.commitIndex()
+                        && (config.peers().size() > 1 || transactions.isLeader());
+                if (caughtUp) return;
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("not caught up with the Raft log after " + STARTUP_CATCH_UP_TIMEOUT.toSeconds()
+                            + " s (role " + status.role() + ", applied " + status.appliedIndex() + " of " + status.commitIndex() + ")");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while replaying the log", e);
+        }
+    }
+
+    private long estimatedRows(long tableId) {
+        TableStore table = storage.table(tableId);
+        return table == null ? 0 : table.rowCount();
     }
 
     private RaftNodeConfig raftConfig(Path dataDir) {

@@ -22,6 +22,8 @@ import java.util.List;
 abstract class AbstractTransaction implements Transaction {
     final TransactionManagerImpl manager;
     final WriteBuffer buffer;
+    /** True while the row source of FOR UPDATE SKIP LOCKED runs: its scans are not recorded. */
+    private boolean skipLockedScan;
     boolean finished;
 
     AbstractTransaction(TransactionManagerImpl manager) {
@@ -91,12 +93,17 @@ abstract class AbstractTransaction implements Transaction {
     }
 
     @Override
+    public void setSkipLockedScan(boolean on) {
+        skipLockedScan = on;
+    }
+
+    @Override
     public KeyValueCursor scan(TableStore table, KeyRange range, boolean descending) {
         ensureOpen();
         long tableId = table.def().id();
         long observed = observe();
         KeyValueCursor cursor = LayeredRows.scan(table, range, descending, readLayers(tableId));
-        recordRangeRead(tableId, range, observed);
+        if (!skipLockedScan) recordRangeRead(tableId, range, observed);
         return cursor;
     }
 
@@ -106,7 +113,7 @@ abstract class AbstractTransaction implements Transaction {
         long tableId = table.def().id();
         long observed = observe();
         KeyValueCursor cursor = LayeredRows.indexScan(table, index, range, descending, readLayers(tableId));
-        recordTableRead(tableId, observed);
+        if (!skipLockedScan) recordTableRead(tableId, observed);
         return cursor;
     }
 

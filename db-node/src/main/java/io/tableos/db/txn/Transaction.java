@@ -47,6 +47,14 @@ public interface Transaction {
      */
     byte[] lockRow(TableStore table, byte[] primaryKey, LockWait wait);
 
+    /**
+     * While on, scans and index scans opened are not recorded in the read set. For the row
+     * source of FOR UPDATE SKIP LOCKED only: PostgreSQL defines its result as an inconsistent
+     * view, and the rows it does return are protected by their locks instead, so concurrent
+     * queue claimers do not conflict with each other's commits.
+     */
+    void setSkipLockedScan(boolean on);
+
     /** Marker returned by {@link #lockRow} for a skipped row. */
     byte[] SKIPPED = new byte[0];
 

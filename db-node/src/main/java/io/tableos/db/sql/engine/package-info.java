@@ -1,10 +1,9 @@
 /**
- * The SQL engine behind {@link io.tableos.db.sql.session.SqlEngine}: sessions, settings,
- * transaction control, the plan cache, DDL, utility statements (COPY, LISTEN/NOTIFY, SET/SHOW),
- * built on the planner (sql.plan) and operators (sql.exec).
- *
- * <p>NOTE FOR THE EXECUTOR HELPER (from the lead): this package is now written by the SESSION
- * helper on branch `session` (built on your branch `exec`). Do not add files here; keep
- * sql.plan / sql.exec entry points stable and documented, and describe them in your report.
+ * The SQL engine behind {@link io.tableos.db.sql.session.SqlEngine}: {@link SqlEngineImpl}
+ * owns what sessions share (plan cache keyed by text and catalog version, LISTEN/NOTIFY hub,
+ * process ids, procedure registry, partial-index predicate compiler); {@link SqlSessionImpl}
+ * runs statements with PostgreSQL's implicit-transaction and transaction-block rules, settings,
+ * SQL-level PREPARE/EXECUTE; DDL (non-transactional, through TransactionManager.applyDdl),
+ * TRUNCATE and COPY are interpreted here on top of the planner (sql.plan) and operators (sql.exec).
  */
 package io.tableos.db.sql.engine;

@@ -25,12 +25,12 @@ public record LockRowsNode(PlanNode child, List<Target> targets, Expr recheck, T
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
-        RowIterator it = child.open(ctx, input);
+        RowIterator it = openInput(ctx, input);
         return new RowIterator() {
             public Object[] next() {
                 Object[] row;
                 outer:
-                while ((row = it.next()) != null) {
+                while ((row = nextInput()) != null) {
                     ctx.checkInterrupts();
                     Transaction txn = ctx.transaction();
                     for (Target t : targets) {
@@ -48,8 +48,29 @@ public record LockRowsNode(PlanNode child, List<Target> targets, Expr recheck, T
                 }
                 return null;
             }
+            /** Under SKIP LOCKED the scans below are not part of the read set (see Transaction.setSkipLockedScan). */
+            private Object[] nextInput() {
+                if (lockWait != Transaction.LockWait.SKIP_LOCKED) return it.next();
+                ctx.transaction().setSkipLockedScan(true);
+                try {
+                    return it.next();
+                } finally {
+                    ctx.transaction().setSkipLockedScan(false);
+                }
+            }
+
             public void close() { it.close(); }
         };
+    }
+
+    private RowIterator openInput(ExecContext ctx, Object[] input) {
+        if (lockWait != Transaction.LockWait.SKIP_LOCKED) return child.open(ctx, input);
+        ctx.transaction().setSkipLockedScan(true);
+        try {
+            return child.open(ctx, input);
+        } finally {
+            ctx.transaction().setSkipLockedScan(false);
+        }
     }
 
     @Override public int width() { return child.width(); }

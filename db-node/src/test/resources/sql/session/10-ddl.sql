@@ -1,0 +1,229 @@
+-- CREATE TABLE forms, constraints, derived names, IF [NOT] EXISTS, errors
+create table items (id serial primary key, name varchar(20) not null, price numeric(10,2) default 0, code text unique);
+> CREATE TABLE
+
+create table items (x int);
+> ERROR 42P07 relation "items" already exists
+
+create table if not exists items (x int);
+> NOTICE relation "items" already exists, skipping
+> CREATE TABLE
+
+insert into items (name, code) values ('a', 'A1'), ('b', 'B1') returning id, price;
+> id | price
+> 1 | 0.00
+> 2 | 0.00
+> INSERT 0 2
+
+insert into items (name, code) values ('c', 'A1');
+> ERROR 23505
+
+select relname from pg_class where relname like 'items%' order by relname;
+> relname
+> items
+> items_code_key
+> items_id_seq
+> items_pkey
+
+create table dup (a int, a text);
+> ERROR 42701 column "a" specified more than once
+
+create table twopk (a int primary key, b int primary key);
+> ERROR 42P16
+
+create table badtype (a nosuchtype);
+> ERROR 42704
+
+create table nosuch.t (a int);
+> ERROR 3F000
+
+create table composite (a int, b int, c text, constraint composite_pk primary key (a, b), unique (b, c));
+> CREATE TABLE
+
+insert into composite values (1, 1, 'x'), (1, 2, 'x');
+> INSERT 0 2
+
+insert into composite values (1, 1, 'y');
+> ERROR 23505
+
+select indexname from pg_indexes where tablename = 'composite' order by indexname;
+> indexname
+> composite_b_c_key
+> composite_pk
+
+create table refs (id int primary key, item int references items(id), qty int check (qty > 0)) with (fillfactor=90);
+> CREATE TABLE
+
+create table "MixedCase" ("Id" int, plain int);
+> CREATE TABLE
+
+insert into "MixedCase" values (1, 2);
+> INSERT 0 1
+
+select "Id", plain from "MixedCase";
+> Id | plain
+> 1 | 2
+
+create schema app;
+> CREATE SCHEMA
+
+create schema app;
+> ERROR 42P06
+
+create schema if not exists app;
+> NOTICE schema "app" already exists, skipping
+> CREATE SCHEMA
+
+create table app.jobs (id bigserial primary key, state text not null default 'queued');
+> CREATE TABLE
+
+insert into app.jobs default values;
+> INSERT 0 1
+
+select id, state from app.jobs;
+> id | state
+> 1 | queued
+
+drop schema app;
+> ERROR 2BP01
+
+drop schema app cascade;
+> DROP SCHEMA
+
+select count(*) from app.jobs;
+> ERROR 42P01
+
+drop table if exists nothere, refs;
+> NOTICE table "nothere" does not exist, skipping
+> DROP TABLE
+
+drop table nothere;
+> ERROR 42P01
+
+-- indexes
+create index on items (name);
+> CREATE INDEX
+
+create unique index items_name_price on items using btree (name desc, price);
+> CREATE INDEX
+
+create index items_name_price on items (price);
+> ERROR 42P07
+
+create index if not exists items_name_price on items (price);
+> NOTICE relation "items_name_price" already exists, skipping
+> CREATE INDEX
+
+create index cheap on items (price) where price < 10;
+> CREATE INDEX
+
+select name from items where price < 10 order by name;
+> name
+> a
+> b
+
+create index hashed on items using hash (name);
+> ERROR 0A000
+
+drop index items_name_idx;
+> DROP INDEX
+
+drop index items_name_idx;
+> ERROR 42704
+
+drop index if exists items_name_idx;
+> NOTICE index "items_name_idx" does not exist, skipping
+> DROP INDEX
+
+-- ALTER TABLE
+alter table items add column stock int not null default 5;
+> ALTER TABLE
+
+select name, stock from items order by id;
+> name | stock
+> a | 5
+> b | 5
+
+alter table items add column note text;
+> ALTER TABLE
+
+alter table items add column if not exists note text;
+> NOTICE column "note" of relation "items" already exists, skipping
+> ALTER TABLE
+
+alter table items add column note2 text not null;
+> ERROR 23502
+
+alter table items add column name int;
+> ERROR 42701
+
+alter table items alter column note set default 'n/a';
+> ALTER TABLE
+
+insert into items (name) values ('d') returning name, note, stock;
+> name | note | stock
+> d | n/a | 5
+> INSERT 0 1
+
+alter table items alter column note drop default;
+> ALTER TABLE
+
+insert into items (name) values ('e') returning note;
+> note
+> NULL
+> INSERT 0 1
+
+create table nokey (k int, v text);
+> CREATE TABLE
+
+insert into nokey values (2, 'two'), (1, 'one'), (3, 'three');
+> INSERT 0 3
+
+alter table nokey add primary key (k);
+> ALTER TABLE
+
+alter table nokey add primary key (v);
+> ERROR 42P16
+
+select k, v from nokey order by k;
+> k | v
+> 1 | one
+> 2 | two
+> 3 | three
+
+insert into nokey values (1, 'again');
+> ERROR 23505
+
+create table dupkey (k int);
+> CREATE TABLE
+
+insert into dupkey values (1), (1);
+> INSERT 0 2
+
+alter table dupkey add primary key (k);
+> ERROR 23505
+
+alter table nokey add constraint nokey_v_uq unique (v);
+> ALTER TABLE
+
+insert into nokey values (9, 'one');
+> ERROR 23505
+
+comment on table nokey is 'a table';
+> COMMENT
+
+-- TRUNCATE
+truncate items, nokey restart identity;
+> TRUNCATE TABLE
+
+select count(*) from items;
+> count
+> 0
+
+insert into items (name) values ('after') returning id;
+> id
+> 1
+> INSERT 0 1
+
+truncate nothere;
+> ERROR 42P01
