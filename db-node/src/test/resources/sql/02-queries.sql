@@ -236,3 +236,14 @@ SELECT name, rank() OVER (ORDER BY active), lag(name) OVER (ORDER BY id) AS prev
 > ann | 2 | NULL
 > bob | 2 | ann
 > cid | 1 | bob
+
+SELECT generate_series(1, 3) AS n;
+> n
+> 1
+> 2
+> 3
+
+SELECT id, unnest(ARRAY['a', 'b']) AS tag FROM emp WHERE id = 1 ORDER BY tag;
+> id | tag
+> 1 | a
+> 1 | b

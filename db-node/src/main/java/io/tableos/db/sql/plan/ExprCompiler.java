@@ -362,7 +362,10 @@ public final class ExprCompiler {
         else if (b instanceof Concat) op = '|';
         else throw unsupported("operator " + b.getStringExpression());
         Expr left = compile(b.getLeftExpression()), right = compile(b.getRightExpression());
-        if (op != '|') {
+        if ((op == '*' || op == '/') && (left.type().type() == SqlType.INTERVAL || right.type().type() == SqlType.INTERVAL)) {
+            left = coerceTo(left, left.type().type() == SqlType.INTERVAL ? left.type() : DataType.FLOAT8);
+            right = coerceTo(right, right.type().type() == SqlType.INTERVAL ? right.type() : DataType.FLOAT8);
+        } else if (op != '|') {
             Expr[] sides = unify(left, right);
             left = sides[0];
             right = sides[1];

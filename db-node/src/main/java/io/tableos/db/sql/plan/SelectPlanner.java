@@ -141,6 +141,7 @@ public final class SelectPlanner {
         if (ps.getFromItem() == null && ps.getSelectItems().size() == 1 && isProcedureCall(ps.getSelectItems().get(0).getExpression())) {
             return planProcedureSelect(ps, parent);
         }
+        moveSetReturningFunctionsToFrom(ps);
         boolean aggregate = ps.getGroupBy() != null || ps.getHaving() != null || hasAggregate(ps);
         SelectShape shape = new SelectShape(ps);
         FromPlanner.Result from;
@@ -376,6 +377,37 @@ public final class SelectPlanner {
             keys.add(SortKey.of(new Exprs.ColumnRef(index, columns.get(index).type(), columns.get(index).name()), !o.isAsc(), AggregateBinding.nullsFirst(o)));
         }
         return keys;
+    }
+
+    /**
+     * {@code SELECT generate_series(1, 3)} / {@code SELECT unnest(a) FROM t}: a set-returning
+     * function at the top of a select item becomes a (lateral) FROM item and the item reads
+     * its column, so it yields one row per element. Several such items form a cross product
+     * (PostgreSQL zips them instead; scripts rarely rely on it).
+     */
+    private static void moveSetReturningFunctionsToFrom(PlainSelect ps) {
+        for (int i = 0; i < ps.getSelectItems().size(); i++) {
+            SelectItem<?> item = ps.getSelectItems().get(i);
+            if (!(item.getExpression() instanceof Function f) || f.getParameters() == null) continue;
+            List<String> parts = f.getMultipartName();
+            String name = parts.get(parts.size() - 1).toLowerCase();
+            if (!(name.equals("generate_series") || name.equals("unnest")) || (parts.size() == 2 && !parts.get(0).equalsIgnoreCase("pg_catalog"))) continue;
+            String alias = "srf_" + i;
+            net.sf.jsqlparser.statement.select.TableFunction tf = new net.sf.jsqlparser.statement.select.TableFunction(f);
+            tf.setAlias(new net.sf.jsqlparser.expression.Alias(alias));
+            if (ps.getFromItem() == null) {
+                ps.setFromItem(tf);
+            } else {
+                net.sf.jsqlparser.statement.select.Join j = new net.sf.jsqlparser.statement.select.Join();
+                j.setSimple(true);
+                j.setRightItem(tf);
+                ps.addJoins(j);
+            }
+            Column ref = new Column(new net.sf.jsqlparser.schema.Table(alias), alias);
+            SelectItem<Expression> replacement = new SelectItem<>(ref);
+            replacement.setAlias(item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias(name));
+            ((List<SelectItem<?>>) (List<?>) ps.getSelectItems()).set(i, replacement);
+        }
     }
 
     private static boolean hasAggregate(PlainSelect ps) {

@@ -106,6 +106,11 @@ class AccessPathTest {
     }
 
     @Test
+    void parameterTimesIntervalIsDouble() {
+        assertEquals(List.of(DataType.FLOAT8), plan("SELECT now() + $1 * interval '1 second'").params().resolved());
+    }
+
+    @Test
     void updateByKeyLocksOnlyThatRow() {
         String p = plan("UPDATE t SET priority = priority + 1 WHERE id = $1").plan();
         assertTrue(p.contains("Key Lookup on public.t (id = $1)"), p);
