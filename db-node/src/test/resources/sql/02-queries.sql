@@ -247,3 +247,11 @@ SELECT id, unnest(ARRAY['a', 'b']) AS tag FROM emp WHERE id = 1 ORDER BY tag;
 > id | tag
 > 1 | a
 > 1 | b
+
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 10) SELECT sum(n) FROM r;
+> sum
+> 55
+
+WITH RECURSIVE chain AS (SELECT id, salary FROM emp WHERE id = 1 UNION SELECT e.id, e.salary FROM emp e JOIN chain c ON e.id = c.id + 1) SELECT count(*) FROM chain;
+> count
+> 5

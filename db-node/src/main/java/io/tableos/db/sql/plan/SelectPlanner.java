@@ -64,8 +64,7 @@ public final class SelectPlanner {
         pc.pushCtes();
         try {
             for (WithItem<?> w : with) {
-                if (w.isRecursive()) throw ExprCompiler.unsupported("WITH RECURSIVE");
-                PlannedQuery q = plan((Select) w.getSelect(), parent);
+                PlannedQuery q = w.isRecursive() ? planRecursive(w, parent) : plan((Select) w.getSelect(), parent);
                 List<ResultColumn> cols = q.columns();
                 if (w.getWithItemList() != null && !w.getWithItemList().isEmpty()) {
                     List<ResultColumn> renamed = new ArrayList<>();
@@ -81,6 +80,43 @@ public final class SelectPlanner {
         } finally {
             pc.popCtes();
         }
+    }
+
+    /**
+     * WITH RECURSIVE name AS (anchor UNION [ALL] recursive-term): the recursive term reads the
+     * CTE's name as the working table of the previous round.
+     */
+    private PlannedQuery planRecursive(WithItem<?> w, Scope parent) {
+        Select body = (Select) w.getSelect();
+        while (body instanceof ParenthesedSelect p) body = p.getSelect();
+        if (!(body instanceof SetOperationList so) || so.getSelects().size() != 2 || !so.getOperations().get(0).toString().trim().toUpperCase().startsWith("UNION")) {
+            PlannedQuery q = plan(body, parent);
+            return q;
+        }
+        PlannedQuery anchor = plan(so.getSelects().get(0), parent);
+        List<ResultColumn> cols = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (int i = 0; i < anchor.columns().size(); i++) {
+            String n = w.getWithItemList() != null && i < w.getWithItemList().size() ? Names.ident(w.getWithItemList().get(i).toString()) : anchor.columns().get(i).name();
+            DataType t = visibleType(anchor.columns().get(i).type());
+            cols.add(new ResultColumn(n, t, 0, 0));
+            types.add(t);
+        }
+        String name = Names.ident(w.getAlias().getName());
+        io.tableos.db.sql.exec.op.WorkingTableNode working = new io.tableos.db.sql.exec.op.WorkingTableNode(cols.size(), name);
+        pc.pushCtes();
+        PlannedQuery recursive;
+        try {
+            pc.addCte(name, new PlanContext.Cte(working, cols));
+            recursive = plan(so.getSelects().get(1), parent);
+        } finally {
+            pc.popCtes();
+        }
+        if (recursive.columns().size() != cols.size()) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "each UNION query must have the same number of columns");
+        }
+        return new PlannedQuery(new io.tableos.db.sql.exec.op.RecursiveUnionNode(anchor.node(), recursive.node(), working,
+                so.getOperations().get(0).isAll(), types), cols);
     }
 
     private PlannedQuery planBody(Select select, Scope parent) {
