@@ -141,6 +141,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return sequencer.itemsSequenced.get();
     }
 
+    /** Raft entries applied on this node (its own and other leaders'). */
+    public long entriesApplied() {
+        return applier.entriesApplied.get();
+    }
+
     /** The commit sequence of the last applied item on this node. */
     public long appliedSequence() {
         return applier.appliedSequence();
