@@ -3,6 +3,11 @@ package io.tableos.db.sys;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.catalog.system.CatalogSystemTables;
+import io.tableos.db.catalog.system.PgObjects;
+import io.tableos.db.sql.func.CatalogFunctionBindings;
+import io.tableos.db.storage.TableStore;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import io.tableos.db.replication.RaftNodeConfig;
 import io.tableos.db.replication.RaftPeerAddress;
 import io.tableos.db.sql.session.SqlEngine;
@@ -65,8 +70,17 @@ public final class Node implements AutoCloseable {
         sqlAddress = config.host() + ":" + server.port();
 
         transactions = TransactionManagerImpl.start(TransactionManagerConfig.defaults(raftConfig(dataDir)), storage, catalog);
-        CatalogSystemTables.registerAll(systemTables);
+        PgObjects pgObjects = CatalogSystemTables.registerAll(systemTables);
+        CatalogFunctionBindings.registerWithFunctionRegistry(pgObjects,
+                new CatalogFunctionBindings.Environment(() -> !transactions.isLeader(), OffsetDateTime.now(ZoneOffset.UTC),
+                        this::estimatedRows),
+                context -> catalog);
         startingEngine.ready(engineFactory.create(transactions, systemTables));
+    }
+
+    private long estimatedRows(long tableId) {
+        TableStore table = storage.table(tableId);
+        return table == null ? 0 : table.rowCount();
     }
 
     private RaftNodeConfig raftConfig(Path dataDir) {

@@ -1,0 +1,184 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.sql.session.StatementResult;
+import io.tableos.db.storage.TableStore;
+import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.create.table.Index;
+
+/**
+ * ALTER TABLE: ADD [COLUMN] [IF NOT EXISTS] (existing rows get the DEFAULT evaluated once, or
+ * null), ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols), ALTER [COLUMN] c SET/DROP DEFAULT,
+ * SET/DROP NOT NULL. Every sub-command is applied as one new table definition at the end.
+ * Adding a primary key rewrites the rows under the new key (storage reports duplicates with
+ * 23505); the hidden row-id sequence is dropped afterwards.
+ */
+final class AlterTableDdl {
+    private static final Pattern ALTER_COLUMN = Pattern.compile(
+            "^ALTER\\s+(?:COLUMN\\s+)?(\"[^\"]+\"|\\S+)\\s+(SET\\s+DEFAULT\\s+(.+)|DROP\\s+DEFAULT|SET\\s+NOT\\s+NULL|DROP\\s+NOT\\s+NULL)\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private final DdlExecutor ddl;
+
+    AlterTableDdl(DdlExecutor ddl) {
+        this.ddl = ddl;
+    }
+
+    StatementResult alter(Alter alter) {
+        DdlNames.Qualified name = DdlNames.of(alter.getTable());
+        TableDef original = ddl.catalog().table(name.schema(), name.name());
+        if (original == null) {
+            if (alter.isUseTableIfExists()) return new Results.Command("ALTER TABLE", "relation \"" + name.name() + "\" does not exist, skipping");
+            throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name.display() + "\" does not exist");
+        }
+        TableDef def = original;
+        List<Object> fills = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        long nextId = ddl.catalog().peekNextObjectId();
+        long droppedRowIdSequence = 0;
+        for (AlterExpression e : alter.getAlterExpressions()) {
+            if (e.getOperation() == AlterOperation.ADD && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
+                for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
+                    TableDefinitionBuilder.DeclaredColumn dc = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), cd.getColumnSpecs());
+                    if (def.columnOrdinal(dc.column().name()) >= 0) {
+                        if (e.isUseIfNotExists()) {
+                            notices.add("column \"" + dc.column().name() + "\" of relation \"" + def.name() + "\" already exists, skipping");
+                            continue;
+                        }
+                        throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + dc.column().name() + "\" of relation \"" + def.name() + "\" already exists");
+                    }
+                    if (dc.serialType() != null || dc.primaryKey() || dc.unique()) {
+                        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ADD COLUMN with serial, PRIMARY KEY or UNIQUE is not supported");
+                    }
+                    List<ColumnDef> columns = new ArrayList<>(def.columns());
+                    columns.add(dc.column());
+                    def = withColumns(def, columns);
+                    Object fill = ddl.evaluateDefault(def, columns.size() - 1);
+                    if (fill == null && dc.column().notNull() && rowCount(original) > 0) {
+                        throw new DbException(SqlState.NOT_NULL_VIOLATION, "column \"" + dc.column().name() + "\" of relation \""
+                                + def.name() + "\" contains null values");
+                    }
+                    fills.add(fill);
+                }
+            } else if (e.getOperation() == AlterOperation.ADD && e.getIndex() != null) {
+                Index index = e.getIndex();
+                String type = index.getType() == null ? "" : index.getType().toLowerCase(Locale.ROOT);
+                String constraintName = index.getName() != null ? DdlNames.ident(index.getName())
+                        : e.getConstraintName() != null ? DdlNames.ident(e.getConstraintName()) : null;
+                List<Integer> ordinals = TableDefinitionBuilder.ordinals(def.columns(), index.getColumnsNames(), name);
+                if (constraintName != null && (DdlNames.relationExists(ddl.catalog(), def.schema(), constraintName) || taken.contains(constraintName))) {
+                    throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + constraintName + "\" already exists");
+                }
+                if (type.equals("primary key")) {
+                    if (!def.hasHiddenKey()) throw TableDefinitionBuilder.multiplePrimaryKeys(name);
+                    String pkName = constraintName != null ? constraintName : DdlNames.derived(ddl.catalog(), def.schema(), def.name(), List.of(), "pkey", taken);
+                    List<ColumnDef> columns = new ArrayList<>(def.columns());
+                    for (int o : ordinals) {
+                        ColumnDef c = columns.get(o);
+                        columns.set(o, new ColumnDef(c.name(), c.type(), true, c.defaultSql()));
+                    }
+                    droppedRowIdSequence = def.hiddenKeySequenceId();
+                    def = new TableDef(def.id(), def.schema(), def.name(), List.copyOf(columns), List.copyOf(ordinals), pkName,
+                            def.indexes(), 0);
+                } else if (type.startsWith("unique")) {
+                    String indexName = constraintName != null ? constraintName
+                            : DdlNames.derived(ddl.catalog(), def.schema(), def.name(), TableDefinitionBuilder.columnNames(def.columns(), ordinals), "key", taken);
+                    taken.add(indexName);
+                    List<IndexDef> indexes = new ArrayList<>(def.indexes());
+                    indexes.add(new IndexDef(nextId++, indexName, def.id(), List.copyOf(ordinals), TableDefinitionBuilder.falses(ordinals.size()),
+                            true, null, true));
+                    def = IndexDdl.withIndexes(def, indexes);
+                } else if (type.contains("foreign") || type.contains("check") || index.toString().toUpperCase(Locale.ROOT).contains("CHECK")) {
+                    notices.add(null); // accepted, not enforced
+                } else {
+                    throw unsupported(e);
+                }
+            } else if (e.getOperation() == AlterOperation.ADD && e.getFkColumns() != null) {
+                continue; // FOREIGN KEY: accepted, not enforced
+            } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
+                def = alterColumn(def, e, original);
+            } else {
+                throw unsupported(e);
+            }
+        }
+        if (def != original) ddl.alterTable(def, fills.toArray());
+        if (droppedRowIdSequence != 0) {
+            SequenceDef rowIds = ddl.catalog().sequence(droppedRowIdSequence);
+            if (rowIds != null) ddl.apply(new DdlOperation.DropSequence(rowIds.id()));
+        }
+        notices.removeIf(n -> n == null);
+        return new Results.Command("ALTER TABLE", notices.isEmpty() ? null : String.join("\n", notices));
+    }
+
+    private TableDef alterColumn(TableDef def, AlterExpression e, TableDef original) {
+        Matcher m = ALTER_COLUMN.matcher(e.toString().trim());
+        if (!m.matches()) throw unsupported(e);
+        String column = DdlNames.ident(m.group(1));
+        int ordinal = def.columnOrdinal(column);
+        if (ordinal < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + def.name() + "\" does not exist");
+        ColumnDef c = def.columns().get(ordinal);
+        String action = m.group(2).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        ColumnDef changed;
+        if (action.startsWith("SET DEFAULT")) {
+            changed = new ColumnDef(c.name(), c.type(), c.notNull(), m.group(3).trim());
+        } else if (action.equals("DROP DEFAULT")) {
+            changed = new ColumnDef(c.name(), c.type(), c.notNull(), null);
+        } else if (action.equals("SET NOT NULL")) {
+            if (rowCount(original) > 0 && hasNulls(original, ordinal)) {
+                throw new DbException(SqlState.NOT_NULL_VIOLATION, "column \"" + column + "\" of relation \"" + def.name() + "\" contains null values");
+            }
+            changed = new ColumnDef(c.name(), c.type(), true, c.defaultSql());
+        } else {
+            if (def.primaryKey().contains(ordinal)) {
+                throw new DbException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + column + "\" is in a primary key");
+            }
+            changed = new ColumnDef(c.name(), c.type(), false, c.defaultSql());
+        }
+        List<ColumnDef> columns = new ArrayList<>(def.columns());
+        columns.set(ordinal, changed);
+        TableDef result = withColumns(def, columns);
+        if (changed.defaultSql() != null) ddl.validateDefaults(result);
+        return result;
+    }
+
+    private long rowCount(TableDef table) {
+        TableStore store = ddl.storeOf(table);
+        return store == null ? 0 : store.rowCount();
+    }
+
+    private boolean hasNulls(TableDef table, int ordinal) {
+        TableStore store = ddl.storeOf(table);
+        try (var cursor = store.scan(io.tableos.db.storage.KeyRange.ALL, false)) {
+            while (cursor.next()) {
+                Object[] row = io.tableos.db.storage.RowCodec.decode(table, cursor.value());
+                if (row[ordinal] == null) return true;
+            }
+        }
+        return false;
+    }
+
+    static TableDef withColumns(TableDef t, List<ColumnDef> columns) {
+        return new TableDef(t.id(), t.schema(), t.name(), List.copyOf(columns), t.primaryKey(), t.primaryKeyName(), t.indexes(),
+                t.hiddenKeySequenceId());
+    }
+
+    private static DbException unsupported(AlterExpression e) {
+        return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE " + e.toString().trim() + " is not supported");
+    }
+}

@@ -1,0 +1,239 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.parse.UtilityStatement;
+import io.tableos.db.sql.plan.DmlPlanner;
+import io.tableos.db.sql.plan.ParamTypes;
+import io.tableos.db.sql.plan.PlanContext;
+import io.tableos.db.sql.session.StatementResult;
+import io.tableos.db.storage.TableStore;
+import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.txn.Transaction;
+import io.tableos.db.txn.TransactionManager;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.comment.Comment;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.schema.CreateSchema;
+import net.sf.jsqlparser.statement.create.sequence.CreateSequence;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.drop.Drop;
+
+/**
+ * Executes DDL against the catalog through {@link TransactionManager#applyDdl}: each
+ * statement commits on its own, outside the session's transaction (PostgreSQL's DDL is
+ * transactional; ours is not — a ROLLBACK does not undo a CREATE TABLE). Object ids come
+ * from {@link Catalog#peekNextObjectId()} under the engine's DDL lock, so two sessions of
+ * this node never pick the same ids. TRUNCATE is the exception: it runs in the session's
+ * transaction.
+ */
+final class DdlExecutor {
+    private final SqlSessionImpl session;
+    private final TransactionManager tm;
+    private final Catalog catalog;
+
+    DdlExecutor(SqlSessionImpl session) {
+        this.session = session;
+        this.tm = session.engine.transactionManager();
+        this.catalog = tm.catalog();
+    }
+
+    StatementResult execute(Statement statement, String text) {
+        if (statement instanceof Comment) return new Results.Command("COMMENT");
+        requireWritable(statement == null ? "CREATE SEQUENCE" : tagOf(statement));
+        synchronized (session.engine.ddlLock()) {
+            if (statement == null || statement instanceof CreateSequence) return SequenceDdl.create(this, text);
+            if (statement instanceof CreateTable ct) return createTable(ct);
+            if (statement instanceof Drop d) return drop(d);
+            if (statement instanceof CreateIndex ci) return IndexDdl.create(this, ci);
+            if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a);
+            if (statement instanceof CreateSchema cs) return createSchema(cs);
+        }
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + firstWords(statement.toString()));
+    }
+
+    private static String firstWords(String s) {
+        String[] w = s.trim().split("\\s+");
+        return w.length >= 2 ? (w[0] + " " + w[1]).toUpperCase(Locale.ROOT) : s;
+    }
+
+    private static String tagOf(Statement s) {
+        return firstWords(s.toString());
+    }
+
+    /** DDL writes: refused in a read-only transaction and on a follower, as writes are. */
+    void requireWritable(String what) {
+        TransactionState state = session.transactionState;
+        boolean readOnly = state.mode() != TransactionState.Mode.NONE ? state.readOnly() : session.defaultReadOnly();
+        if (readOnly || !tm.isLeader()) {
+            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + what + " in a read-only transaction");
+        }
+    }
+
+    Catalog catalog() { return catalog; }
+
+    void apply(DdlOperation operation) {
+        tm.applyDdl(operation);
+    }
+
+    // ---- CREATE / DROP TABLE ----
+
+    private StatementResult createTable(CreateTable ct) {
+        if (ct.getSelect() != null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "CREATE TABLE AS is not supported");
+        DdlNames.Qualified name = DdlNames.of(ct.getTable());
+        DdlNames.requireSchema(catalog, name.schema());
+        if (DdlNames.relationExists(catalog, name.schema(), name.name())) {
+            if (ct.isIfNotExists()) return new Results.Command("CREATE TABLE", "relation \"" + name.name() + "\" already exists, skipping");
+            throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name.name() + "\" already exists");
+        }
+        TableDefinitionBuilder.Result built = new TableDefinitionBuilder(catalog).build(ct, name);
+        validateDefaults(built.table());
+        apply(new DdlOperation.CreateTable(built.table(), built.ownedSequences()));
+        return new Results.Command("CREATE TABLE");
+    }
+
+    /** Compiles every DEFAULT once so a bad expression fails the CREATE, not a later INSERT. */
+    void validateDefaults(TableDef table) {
+        PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
+        for (int i = 0; i < table.columns().size(); i++) DmlPlanner.compileDefault(pc, table, i);
+    }
+
+    /** Evaluates a column's DEFAULT once (ALTER TABLE ADD COLUMN fills existing rows with it). */
+    Object evaluateDefault(TableDef table, int ordinal) {
+        PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
+        Expr e = DmlPlanner.compileDefault(pc, table, ordinal);
+        if (e == null) return null;
+        Transaction txn = tm.begin(false);
+        try {
+            ExecContext ctx = session.newContext(txn, new Object[0]);
+            Object v = Casts.cast(e.eval(new Object[0], ctx), table.columns().get(ordinal).type());
+            txn.commit();
+            return v;
+        } catch (RuntimeException ex) {
+            txn.rollback();
+            throw ex;
+        }
+    }
+
+    private StatementResult drop(Drop d) {
+        String type = d.getType() == null ? "" : d.getType().toLowerCase(Locale.ROOT);
+        List<Table> names = d.getNames() != null && !d.getNames().isEmpty() ? d.getNames() : List.of(d.getName());
+        List<String> notices = new ArrayList<>();
+        switch (type) {
+            case "table" -> {
+                List<TableDef> found = new ArrayList<>();
+                for (Table t : names) {
+                    DdlNames.Qualified q = DdlNames.of(t);
+                    TableDef def = catalog.table(q.schema(), q.name());
+                    if (def == null) {
+                        if (!d.isIfExists()) throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + q.name() + "\" does not exist");
+                        notices.add("table \"" + q.name() + "\" does not exist, skipping");
+                    } else {
+                        found.add(def);
+                    }
+                }
+                for (TableDef def : found) apply(new DdlOperation.DropTable(def.id()));
+                return new Results.Command("DROP TABLE", notices.isEmpty() ? null : String.join("\n", notices));
+            }
+            case "index" -> {
+                for (Table t : names) {
+                    String notice = IndexDdl.drop(this, DdlNames.of(t), d.isIfExists());
+                    if (notice != null) notices.add(notice);
+                }
+                return new Results.Command("DROP INDEX", notices.isEmpty() ? null : String.join("\n", notices));
+            }
+            case "sequence" -> {
+                for (Table t : names) {
+                    DdlNames.Qualified q = DdlNames.of(t);
+                    SequenceDef s = catalog.sequence(q.schema(), q.name());
+                    if (s == null) {
+                        if (!d.isIfExists()) throw new DbException(SqlState.UNDEFINED_TABLE, "sequence \"" + q.name() + "\" does not exist");
+                        notices.add("sequence \"" + q.name() + "\" does not exist, skipping");
+                        continue;
+                    }
+                    apply(new DdlOperation.DropSequence(s.id()));
+                }
+                return new Results.Command("DROP SEQUENCE", notices.isEmpty() ? null : String.join("\n", notices));
+            }
+            case "schema" -> {
+                boolean cascade = d.getParameters() != null && d.getParameters().stream().anyMatch(p -> p.equalsIgnoreCase("cascade"));
+                for (Table t : names) {
+                    String schema = DdlNames.ident(t.getName());
+                    if (!catalog.hasSchema(schema)) {
+                        if (!d.isIfExists()) throw new DbException(SqlState.UNDEFINED_SCHEMA, "schema \"" + schema + "\" does not exist");
+                        notices.add("schema \"" + schema + "\" does not exist, skipping");
+                        continue;
+                    }
+                    dropSchema(schema, cascade);
+                }
+                return new Results.Command("DROP SCHEMA", notices.isEmpty() ? null : String.join("\n", notices));
+            }
+            default -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "DROP " + type.toUpperCase(Locale.ROOT) + " is not supported");
+        }
+    }
+
+    private void dropSchema(String schema, boolean cascade) {
+        List<TableDef> tables = new ArrayList<>();
+        for (TableDef t : catalog.tables()) if (t.schema().equals(schema)) tables.add(t);
+        List<SequenceDef> sequences = new ArrayList<>();
+        for (SequenceDef s : catalog.sequences()) if (s.schema().equals(schema) && s.ownedByTableId() == 0) sequences.add(s);
+        if (!cascade && (!tables.isEmpty() || !sequences.isEmpty())) {
+            throw new DbException("2BP01", "cannot drop schema " + schema + " because other objects depend on it", null,
+                    "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
+        }
+        for (TableDef t : tables) apply(new DdlOperation.DropTable(t.id()));
+        for (SequenceDef s : sequences) apply(new DdlOperation.DropSequence(s.id()));
+        apply(new DdlOperation.DropSchema(schema));
+    }
+
+    private StatementResult createSchema(CreateSchema cs) {
+        String schema = DdlNames.ident(cs.getSchemaName());
+        if (catalog.hasSchema(schema) || schema.equals("pg_catalog") || schema.equals("information_schema")) {
+            if (cs.hasIfNotExists()) return new Results.Command("CREATE SCHEMA", "schema \"" + schema + "\" already exists, skipping");
+            throw new DbException(SqlState.DUPLICATE_SCHEMA, "schema \"" + schema + "\" already exists");
+        }
+        apply(new DdlOperation.CreateSchema(schema));
+        return new Results.Command("CREATE SCHEMA");
+    }
+
+    // ---- TRUNCATE (transactional) ----
+
+    StatementResult truncate(UtilityStatement.Truncate t) {
+        List<TableDef> tables = new ArrayList<>();
+        for (String written : t.tables()) {
+            tables.add(DdlNames.requireTable(catalog, DdlNames.parse(written)));
+        }
+        Transaction txn = session.currentTransaction();
+        for (TableDef def : tables) {
+            TableStore store = tm.storage().table(def.id());
+            if (store == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + def.name() + "\" does not exist");
+            txn.truncate(store);
+            if (t.restartIdentity()) {
+                for (SequenceDef s : catalog.sequences()) {
+                    if (s.ownedByTableId() == def.id() && s.id() != def.hiddenKeySequenceId()) txn.setval(s, s.start(), false);
+                }
+            }
+        }
+        return new Results.Command("TRUNCATE TABLE");
+    }
+
+    /** Replaces a table definition (indexes or columns changed). */
+    void alterTable(TableDef newDef, Object[] fillValues) {
+        apply(new DdlOperation.AlterTable(newDef, fillValues));
+    }
+
+    TableStore storeOf(TableDef table) {
+        return tm.storage().table(table.id());
+    }
+}

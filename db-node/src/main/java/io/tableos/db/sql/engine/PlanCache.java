@@ -1,0 +1,55 @@
+package io.tableos.db.sql.engine;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Plans shared by all sessions, keyed by statement text, declared parameter types and the
+ * catalog version they were planned against: DDL bumps the version, so stale plans are
+ * never found again and age out of the LRU. A hit skips parsing and planning entirely.
+ */
+final class PlanCache {
+    private record Key(String text, int[] declaredOids, long catalogVersion) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.catalogVersion == catalogVersion && k.text.equals(text)
+                    && Arrays.equals(k.declaredOids, declaredOids);
+        }
+
+        @Override
+        public int hashCode() {
+            return (text.hashCode() * 31 + Arrays.hashCode(declaredOids)) * 31 + Long.hashCode(catalogVersion);
+        }
+    }
+
+    private static final int[] NONE = new int[0];
+    private final Map<Key, Prepared> entries;
+
+    PlanCache(int entriesMax) {
+        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Prepared> eldest) {
+                return size() > entriesMax;
+            }
+        };
+    }
+
+    synchronized Prepared get(String text, int[] declaredOids, long catalogVersion) {
+        return entries.get(new Key(text, normalize(declaredOids), catalogVersion));
+    }
+
+    synchronized void put(String text, int[] declaredOids, long catalogVersion, Prepared prepared) {
+        entries.put(new Key(text, normalize(declaredOids).clone(), catalogVersion), prepared);
+    }
+
+    synchronized int size() { return entries.size(); }
+
+    /** Trailing unspecified (0) types mean the same as absent ones. */
+    private static int[] normalize(int[] oids) {
+        if (oids == null) return NONE;
+        int n = oids.length;
+        while (n > 0 && oids[n - 1] == 0) n--;
+        return n == oids.length ? oids : Arrays.copyOf(oids, n);
+    }
+}

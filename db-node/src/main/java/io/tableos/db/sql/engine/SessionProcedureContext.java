@@ -1,0 +1,83 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.ProcedureContext;
+import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.dml.DmlResult;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.plan.PlannedStatement;
+import io.tableos.db.txn.Transaction;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL run by a procedure body inside its own transaction (the one runProcedure gave it):
+ * plans come from the engine's cache, parameter types from the Java values' classes.
+ */
+final class SessionProcedureContext implements ProcedureContext {
+    private final SqlSessionImpl session;
+    private final Transaction transaction;
+
+    SessionProcedureContext(SqlSessionImpl session, Transaction transaction) {
+        this.session = session;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public List<Object[]> query(String sql, Object... params) {
+        Prepared p = plan(sql, params);
+        ExecContext ctx = session.newContext(transaction, cast(p, params));
+        if (p.planned instanceof PlannedStatement.Query q) {
+            List<Object[]> rows = new ArrayList<>();
+            try (RowIterator it = q.query().node().open(ctx, null)) {
+                for (Object[] row = it.next(); row != null; row = it.next()) rows.add(row.clone());
+            }
+            return rows;
+        }
+        if (p.planned instanceof PlannedStatement.Dml d) return d.dml().executor().execute(ctx).returned();
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "procedures can run only queries and DML: " + sql);
+    }
+
+    @Override
+    public long update(String sql, Object... params) {
+        Prepared p = plan(sql, params);
+        ExecContext ctx = session.newContext(transaction, cast(p, params));
+        if (p.planned instanceof PlannedStatement.Dml d) {
+            DmlResult r = d.dml().executor().execute(ctx);
+            return r.count();
+        }
+        if (p.planned instanceof PlannedStatement.Query q) {
+            long n = 0;
+            try (RowIterator it = q.query().node().open(ctx, null)) {
+                while (it.next() != null) n++;
+            }
+            return n;
+        }
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "procedures can run only queries and DML: " + sql);
+    }
+
+    @Override
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    private Prepared plan(String sql, Object[] params) {
+        int[] oids = new int[params == null ? 0 : params.length];
+        for (int i = 0; i < oids.length; i++) {
+            oids[i] = params[i] == null ? 0 : Casts.typeOfValue(params[i]).oid();
+        }
+        Prepared p = session.engine.prepare(sql, oids);
+        if (p.planned == null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "procedures can run only queries and DML: " + sql);
+        return p;
+    }
+
+    private static Object[] cast(Prepared p, Object[] params) {
+        List<DataType> types = p.parameterTypes();
+        Object[] out = new Object[types.size()];
+        for (int i = 0; i < out.length && params != null && i < params.length; i++) out[i] = Casts.cast(params[i], types.get(i));
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SystemTables;
+import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.sql.parse.JsqlStatement;
+import io.tableos.db.sql.parse.ParsedStatement;
+import io.tableos.db.sql.parse.SqlFrontEnd;
+import io.tableos.db.sql.parse.StatementSplitter;
+import io.tableos.db.sql.parse.UtilityStatement;
+import io.tableos.db.sql.plan.ParamTypes;
+import io.tableos.db.sql.plan.PlanContext;
+import io.tableos.db.sql.plan.PlannedStatement;
+import io.tableos.db.sql.plan.StatementPlanner;
+import io.tableos.db.sql.session.SqlEngine;
+import io.tableos.db.sql.session.SqlSession;
+import io.tableos.db.storage.RowPredicateCompiler;
+import io.tableos.db.txn.TransactionManager;
+import io.tableos.db.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SQL engine of a node: opens sessions and owns what they share — the plan cache, the
+ * LISTEN/NOTIFY hub (registered as the transaction manager's notification sink), backend
+ * process ids, the procedure registry and the partial-index predicate compiler.
+ */
+public final class SqlEngineImpl implements SqlEngine {
+    private final TransactionManager transactionManager;
+    private final SystemTables systemTables;
+    private final EngineSettings settings;
+    private final PlanCache planCache;
+    private final NotificationHub notifications = new NotificationHub();
+    private final ProcedureRegistry procedures = new ProcedureRegistry();
+    private final Object ddlLock = new Object();
+    /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
+    private final AtomicInteger nextProcessId = new AtomicInteger(1000);
+
+    public SqlEngineImpl(TransactionManager transactionManager, SystemTables systemTables, EngineSettings settings) {
+        this.transactionManager = transactionManager;
+        this.systemTables = systemTables;
+        this.settings = settings;
+        this.planCache = new PlanCache(settings.planCacheEntriesMax());
+        transactionManager.setNotificationSink(notifications);
+    }
+
+    @Override
+    public SqlSession openSession(Map<String, String> startupParameters) {
+        return openSessionImpl(startupParameters);
+    }
+
+    /** The same as {@link #openSession}, typed for callers inside the node (tests, procedures). */
+    public SqlSessionImpl openSessionImpl(Map<String, String> startupParameters) {
+        int pid = nextProcessId.getAndUpdate(p -> p == Integer.MAX_VALUE ? 1000 : p + 1);
+        return new SqlSessionImpl(this, pid, startupParameters);
+    }
+
+    /** Built-in procedures callable as {@code SELECT * FROM schema.proc(...)}; register at node start. */
+    public ProcedureRegistry procedures() {
+        return procedures;
+    }
+
+    /** Compiles partial-index predicates; same as the static {@link #predicateCompiler()}. */
+    public RowPredicateCompiler rowPredicateCompiler() {
+        return predicateCompiler();
+    }
+
+    /** Needs no engine: storage is created before the engine and takes this at start. */
+    public static RowPredicateCompiler predicateCompiler() {
+        return new IndexPredicateCompiler();
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    TransactionManager transactionManager() {
+        return transactionManager;
+    }
+
+    SystemTables systemTables() {
+        return systemTables;
+    }
+
+    NotificationHub notifications() {
+        return notifications;
+    }
+
+    /** Serialises this node's DDL: ids are read from the catalog before the change is applied. */
+    Object ddlLock() {
+        return ddlLock;
+    }
+
+    int planCacheSize() {
+        return planCache.size();
+    }
+
+    /** Parses and plans a statement, through the plan cache. */
+    Prepared prepare(String text, int[] declaredOids) {
+        if (StatementSplitter.split(text).isEmpty()) return Prepared.empty(text);
+        Catalog catalog = transactionManager.catalog();
+        long version = catalog.version();
+        Prepared cached = planCache.get(text, declaredOids, version);
+        if (cached != null) return cached;
+        if (isCreateSequence(text)) {
+            // JSqlParser rejects CREATE SEQUENCE IF NOT EXISTS; SequenceDdl parses the text itself.
+            Prepared prepared = new Prepared(text, declaredOids, List.of(), List.of(), version, new PlannedStatement.Ddl(null), null);
+            planCache.put(text, declaredOids, version, prepared);
+            return prepared;
+        }
+        ParsedStatement parsed = SqlFrontEnd.parse(text);
+        Prepared prepared;
+        if (parsed instanceof UtilityStatement u) {
+            prepared = new Prepared(text, declaredOids, declaredTypes(declaredOids), List.of(), version, null, u);
+        } else {
+            ParamTypes params = new ParamTypes(declaredOids);
+            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params);
+            PlannedStatement planned = StatementPlanner.plan(pc, ((JsqlStatement) parsed).statement());
+            prepared = new Prepared(text, declaredOids, params.resolved(), planned.columns(), version, planned, null);
+        }
+        planCache.put(text, declaredOids, version, prepared);
+        return prepared;
+    }
+
+    private static boolean isCreateSequence(String text) {
+        List<String> words = SequenceDdl.words(text.length() > 64 ? text.substring(0, 64) : text);
+        if (words.size() < 2 || !words.get(0).equals("create")) return false;
+        return words.get(1).equals("sequence") || (words.size() > 2 && words.get(1).startsWith("temp") && words.get(2).equals("sequence"));
+    }
+
+    private static List<DataType> declaredTypes(int[] oids) {
+        List<DataType> out = new ArrayList<>();
+        if (oids == null) return out;
+        for (int oid : oids) {
+            DataType t = oid == 0 ? DataType.TEXT : DataType.byOid(oid);
+            out.add(t == null ? DataType.TEXT : t);
+        }
+        return out;
+    }
+}

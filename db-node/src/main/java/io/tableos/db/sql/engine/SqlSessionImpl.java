@@ -1,0 +1,289 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.ProcedureContext;
+import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.SessionInfo;
+import io.tableos.db.sql.exec.dml.DmlExecutor;
+import io.tableos.db.sql.exec.dml.DmlResult;
+import io.tableos.db.sql.parse.StatementSplitter;
+import io.tableos.db.sql.parse.UtilityStatement;
+import io.tableos.db.sql.plan.PlannedStatement;
+import io.tableos.db.sql.session.Notification;
+import io.tableos.db.sql.session.PreparedStatement;
+import io.tableos.db.sql.session.SqlSession;
+import io.tableos.db.sql.session.StatementResult;
+import io.tableos.db.txn.Transaction;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import io.tableos.db.types.TextFormat;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One client's session. Runs statements against the engine's plan cache, keeps the
+ * transaction state ({@link TransactionState}), settings ({@link SessionSettings}), the
+ * SQL-level prepared statements and LISTEN channels. Utility statements are dispatched to
+ * {@link UtilityCommands}, DDL to {@link DdlExecutor}, COPY to {@link CopyCommands}.
+ *
+ * <p>Not thread-safe except {@link #cancel()} and notification delivery, as SqlSession says.
+ */
+public final class SqlSessionImpl implements SqlSession, SessionInfo, NotificationHub.Subscriber {
+    final SqlEngineImpl engine;
+    final int processId;
+    final String userName;
+    final String databaseName;
+    final SessionSettings settings;
+    final TransactionState transactionState;
+    final SqlPreparedStatements sqlPrepared;
+    final Set<String> channels = new HashSet<>();
+    private final UtilityCommands utilities;
+
+    private volatile boolean cancelRequested;
+    private volatile boolean closed;
+    private final Object notificationLock = new Object();
+    private Consumer<Notification> notificationListener;
+    /** Notifications that arrived before a listener was set; bounded (oldest dropped). */
+    private final ArrayDeque<Notification> pendingNotifications = new ArrayDeque<>();
+
+    SqlSessionImpl(SqlEngineImpl engine, int processId, Map<String, String> startupParameters) {
+        this.engine = engine;
+        this.processId = processId;
+        this.userName = startupParameters.getOrDefault("user", "tableos");
+        this.databaseName = startupParameters.getOrDefault("database", userName);
+        this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader());
+        this.transactionState = new TransactionState(engine.transactionManager());
+        this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());
+        this.utilities = new UtilityCommands(this);
+    }
+
+    // ---- SqlSession ----
+
+    @Override
+    public List<String> split(String queryString) {
+        return StatementSplitter.split(queryString);
+    }
+
+    @Override
+    public PreparedStatement prepare(String statementText, int[] parameterTypeOids) {
+        return prepareInternal(statementText, parameterTypeOids);
+    }
+
+    Prepared prepareInternal(String statementText, int[] parameterTypeOids) {
+        Prepared p = engine.prepare(statementText, parameterTypeOids);
+        if (p.utility != null) return utilities.describe(p);
+        return p;
+    }
+
+    @Override
+    public StatementResult execute(PreparedStatement statement, Object[] parameters) {
+        Prepared p = (Prepared) statement;
+        cancelRequested = false;
+        if (p.isEmpty()) return Results.EMPTY_QUERY;
+        try {
+            if (transactionState.failed() && !UtilityCommands.allowedInFailedBlock(p.utility)) {
+                throw new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                        "current transaction is aborted, commands ignored until end of transaction block");
+            }
+            if (p.utility != null) return utilities.execute(p.utility, parameters);
+            if (p.catalogVersion != engine.transactionManager().catalog().version()) {
+                p = engine.prepare(p.text(), p.declaredOids());
+            }
+            Object[] values = bindParameters(p, parameters);
+            return executePlanned(p, values);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs a planned query, DML or DDL in this session's transaction. */
+    StatementResult executePlanned(Prepared p, Object[] values) {
+        PlannedStatement planned = p.planned;
+        if (planned instanceof PlannedStatement.Ddl ddl) {
+            return new DdlExecutor(this).execute(ddl.statement(), p.text());
+        }
+        Transaction txn = currentTransaction();
+        ExecContext ctx = newContext(txn, values);
+        if (planned instanceof PlannedStatement.Query q) {
+            RowIterator rows = q.query().node().open(ctx, null);
+            return new Results.Streamed(q.columns(), rows, this::failed, null);
+        }
+        DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
+        DmlResult result = dml.execute(ctx);
+        String tag = dml.verb().equals("INSERT") ? "INSERT 0 " + result.count() : dml.verb() + " " + result.count();
+        if (planned.columns().isEmpty()) return new Results.Command(tag);
+        return new Results.Buffered(planned.columns(), result.returned(), tag);
+    }
+
+    /** The session's transaction, starting an implicit one when none is open. */
+    Transaction currentTransaction() {
+        Transaction t = transactionState.current(settings.get("default_transaction_isolation"), defaultReadOnly());
+        if (transactionState.mode() == TransactionState.Mode.IMPLICIT) syncTransactionSettings();
+        return t;
+    }
+
+    boolean defaultReadOnly() {
+        return "on".equals(settings.get("default_transaction_read_only")) || !engine.transactionManager().isLeader();
+    }
+
+    ExecContext newContext(Transaction txn, Object[] values) {
+        long timeoutMillis = settings.statementTimeoutMillis();
+        long deadline = timeoutMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        java.time.OffsetDateTime started = transactionState.startedAt();
+        if (started == null) started = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        return new ExecContext(engine.transactionManager(), txn, values, this, started, deadline);
+    }
+
+    /** Converts text-format parameters to their types; binary ones arrive decoded already. */
+    static Object[] bindParameters(Prepared p, Object[] parameters) {
+        List<DataType> types = p.parameterTypes();
+        int given = parameters == null ? 0 : parameters.length;
+        if (given < types.size()) {
+            throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + given + " parameters, but prepared statement requires " + types.size());
+        }
+        Object[] values = new Object[types.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object v = parameters[i];
+            values[i] = v instanceof String s ? TextFormat.parse(s, types.get(i)) : v;
+        }
+        return values;
+    }
+
+    /** Records a failure in the transaction state and returns it as a DbException to throw. */
+    DbException failed(Throwable e) {
+        transactionState.statementFailed();
+        if (e instanceof DbException db) return db;
+        if (e instanceof StackOverflowError) return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "stack depth limit exceeded");
+        return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+    }
+
+    @Override
+    public void endImplicitTransaction(boolean succeeded) {
+        boolean wasBlock = transactionState.inBlock();
+        try {
+            transactionState.endImplicit(succeeded);
+        } finally {
+            if (!wasBlock) syncTransactionSettings();
+        }
+    }
+
+    /** transaction_isolation and transaction_read_only follow the open transaction, or the defaults. */
+    void syncTransactionSettings() {
+        if (transactionState.mode() == TransactionState.Mode.NONE) {
+            settings.putInternal("transaction_isolation", settings.get("default_transaction_isolation"));
+            settings.putInternal("transaction_read_only", defaultReadOnly() ? "on" : "off");
+        } else {
+            settings.putInternal("transaction_isolation", transactionState.isolation());
+            settings.putInternal("transaction_read_only", transactionState.readOnly() ? "on" : "off");
+        }
+    }
+
+    @Override
+    public char transactionStatus() {
+        return transactionState.status();
+    }
+
+    @Override
+    public Map<String, String> takeChangedReportedSettings() {
+        refreshLeadership();
+        return settings.takeChangedReported();
+    }
+
+    @Override
+    public Map<String, String> reportedSettings() {
+        refreshLeadership();
+        return settings.reported();
+    }
+
+    /** A follower reports in_hot_standby and read-only defaults; leadership can change while a session lives. */
+    private void refreshLeadership() {
+        boolean follower = !engine.transactionManager().isLeader();
+        String standby = follower ? "on" : "off";
+        if (!standby.equals(settings.get("in_hot_standby"))) {
+            settings.putInternal("in_hot_standby", standby);
+            settings.putInternal("default_transaction_read_only", follower ? "on" : settings.defaultValue("default_transaction_read_only"));
+            if (transactionState.mode() == TransactionState.Mode.NONE) syncTransactionSettings();
+        }
+    }
+
+    @Override
+    public void setNotificationListener(Consumer<Notification> listener) {
+        synchronized (notificationLock) {
+            notificationListener = listener;
+            if (listener != null) {
+                while (!pendingNotifications.isEmpty()) listener.accept(pendingNotifications.poll());
+            }
+        }
+    }
+
+    @Override
+    public void notificationArrived(Notification notification) {
+        synchronized (notificationLock) {
+            if (notificationListener != null) {
+                notificationListener.accept(notification);
+                return;
+            }
+            if (pendingNotifications.size() == engine.settings().pendingNotificationsMax()) pendingNotifications.poll();
+            pendingNotifications.add(notification);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelRequested = true;
+    }
+
+    @Override
+    public int processId() {
+        return processId;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            transactionState.rollback();
+        } finally {
+            for (String channel : channels) engine.notifications().unlisten(channel, this);
+            channels.clear();
+        }
+    }
+
+    // ---- SessionInfo (what executing statements ask of the session) ----
+
+    @Override
+    public String setting(String name) {
+        return settings.get(name);
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings.all();
+    }
+
+    @Override
+    public String userName() {
+        return userName;
+    }
+
+    @Override
+    public String databaseName() {
+        return databaseName;
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    @Override
+    public ProcedureContext procedureContext(Transaction transaction) {
+        return new SessionProcedureContext(this, transaction);
+    }
+}

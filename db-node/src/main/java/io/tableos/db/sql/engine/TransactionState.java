@@ -1,0 +1,197 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.txn.Transaction;
+import io.tableos.db.txn.TransactionManager;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's transaction: none, implicit, or an explicit block (possibly failed), with its
+ * savepoints.
+ *
+ * <p>Implicit transactions follow PostgreSQL: statements outside a block run in one implicit
+ * transaction that ends at the end of the simple-query string or at Sync (the wire layer calls
+ * {@link #endImplicit}); BEGIN inside it turns it into a block, so the statements before BEGIN
+ * commit with the block. A failed block accepts only ROLLBACK, COMMIT (which rolls back) and
+ * ROLLBACK TO SAVEPOINT.
+ */
+final class TransactionState {
+    static final String INVALID_SAVEPOINT_SPECIFICATION = "3B001";
+
+    enum Mode { NONE, IMPLICIT, BLOCK }
+
+    private record SavepointMark(String name, int id) {}
+
+    private final TransactionManager manager;
+    private Transaction transaction;
+    private Mode mode = Mode.NONE;
+    private boolean failed;
+    private OffsetDateTime startedAt;
+    private String isolation;
+    private boolean readOnly;
+    private final List<SavepointMark> savepoints = new ArrayList<>();
+
+    TransactionState(TransactionManager manager) {
+        this.manager = manager;
+    }
+
+    Mode mode() { return mode; }
+
+    boolean inBlock() { return mode == Mode.BLOCK; }
+
+    boolean failed() { return failed; }
+
+    boolean readOnly() { return readOnly; }
+
+    String isolation() { return isolation; }
+
+    OffsetDateTime startedAt() { return startedAt; }
+
+    char status() {
+        if (mode != Mode.BLOCK) return 'I';
+        return failed ? 'E' : 'T';
+    }
+
+    /** The open transaction, starting an implicit one when there is none. */
+    Transaction current(String defaultIsolation, boolean defaultReadOnly) {
+        if (mode == Mode.NONE) start(Mode.IMPLICIT, defaultIsolation, defaultReadOnly);
+        return transaction;
+    }
+
+    /** The open transaction or null (no implicit start). */
+    Transaction openTransaction() {
+        return transaction;
+    }
+
+    /** BEGIN. Returns a warning text when a block was already open (PostgreSQL continues it). */
+    String begin(String isolation, boolean readOnly) {
+        if (mode == Mode.BLOCK) return "there is already a transaction in progress";
+        if (mode == Mode.IMPLICIT) {
+            mode = Mode.BLOCK; // earlier statements of the implicit transaction join the block
+            this.isolation = isolation;
+            if (readOnly && !this.readOnly) {
+                // The implicit transaction may already hold writes; start read-only enforcement only if it is fresh.
+                transaction.rollback();
+                transaction = manager.begin(true);
+                this.readOnly = true;
+            }
+            return null;
+        }
+        start(Mode.BLOCK, isolation, readOnly);
+        return null;
+    }
+
+    /** SET TRANSACTION inside the block (before its first query, as PostgreSQL requires loosely). */
+    void setCharacteristics(String newIsolation, Boolean newReadOnly) {
+        if (newIsolation != null) isolation = newIsolation;
+        if (newReadOnly != null && newReadOnly != readOnly && transaction != null) {
+            if (!newReadOnly && readOnly) {
+                transaction.rollback();
+                transaction = manager.begin(false);
+            } else {
+                transaction.rollback();
+                transaction = manager.begin(true);
+            }
+            readOnly = newReadOnly;
+        }
+    }
+
+    private void start(Mode newMode, String isolation, boolean readOnly) {
+        transaction = manager.begin(readOnly);
+        mode = newMode;
+        failed = false;
+        this.isolation = isolation;
+        this.readOnly = readOnly;
+        startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        savepoints.clear();
+    }
+
+    /** COMMIT / END: returns the tag, "ROLLBACK" when the block had failed. A failed commit leaves no transaction. */
+    String commit() {
+        if (mode == Mode.NONE) return "COMMIT";
+        if (failed) {
+            rollback();
+            return "ROLLBACK";
+        }
+        Transaction t = transaction;
+        clear();
+        t.commit();
+        return "COMMIT";
+    }
+
+    void rollback() {
+        Transaction t = transaction;
+        clear();
+        if (t != null) t.rollback();
+    }
+
+    /** The end of a simple-query string or Sync. */
+    void endImplicit(boolean succeeded) {
+        if (mode == Mode.IMPLICIT) {
+            if (succeeded) commit();
+            else rollback();
+        } else if (mode == Mode.BLOCK && !succeeded) {
+            failed = true;
+        }
+    }
+
+    /** A statement failed: a block enters the failed state; an implicit transaction is rolled back at its end. */
+    void statementFailed() {
+        if (mode == Mode.BLOCK) failed = true;
+    }
+
+    /**
+     * Commits what the transaction holds so far and continues in a new one of the same kind
+     * (bulk COPY only; see {@link CopyInImpl}).
+     */
+    void commitAndContinue() {
+        transaction.commit();
+        transaction = manager.begin(readOnly);
+        savepoints.clear();
+    }
+
+    void savepoint(String name) {
+        requireBlock("SAVEPOINT");
+        savepoints.add(new SavepointMark(name, transaction.savepoint()));
+    }
+
+    void rollbackToSavepoint(String name) {
+        requireBlock("ROLLBACK TO SAVEPOINT");
+        int at = find(name);
+        transaction.rollbackToSavepoint(savepoints.get(at).id());
+        while (savepoints.size() > at + 1) savepoints.remove(savepoints.size() - 1);
+        failed = false;
+    }
+
+    void releaseSavepoint(String name) {
+        requireBlock("RELEASE SAVEPOINT");
+        int at = find(name);
+        transaction.releaseSavepoint(savepoints.get(at).id());
+        while (savepoints.size() > at) savepoints.remove(savepoints.size() - 1);
+    }
+
+    private int find(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).name().equals(name)) return i;
+        }
+        throw new DbException(INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"" + name + "\" does not exist");
+    }
+
+    private void requireBlock(String what) {
+        if (mode != Mode.BLOCK) {
+            throw new DbException(SqlState.NO_ACTIVE_SQL_TRANSACTION, what + " can only be used in transaction blocks");
+        }
+    }
+
+    private void clear() {
+        transaction = null;
+        mode = Mode.NONE;
+        failed = false;
+        savepoints.clear();
+        startedAt = null;
+    }
+}

@@ -1,0 +1,33 @@
+package io.tableos.db.sql.exec.dml;
+
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.storage.TableStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** DELETE: like {@link UpdateExecutor}; RETURNING sees the deleted values. */
+public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List<Expr> returning) implements DmlExecutor {
+
+    @Override
+    public DmlResult execute(ExecContext ctx) {
+        RowWriter.checkWritable(ctx);
+        TableStore store = ctx.storage().table(table.id());
+        int n = table.columns().size();
+        List<Object[]> returned = new ArrayList<>();
+        long count = 0;
+        for (Object[] target : TargetRows.collect(ctx, source, table)) {
+            Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
+            if (row == null) continue;
+            ctx.transaction().delete(store, (byte[]) row[n]);
+            count++;
+            if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, row, ctx));
+        }
+        return new DmlResult(count, returned);
+    }
+
+    @Override public String verb() { return "DELETE"; }
+    @Override public String describe() { return "Delete on " + table.qualifiedName() + "\n  ->  " + PlanNode.explain(source).replace("\n", "\n      "); }
+}

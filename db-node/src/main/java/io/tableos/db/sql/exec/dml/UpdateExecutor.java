@@ -1,0 +1,55 @@
+package io.tableos.db.sql.exec.dml;
+
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.storage.KeyCodec;
+import io.tableos.db.storage.TableStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * UPDATE: {@code source} yields target rows (table columns, primary-key slot, then any
+ * FROM items' columns); SET values and RETURNING are evaluated over that layout, RETURNING
+ * with the new values in place. A changed primary key moves the row (delete + insert).
+ */
+public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> assignments, Expr recheck, List<Expr> returning)
+        implements DmlExecutor {
+
+    @Override
+    public DmlResult execute(ExecContext ctx) {
+        RowWriter.checkWritable(ctx);
+        TableStore store = ctx.storage().table(table.id());
+        int n = table.columns().size();
+        List<Object[]> returned = new ArrayList<>();
+        long count = 0;
+        for (Object[] target : TargetRows.collect(ctx, source, table)) {
+            Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
+            if (row == null) continue;
+            Object[] newValues = Arrays.copyOf(row, n);
+            for (Assignment a : assignments) newValues[a.column()] = a.value().eval(row, ctx);
+            newValues = RowWriter.coerce(table, newValues);
+            byte[] pk = (byte[]) row[n];
+            byte[] newPk = table.hasHiddenKey() ? pk : KeyCodec.primaryKey(table, newValues, 0);
+            if (Arrays.equals(pk, newPk)) {
+                RowWriter.update(ctx, store, pk, newValues);
+            } else {
+                ctx.transaction().delete(store, pk);
+                RowWriter.insert(ctx, store, newPk, newValues);
+            }
+            count++;
+            if (!returning.isEmpty()) {
+                Object[] after = row.clone();
+                System.arraycopy(newValues, 0, after, 0, n);
+                after[n] = newPk;
+                returned.add(TargetRows.evalAll(returning, after, ctx));
+            }
+        }
+        return new DmlResult(count, returned);
+    }
+
+    @Override public String verb() { return "UPDATE"; }
+    @Override public String describe() { return "Update on " + table.qualifiedName() + "\n  ->  " + io.tableos.db.sql.exec.PlanNode.explain(source).replace("\n", "\n      "); }
+}

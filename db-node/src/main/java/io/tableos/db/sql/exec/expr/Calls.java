@@ -1,0 +1,74 @@
+package io.tableos.db.sql.exec.expr;
+
+import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.func.ScalarFunction;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlState;
+import java.util.List;
+
+/** Function calls: scalar functions of the registry, sequence functions, array constructors. */
+public final class Calls {
+    private Calls() {}
+
+    public record Function(String name, ScalarFunction function, List<Expr> args) implements Expr {
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) values[i] = args.get(i).eval(row, ctx);
+            return function.call(values, ctx);
+        }
+        public DataType type() { return function.returnType(); }
+        public boolean isRowIndependent() { return !function.volatileResult() && args.stream().allMatch(Expr::isRowIndependent); }
+        public String toString() { return name + args; }
+    }
+
+    public enum SequenceOp { NEXTVAL, CURRVAL, SETVAL }
+
+    /** nextval/currval/setval: the sequence is named by the first argument (a text or regclass value). */
+    public record Sequence(SequenceOp op, List<Expr> args) implements Expr {
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object name = args.get(0).eval(row, ctx);
+            if (name == null) return null;
+            SequenceDef seq = resolve(name.toString(), ctx);
+            switch (op) {
+                case NEXTVAL:
+                    return ctx.transaction().nextval(seq);
+                case CURRVAL:
+                    return ctx.storage().sequenceValue(seq.id());
+                default: {
+                    Object v = args.get(1).eval(row, ctx);
+                    boolean called = args.size() < 3 || Exprs.isTrue(args.get(2).eval(row, ctx));
+                    long value = ((Number) Casts.cast(v, DataType.INT8)).longValue();
+                    ctx.transaction().setval(seq, value, called);
+                    return value;
+                }
+            }
+        }
+
+        private static SequenceDef resolve(String qualified, ExecContext ctx) {
+            String name = qualified.replace("\"", "");
+            int dot = name.indexOf('.');
+            String schema = dot < 0 ? "public" : name.substring(0, dot);
+            String bare = dot < 0 ? name : name.substring(dot + 1);
+            SequenceDef seq = ctx.catalog().sequence(schema, bare);
+            if (seq == null) seq = ctx.catalog().sequence(schema, bare.toLowerCase());
+            if (seq == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + qualified + "\" does not exist");
+            return seq;
+        }
+
+        public DataType type() { return DataType.INT8; }
+    }
+
+    public record ArrayOf(List<Expr> elements, DataType type) implements Expr {
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object[] values = new Object[elements.size()];
+            for (int i = 0; i < values.length; i++) values[i] = Casts.cast(elements.get(i).eval(row, ctx), DataType.of(type.element()));
+            return new SqlArray(type.element(), values);
+        }
+        public boolean isRowIndependent() { return elements.stream().allMatch(Expr::isRowIndependent); }
+    }
+}

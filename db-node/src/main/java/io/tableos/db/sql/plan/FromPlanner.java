@@ -1,0 +1,398 @@
+package io.tableos.db.sql.plan;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.catalog.SystemTable;
+import io.tableos.db.sql.exec.expr.Conditions;
+import io.tableos.db.sql.exec.expr.Exprs;
+import io.tableos.db.sql.exec.op.AccessPath;
+import io.tableos.db.sql.exec.op.FilterNode;
+import io.tableos.db.sql.exec.op.FunctionScanNode;
+import io.tableos.db.sql.exec.op.HashJoinNode;
+import io.tableos.db.sql.exec.op.JoinType;
+import io.tableos.db.sql.exec.op.KeyValues;
+import io.tableos.db.sql.exec.op.LockRowsNode;
+import io.tableos.db.sql.exec.op.NestedLoopJoinNode;
+import io.tableos.db.sql.exec.op.ProcedureScanNode;
+import io.tableos.db.sql.exec.op.ProjectNode;
+import io.tableos.db.sql.exec.op.SortKey;
+import io.tableos.db.sql.exec.op.SystemTableNode;
+import io.tableos.db.sql.exec.op.TableAccessNode;
+import io.tableos.db.sql.session.ResultColumn;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import io.tableos.db.types.SqlType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.parser.AbstractJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
+
+/**
+ * Plans a FROM clause with its WHERE clause: resolves each FROM item, pushes conditions
+ * that concern one item down to its table access (choosing key, index or scan), and joins
+ * the items left to right: a lookup join when the join condition fixes the inner table's
+ * key or an index, a hash join for other equi-joins, else a nested loop.
+ */
+final class FromPlanner {
+    private final PlanContext pc;
+    private final Scope parent;
+
+    FromPlanner(PlanContext pc, Scope parent) {
+        this.pc = pc;
+        this.parent = parent;
+    }
+
+    /** One FROM item: a base table (planned late, once its conditions are known) or a ready plan. */
+    static final class Source {
+        final String alias;
+        final Scope scope;
+        final TableDef table;
+        PlanNode node;
+
+        Source(String alias, Scope scope, TableDef table, PlanNode node) {
+            this.alias = alias;
+            this.scope = scope;
+            this.table = table;
+            this.node = node;
+        }
+    }
+
+    record Result(PlanNode node, Scope scope, List<LockRowsNode.Target> tables, boolean orderServed, Expr recheck) {}
+
+    Result plan(FromItem first, List<Join> joins, Expression where, Function<Scope, List<SortKey>> orderHint) {
+        List<Source> sources = new ArrayList<>();
+        List<Join> joinList = joins == null ? List.of() : joins;
+        sources.add(resolve(first));
+        for (Join j : joinList) sources.add(resolve(j.getRightItem()));
+        List<Scope> scopes = sources.stream().map(s -> s.scope).toList();
+
+        boolean[] nullable = new boolean[sources.size()];
+        for (int k = 1; k < sources.size(); k++) {
+            Join j = joinList.get(k - 1);
+            if (j.isLeft() || j.isFull()) nullable[k] = true;
+            if (j.isRight() || j.isFull()) for (int i = 0; i < k; i++) nullable[i] = true;
+        }
+
+        List<Expression> conjuncts = Conjuncts.split(where);
+        List<List<Expression>> local = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) local.add(new ArrayList<>());
+        List<Expression> remaining = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            if (sources.size() == 1) { local.get(0).add(c); continue; }
+            Set<Integer> refs = Conjuncts.sources(c, scopes);
+            if (refs != null && refs.size() == 1 && !nullable[refs.iterator().next()]) local.get(refs.iterator().next()).add(c);
+            else remaining.add(c);
+        }
+
+        Set<String> conjunctTexts = new HashSet<>();
+        for (Expression c : conjuncts) conjunctTexts.add(c.toString());
+
+        List<LockRowsNode.Target> tables = new ArrayList<>();
+        boolean orderServed = false;
+        Expr recheck = null;
+        Source s0 = sources.get(0);
+        if (s0.table != null) {
+            List<SortKey> order = sources.size() == 1 && orderHint != null ? orderHint.apply(s0.scope.withParent(parent)) : null;
+            Access a = access(s0, local.get(0), List.of(), conjunctTexts, order);
+            s0.node = a.node;
+            orderServed = a.orderServed;
+            recheck = a.filter;
+            tables.add(new LockRowsNode.Target(s0.table, 0));
+        } else if (!local.get(0).isEmpty()) {
+            s0.node = filter(s0.node, s0.scope, local.get(0));
+        }
+        PlanNode current = s0.node;
+        Scope currentScope = s0.scope;
+        for (int k = 1; k < sources.size(); k++) {
+            Source s = sources.get(k);
+            Join j = joinList.get(k - 1);
+            List<Expression> on = new ArrayList<>();
+            if (j.getOnExpressions() != null) for (Expression e : j.getOnExpressions()) on.addAll(Conjuncts.split(e));
+            if (j.getUsingColumns() != null) {
+                for (Column c : j.getUsingColumns()) {
+                    String name = Names.ident(c.getColumnName());
+                    String leftQualifier = null;
+                    for (Scope.Column col : currentScope.columns()) if (!col.hidden() && col.name().equals(name)) { leftQualifier = col.qualifier(); break; }
+                    on.add(new EqualsTo(new Column(new Table(quote(leftQualifier)), quote(name)), new Column(new Table(quote(s.alias)), quote(name))));
+                }
+            }
+            boolean inner = !(j.isLeft() || j.isRight() || j.isFull());
+            if (inner) {
+                for (int r = remaining.size() - 1; r >= 0; r--) {
+                    Set<Integer> refs = Conjuncts.sources(remaining.get(r), scopes);
+                    final int upTo = k;
+                    if (refs != null && refs.stream().allMatch(x -> x <= upTo)) on.add(0, remaining.remove(r));
+                }
+            }
+            Scope joinedScope = currentScope.concat(s.scope);
+            int leftWidth = currentScope.width();
+            if (j.isRight()) {
+                if (s.table != null) s.node = access(s, local.get(k), List.of(), conjunctTexts, null).node;
+                else if (!local.get(k).isEmpty()) s.node = filter(s.node, s.scope, local.get(k));
+                Scope swapped = s.scope.concat(currentScope);
+                Expr condition = compileAll(on, swapped);
+                PlanNode joined = new NestedLoopJoinNode(s.node, current, condition, JoinType.LEFT, false);
+                List<Expr> reorder = new ArrayList<>();
+                for (int i = 0; i < currentScope.width(); i++) reorder.add(new Exprs.ColumnRef(s.scope.width() + i, currentScope.columns().get(i).type(), ""));
+                for (int i = 0; i < s.scope.width(); i++) reorder.add(new Exprs.ColumnRef(i, s.scope.columns().get(i).type(), ""));
+                current = new ProjectNode(joined, reorder);
+            } else {
+                JoinType type = j.isFull() ? JoinType.FULL : j.isLeft() ? JoinType.LEFT : JoinType.INNER;
+                current = join(current, currentScope, s, local.get(k), on, type, joinedScope, conjunctTexts);
+            }
+            if (s.table != null) tables.add(new LockRowsNode.Target(s.table, leftWidth));
+            currentScope = joinedScope;
+        }
+        Scope full = currentScope.withParent(parent);
+        if (!remaining.isEmpty()) current = new FilterNode(current, compileAll(remaining, full));
+        return new Result(current, full, tables, orderServed, sources.size() == 1 ? recheck : null);
+    }
+
+    private static String quote(String ident) {
+        return ident == null ? null : "\"" + ident.replace("\"", "\"\"") + "\"";
+    }
+
+    private PlanNode join(PlanNode left, Scope leftScope, Source right, List<Expression> rightLocal, List<Expression> on,
+                          JoinType type, Scope joinedScope, Set<String> conjunctTexts) {
+        Expr condition = on.isEmpty() ? null : compileAll(on, joinedScope.withParent(parent));
+        if (right.table != null && type != JoinType.FULL) {
+            List<AccessPathChooser.Constraint> joinConstraints = new ArrayList<>();
+            for (Expression e : on) {
+                if (!(e instanceof EqualsTo eq)) continue;
+                addLookup(eq.getLeftExpression(), eq.getRightExpression(), leftScope, right, joinConstraints);
+                addLookup(eq.getRightExpression(), eq.getLeftExpression(), leftScope, right, joinConstraints);
+            }
+            Access a = access(right, rightLocal, joinConstraints, conjunctTexts, null);
+            boolean usesJoin = false;
+            for (KeyValues v : a.path.equalities()) for (AccessPathChooser.Constraint c : joinConstraints) usesJoin |= c.values() == v;
+            if (usesJoin) return new NestedLoopJoinNode(left, a.node, condition, type, true);
+            right.node = a.node;
+        } else if (right.table != null) {
+            right.node = access(right, rightLocal, List.of(), conjunctTexts, null).node;
+        } else if (!rightLocal.isEmpty()) {
+            right.node = filter(right.node, right.scope, rightLocal);
+        }
+        List<Expr> leftKeys = new ArrayList<>(), rightKeys = new ArrayList<>();
+        List<Expression> residual = new ArrayList<>();
+        for (Expression e : on) {
+            if (e instanceof EqualsTo eq && type != JoinType.FULL) {
+                Expr[] keys = equiKeys(eq, leftScope, right.scope);
+                if (keys != null) { leftKeys.add(keys[0]); rightKeys.add(keys[1]); continue; }
+            }
+            residual.add(e);
+        }
+        if (!leftKeys.isEmpty()) {
+            Expr rest = residual.isEmpty() ? null : compileAll(residual, joinedScope.withParent(parent));
+            return new HashJoinNode(left, right.node, leftKeys, rightKeys, rest, type);
+        }
+        return new NestedLoopJoinNode(left, right.node, condition, type, false);
+    }
+
+    /** {@code x = y} with x over the left items only and y over the right item only: hash keys. */
+    private Expr[] equiKeys(EqualsTo eq, Scope leftScope, Scope rightScope) {
+        for (int flip = 0; flip < 2; flip++) {
+            Expression l = flip == 0 ? eq.getLeftExpression() : eq.getRightExpression();
+            Expression r = flip == 0 ? eq.getRightExpression() : eq.getLeftExpression();
+            Expr lc = tryCompile(l, leftScope), rc = tryCompile(r, rightScope);
+            if (lc != null && rc != null && !lc.isRowIndependent() && !rc.isRowIndependent()) return new Expr[] {lc, rc};
+        }
+        return null;
+    }
+
+    /** A join condition {@code rightColumn = expr over the left items} as a key constraint on the right table. */
+    private void addLookup(Expression column, Expression other, Scope leftScope, Source right, List<AccessPathChooser.Constraint> out) {
+        if (!(column instanceof Column)) return;
+        Expr col = tryCompile(column, right.scope);
+        if (!(col instanceof Exprs.ColumnRef ref) || ref.index() >= right.table.columns().size()) return;
+        Expr value = tryCompile(other, leftScope);
+        if (value == null) return;
+        out.add(new AccessPathChooser.Constraint(ref.index(), Conditions.CompareOp.EQ, new KeyValues.Single(value), null));
+    }
+
+    private Expr tryCompile(Expression e, Scope scope) {
+        int before = pc.outerReferences;
+        try {
+            return new ExprCompiler(pc, scope.withParent(null), null).compile(e);
+        } catch (DbException ex) {
+            return null;
+        } finally {
+            pc.outerReferences = before;
+        }
+    }
+
+    private record Access(PlanNode node, AccessPath path, boolean orderServed, Expr filter) {}
+
+    private Access access(Source s, List<Expression> localConjuncts, List<AccessPathChooser.Constraint> joinConstraints,
+                          Set<String> conjunctTexts, List<SortKey> order) {
+        Scope scope = s.scope.withParent(parent);
+        List<Expr> compiled = new ArrayList<>();
+        ExprCompiler compiler = new ExprCompiler(pc, scope, null);
+        for (Expression c : localConjuncts) compiled.add(compiler.bool(c));
+        List<AccessPathChooser.Constraint> constraints = new ArrayList<>(joinConstraints);
+        for (Expr c : compiled) AccessPathChooser.extract(c, s.table.columns().size(), constraints);
+        Set<Long> partial = new HashSet<>();
+        for (IndexDef index : s.table.indexes()) {
+            if (index.predicateSql() != null && predicateImplied(index.predicateSql(), conjunctTexts)) partial.add(index.id());
+        }
+        AccessPathChooser.Choice choice = AccessPathChooser.choose(s.table, constraints, partial, order);
+        Expr filter = compiled.isEmpty() ? null : compiled.size() == 1 ? compiled.get(0) : new Conditions.And(compiled);
+        return new Access(new TableAccessNode(s.table, s.alias, choice.path(), filter), choice.path(), choice.servesOrder(), filter);
+    }
+
+    /** A partial index serves a query whose WHERE clause contains each conjunct of the index predicate (syntactically). */
+    static boolean predicateImplied(String predicateSql, Set<String> conjunctTexts) {
+        try {
+            Expression p = new CCJSqlParser(predicateSql).withDialect(AbstractJSqlParser.Dialect.POSTGRESQL).Expression();
+            for (Expression c : Conjuncts.split(p)) if (!conjunctTexts.contains(c.toString())) return false;
+            return true;
+        } catch (Exception | Error e) {
+            return false;
+        }
+    }
+
+    private PlanNode filter(PlanNode node, Scope scope, List<Expression> conjuncts) {
+        return new FilterNode(node, compileAll(conjuncts, scope.withParent(parent)));
+    }
+
+    private Expr compileAll(List<Expression> conjuncts, Scope scope) {
+        ExprCompiler compiler = new ExprCompiler(pc, scope, null);
+        List<Expr> out = new ArrayList<>();
+        for (Expression e : conjuncts) out.add(compiler.bool(e));
+        if (out.isEmpty()) return null;
+        return out.size() == 1 ? out.get(0) : new Conditions.And(out);
+    }
+
+    // ---- resolving FROM items ----
+
+    Source resolve(FromItem item) {
+        Alias alias = item.getAlias();
+        String aliasName = alias == null ? null : Names.ident(alias.getName());
+        if (item instanceof Table t) return table(t, aliasName);
+        if (item instanceof ParenthesedSelect ps) {
+            PlannedQuery q = new SelectPlanner(pc).plan(ps.getSelect(), parent);
+            return derived(q.node(), q.columns(), aliasName == null ? "subquery" : aliasName, alias);
+        }
+        if (item instanceof ParenthesedFromItem pf && (pf.getJoins() == null || pf.getJoins().isEmpty())) {
+            FromItem inner = pf.getFromItem();
+            if (inner instanceof Values v) {
+                PlannedQuery q = new SelectPlanner(pc).planValues(v, parent);
+                return derived(q.node(), q.columns(), aliasName == null ? "*VALUES*" : aliasName, alias);
+            }
+            if (inner.getAlias() == null) inner.setAlias(alias);
+            return resolve(inner);
+        }
+        if (item instanceof Values v) {
+            PlannedQuery q = new SelectPlanner(pc).planValues(v, parent);
+            return derived(q.node(), q.columns(), aliasName == null ? "*VALUES*" : aliasName, alias);
+        }
+        if (item instanceof TableFunction tf) return tableFunction(tf.getFunction(), aliasName, alias);
+        throw ExprCompiler.unsupported("FROM item " + item);
+    }
+
+    private Source derived(PlanNode node, List<ResultColumn> columns, String qualifier, Alias alias) {
+        List<String> names = aliasColumns(alias);
+        List<Scope.Column> cols = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String name = i < names.size() ? names.get(i) : columns.get(i).name();
+            cols.add(new Scope.Column(qualifier, name, columns.get(i).type(), 0, 0, false));
+        }
+        return new Source(qualifier, new Scope(cols, null), null, node);
+    }
+
+    private static List<String> aliasColumns(Alias alias) {
+        List<String> names = new ArrayList<>();
+        if (alias != null && alias.getAliasColumns() != null) for (Alias.AliasColumn c : alias.getAliasColumns()) names.add(Names.ident(c.name));
+        return names;
+    }
+
+    private Source table(Table t, String aliasName) {
+        String name = Names.ident(t.getName());
+        String schema = t.getSchemaName() == null ? null : Names.ident(t.getSchemaName());
+        String qualifier = aliasName != null ? aliasName : name;
+        if (schema == null) {
+            PlanContext.Cte cte = pc.cte(name);
+            if (cte != null) return derived(cte.node(), cte.columns(), qualifier, null);
+        }
+        TableDef def = lookupTable(pc, schema, name);
+        if (def != null) {
+            List<Scope.Column> cols = new ArrayList<>();
+            for (int i = 0; i < def.columns().size(); i++) {
+                ColumnDef c = def.columns().get(i);
+                cols.add(new Scope.Column(qualifier, c.name(), c.type(), def.id(), i + 1, false));
+            }
+            cols.add(new Scope.Column(qualifier, "ctid", DataType.BYTEA, def.id(), 0, true));
+            return new Source(qualifier, new Scope(cols, null), def, null);
+        }
+        SystemTable sys = lookupSystemTable(pc, schema, name);
+        if (sys != null) {
+            List<Scope.Column> cols = new ArrayList<>();
+            for (ColumnDef c : sys.columns()) cols.add(new Scope.Column(qualifier, c.name(), c.type(), 0, 0, false));
+            return new Source(qualifier, new Scope(cols, null), null, new SystemTableNode(sys, null));
+        }
+        throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + (schema == null ? "" : schema + ".") + name + "\" does not exist");
+    }
+
+    static TableDef lookupTable(PlanContext pc, String schema, String name) {
+        return pc.catalog.table(schema == null ? "public" : schema, name);
+    }
+
+    static SystemTable lookupSystemTable(PlanContext pc, String schema, String name) {
+        if (pc.systemTables == null) return null;
+        if (schema != null) return pc.systemTables.find(schema, name);
+        SystemTable t = pc.systemTables.find("pg_catalog", name);
+        return t != null ? t : pc.systemTables.find("public", name);
+    }
+
+    private Source tableFunction(net.sf.jsqlparser.expression.Function f, String aliasName, Alias alias) {
+        List<String> parts = f.getMultipartName();
+        String name = Names.ident(parts.get(parts.size() - 1));
+        String schema = parts.size() > 1 ? Names.ident(parts.get(0)) : null;
+        ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(parent), null);
+        List<String> names = aliasColumns(alias);
+        if (schema != null && !schema.equals("pg_catalog")) {
+            ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
+            if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
+            PlanNode node = new ProcedureScanNode(proc, compiler.procedureArgs(proc, f));
+            return derived(node, proc.resultColumns(), aliasName == null ? name : aliasName, alias);
+        }
+        List<Expr> args = new ArrayList<>();
+        if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(compiler.compile(x));
+        DataType type;
+        switch (name) {
+            case "generate_series" -> {
+                if (args.size() < 2) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function generate_series requires 2 or 3 arguments");
+                type = io.tableos.db.sql.func.Casts.commonType(args.get(0).type(), args.get(1).type());
+                if (type.type() == SqlType.UNKNOWN || type.type().isText()) type = DataType.INT4;
+                for (int i = 0; i < args.size(); i++) args.set(i, compiler.coerceTo(args.get(i), i < 2 ? type : args.get(i).type()));
+            }
+            case "unnest" -> {
+                DataType at = args.get(0).type();
+                type = at.type() == SqlType.ARRAY ? DataType.of(at.element()) : DataType.TEXT;
+            }
+            default -> throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + " does not exist or does not return a set");
+        }
+        String qualifier = aliasName == null ? name : aliasName;
+        String column = !names.isEmpty() ? names.get(0) : aliasName != null ? aliasName : name;
+        Scope scope = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
+        return new Source(qualifier, scope, null, new FunctionScanNode(name, args, type));
+    }
+}

@@ -1,0 +1,32 @@
+package io.tableos.db.sql.plan;
+
+import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.sql.session.ResultColumn;
+import java.util.List;
+import net.sf.jsqlparser.statement.Statement;
+
+/** The planned form of one JSqlParser statement. */
+public sealed interface PlannedStatement {
+    List<ResultColumn> columns();
+
+    /** A row-producing query. */
+    record Query(PlannedQuery query) implements PlannedStatement {
+        public List<ResultColumn> columns() { return query.columns(); }
+    }
+
+    /** INSERT / UPDATE / DELETE. */
+    record Dml(DmlPlanner.PlannedDml dml) implements PlannedStatement {
+        public List<ResultColumn> columns() { return dml.returning(); }
+    }
+
+    /** DDL: interpreted against the catalog when executed (by the engine). */
+    record Ddl(Statement statement) implements PlannedStatement {
+        public List<ResultColumn> columns() { return List.of(); }
+    }
+
+    static String explain(PlannedStatement s) {
+        if (s instanceof Query q) return PlanNode.explain(q.query().node());
+        if (s instanceof Dml d) return d.dml().executor().describe();
+        return "Utility Statement";
+    }
+}

@@ -1,0 +1,35 @@
+package io.tableos.db.sql.plan;
+
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+
+/** Entry point of planning: a JSqlParser statement to a {@link PlannedStatement}. */
+public final class StatementPlanner {
+    private StatementPlanner() {}
+
+    public static PlannedStatement plan(PlanContext pc, Statement statement) {
+        if (statement instanceof Select s) return new PlannedStatement.Query(new SelectPlanner(pc).plan(s, null));
+        if (statement instanceof Insert i) return new PlannedStatement.Dml(withCtes(pc, i.getWithItemsList(), () -> new DmlPlanner(pc).planInsert(i)));
+        if (statement instanceof Update u) return new PlannedStatement.Dml(withCtes(pc, u.getWithItemsList(), () -> new DmlPlanner(pc).planUpdate(u)));
+        if (statement instanceof Delete d) return new PlannedStatement.Dml(withCtes(pc, d.getWithItemsList(), () -> new DmlPlanner(pc).planDelete(d)));
+        return new PlannedStatement.Ddl(statement);
+    }
+
+    private static DmlPlanner.PlannedDml withCtes(PlanContext pc, java.util.List<net.sf.jsqlparser.statement.select.WithItem<?>> with,
+                                                  java.util.function.Supplier<DmlPlanner.PlannedDml> body) {
+        if (with == null || with.isEmpty()) return body.get();
+        pc.pushCtes();
+        try {
+            for (var w : with) {
+                PlannedQuery q = new SelectPlanner(pc).plan((net.sf.jsqlparser.statement.select.Select) w.getSelect(), null);
+                pc.addCte(Names.ident(w.getAlias().getName()), new PlanContext.Cte(q.node(), q.columns()));
+            }
+            return body.get();
+        } finally {
+            pc.popCtes();
+        }
+    }
+}
