@@ -34,9 +34,9 @@ class ClusterBasicsTest {
     void routingFollowerReadsMembershipAndCatchUp() throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3)) {
             int leader = cluster.awaitLeader();
+            cluster.executeOnLeader("CREATE TABLE kv (k int8 PRIMARY KEY, v text)",
+                    "INSERT INTO kv SELECT g, 'v' || g FROM generate_series(1, 100) g");
             try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE kv (k int8 PRIMARY KEY, v text)");
-                s.execute("INSERT INTO kv SELECT g, 'v' || g FROM generate_series(1, 100) g");
                 try (ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
                     rs.next();
                     assertEquals("off", rs.getString(1));

@@ -268,6 +268,28 @@ public final class TestCluster implements AutoCloseable {
         return leader[0];
     }
 
+    /**
+     * Runs each statement on the leader, retrying (with a fresh connection) while leadership
+     * settles: right after start or a failover a node may lose leadership between pgJDBC's
+     * primary check and the statement (25006), or go away (08xxx).
+     */
+    public void executeOnLeader(String... statements) throws SQLException, InterruptedException {
+        for (String sql : statements) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (true) {
+                try (Connection c = connect(); Statement s = c.createStatement()) {
+                    s.execute(sql);
+                    break;
+                } catch (SQLException e) {
+                    String state = e.getSQLState();
+                    boolean settling = state == null || state.startsWith("08") || state.equals("25006");
+                    if (!settling || System.nanoTime() > deadline) throw e;
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
     /** One value from a query on node {@code id}. */
     public long queryLong(int id, String sql) throws SQLException {
         try (Connection c = connect(id); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
