@@ -53,9 +53,9 @@ class BankInvariantTest {
     @Test
     void totalBalanceSurvivesLeaderKills() throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3)) {
-            cluster.executeOnLeader("CREATE TABLE accounts (id int8 PRIMARY KEY, balance int8 NOT NULL)",
-                    "CREATE TABLE transfers (id int8 PRIMARY KEY, src int8 NOT NULL, dst int8 NOT NULL, amount int8 NOT NULL)",
-                    "INSERT INTO accounts SELECT g, " + OPENING_BALANCE + " FROM generate_series(1, " + ACCOUNTS + ") g");
+            cluster.executeOnLeader("CREATE TABLE IF NOT EXISTS accounts (id int8 PRIMARY KEY, balance int8 NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS transfers (id int8 PRIMARY KEY, src int8 NOT NULL, dst int8 NOT NULL, amount int8 NOT NULL)",
+                    "INSERT INTO accounts SELECT g, " + OPENING_BALANCE + " FROM generate_series(1, " + ACCOUNTS + ") g ON CONFLICT DO NOTHING");
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {

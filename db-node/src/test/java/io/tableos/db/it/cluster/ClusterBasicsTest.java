@@ -34,8 +34,8 @@ class ClusterBasicsTest {
     void routingFollowerReadsMembershipAndCatchUp() throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3)) {
             int leader = cluster.awaitLeader();
-            cluster.executeOnLeader("CREATE TABLE kv (k int8 PRIMARY KEY, v text)",
-                    "INSERT INTO kv SELECT g, 'v' || g FROM generate_series(1, 100) g");
+            cluster.executeOnLeader("CREATE TABLE IF NOT EXISTS kv (k int8 PRIMARY KEY, v text)",
+                    "INSERT INTO kv SELECT g, 'v' || g FROM generate_series(1, 100) g ON CONFLICT DO NOTHING");
             try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
                     rs.next();

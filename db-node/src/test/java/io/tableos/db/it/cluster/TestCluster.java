@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  *
  * <p>Fault model: process crash at any instruction (SIGKILL), a frozen process (SIGSTOP:
  * sockets stay open, nothing answers), data loss (wipe). The network is loopback and reliable.
- * Each node's output goes to {@code DIR/nodeI/node.log}.
+ * Each node's output goes to {@code target/cluster-logs/<dir name>/nodeI.log}.
  */
 public final class TestCluster implements AutoCloseable {
     public static final String USER = "tableos";
@@ -57,13 +57,17 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private final Path dir;
+    /** Node logs outlive the temporary data directory, for post-mortems: target/cluster-logs/<dir name>. */
+    private final Path logDir;
     /** Members as this harness believes them (add/remove keep it in step with the group). */
     private final Map<Integer, Address> members = new TreeMap<>();
     private final Map<Integer, Process> processes = new TreeMap<>();
 
     private TestCluster(Path dir) throws IOException {
         this.dir = dir;
+        this.logDir = Path.of("target", "cluster-logs", dir.getFileName().toString());
         Files.createDirectories(dir);
+        Files.createDirectories(logDir);
         Files.writeString(dir.resolve("password"), PASSWORD + "\n");
     }
 
@@ -128,7 +132,7 @@ public final class TestCluster implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         processes.put(id, process);
         CompletableFuture<String> ready = new CompletableFuture<>();
-        Path log = nodeDir.resolve("node.log");
+        Path log = logDir.resolve("node" + id + ".log");
         Thread reader = new Thread(() -> copyOutput(process, log, ready), "node-" + id + "-output");
         reader.setDaemon(true);
         reader.start();
@@ -228,15 +232,17 @@ public final class TestCluster implements AutoCloseable {
     /** A connection to the leader (pgJDBC's targetServerType=primary picks it). */
     public Connection connect() throws SQLException {
         Properties p = new Properties();
+        // A frozen (SIGSTOPped) node accepts TCP connections but never answers: the socket
+        // timeout bounds how long the driver waits on it before trying the next host.
         p.setProperty("connectTimeout", "3");
-        p.setProperty("socketTimeout", "60");
+        p.setProperty("socketTimeout", "10");
         return DriverManager.getConnection(jdbcUrl(), p);
     }
 
     public Connection connect(int id) throws SQLException {
         Properties p = new Properties();
         p.setProperty("connectTimeout", "3");
-        p.setProperty("socketTimeout", "30");
+        p.setProperty("socketTimeout", "10");
         return DriverManager.getConnection(nodeUrl(id), p);
     }
 
@@ -284,6 +290,7 @@ public final class TestCluster implements AutoCloseable {
                     String state = e.getSQLState();
                     boolean settling = state == null || state.startsWith("08") || state.equals("25006");
                     if (!settling || System.nanoTime() > deadline) throw e;
+                    System.out.println("retrying on the leader (" + state + "): " + sql);
                     Thread.sleep(50);
                 }
             }
