@@ -52,9 +52,7 @@ class ClusterBasicsTest {
                 eventually(() -> count(cluster, follower) == 100, "the follower to replicate", 30);
                 SQLException refused = assertThrows(SQLException.class, () -> s.execute("INSERT INTO kv VALUES (1000, 'x')"));
                 assertEquals("25006", refused.getSQLState());
-                // The session layer marks a follower's transactions read-only and refuses the write itself;
-                // naming the leader there (as the commit path does) is up to sql.exec's RowWriter.
-                System.out.println("write on follower: " + refused.getMessage() + " (leader at " + leaderSql + ")");
+                assertTrue(refused.getMessage().contains(leaderSql), () -> "names the leader " + leaderSql + ": " + refused.getMessage());
                 // sys.nodes: three members, this follower's own row, the leader named.
                 try (ResultSet rs = s.executeQuery("SELECT id, role, is_self, lag, address FROM sys.nodes ORDER BY id")) {
                     int rows = 0;
