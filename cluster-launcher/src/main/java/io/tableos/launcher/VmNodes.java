@@ -78,7 +78,8 @@ final class VmNodes {
                 "--serial", console(cluster, node.id()).toString(),
                 "--qmp", socket.toString(),
                 "--pidfile", pidFile(cluster, node.id()).toString(),
-                "--net", settings.net()));
+                "--net", settings.net(),
+                "--append", kernelExtras(settings)));
         if (settings.net().equals("bridge")) {
             command.addAll(List.of("--tap", tapName(node.id()),
                     "--ip", bridgeAddress(node.id()) + "/" + BRIDGE_PREFIX, "--gw", BRIDGE_ADDRESS));
@@ -88,6 +89,22 @@ final class VmNodes {
         return readPid(cluster, node.id()).orElseThrow(
                 () -> new LauncherException("QEMU for node " + node.id() + " wrote no pid file; see " + dir.resolve("qemu.log")));
     }
+
+    /**
+     * Under TCG every guest instruction is emulated and a loaded host stalls guests for
+     * hundreds of milliseconds: Raft gets a longer election timeout (the 300 ms default
+     * elects in a loop), and the JIT stops at C1 (C2 compiles are costly when emulated, and
+     * a booting node spends its first minutes compiling).
+     */
+    static String kernelExtras(VmSettings settings) {
+        if (settings.accel().equals("tcg")) {
+            return "tableos.electiontimeoutms=" + TCG_ELECTION_TIMEOUT_MILLIS + " tableos.jvmopts=\"-XX:TieredStopAtLevel=1\"";
+        }
+        return "tableos.electiontimeoutms=" + KVM_ELECTION_TIMEOUT_MILLIS;
+    }
+
+    static final int TCG_ELECTION_TIMEOUT_MILLIS = 2000;
+    static final int KVM_ELECTION_TIMEOUT_MILLIS = 1000;
 
     private static void makeDataDisk(Path disk) throws IOException {
         // Formatted on the host: the guest has no mkfs, and a node never runs with data in RAM.
