@@ -27,7 +27,10 @@ public final class Main {
                          --heap SIZE        JVM heap per node (default 512m)
                          --timeout SECONDS  how long to wait for a leader (default 120)
               down     stop every node (SIGTERM, then SIGKILL after 20 s)
-              status   list nodes, their pids and roles
+              status   list nodes: pid, role, Raft term, commit and applied index, lag
+              add      start a new node (next free ports) and add it to the group
+              remove I remove node I from the group, then stop it
+              replace I  start a new node and swap it for node I (e.g. a dead one) in one change
               kill I   SIGKILL node I
               restart I  start node I again on its data
               pause I  SIGSTOP node I
@@ -84,6 +87,18 @@ public final class Main {
             case "up" -> up(dir, nodes, flags, timeoutSeconds);
             case "down" -> down(ClusterState.load(dir), nodes);
             case "status" -> status(ClusterState.load(dir), nodes);
+            case "add" -> {
+                if (!positional.isEmpty()) throw usage("add takes no node number");
+                new Membership(nodes, timeoutSeconds).add(ClusterState.load(dir));
+            }
+            case "remove" -> {
+                ClusterState cluster = ClusterState.load(dir);
+                new Membership(nodes, timeoutSeconds).remove(cluster, nodeArgument(positional, cluster));
+            }
+            case "replace" -> {
+                ClusterState cluster = ClusterState.load(dir);
+                new Membership(nodes, timeoutSeconds).replace(cluster, nodeArgument(positional, cluster));
+            }
             case "url" -> System.out.println("JDBC_URL=" + ClusterState.load(dir).jdbcUrl());
             case "kill", "pause", "resume" -> {
                 ClusterState cluster = ClusterState.load(dir);
@@ -140,7 +155,7 @@ public final class Main {
     }
 
     /** Polls until every listed node answers SQL and (if asked) one of them is the leader. */
-    private static void waitUntil(ClusterState cluster, List<ClusterState.Node> members, boolean needLeader, int timeoutSeconds) {
+    static void waitUntil(ClusterState cluster, List<ClusterState.Node> members, boolean needLeader, int timeoutSeconds) {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         long pauseMillis = 100;
         while (true) {
@@ -185,13 +200,22 @@ public final class Main {
     }
 
     private static void status(ClusterState cluster, LocalNodes nodes) {
-        System.out.printf("%-4s %-8s %-22s %-8s%n", "node", "pid", "sql", "role");
+        String format = "%-4s %-8s %-22s %-8s %6s %9s %9s %6s %8s%n";
+        System.out.printf(format, "node", "pid", "sql", "role", "term", "commit", "applied", "lag", "contact");
         for (ClusterState.Node n : cluster.nodes) {
             Optional<ProcessHandle> p = nodes.process(cluster, n.id());
-            String role = p.isEmpty() ? "stopped" : Readiness.probe(cluster, n).name().toLowerCase();
-            System.out.printf("%-4d %-8s %-22s %-8s%n", n.id(), p.map(h -> Long.toString(h.pid())).orElse("-"),
-                    n.host() + ":" + n.sqlPort(), role);
+            Readiness.Report r = p.isEmpty() ? null : Readiness.report(cluster, n);
+            String role = r == null ? "stopped" : r.role().name().toLowerCase();
+            System.out.printf(format, n.id(), p.map(h -> Long.toString(h.pid())).orElse("-"),
+                    n.host() + ":" + n.sqlPort(), role, text(r == null ? null : r.term()),
+                    text(r == null ? null : r.commitIndex()), text(r == null ? null : r.appliedIndex()),
+                    text(r == null ? null : r.lag()),
+                    r == null || r.lastContactMillis() == null ? "-" : r.lastContactMillis() + "ms");
         }
+    }
+
+    private static String text(Long value) {
+        return value == null ? "-" : value.toString();
     }
 
     private static void writePassword(Path file) throws IOException {

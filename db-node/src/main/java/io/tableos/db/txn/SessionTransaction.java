@@ -83,6 +83,7 @@ final class SessionTransaction extends AbstractTransaction {
         finished = true;
         try {
             if (buffer.isEmpty()) {
+                if (!reads.isEmpty()) manager.confirmLeaderReads();
                 String conflict = manager.conflicts.findConflict(reads, lockSequences);
                 if (conflict != null) {
                     throw new DbException(SqlState.SERIALIZATION_FAILURE,

@@ -116,6 +116,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         this.notificationSink = sink;
     }
 
+    /** The Raft member under this manager, for membership changes (which are not transactions) and metrics. */
+    public RaftNode raftNode() {
+        return raft;
+    }
+
     /** Raft role, term, indexes and peers, for sys.nodes. */
     public RaftStatus raftStatus() {
         return raft.status();
@@ -136,9 +141,33 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return sequencer.itemsSequenced.get();
     }
 
+    /** Raft entries applied on this node (its own and other leaders'). */
+    public long entriesApplied() {
+        return applier.entriesApplied.get();
+    }
+
     /** The commit sequence of the last applied item on this node. */
     public long appliedSequence() {
         return applier.appliedSequence();
+    }
+
+    /**
+     * Makes a read-only transaction's reads on the leader linearizable: a Raft read barrier
+     * after the reads proves this node still led when they ended (so no other leader can have
+     * committed anything they missed). Followers skip it: their reads may lag, visibly so in
+     * sys.nodes. Fails with 40001 when leadership was lost meanwhile (the reads may be stale).
+     */
+    void confirmLeaderReads() {
+        if (!sequencer.leading()) return;
+        try {
+            raft.readBarrier().get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DbException(SqlState.SERIALIZATION_FAILURE,
+                    "could not confirm this node still leads, so the reads may be stale; retry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbException(SqlState.QUERY_CANCELED, "canceled while confirming leadership");
+        }
     }
 
     DbException notLeaderError() {

@@ -40,10 +40,18 @@ public final class ExprCompiler {
     private final Scope scope;
     private final AggregateBinding aggregates;
 
+    /** Expressions already computed by an operator below (window functions), by their SQL text. */
+    private java.util.Map<String, Expr> precomputed = java.util.Map.of();
+
     public ExprCompiler(PlanContext pc, Scope scope, AggregateBinding aggregates) {
         this.pc = pc;
         this.scope = scope;
         this.aggregates = aggregates;
+    }
+
+    ExprCompiler withPrecomputed(java.util.Map<String, Expr> values) {
+        this.precomputed = values;
+        return this;
     }
 
     public Scope scope() { return scope; }
@@ -51,6 +59,10 @@ public final class ExprCompiler {
     PlanContext pc() { return pc; }
 
     public Expr compile(Expression e) {
+        if (!precomputed.isEmpty()) {
+            Expr done = precomputed.get(e.toString());
+            if (done != null) return done;
+        }
         if (aggregates != null) {
             Expr bound = aggregates.bind(e, this);
             if (bound != null) return bound;
@@ -135,8 +147,26 @@ public final class ExprCompiler {
             if (common.type() == SqlType.UNKNOWN) common = DataType.TEXT;
             return new Calls.ArrayOf(elements, DataType.arrayOf(common.type()));
         }
-        if (e instanceof BinaryExpression b) return arithmetic(b);
         if (e instanceof JsonExpression j) return json(j);
+        if (e instanceof net.sf.jsqlparser.expression.operators.relational.JsonOperator j && (j.getStringExpression().equals("@>") || j.getStringExpression().equals("?"))) {
+            return jsonOperator(compile(j.getLeftExpression()), compile(j.getRightExpression()), j.getStringExpression());
+        }
+        if (e instanceof TrimFunction t) {
+            String fn = t.getTrimSpecification() == null ? "btrim" : switch (t.getTrimSpecification().name()) {
+                case "LEADING" -> "ltrim";
+                case "TRAILING" -> "rtrim";
+                default -> "btrim";
+            };
+            Expression from = t.getFromExpression();
+            List<Expr> args = new ArrayList<>();
+            if (from != null) {
+                args.add(coerceTo(compile(from), DataType.TEXT));
+                args.add(coerceTo(compile(t.getExpression()), DataType.TEXT));
+            } else {
+                args.add(coerceTo(compile(t.getExpression()), DataType.TEXT));
+            }
+            return new Calls.Function(fn, FunctionRegistry.lookup(fn, args.stream().map(Expr::type).toList()), args);
+        }
         if (e instanceof TimezoneExpression tz) {
             Expr value = compile(tz.getLeftExpression());
             for (Expression zone : tz.getTimezoneExpressions()) {
@@ -152,6 +182,7 @@ public final class ExprCompiler {
             return new Subqueries.Scalar(sp.query.node(), sp.query.columns().get(0).type(), sp.correlated);
         }
         if (e instanceof HexValue h) return Exprs.literal(Long.decode(h.getValue()), DataType.INT8);
+        if (e instanceof BinaryExpression b) return arithmetic(b);
         throw unsupported(e.getClass().getSimpleName() + " (" + e + ")");
     }
 
@@ -331,7 +362,10 @@ public final class ExprCompiler {
         else if (b instanceof Concat) op = '|';
         else throw unsupported("operator " + b.getStringExpression());
         Expr left = compile(b.getLeftExpression()), right = compile(b.getRightExpression());
-        if (op != '|') {
+        if ((op == '*' || op == '/') && (left.type().type() == SqlType.INTERVAL || right.type().type() == SqlType.INTERVAL)) {
+            left = coerceTo(left, left.type().type() == SqlType.INTERVAL ? left.type() : DataType.FLOAT8);
+            right = coerceTo(right, right.type().type() == SqlType.INTERVAL ? right.type() : DataType.FLOAT8);
+        } else if (op != '|') {
             Expr[] sides = unify(left, right);
             left = sides[0];
             right = sides[1];

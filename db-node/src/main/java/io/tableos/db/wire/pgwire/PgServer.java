@@ -66,11 +66,16 @@ public final class PgServer implements AutoCloseable {
         SslContext ssl = buildSslContext();
         Executor workers = config.workerExecutor();
         if (workers == null) {
-            int threads = config.workerThreads() > 0 ? config.workerThreads() : 2 * Runtime.getRuntime().availableProcessors();
+            // A session's task may block (a row lock held by another session, a commit waiting for
+            // Raft), so there is a thread for every connection: with fewer, blocked sessions could
+            // starve the very session whose COMMIT would release them. Idle threads time out.
+            int threads = config.workerThreads() > 0 ? config.workerThreads() : config.maxConnections();
             // Each connection has at most one task queued (SessionWorker.scheduled), so the queue is
             // bounded by the connection count even though the queue type is not.
-            ownedWorkers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                     new DefaultThreadFactory("pgwire-worker", true));
+            pool.allowCoreThreadTimeOut(true);
+            ownedWorkers = pool;
             workers = ownedWorkers;
         }
         context = new ServerContext(engine, users, config, workers, ssl);

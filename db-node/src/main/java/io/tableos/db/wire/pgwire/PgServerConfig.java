@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  * @param tlsCertificateFile             PEM certificate chain, or null for no TLS (SSLRequest answered 'N')
  * @param tlsKeyFile                     PEM PKCS#8 private key, or null
  * @param workerExecutor                 runs SQL work; null = a pool of {@code workerThreads} owned by the server
- * @param workerThreads                  size of the owned pool (0 = 2 × processors)
+ * @param workerThreads                  size of the owned pool (0 = maxConnections: any session may block on a lock or a commit)
  * @param rowsPerSlice                   rows fetched between two writability checks
  * @param batchBytes                     outbound buffer size that triggers a write while streaming
  * @param authenticationTimeoutMillis    time a connection may take to finish startup and authentication

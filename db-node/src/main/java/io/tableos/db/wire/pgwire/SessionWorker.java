@@ -60,8 +60,10 @@ final class SessionWorker implements Runnable {
     // ---- any thread ------------------------------------------------------------------------
 
     void enqueue(Frame frame) {
+        // Sized before it is queued: once queued, the worker may process and release it at once.
+        int bytes = frame.wireBytes();
         inbound.add(frame);
-        if (inboundQueuedBytes.addAndGet(frame.wireBytes()) > server.config().maxInboundQueuedBytes()) {
+        if (inboundQueuedBytes.addAndGet(bytes) > server.config().maxInboundQueuedBytes()) {
             channel.config().setAutoRead(false);
         }
         if (closed) releaseQueuedFrames();
