@@ -171,8 +171,10 @@ class VmClusterTest {
         }
     }
 
-    private static int leader() {
-        return currentLeader().orElseThrow(() -> new AssertionError("no leader"));
+    /** The leader, polled for: under TCG a probe's login can time out while the leader is busy. */
+    private static int leader() throws InterruptedException {
+        awaitTrue("a leader answering", FAILOVER_DEADLINE_MILLIS, () -> currentLeader().isPresent());
+        return currentLeader().orElseThrow(() -> new AssertionError("leader vanished"));
     }
 
     private static java.util.Optional<Integer> currentLeader() {
@@ -182,11 +184,18 @@ class VmClusterTest {
         return java.util.Optional.empty();
     }
 
-    private static int followerOtherThan(int leader) {
-        for (ClusterState.Node n : cluster.nodes) {
-            if (n.id() != leader && Readiness.probe(cluster, n) == Readiness.Role.FOLLOWER) return n.id();
-        }
-        throw new AssertionError("no follower answering");
+    private static int followerOtherThan(int leader) throws InterruptedException {
+        int[] found = {0};
+        awaitTrue("a follower answering", FAILOVER_DEADLINE_MILLIS, () -> {
+            for (ClusterState.Node n : cluster.nodes) {
+                if (n.id() != leader && Readiness.probe(cluster, n) == Readiness.Role.FOLLOWER) {
+                    found[0] = n.id();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 
     private static Connection primary() throws SQLException {
