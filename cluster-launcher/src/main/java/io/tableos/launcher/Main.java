@@ -20,7 +20,8 @@ public final class Main {
     static final String USAGE = """
             usage: tableos-cluster COMMAND --dir DIR [flags]
               up       start a cluster and print its JDBC_URL
-                         --local            run nodes as local processes (the only mode so far)
+                         --local            run nodes as local processes (default without QEMU
+                                            and a VM image; see VM mode below)
                          --nodes N          number of nodes (default 1)
                          --base-port P      SQL ports P..P+N-1, Raft ports P+100.. (default 15432)
                          --heap SIZE        JVM heap per node (default 512m)
@@ -35,7 +36,7 @@ public final class Main {
               pause I  SIGSTOP node I
               resume I SIGCONT node I
               url      print the JDBC_URL again
-            """;
+            """ + VmMode.USAGE;
 
     private Main() {}
 
@@ -74,6 +75,11 @@ public final class Main {
         if (dirText == null) throw usage("--dir DIR is required");
         Path dir = Path.of(dirText).toAbsolutePath();
         Path home = Path.of(System.getProperty("tableos.home", ".")).toAbsolutePath();
+        if (VmMode.handles(command, dir, flags, home)) {
+            new VmMode(home).run(command, positional, dir, flags);
+            if (!flags.isEmpty()) throw usage("unknown flag --" + flags.keySet().iterator().next());
+            return;
+        }
         LocalNodes nodes = new LocalNodes(home, flags.getOrDefault("heap", "512m"));
         flags.remove("heap");
         int timeoutSeconds = intFlag(flags, "timeout", 120, 1, 3600);
@@ -120,10 +126,7 @@ public final class Main {
     }
 
     private static void up(Path dir, LocalNodes nodes, Map<String, String> flags, int timeoutSeconds) throws IOException {
-        boolean local = flags.remove("local") != null;
-        if (!local) {
-            throw usage("only --local mode is available so far (VM mode comes with the unikernel image)");
-        }
+        flags.remove("local");  // process mode: asked for, or no QEMU/VM image here (VmMode.handles)
         int count = intFlag(flags, "nodes", 1, 1, 9);
         int basePort = intFlag(flags, "base-port", 15432, 1024, 65000);
         if (ClusterState.exists(dir)) {

@@ -122,8 +122,19 @@ public final class Node implements AutoCloseable {
             String peerSql = p.id() == config.nodeId() ? sqlAddress : p.sqlAddress();
             peers.add(new RaftPeerAddress(Integer.toString(p.id()), p.host(), p.raftPort(), peerSql));
         }
-        return RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
+        RaftNodeConfig raft = RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
+        // VMs under software emulation (TCG) stall for hundreds of milliseconds; the default
+        // 300-600 ms election timeout then elects leaders in a loop. The launcher sets this.
+        String electionMillis = devices.kernelParameters().get(ELECTION_TIMEOUT_PARAMETER);
+        if (electionMillis != null) {
+            long min = Long.parseLong(electionMillis.trim());
+            raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2 * min));
+        }
+        return raft;
     }
+
+    /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
+    static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";
 
     private static String readPassword(Path file) throws IOException {
         String password = Files.readString(file).strip();
