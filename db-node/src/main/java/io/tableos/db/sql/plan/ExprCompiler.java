@@ -176,6 +176,7 @@ public final class ExprCompiler {
             return value;
         }
         if (e instanceof CollateExpression c) return compile(c.getLeftExpression());
+        if (e instanceof RowGetExpression rg) return fieldSelection(rg);
         if (e instanceof ArrayExpression a && a.getIndexExpression() != null) return subscript(compile(a.getObjExpression()), a.getIndexExpression());
         if (e instanceof net.sf.jsqlparser.statement.select.Select sel) {
             SubqueryPlan sp = subquery(sel);
@@ -232,6 +233,10 @@ public final class ExprCompiler {
     Expr column(Column c) {
         String name = Names.ident(c.getColumnName());
         String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.ident(c.getTable().getName());
+        return column(qualifier, name);
+    }
+
+    private Expr column(String qualifier, String name) {
         int level = 0;
         for (Scope s = scope; s != null; s = s.parent(), level++) {
             int i = s.find(qualifier, name);
@@ -360,6 +365,8 @@ public final class ExprCompiler {
         else if (b instanceof Modulo) op = '%';
         else if (b instanceof BitwiseXor) op = '^';
         else if (b instanceof Concat) op = '|';
+        else if (b instanceof BitwiseAnd) op = '&';
+        else if (b instanceof BitwiseOr) op = 'o';
         else throw unsupported("operator " + b.getStringExpression());
         Expr left = compile(b.getLeftExpression()), right = compile(b.getRightExpression());
         if ((op == '*' || op == '/') && (left.type().type() == SqlType.INTERVAL || right.type().type() == SqlType.INTERVAL)) {
@@ -370,7 +377,7 @@ public final class ExprCompiler {
             left = sides[0];
             right = sides[1];
         }
-        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == '^' ? "^" : String.valueOf(op), left.type(), right.type());
+        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == 'o' ? "bitor" : String.valueOf(op), left.type(), right.type());
         return new Exprs.Arith(op, left, right, type);
     }
 
@@ -516,6 +523,27 @@ public final class ExprCompiler {
         List<DataType> types = new ArrayList<>();
         for (Expr a : args) types.add(a.type());
         return new Calls.Function(name, FunctionRegistry.lookup(name, types), args);
+    }
+
+    /**
+     * {@code (k).x}: a field of a composite. Composites exist only as set-returning select items
+     * that the planner expanded into one column per field, named {@code k.x} (see SelectPlanner).
+     */
+    private Expr fieldSelection(RowGetExpression rg) {
+        Expression inner = unparenthesize(rg.getExpression());
+        String field = Names.ident(rg.getColumnName());
+        if (inner instanceof Column c && c.getArrayConstructor() == null) {
+            // Resolved by name directly: JSqlParser would split a Column named "k.x" at the dot.
+            String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.ident(c.getTable().getName());
+            return column(qualifier, Names.ident(c.getColumnName()) + "." + field);
+        }
+        throw unsupported("field selection " + rg);
+    }
+
+    /** {@code (x)} as x. */
+    static Expression unparenthesize(Expression e) {
+        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) e = list.get(0);
+        return e;
     }
 
     private Expr subscript(Expr array, Expression index) {
