@@ -57,7 +57,10 @@ final class ServerTables {
         });
     }
 
-    /** The one role: the bootstrap superuser (pg_roles and pg_authid have the same columns that matter). */
+    /**
+     * The bootstrap superuser, and pg_database_owner, which owns public (pg_roles and pg_authid
+     * have the same columns that matter; \du hides pg_ roles).
+     */
     private static void roles(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
         TableShape.RowBuilder row = shape.row()
                 .set("oid", ObjectIds.SUPERUSER_OID).set("rolname", ObjectIds.SUPERUSER_NAME)
@@ -65,6 +68,10 @@ final class ServerTables {
                 .set("rolcanlogin", true).set("rolreplication", true).set("rolbypassrls", true).set("rolconnlimit", -1);
         if (shape.name().equals("pg_roles")) row.set("rolpassword", "********");
         out.add(row.build());
+        out.add(shape.row()
+                .set("oid", ObjectIds.DATABASE_OWNER_ROLE_OID).set("rolname", ObjectIds.DATABASE_OWNER_ROLE_NAME)
+                .set("rolsuper", false).set("rolinherit", true).set("rolcreaterole", false).set("rolcreatedb", false)
+                .set("rolcanlogin", false).set("rolreplication", false).set("rolbypassrls", false).set("rolconnlimit", -1).build());
     }
 
     private static void users(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {

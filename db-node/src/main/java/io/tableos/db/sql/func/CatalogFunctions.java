@@ -93,7 +93,9 @@ public final class CatalogFunctions {
 
     /** pg_get_userbyid: the role's name, or PostgreSQL's placeholder for an unknown OID. */
     public static String pgGetUserbyid(long roleOid) {
-        return roleOid == ObjectIds.SUPERUSER_OID ? ObjectIds.SUPERUSER_NAME : "unknown (OID=" + roleOid + ")";
+        if (roleOid == ObjectIds.SUPERUSER_OID) return ObjectIds.SUPERUSER_NAME;
+        if (roleOid == ObjectIds.DATABASE_OWNER_ROLE_OID) return ObjectIds.DATABASE_OWNER_ROLE_NAME;
+        return "unknown (OID=" + roleOid + ")";
     }
 
     /** has_table_privilege, has_schema_privilege, has_database_privilege, ...: the only role is a superuser. */

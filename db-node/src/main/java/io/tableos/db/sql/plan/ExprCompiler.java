@@ -336,9 +336,19 @@ public final class ExprCompiler {
             }
             return new io.tableos.db.sql.exec.expr.Structured.RowCompare(op, ls, rs);
         }
-        Expr[] sides = unify(compile(c.getLeftExpression()), compile(right));
+        Expr left = compile(c.getLeftExpression()), rightExpr = compile(right);
+        inferTextAgainstVarchar(left, rightExpr);
+        inferTextAgainstVarchar(rightExpr, left);
+        Expr[] sides = unify(left, rightExpr);
         checkComparable(sides[0].type(), sides[1].type(), op.sql);
         return new Conditions.Compare(op, sides[0], sides[1]);
+    }
+
+    /** varchar has no comparison operators of its own: PostgreSQL compares as text, so {@code col = $1} makes $1 text. */
+    private void inferTextAgainstVarchar(Expr param, Expr other) {
+        if (param instanceof ParamExpr p && pc.params.isUnknown(p.index()) && other.type().type() == SqlType.VARCHAR) {
+            pc.params.infer(p.index(), DataType.TEXT);
+        }
     }
 
     private static void checkComparable(DataType a, DataType b, String op) {
