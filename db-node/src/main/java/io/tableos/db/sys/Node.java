@@ -86,16 +86,17 @@ public final class Node implements AutoCloseable {
 
     /**
      * Ratis replays the local log in the background after start: serving SQL before that
-     * would show a state older than what clients were told is committed. Waits until a
-     * leader is known and this node has applied everything committed at that moment (a
-     * single node: until it is the leader, which implies the same).
+     * would show a state older than what this node already knew was committed. Waits until
+     * it has applied everything it knows committed (a single node: until it is the leader,
+     * which implies the same). No leader is needed otherwise: a node that is about to be added
+     * to the group has nothing to replay, and a follower's reads may lag anyway (sys.nodes shows by how much).
      */
     private void awaitCaughtUp() throws IOException {
         long deadline = System.nanoTime() + STARTUP_CATCH_UP_TIMEOUT.toNanos();
         try {
             while (true) {
                 RaftStatus status = transactions.raftStatus();
-                boolean caughtUp = status.leaderId() != null && status.appliedIndex() >= status.commitIndex()
+                boolean caughtUp = status.appliedIndex() >= status.commitIndex()
                         && (config.peers().size() > 1 || transactions.isLeader());
                 if (caughtUp) return;
                 if (System.nanoTime() > deadline) {

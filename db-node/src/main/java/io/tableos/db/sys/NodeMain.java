@@ -40,7 +40,11 @@ public final class NodeMain {
         }, "tableos-shutdown"));
         try {
             node.start(SqlEngineImpl.predicateCompiler(),
-                    (transactions, systemTables) -> new SqlEngineImpl(transactions, systemTables, EngineSettings.defaults()));
+                    (transactions, systemTables) -> {
+                        SqlEngineImpl engine = new SqlEngineImpl(transactions, systemTables, EngineSettings.defaults());
+                        ClusterProcedures.install(engine, systemTables, transactions);
+                        return engine;
+                    });
         } catch (NodeConfig.ConfigException e) {
             System.err.println("tableos-node: " + e.getMessage());
             System.exit(2);

@@ -338,6 +338,6 @@ final class Sequencer {
     }
 
     DbException notLeader() {
-        return manager.notLeaderError();
+        return manager.notLeaderError("a commit");
     }
 }

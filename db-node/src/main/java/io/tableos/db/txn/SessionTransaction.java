@@ -70,11 +70,11 @@ final class SessionTransaction extends AbstractTransaction {
 
     @Override
     void checkWritable(String what) {
+        if (!manager.isLeader()) throw manager.notLeaderError(what);
         if (readOnly) {
             throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
                     "cannot execute " + what + " in a read-only transaction");
         }
-        if (!manager.isLeader()) throw manager.notLeaderError();
     }
 
     @Override
@@ -92,7 +92,7 @@ final class SessionTransaction extends AbstractTransaction {
                 }
                 return;
             }
-            if (!manager.isLeader()) throw manager.notLeaderError();
+            if (!manager.isLeader()) throw manager.notLeaderError("a commit");
             manager.await(manager.sequencer.commit(this));
         } finally {
             manager.locks.releaseAll(owner);

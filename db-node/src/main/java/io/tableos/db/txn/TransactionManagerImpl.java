@@ -87,7 +87,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
 
     @Override
     public void applyDdl(DdlOperation operation) {
-        if (!isLeader()) throw notLeaderError();
+        if (!isLeader()) throw notLeaderError("a write");
         await(sequencer.ddl(operation, DdlApplier.affectedTableId(operation)));
     }
 
@@ -97,7 +97,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         if (sequencer.onSequencerThread()) {
             throw new IllegalStateException("runProcedure called from inside a procedure");
         }
-        if (!isLeader()) throw notLeaderError();
+        if (!isLeader()) throw notLeaderError("a write");
         return (R) await(sequencer.procedure(body));
     }
 
@@ -170,14 +170,6 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         }
     }
 
-    DbException notLeaderError() {
-        String leader = leaderAddress();
-        String where = leader == null ? "no leader is known yet; retry shortly"
-                : "the leader is at " + leader;
-        return new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
-                "cannot write on this node: it is not the leader; " + where, null,
-                leader == null ? null : "connect to " + leader, 0, null);
-    }
 
     /** Waits for a commit path result, translating failures to the DbException they carry. */
     Object await(CompletableFuture<Object> future) {

@@ -27,6 +27,30 @@ import org.junit.jupiter.api.io.TempDir;
  * (removed, wiped, started, added back) by installing the leader's snapshot.
  */
 class ClusterBasicsTest {
+    /**
+     * A follower, checked to report transaction_read_only = on. Leadership may move under a
+     * loaded machine between finding the leader and asking; only a stable leader makes "off"
+     * on another node a failure.
+     */
+    static int aFollowerReportingReadOnly(TestCluster cluster, int leader) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            int candidate = leader;
+            int follower = cluster.members().keySet().stream().filter(id -> id != candidate).findFirst().orElseThrow();
+            String readOnly;
+            try (Connection c = cluster.connect(follower); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
+                rs.next();
+                readOnly = rs.getString(1);
+            }
+            int leaderNow = cluster.awaitLeader();
+            if (leaderNow == leader || attempt == 5) {
+                assertEquals("on", readOnly, "follower " + follower + " while node " + leader + " leads");
+                return follower;
+            }
+            leader = leaderNow;
+        }
+    }
+
     @TempDir
     Path dir;
 
@@ -42,19 +66,14 @@ class ClusterBasicsTest {
                     assertEquals("off", rs.getString(1));
                 }
             }
-            int follower = cluster.members().keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
-            String leaderSql = cluster.members().get(leader).sqlAddress();
+            int follower = aFollowerReportingReadOnly(cluster, leader);
+            int currentLeader = cluster.awaitLeader();
+            String leaderSql = cluster.members().get(currentLeader).sqlAddress();
             try (Connection c = cluster.connect(follower); Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
-                    rs.next();
-                    assertEquals("on", rs.getString(1));
-                }
                 eventually(() -> count(cluster, follower) == 100, "the follower to replicate", 30);
                 SQLException refused = assertThrows(SQLException.class, () -> s.execute("INSERT INTO kv VALUES (1000, 'x')"));
                 assertEquals("25006", refused.getSQLState());
-                // The session layer marks a follower's transactions read-only and refuses the write itself;
-                // naming the leader there (as the commit path does) is up to sql.exec's RowWriter.
-                System.out.println("write on follower: " + refused.getMessage() + " (leader at " + leaderSql + ")");
+                assertTrue(refused.getMessage().contains(leaderSql), () -> "names the leader " + leaderSql + ": " + refused.getMessage());
                 // sys.nodes: three members, this follower's own row, the leader named.
                 try (ResultSet rs = s.executeQuery("SELECT id, role, is_self, lag, address FROM sys.nodes ORDER BY id")) {
                     int rows = 0;

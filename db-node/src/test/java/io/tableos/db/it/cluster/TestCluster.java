@@ -43,7 +43,7 @@ public final class TestCluster implements AutoCloseable {
     public static final String USER = "tableos";
     public static final String PASSWORD = "test-password";
     /** Swap for io.tableos.db.sys.NodeMain once it installs the cluster procedures itself. */
-    static final String MAIN_CLASS = ClusterTestNodeMain.class.getName();
+    static final String MAIN_CLASS = "io.tableos.db.sys.NodeMain";
     static final String HEAP = "-Xmx256m";
 
     public record Address(int id, int sqlPort, int raftPort) {
