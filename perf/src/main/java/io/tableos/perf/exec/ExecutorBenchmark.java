@@ -4,6 +4,7 @@ import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.replication.RaftNodeConfig;
+import io.tableos.db.sql.engine.SqlEngineImpl;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.ProcedureContext;
 import io.tableos.db.sql.exec.RowIterator;
@@ -11,7 +12,6 @@ import io.tableos.db.sql.exec.SessionInfo;
 import io.tableos.db.sql.parse.JsqlStatement;
 import io.tableos.db.sql.parse.SqlFrontEnd;
 import io.tableos.db.sql.plan.ParamTypes;
-import io.tableos.db.sql.plan.PartialIndexPredicates;
 import io.tableos.db.sql.plan.PlanContext;
 import io.tableos.db.sql.plan.PlannedStatement;
 import io.tableos.db.sql.plan.StatementPlanner;
@@ -92,7 +92,7 @@ public class ExecutorBenchmark {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        storage = new ChronicleStorage(StorageConfig.defaults(new PartialIndexPredicates()), catalog);
+        storage = new ChronicleStorage(StorageConfig.defaults(SqlEngineImpl.predicateCompiler()), catalog);
         RaftNodeConfig raft = RaftNodeConfig.singleNode("n0", "127.0.0.1", port, "127.0.0.1:5432", dir);
         tm = TransactionManagerImpl.start(TransactionManagerConfig.defaults(raft), storage, catalog);
         if (!tm.awaitLeadership(Duration.ofSeconds(30))) throw new IllegalStateException("no leadership");

@@ -176,6 +176,7 @@ public final class ExprCompiler {
             return value;
         }
         if (e instanceof CollateExpression c) return compile(c.getLeftExpression());
+        if (e instanceof RowGetExpression rg) return fieldSelection(rg);
         if (e instanceof ArrayExpression a && a.getIndexExpression() != null) return subscript(compile(a.getObjExpression()), a.getIndexExpression());
         if (e instanceof net.sf.jsqlparser.statement.select.Select sel) {
             SubqueryPlan sp = subquery(sel);
@@ -232,6 +233,10 @@ public final class ExprCompiler {
     Expr column(Column c) {
         String name = Names.ident(c.getColumnName());
         String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.ident(c.getTable().getName());
+        return column(qualifier, name);
+    }
+
+    private Expr column(String qualifier, String name) {
         int level = 0;
         for (Scope s = scope; s != null; s = s.parent(), level++) {
             int i = s.find(qualifier, name);
@@ -331,9 +336,19 @@ public final class ExprCompiler {
             }
             return new io.tableos.db.sql.exec.expr.Structured.RowCompare(op, ls, rs);
         }
-        Expr[] sides = unify(compile(c.getLeftExpression()), compile(right));
+        Expr left = compile(c.getLeftExpression()), rightExpr = compile(right);
+        inferTextAgainstVarchar(left, rightExpr);
+        inferTextAgainstVarchar(rightExpr, left);
+        Expr[] sides = unify(left, rightExpr);
         checkComparable(sides[0].type(), sides[1].type(), op.sql);
         return new Conditions.Compare(op, sides[0], sides[1]);
+    }
+
+    /** varchar has no comparison operators of its own: PostgreSQL compares as text, so {@code col = $1} makes $1 text. */
+    private void inferTextAgainstVarchar(Expr param, Expr other) {
+        if (param instanceof ParamExpr p && pc.params.isUnknown(p.index()) && other.type().type() == SqlType.VARCHAR) {
+            pc.params.infer(p.index(), DataType.TEXT);
+        }
     }
 
     private static void checkComparable(DataType a, DataType b, String op) {
@@ -360,6 +375,8 @@ public final class ExprCompiler {
         else if (b instanceof Modulo) op = '%';
         else if (b instanceof BitwiseXor) op = '^';
         else if (b instanceof Concat) op = '|';
+        else if (b instanceof BitwiseAnd) op = '&';
+        else if (b instanceof BitwiseOr) op = 'o';
         else throw unsupported("operator " + b.getStringExpression());
         Expr left = compile(b.getLeftExpression()), right = compile(b.getRightExpression());
         if ((op == '*' || op == '/') && (left.type().type() == SqlType.INTERVAL || right.type().type() == SqlType.INTERVAL)) {
@@ -370,7 +387,7 @@ public final class ExprCompiler {
             left = sides[0];
             right = sides[1];
         }
-        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == '^' ? "^" : String.valueOf(op), left.type(), right.type());
+        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == 'o' ? "bitor" : String.valueOf(op), left.type(), right.type());
         return new Exprs.Arith(op, left, right, type);
     }
 
@@ -516,6 +533,27 @@ public final class ExprCompiler {
         List<DataType> types = new ArrayList<>();
         for (Expr a : args) types.add(a.type());
         return new Calls.Function(name, FunctionRegistry.lookup(name, types), args);
+    }
+
+    /**
+     * {@code (k).x}: a field of a composite. Composites exist only as set-returning select items
+     * that the planner expanded into one column per field, named {@code k.x} (see SelectPlanner).
+     */
+    private Expr fieldSelection(RowGetExpression rg) {
+        Expression inner = unparenthesize(rg.getExpression());
+        String field = Names.ident(rg.getColumnName());
+        if (inner instanceof Column c && c.getArrayConstructor() == null) {
+            // Resolved by name directly: JSqlParser would split a Column named "k.x" at the dot.
+            String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.ident(c.getTable().getName());
+            return column(qualifier, Names.ident(c.getColumnName()) + "." + field);
+        }
+        throw unsupported("field selection " + rg);
+    }
+
+    /** {@code (x)} as x. */
+    static Expression unparenthesize(Expression e) {
+        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) e = list.get(0);
+        return e;
     }
 
     private Expr subscript(Expr array, Expression index) {

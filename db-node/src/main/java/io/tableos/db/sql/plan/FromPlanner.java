@@ -387,6 +387,7 @@ final class FromPlanner {
         String schema = parts.size() > 1 ? Names.ident(parts.get(0)) : null;
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(scope), null);
         List<String> names = aliasColumns(alias);
+        if (SetReturningFunctions.kind(f) == SetReturningFunctions.EXPAND_ARRAY) return expandArray(f, aliasName, alias, compiler);
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
@@ -413,5 +414,23 @@ final class FromPlanner {
         String column = !names.isEmpty() ? names.get(0) : aliasName != null ? aliasName : name;
         Scope columns = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
         return new Source(qualifier, columns, null, new FunctionScanNode(name, args, type));
+    }
+
+    /** information_schema._pg_expandarray(array): columns x (the element) and n (its 1-based position). */
+    private Source expandArray(net.sf.jsqlparser.expression.Function f, String aliasName, Alias alias, ExprCompiler compiler) {
+        if (f.getParameters() == null || f.getParameters().size() != 1) {
+            throw new DbException(SqlState.UNDEFINED_FUNCTION, "function information_schema._pg_expandarray requires 1 argument");
+        }
+        Expr array = compiler.compile(f.getParameters().get(0));
+        if (array.type().type() != SqlType.ARRAY) {
+            throw new DbException(SqlState.UNDEFINED_FUNCTION, "function information_schema._pg_expandarray(" + array.type().sqlName() + ") does not exist");
+        }
+        List<String> names = aliasColumns(alias);
+        String qualifier = aliasName == null ? SetReturningFunctions.EXPAND_ARRAY.name() : aliasName;
+        DataType element = DataType.of(array.type().element());
+        Scope columns = new Scope(List.of(
+                new Scope.Column(qualifier, names.size() > 0 ? names.get(0) : "x", element, 0, 0, false),
+                new Scope.Column(qualifier, names.size() > 1 ? names.get(1) : "n", DataType.INT4, 0, 0, false)), null);
+        return new Source(qualifier, columns, null, new FunctionScanNode(SetReturningFunctions.EXPAND_ARRAY.name(), List.of(array), element));
     }
 }

@@ -318,6 +318,7 @@ public final class SelectPlanner {
             };
         }
         if (e instanceof AnalyticExpression a) return a.getName().toLowerCase();
+        if (e instanceof net.sf.jsqlparser.expression.RowGetExpression r) return Names.ident(r.getColumnName());
         if (e instanceof net.sf.jsqlparser.expression.CaseExpression) return "case";
         if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
         if (e instanceof net.sf.jsqlparser.expression.TimeKeyExpression t) return t.getStringValue().toLowerCase().replace("()", "");
@@ -418,32 +419,63 @@ public final class SelectPlanner {
     /**
      * {@code SELECT generate_series(1, 3)} / {@code SELECT unnest(a) FROM t}: a set-returning
      * function at the top of a select item becomes a (lateral) FROM item and the item reads
-     * its column, so it yields one row per element. Several such items form a cross product
-     * (PostgreSQL zips them instead; scripts rarely rely on it).
+     * its column, so it yields one row per element. Identical calls share one FROM item, so
+     * {@code (f(a)).n, f(a)} walk the same rows as in PostgreSQL; different calls form a cross
+     * product (PostgreSQL zips them; scripts rarely rely on it). A composite result used whole
+     * ({@code _pg_expandarray(a) AS k}) becomes one item per field, named {@code k.x}, {@code k.n},
+     * which {@code (k).x} reads (see {@link ExprCompiler}).
      */
     private static void moveSetReturningFunctionsToFrom(PlainSelect ps) {
-        for (int i = 0; i < ps.getSelectItems().size(); i++) {
-            SelectItem<?> item = ps.getSelectItems().get(i);
-            if (!(item.getExpression() instanceof Function f) || f.getParameters() == null) continue;
-            List<String> parts = f.getMultipartName();
-            String name = parts.get(parts.size() - 1).toLowerCase();
-            if (!(name.equals("generate_series") || name.equals("unnest")) || (parts.size() == 2 && !parts.get(0).equalsIgnoreCase("pg_catalog"))) continue;
-            String alias = "srf_" + i;
-            net.sf.jsqlparser.statement.select.TableFunction tf = new net.sf.jsqlparser.statement.select.TableFunction(f);
-            tf.setAlias(new net.sf.jsqlparser.expression.Alias(alias));
-            if (ps.getFromItem() == null) {
-                ps.setFromItem(tf);
-            } else {
-                net.sf.jsqlparser.statement.select.Join j = new net.sf.jsqlparser.statement.select.Join();
-                j.setSimple(true);
-                j.setRightItem(tf);
-                ps.addJoins(j);
+        java.util.Map<String, String> aliasByCall = new java.util.HashMap<>();
+        List<SelectItem<?>> items = (List<SelectItem<?>>) (List<?>) ps.getSelectItems();
+        for (int i = 0; i < items.size(); i++) {
+            SelectItem<?> item = items.get(i);
+            Expression e = item.getExpression();
+            String field = null;
+            if (e instanceof net.sf.jsqlparser.expression.RowGetExpression rg) {
+                field = Names.ident(rg.getColumnName());
+                e = ExprCompiler.unparenthesize(rg.getExpression());
             }
-            Column ref = new Column(new net.sf.jsqlparser.schema.Table(alias), alias);
-            SelectItem<Expression> replacement = new SelectItem<>(ref);
-            replacement.setAlias(item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias(name));
-            ((List<SelectItem<?>>) (List<?>) ps.getSelectItems()).set(i, replacement);
+            if (!(e instanceof Function f) || f.getParameters() == null) continue;
+            SetReturningFunctions.Kind kind = SetReturningFunctions.kind(f);
+            if (kind == null) continue;
+            String alias = aliasByCall.get(f.toString());
+            if (alias == null) {
+                alias = "srf_" + i;
+                aliasByCall.put(f.toString(), alias);
+                addFromItem(ps, f, alias);
+            }
+            String name = Names.ident(kind.name());
+            if (field != null) {
+                items.set(i, column(alias, field, item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias(field)));
+            } else if (kind.fields().isEmpty()) {
+                items.set(i, column(alias, alias, item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias(name)));
+            } else {
+                String whole = item.getAlias() != null ? Names.ident(item.getAlias().getName()) : name;
+                items.remove(i);
+                for (String f2 : kind.fields()) items.add(i++, column(alias, f2, new net.sf.jsqlparser.expression.Alias(quote(whole + "." + f2))));
+                i--;
+            }
         }
+    }
+
+    private static void addFromItem(PlainSelect ps, Function f, String alias) {
+        net.sf.jsqlparser.statement.select.TableFunction tf = new net.sf.jsqlparser.statement.select.TableFunction(f);
+        tf.setAlias(new net.sf.jsqlparser.expression.Alias(alias));
+        if (ps.getFromItem() == null) {
+            ps.setFromItem(tf);
+        } else {
+            net.sf.jsqlparser.statement.select.Join j = new net.sf.jsqlparser.statement.select.Join();
+            j.setSimple(true);
+            j.setRightItem(tf);
+            ps.addJoins(j);
+        }
+    }
+
+    private static SelectItem<Expression> column(String table, String name, net.sf.jsqlparser.expression.Alias alias) {
+        SelectItem<Expression> item = new SelectItem<>(new Column(new net.sf.jsqlparser.schema.Table(table), quote(name)));
+        item.setAlias(alias);
+        return item;
     }
 
     private static boolean hasAggregate(PlainSelect ps) {

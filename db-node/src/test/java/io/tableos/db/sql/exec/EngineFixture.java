@@ -29,7 +29,7 @@ final class EngineFixture implements AutoCloseable {
     final io.tableos.db.catalog.system.PgObjects pgObjects;
 
     EngineFixture(Path dir) throws Exception {
-        storage = new ChronicleStorage(new StorageConfig(1024, 1000, new io.tableos.db.sql.plan.PartialIndexPredicates()), catalog);
+        storage = new ChronicleStorage(new StorageConfig(1024, 1000, io.tableos.db.sql.engine.SqlEngineImpl.predicateCompiler()), catalog);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
