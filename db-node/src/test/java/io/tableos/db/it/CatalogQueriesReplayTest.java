@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,9 +46,7 @@ class CatalogQueriesReplayTest {
     @BeforeAll
     static void start() throws Exception {
         node = TestNode.start(dir);
-        try (Connection c = node.connect(); Statement s = c.createStatement()) {
-            for (String ddl : resource("reference-schema.sql").split(";\\s*\n")) if (!ddl.isBlank()) s.execute(ddl);
-        }
+        CatalogQueryResources.createReferenceSchema(node);
     }
 
     @AfterAll
@@ -58,15 +54,9 @@ class CatalogQueriesReplayTest {
         if (node != null) node.close();
     }
 
-    static String resource(String name) throws IOException {
-        try (InputStream in = CatalogQueriesReplayTest.class.getResourceAsStream("/catalog-queries/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     /** The queries of a capture file, each with the header line before it. */
     static List<CapturedQuery> queries(String name) throws IOException {
-        String text = resource(name);
+        String text = CatalogQueryResources.read(name);
         List<CapturedQuery> out = new ArrayList<>();
         Matcher m = HEADER.matcher(text);
         List<Integer> headerStarts = new ArrayList<>(), bodyStarts = new ArrayList<>();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -41,13 +40,7 @@ class MetadataTest {
     @BeforeAll
     static void start() throws Exception {
         node = TestNode.start(dir);
-        String schema;
-        try (var in = MetadataTest.class.getResourceAsStream("/catalog-queries/reference-schema.sql")) {
-            schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Connection c = node.connect(); Statement s = c.createStatement()) {
-            for (String ddl : schema.split(";\\s*\n")) if (!ddl.isBlank()) s.execute(ddl);
-        }
+        CatalogQueryResources.createReferenceSchema(node);
     }
 
     @AfterAll
@@ -81,9 +74,10 @@ class MetadataTest {
                     rows(md.getTables(null, null, "%", new String[] {"TABLE"}), "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
             assertEquals(List.of("s1|other_pkey|INDEX", "s1|other|TABLE"),
                     rows(md.getTables(null, "s1", "oth%", null), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
-            assertEquals(List.of("information_schema|tableos", "pg_catalog|tableos", "public|tableos", "s1|tableos"),
+            // sys holds TableOS's node views and procedures; the rest is what PostgreSQL lists.
+            assertEquals(List.of("information_schema|tableos", "pg_catalog|tableos", "public|tableos", "s1|tableos", "sys|tableos"),
                     rows(md.getSchemas(), "TABLE_SCHEM", "TABLE_CATALOG"));
-            assertEquals(List.of("s1"), rows(md.getSchemas(null, "s%"), "TABLE_SCHEM"));
+            assertEquals(List.of("s1"), rows(md.getSchemas(null, "s_"), "TABLE_SCHEM"));
             assertEquals(List.of("tableos"), rows(md.getCatalogs(), "TABLE_CAT"));
         }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes on; the backslash commands \l, \dn, \dt, \d, \d TABLE, \di, \ds, \df, \du, \dv, \x and
  * \timing print what PostgreSQL would print for the same schema. The exact texts below are
  * PostgreSQL 15's output for the schema {@link #start} creates (\du and \l differ on purpose:
- * TableOS has one database and one login role, its bootstrap superuser).
+ * TableOS has one database and one login role, its bootstrap superuser; \dn also lists sys).
  */
 class PsqlTest {
     @TempDir
@@ -172,9 +172,10 @@ class PsqlTest {
                   Name  |       Owner
                 --------+-------------------
                  public | pg_database_owner
-                (1 row)
+                 sys    | tableos
+                (2 rows)
 
-                """, printed("\\dn"));
+                """, printed("\\dn"), "PostgreSQL's \\dn, plus TableOS's own schema sys (node views and procedures)");
         assertEquals("""
                                        List of functions
                  Schema | Name | Result data type | Argument data types | Type
