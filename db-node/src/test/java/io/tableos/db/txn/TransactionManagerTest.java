@@ -242,7 +242,9 @@ class TransactionManagerTest {
         waiting.await();
         // t1 may not be waiting yet; t2 retries until the cycle exists and is detected.
         DbException e = null;
-        for (int i = 0; i < 1000 && e == null; i++) {
+        // Bounded by time, not by a spin count: on a busy machine t1 may take long to start waiting.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (e == null && System.nanoTime() < deadline) {
             try {
                 if (tm.locks.size() > 0 && t1WaitsFor(t1)) {
                     t2.lockRow(table, key(base + 1), Transaction.LockWait.WAIT);

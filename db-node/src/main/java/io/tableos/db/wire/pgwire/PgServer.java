@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *   server.close();
  * </pre>
  * Pipeline per connection: [tls] → {@link FrameDecoder} → {@link StartupHandler}, replaced by
- * {@link SessionHandler} once authenticated. SQL runs on the worker executor, never on the
- * event loop; a connection's messages run one at a time, in order.
+ * {@link SessionHandler} once authenticated. SQL runs on the connection's own event loop
+ * thread ({@link ConnectionLoops}), or on the configured worker executor when one is given,
+ * never on a shared event loop; a connection's messages run one at a time, in order.
  */
 public final class PgServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
@@ -65,6 +66,9 @@ public final class PgServer implements AutoCloseable {
         if (serverChannel != null) throw new IllegalStateException("already started");
         SslContext ssl = buildSslContext();
         Executor workers = config.workerExecutor();
+        // Without a given executor, each connection's SQL runs on its own event loop thread
+        // (ConnectionLoops); the owned pool below then only serves the user lookups of startup.
+        boolean sessionsOnConnectionLoop = workers == null;
         if (workers == null) {
             // A session's task may block (a row lock held by another session, a commit waiting for
             // Raft), so there is a thread for every connection: with fewer, blocked sessions could
@@ -78,9 +82,10 @@ public final class PgServer implements AutoCloseable {
             ownedWorkers = pool;
             workers = ownedWorkers;
         }
-        context = new ServerContext(engine, users, config, workers, ssl);
+        context = new ServerContext(engine, users, config, workers, sessionsOnConnectionLoop, ssl);
         acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("pgwire-accept", true));
-        ioGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("pgwire-io", true));
+        ioGroup = sessionsOnConnectionLoop ? new ConnectionLoops()
+                : new NioEventLoopGroup(0, new DefaultThreadFactory("pgwire-io", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
@@ -146,6 +151,7 @@ public final class PgServer implements AutoCloseable {
             serverChannel = null;
         }
         if (ioGroup != null) {
+            if (ioGroup instanceof ConnectionLoops loops) loops.shutdownConnections();
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             ioGroup = null;
         }

@@ -13,6 +13,8 @@ final class ServerContext {
     final UserDirectory users;
     final PgServerConfig config;
     final Executor workers;
+    /** True when sessions run on their connection's own event loop (ConnectionLoops), not on {@link #workers}. */
+    final boolean sessionsOnConnectionLoop;
     /** Null when TLS is not configured. */
     final SslContext sslContext;
     final CancelRegistry cancelRegistry = new CancelRegistry();
@@ -22,10 +24,16 @@ final class ServerContext {
     private final AtomicInteger admittedSessions = new AtomicInteger();
 
     ServerContext(SqlEngine engine, UserDirectory users, PgServerConfig config, Executor workers, SslContext sslContext) {
+        this(engine, users, config, workers, false, sslContext);
+    }
+
+    ServerContext(SqlEngine engine, UserDirectory users, PgServerConfig config, Executor workers,
+                  boolean sessionsOnConnectionLoop, SslContext sslContext) {
         this.engine = engine;
         this.users = users;
         this.config = config;
         this.workers = workers;
+        this.sessionsOnConnectionLoop = sessionsOnConnectionLoop;
         this.sslContext = sslContext;
         random.nextBytes(mockAuthSecret);
     }

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one connection's protocol on the worker executor: at most one task at a time per
+ * Runs one connection's protocol on its own event loop (or the worker executor): at most one task at a time per
  * connection ({@link #scheduled}), messages strictly in arrival order. The event loop only
  * enqueues frames and calls {@link #schedule}; everything touching the {@link SqlSession},
  * the {@link QueryProtocol} and the {@link MessageWriter} happens inside {@link #run}.
@@ -73,7 +73,10 @@ final class SessionWorker implements Runnable {
     void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {
-                server.workers.execute(this);
+                // On its own loop a connection's task runs on the thread that read its frames:
+                // queued behind the current read, so Bind/Execute/Sync of one packet drain together.
+                if (server.sessionsOnConnectionLoop) channel.eventLoop().execute(this);
+                else server.workers.execute(this);
             } catch (RuntimeException e) {
                 scheduled.set(false);
                 LOG.error("worker executor refused a connection task; closing the connection", e);
