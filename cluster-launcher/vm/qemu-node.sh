@@ -8,7 +8,14 @@
 #     --sql-port P           node's SQL port; forwarded 127.0.0.1:P -> guest :P (default 15432+N-1)
 #     --raft-port P          node's Raft port; forwarded the same way (default 16001+N-1)
 #     --forward H:G          extra forward 127.0.0.1:H -> guest :G (repeatable)
-#     --peers LIST           tableos.peers value, e.g. 1@10.0.2.2:16001,2@10.0.2.2:16002
+#     --peers LIST           tableos.peers value: id=host:raftPort:sqlPort,... (names like node2
+#                            resolve in the guest: its own to itself, others to the gateway)
+#     --password-file F      the database password, passed through QEMU fw_cfg (never on the
+#                            kernel line, which the host's ps shows); the node reads it from sysfs
+#     --net user|bridge      user: QEMU NAT + host forwards (default, no root); bridge: tap device
+#     --tap IF               bridge mode: existing tap interface (the caller creates it, as root)
+#     --ip A/PREFIX          guest address (default 10.0.2.15/24); --gw A gateway (default 10.0.2.2)
+#     --xmx SIZE             JVM heap (default: init's 50% of RAM)
 #     --serial PATH          serial console log (default DIR/node<N>.serial.log)
 #     --qmp PATH             QMP unix socket (stop/cont/set_link nic0 off|on/quit)
 #     --pidfile PATH         QEMU's pid (default DIR/node<N>.pid)
@@ -24,6 +31,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 index="" image_dir="" disk="" memory="1G" cpus="1" accel="auto" sql_port="" raft_port=""
 forwards="" peers="" serial="" qmp="" pidfile="" append="" foreground=""
+password_file="" net="user" tap="" ip="" gw="" xmx=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --index) index="$2"; shift ;;
@@ -36,6 +44,12 @@ while [ $# -gt 0 ]; do
         --raft-port) raft_port="$2"; shift ;;
         --forward) forwards="$forwards $2"; shift ;;
         --peers) peers="$2"; shift ;;
+        --password-file) password_file="$2"; shift ;;
+        --net) net="$2"; shift ;;
+        --tap) tap="$2"; shift ;;
+        --ip) ip="$2"; shift ;;
+        --gw) gw="$2"; shift ;;
+        --xmx) xmx="$2"; shift ;;
         --serial) serial="$2"; shift ;;
         --qmp) qmp="$2"; shift ;;
         --pidfile) pidfile="$2"; shift ;;
@@ -72,6 +86,13 @@ done
 
 cmdline="console=ttyS0 panic=1 quiet tableos.node=$index tableos.sqlport=$sql_port tableos.raftport=$raft_port"
 [ -n "$peers" ] && cmdline="$cmdline tableos.peers=$peers"
+[ -n "$ip" ] && cmdline="$cmdline tableos.ip=$ip"
+[ -n "$gw" ] && cmdline="$cmdline tableos.gw=$gw"
+[ -n "$xmx" ] && cmdline="$cmdline tableos.xmx=$xmx"
+# fw_cfg name "opt/<org>/..." is the namespace QEMU reserves for users; the guest's
+# qemu_fw_cfg driver shows it under /sys/firmware/qemu_fw_cfg/by_name/<name>/raw.
+fw_cfg_name="opt/io.tableos/password"
+[ -n "$password_file" ] && cmdline="$cmdline tableos.passwordfile=/sys/firmware/qemu_fw_cfg/by_name/$fw_cfg_name/raw"
 [ -n "$append" ] && cmdline="$cmdline $append"
 
 # A MAC per node only to tell the nodes apart in logs; user networking does not care.
@@ -82,11 +103,19 @@ set -- $accel_args -M pc -m "$memory" -smp "$cpus" \
     -kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" \
     -drive "id=data,file=$disk,if=virtio,format=raw,cache=writeback,discard=unmap"
 [ -n "$RUNTIME_DISK" ] && set -- "$@" -drive "id=runtime,file=$RUNTIME_DISK,if=virtio,format=raw,readonly=on"
-set -- "$@" -netdev "user,id=net0,$hostfwd" -device "virtio-net-pci,id=nic0,netdev=net0,mac=$mac" \
+case "$net" in
+    user) netdev="user,id=net0,$hostfwd" ;;
+    bridge)
+        [ -n "$tap" ] || { echo "qemu-node: --net bridge needs --tap IF" >&2; exit 2; }
+        netdev="tap,id=net0,ifname=$tap,script=no,downscript=no" ;;
+    *) echo "qemu-node: --net must be user or bridge" >&2; exit 2 ;;
+esac
+[ -n "$password_file" ] && set -- "$@" -fw_cfg "name=$fw_cfg_name,file=$password_file"
+set -- "$@" -netdev "$netdev" -device "virtio-net-pci,id=nic0,netdev=net0,mac=$mac" \
     -object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-pci,rng=rng0 \
     -serial "file:$serial" -pidfile "$pidfile"
 [ -n "$qmp" ] && set -- "$@" -qmp "unix:$qmp,server=on,wait=off"
 [ -z "$foreground" ] && set -- "$@" -daemonize
 
-echo "qemu-node: node $index accel=$accel mem=$memory cpus=$cpus sql=127.0.0.1:$sql_port raft=127.0.0.1:$raft_port serial=$serial" >&2
+echo "qemu-node: node $index accel=$accel net=$net mem=$memory cpus=$cpus sql=127.0.0.1:$sql_port raft=127.0.0.1:$raft_port serial=$serial" >&2
 exec qemu-system-x86_64 "$@"

@@ -25,7 +25,9 @@ need openjdk-17-jdk-headless test -x "$JDK/bin/jlink"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     echo "prereqs: installing$missing"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+    # A fresh container has empty package lists: update once if the first attempt fails.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing; }
     exit 0
 fi
 echo "prereqs: missing Debian packages:$missing" >&2

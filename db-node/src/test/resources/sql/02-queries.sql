@@ -187,3 +187,71 @@ SELECT name FROM emp WHERE name ~ '^[ab]' ORDER BY 1;
 SELECT count(*) FROM emp WHERE hired >= DATE '2021-01-01';
 > count
 > 2
+
+SELECT e.name, o.n FROM emp e CROSS JOIN LATERAL (SELECT e.salary * 2 AS n) AS o WHERE e.id <= 2 ORDER BY e.id;
+> name | n
+> ann | 200
+> bob | 160
+
+SELECT e.id, x FROM emp e, unnest(ARRAY[e.id, e.id * 10]) AS x WHERE e.id < 3 ORDER BY 1, 2;
+> id | x
+> 1 | 1
+> 1 | 10
+> 2 | 2
+> 2 | 20
+
+SELECT trim(both ' ' from '  a  ') AS t, (ARRAY[10, 20, 30])[2] AS second, ARRAY(SELECT id FROM emp WHERE id < 3 ORDER BY id) AS ids;
+> t | second | ids
+> a | 20 | {1,2}
+
+SELECT '{"a": {"b": 5}}'::jsonb -> 'a' ->> 'b' AS v, '{"k": 1}'::jsonb ? 'k' AS has;
+> v | has
+> 5 | t
+
+SELECT id FROM emp WHERE (dept, id) > ('eng', 1) AND dept IS NOT NULL ORDER BY id;
+> id
+> 2
+> 3
+> 5
+
+SELECT pg_catalog.count(*) AS n FROM emp;
+> n
+> 5
+
+SELECT DISTINCT ON (dept) dept, name, salary FROM emp WHERE dept IS NOT NULL ORDER BY dept, salary DESC;
+> dept | name | salary
+> eng | ann | 100
+> ops | eve | NULL
+
+SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id DESC) AS rn, count(*) OVER () AS total, sum(salary) OVER (ORDER BY id) AS running FROM emp ORDER BY id;
+> id | dept | rn | total | running
+> 1 | eng | 2 | 5 | 100
+> 2 | eng | 1 | 5 | 180
+> 3 | ops | 2 | 5 | 240
+> 4 | NULL | 1 | 5 | 330
+> 5 | ops | 1 | 5 | 330
+
+SELECT name, rank() OVER (ORDER BY active), lag(name) OVER (ORDER BY id) AS prev FROM emp WHERE id < 4 ORDER BY id;
+> name | rank | prev
+> ann | 2 | NULL
+> bob | 2 | ann
+> cid | 1 | bob
+
+SELECT generate_series(1, 3) AS n;
+> n
+> 1
+> 2
+> 3
+
+SELECT id, unnest(ARRAY['a', 'b']) AS tag FROM emp WHERE id = 1 ORDER BY tag;
+> id | tag
+> 1 | a
+> 1 | b
+
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 10) SELECT sum(n) FROM r;
+> sum
+> 55
+
+WITH RECURSIVE chain AS (SELECT id, salary FROM emp WHERE id = 1 UNION SELECT e.id, e.salary FROM emp e JOIN chain c ON e.id = c.id + 1) SELECT count(*) FROM chain;
+> count
+> 5

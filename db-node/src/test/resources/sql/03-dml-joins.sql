@@ -217,3 +217,21 @@ DROP TABLE kv;
 
 DROP TABLE IF EXISTS kv;
 > DROP TABLE
+
+CREATE TABLE q (id int PRIMARY KEY, dedupe text, state text);
+> CREATE TABLE
+
+CREATE UNIQUE INDEX q_dedupe ON q (dedupe) WHERE state = 'queued';
+> CREATE INDEX
+
+INSERT INTO q VALUES (1, 'k', 'queued') ON CONFLICT (dedupe) WHERE state = 'queued' DO NOTHING;
+> INSERT 0 1
+
+INSERT INTO q VALUES (2, 'k', 'queued') ON CONFLICT (dedupe) WHERE state = 'queued' DO NOTHING RETURNING id;
+> id
+> INSERT 0 0
+
+INSERT INTO q VALUES (3, 'k', 'done') ON CONFLICT (dedupe) WHERE state = 'queued' DO NOTHING RETURNING id;
+> id
+> 3
+> INSERT 0 1

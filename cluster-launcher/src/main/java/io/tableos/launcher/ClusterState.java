@@ -40,7 +40,22 @@ final class ClusterState {
 
     Node node(int id) {
         return nodes.stream().filter(n -> n.id() == id).findFirst()
-                .orElseThrow(() -> new LauncherException("no node " + id + " in " + dir + " (nodes: 1.." + nodes.size() + ")"));
+                .orElseThrow(() -> new LauncherException("no node " + id + " in " + dir + " (nodes: " + ids() + ")"));
+    }
+
+    String ids() {
+        return String.join(",", nodes.stream().map(n -> Integer.toString(n.id())).toList());
+    }
+
+    /** The same cluster with {@code node} added (ids stay unique). */
+    ClusterState with(Node node) {
+        List<Node> more = new ArrayList<>(nodes);
+        more.add(node);
+        return new ClusterState(dir, mode, user, more);
+    }
+
+    ClusterState without(int id) {
+        return new ClusterState(dir, mode, user, nodes.stream().filter(n -> n.id() != id).toList());
     }
 
     String peers() {
@@ -60,9 +75,17 @@ final class ClusterState {
         } catch (IOException e) {
             throw new LauncherException("cannot read " + file + ": " + e.getMessage());
         }
-        int count = Integer.parseInt(p.getProperty("nodes"));
+        // "ids" lists the members (they change with add and remove); older files had "nodes=N" for 1..N.
+        List<Integer> ids = new ArrayList<>();
+        String idList = p.getProperty("ids");
+        if (idList != null) {
+            for (String id : idList.split(",")) if (!id.isBlank()) ids.add(Integer.parseInt(id.trim()));
+        } else {
+            int count = Integer.parseInt(p.getProperty("nodes"));
+            for (int i = 1; i <= count; i++) ids.add(i);
+        }
         List<Node> nodes = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
+        for (int i : ids) {
             nodes.add(new Node(i, p.getProperty("node." + i + ".host"),
                     Integer.parseInt(p.getProperty("node." + i + ".sqlPort")),
                     Integer.parseInt(p.getProperty("node." + i + ".raftPort"))));
@@ -74,7 +97,7 @@ final class ClusterState {
         Properties p = new Properties();
         p.setProperty("mode", mode);
         p.setProperty("user", user);
-        p.setProperty("nodes", Integer.toString(nodes.size()));
+        p.setProperty("ids", ids());
         for (Node n : nodes) {
             p.setProperty("node." + n.id() + ".host", n.host());
             p.setProperty("node." + n.id() + ".sqlPort", Integer.toString(n.sqlPort()));

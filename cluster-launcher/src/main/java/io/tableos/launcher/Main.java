@@ -20,19 +20,23 @@ public final class Main {
     static final String USAGE = """
             usage: tableos-cluster COMMAND --dir DIR [flags]
               up       start a cluster and print its JDBC_URL
-                         --local            run nodes as local processes (the only mode so far)
+                         --local            run nodes as local processes (default without QEMU
+                                            and a VM image; see VM mode below)
                          --nodes N          number of nodes (default 1)
                          --base-port P      SQL ports P..P+N-1, Raft ports P+100.. (default 15432)
                          --heap SIZE        JVM heap per node (default 512m)
                          --timeout SECONDS  how long to wait for a leader (default 120)
               down     stop every node (SIGTERM, then SIGKILL after 20 s)
-              status   list nodes, their pids and roles
+              status   list nodes: pid, role, Raft term, commit and applied index, lag
+              add      start a new node (next free ports) and add it to the group
+              remove I remove node I from the group, then stop it
+              replace I  start a new node and swap it for node I (e.g. a dead one) in one change
               kill I   SIGKILL node I
               restart I  start node I again on its data
               pause I  SIGSTOP node I
               resume I SIGCONT node I
               url      print the JDBC_URL again
-            """;
+            """ + VmMode.USAGE;
 
     private Main() {}
 
@@ -71,6 +75,11 @@ public final class Main {
         if (dirText == null) throw usage("--dir DIR is required");
         Path dir = Path.of(dirText).toAbsolutePath();
         Path home = Path.of(System.getProperty("tableos.home", ".")).toAbsolutePath();
+        if (VmMode.handles(command, dir, flags, home)) {
+            new VmMode(home).run(command, positional, dir, flags);
+            if (!flags.isEmpty()) throw usage("unknown flag --" + flags.keySet().iterator().next());
+            return;
+        }
         LocalNodes nodes = new LocalNodes(home, flags.getOrDefault("heap", "512m"));
         flags.remove("heap");
         int timeoutSeconds = intFlag(flags, "timeout", 120, 1, 3600);
@@ -78,6 +87,18 @@ public final class Main {
             case "up" -> up(dir, nodes, flags, timeoutSeconds);
             case "down" -> down(ClusterState.load(dir), nodes);
             case "status" -> status(ClusterState.load(dir), nodes);
+            case "add" -> {
+                if (!positional.isEmpty()) throw usage("add takes no node number");
+                new Membership(nodes, timeoutSeconds).add(ClusterState.load(dir));
+            }
+            case "remove" -> {
+                ClusterState cluster = ClusterState.load(dir);
+                new Membership(nodes, timeoutSeconds).remove(cluster, nodeArgument(positional, cluster));
+            }
+            case "replace" -> {
+                ClusterState cluster = ClusterState.load(dir);
+                new Membership(nodes, timeoutSeconds).replace(cluster, nodeArgument(positional, cluster));
+            }
             case "url" -> System.out.println("JDBC_URL=" + ClusterState.load(dir).jdbcUrl());
             case "kill", "pause", "resume" -> {
                 ClusterState cluster = ClusterState.load(dir);
@@ -105,10 +126,7 @@ public final class Main {
     }
 
     private static void up(Path dir, LocalNodes nodes, Map<String, String> flags, int timeoutSeconds) throws IOException {
-        boolean local = flags.remove("local") != null;
-        if (!local) {
-            throw usage("only --local mode is available so far (VM mode comes with the unikernel image)");
-        }
+        flags.remove("local");  // process mode: asked for, or no QEMU/VM image here (VmMode.handles)
         int count = intFlag(flags, "nodes", 1, 1, 9);
         int basePort = intFlag(flags, "base-port", 15432, 1024, 65000);
         if (ClusterState.exists(dir)) {
@@ -137,7 +155,7 @@ public final class Main {
     }
 
     /** Polls until every listed node answers SQL and (if asked) one of them is the leader. */
-    private static void waitUntil(ClusterState cluster, List<ClusterState.Node> members, boolean needLeader, int timeoutSeconds) {
+    static void waitUntil(ClusterState cluster, List<ClusterState.Node> members, boolean needLeader, int timeoutSeconds) {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         long pauseMillis = 100;
         while (true) {
@@ -182,13 +200,22 @@ public final class Main {
     }
 
     private static void status(ClusterState cluster, LocalNodes nodes) {
-        System.out.printf("%-4s %-8s %-22s %-8s%n", "node", "pid", "sql", "role");
+        String format = "%-4s %-8s %-22s %-8s %6s %9s %9s %6s %8s%n";
+        System.out.printf(format, "node", "pid", "sql", "role", "term", "commit", "applied", "lag", "contact");
         for (ClusterState.Node n : cluster.nodes) {
             Optional<ProcessHandle> p = nodes.process(cluster, n.id());
-            String role = p.isEmpty() ? "stopped" : Readiness.probe(cluster, n).name().toLowerCase();
-            System.out.printf("%-4d %-8s %-22s %-8s%n", n.id(), p.map(h -> Long.toString(h.pid())).orElse("-"),
-                    n.host() + ":" + n.sqlPort(), role);
+            Readiness.Report r = p.isEmpty() ? null : Readiness.report(cluster, n);
+            String role = r == null ? "stopped" : r.role().name().toLowerCase();
+            System.out.printf(format, n.id(), p.map(h -> Long.toString(h.pid())).orElse("-"),
+                    n.host() + ":" + n.sqlPort(), role, text(r == null ? null : r.term()),
+                    text(r == null ? null : r.commitIndex()), text(r == null ? null : r.appliedIndex()),
+                    text(r == null ? null : r.lag()),
+                    r == null || r.lastContactMillis() == null ? "-" : r.lastContactMillis() + "ms");
         }
+    }
+
+    private static String text(Long value) {
+        return value == null ? "-" : value.toString();
     }
 
     private static void writePassword(Path file) throws IOException {

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -26,6 +26,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer.Division;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -40,6 +41,11 @@ import org.apache.ratis.util.TimeDuration;
  *
  * <p>Lifecycle: construct, {@link #start()}, {@link #submit} entries while leader,
  * {@link #close()}. Committed entries reach the {@link ReplicatedLog} given at construction.
+ *
+ * <p>The peers given at construction only seed a new data directory: once Raft has a
+ * configuration in its log or snapshot, that one rules (membership changes through
+ * {@link #changeMembership} survive restarts with the original peer list). Each peer's
+ * SQL address travels in the configuration as its Ratis client address.
  */
 public final class RaftNode implements AutoCloseable {
     static {
@@ -55,7 +61,8 @@ public final class RaftNode implements AutoCloseable {
     private final RaftNodeConfig config;
     private final RaftGroup group;
     private final RaftPeerId selfId;
-    private final Map<String, RaftPeerAddress> peersById = new HashMap<>();
+    /** The seed peers, used for addresses until the server runs. */
+    private final Map<String, RaftPeerAddress> seedPeersById = new HashMap<>();
     private final TableStateMachine stateMachine;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
@@ -66,9 +73,8 @@ public final class RaftNode implements AutoCloseable {
         this.selfId = RaftPeerId.valueOf(config.nodeId());
         List<RaftPeer> peers = new ArrayList<>();
         for (RaftPeerAddress p : config.peers()) {
-            peersById.put(p.id(), p);
-            peers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress())
-                    .setClientAddress(p.sqlAddress()).build());
+            seedPeersById.put(p.id(), p);
+            peers.add(RaftMembership.toPeer(p));
         }
         RaftGroupId groupId = RaftGroupId.valueOf(
                 UUID.nameUUIDFromBytes(config.groupName().getBytes(StandardCharsets.UTF_8)));
@@ -100,10 +106,15 @@ public final class RaftNode implements AutoCloseable {
         GrpcConfigKeys.Server.setPort(p, self.raftPort());
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(config.entryBytesMax() + GRPC_MESSAGE_HEADROOM_BYTES));
         RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().toFile()));
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(config.electionTimeoutMin().toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(config.electionTimeoutMax().toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(config.electionTimeoutMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(config.electionTimeoutMax()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
+        // Linearizable reads: the leader answers a read barrier from its lease (or a heartbeat round).
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, config.leaderLease());
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, config.appenderRetryPolicy());
+        // A follower whose log was purged (or wiped) receives the leader's snapshot file.
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.segmentBytesMax()));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(config.entryBytesMax()));
         // The write buffer must exceed the largest entry by at least 8 bytes (entry header).
@@ -134,6 +145,28 @@ public final class RaftNode implements AutoCloseable {
                 .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();
+        return replyToVoid(request);
+    }
+
+    /**
+     * Completes once this node's applied state includes every write committed before the call
+     * (Ratis read index; answered from the leader lease when it holds). Fails when this node
+     * does not lead or loses leadership meanwhile. A read that follows it on this node is
+     * linearizable.
+     */
+    public CompletableFuture<Void> readBarrier() {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(selfId)
+                .setGroupId(group.getGroupId())
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.EMPTY)
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        return replyToVoid(request);
+    }
+
+    private CompletableFuture<Void> replyToVoid(RaftClientRequest request) {
         final CompletableFuture<RaftClientReply> reply;
         try {
             reply = server.submitClientRequestAsync(request);
@@ -144,10 +177,49 @@ public final class RaftNode implements AutoCloseable {
             if (!r.isSuccess()) {
                 Exception cause = r.getException();
                 throw new java.util.concurrent.CompletionException(
-                        cause != null ? cause : new IOException("Raft write failed: " + r));
+                        cause != null ? cause : new IOException("Raft request failed: " + r));
             }
             return null;
         });
+    }
+
+    /**
+     * Adds the peers {@code add} and removes the peers {@code removeIds} in one configuration
+     * change (a replacement when both are given). Must be called on the leader; new peers
+     * should already run (started with the new peer list) so they can catch up. Completes when
+     * the new configuration is committed; fails with a {@link MembershipException}.
+     */
+    public CompletableFuture<Void> changeMembership(List<RaftPeerAddress> add, List<String> removeIds) {
+        final Division division;
+        try {
+            division = division();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return RaftMembership.change(server, division, clientId, callIds.incrementAndGet(), add, removeIds,
+                leaderSqlAddress());
+    }
+
+    /** The members of the current configuration (the new one while a change is in progress). */
+    public List<RaftPeerAddress> members() {
+        try {
+            List<RaftPeerAddress> members = new ArrayList<>();
+            for (RaftPeer p : RaftStatusReader.currentPeers(division())) members.add(toAddress(p));
+            return members;
+        } catch (IOException | RuntimeException e) {
+            return config.peers();
+        }
+    }
+
+    private static RaftPeerAddress toAddress(RaftPeer p) {
+        String address = p.getAddress();
+        int colon = address.lastIndexOf(':');
+        return new RaftPeerAddress(p.getId().toString(), address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1)), p.getClientAddress());
+    }
+
+    private static TimeDuration millis(java.time.Duration d) {
+        return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Asks Ratis to take a snapshot now (admin API); returns the snapshot's log index. */
@@ -159,8 +231,14 @@ public final class RaftNode implements AutoCloseable {
         return reply.getLogIndex();
     }
 
+    private Division division() throws IOException {
+        RaftServer running = server;
+        if (running == null) throw new IOException("the Raft server is not running");
+        return running.getDivision(group.getGroupId());
+    }
+
     private DivisionInfo info() throws IOException {
-        return server.getDivision(group.getGroupId()).getInfo();
+        return division().getInfo();
     }
 
     /** True when this node leads and has applied its term's first entry. */
@@ -176,37 +254,27 @@ public final class RaftNode implements AutoCloseable {
     /** The SQL address of the current leader, or null when unknown. */
     public String leaderSqlAddress() {
         try {
-            RaftPeerId leader = info().getLeaderId();
+            Division division = division();
+            RaftPeerId leader = division.getInfo().getLeaderId();
             if (leader == null) return null;
-            RaftPeerAddress address = peersById.get(leader.toString());
-            return address == null ? null : address.sqlAddress();
+            RaftPeer peer = division.getRaftConf().getPeer(leader);
+            if (peer != null && peer.getClientAddress() != null) return peer.getClientAddress();
+            RaftPeerAddress seed = seedPeersById.get(leader.toString());
+            return seed == null ? null : seed.sqlAddress();
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     public RaftStatus status() {
-        List<RaftStatus.PeerStatus> peers = new ArrayList<>();
         try {
-            RaftServer.Division division = server.getDivision(group.getGroupId());
-            DivisionInfo info = division.getInfo();
-            RaftPeerId leader = info.getLeaderId();
-            Map<String, Long> commitIndexes = new HashMap<>();
-            for (CommitInfoProto c : division.getCommitInfos()) {
-                commitIndexes.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex());
-            }
-            for (RaftPeerAddress p : config.peers()) {
-                peers.add(new RaftStatus.PeerStatus(p.id(), p.raftAddress(), p.sqlAddress(),
-                        leader != null && leader.toString().equals(p.id()), commitIndexes.getOrDefault(p.id(), -1L)));
-            }
-            return new RaftStatus(config.nodeId(), info.getCurrentRole().name(), info.isLeader() && info.isLeaderReady(),
-                    leader == null ? null : leader.toString(), info.getCurrentTerm(),
-                    division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), peers);
+            return RaftStatusReader.read(config.nodeId(), division());
         } catch (IOException | RuntimeException e) {
+            List<RaftStatus.PeerStatus> peers = new ArrayList<>();
             for (RaftPeerAddress p : config.peers()) {
-                peers.add(new RaftStatus.PeerStatus(p.id(), p.raftAddress(), p.sqlAddress(), false, -1));
+                peers.add(new RaftStatus.PeerStatus(p.id(), p.raftAddress(), p.sqlAddress(), "UNKNOWN", -1, -1, -1, -1, -1));
             }
-            return new RaftStatus(config.nodeId(), "STOPPED", false, null, -1, -1, -1, peers);
+            return new RaftStatus(config.nodeId(), "STOPPED", false, null, -1, -1, -1, -1, -1, peers);
         }
     }
 

@@ -6,8 +6,11 @@ import java.util.List;
 
 /**
  * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md: GRPC,
- * 300/600 ms election timeouts, 64 MB segments, 4 MB entries, snapshots every 100K entries
- * keeping two.
+ * 300/600 ms election timeouts (well above an fsync, ~0.1-2 ms here, and a loaded 2-core
+ * machine's scheduling hiccups), 64 MB segments, 4 MB entries, snapshots every 100K entries
+ * keeping two, linearizable leader reads through a leader lease, and an appender retry
+ * policy that redials a restarted follower within half a second (Ratis' default backs off to
+ * 5 s, which made GRPC catch-up take 11-30 s).
  *
  * @param nodeId                 this node's peer id; must be in {@code peers}
  * @param peers                  every member of the group, this node included
@@ -20,17 +23,30 @@ import java.util.List;
  * @param snapshotEveryEntries   take a snapshot automatically after this many applied entries
  * @param snapshotsKept          snapshot files kept (older ones deleted)
  * @param snapshotOnStop         take a snapshot when the server stops (faster restart, slower stop)
+ * @param leaderLease            serve the read barrier from a leader lease (no heartbeat round) while it holds
+ * @param appenderRetryPolicy    Ratis' log appender retry policy: pairs of sleep and count, the last repeated
+ * @param requestTimeout         Raft RPC timeout (append entries, install snapshot chunks, membership staging)
  */
 public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String groupName, Path dataDir,
                              Duration electionTimeoutMin, Duration electionTimeoutMax,
                              long segmentBytesMax, int entryBytesMax,
-                             long snapshotEveryEntries, int snapshotsKept, boolean snapshotOnStop) {
+                             long snapshotEveryEntries, int snapshotsKept, boolean snapshotOnStop,
+                             boolean leaderLease, String appenderRetryPolicy, Duration requestTimeout) {
 
     public static final String DEFAULT_GROUP_NAME = "tableos";
     public static final long DEFAULT_SEGMENT_BYTES_MAX = 64L << 20;
     public static final int DEFAULT_ENTRY_BYTES_MAX = 4 << 20;
     public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 100_000;
     public static final int DEFAULT_SNAPSHOTS_KEPT = 2;
+    /**
+     * Well above fsync latency (~0.1-1 ms) and above the JVM pauses seen on a loaded 2-core host
+     * (300 ms caused needless elections there), yet short enough for failover under 3 s.
+     */
+    public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(600);
+    public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(1200);
+    /** 10 quick retries, 20 at 100 ms, then every 500 ms for as long as the follower stays away. */
+    public static final String DEFAULT_APPENDER_RETRY_POLICY = "1ms,10, 100ms,20, 500ms,2000000";
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
     public RaftNodeConfig {
         peers = List.copyOf(peers);
@@ -41,13 +57,18 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
             throw new IllegalArgumentException("election timeout max must exceed min");
         }
         if (entryBytesMax < 64 << 10) throw new IllegalArgumentException("entryBytesMax below 64 KiB");
+        if (segmentBytesMax < 64 << 10) throw new IllegalArgumentException("segmentBytesMax below 64 KiB");
+        if (requestTimeout.compareTo(electionTimeoutMax) <= 0) {
+            throw new IllegalArgumentException("request timeout must exceed the election timeout max");
+        }
     }
 
     /** A group with the recommended defaults. */
     public static RaftNodeConfig of(String nodeId, List<RaftPeerAddress> peers, Path dataDir) {
         return new RaftNodeConfig(nodeId, peers, DEFAULT_GROUP_NAME, dataDir,
-                Duration.ofMillis(300), Duration.ofMillis(600), DEFAULT_SEGMENT_BYTES_MAX, DEFAULT_ENTRY_BYTES_MAX,
-                DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SNAPSHOTS_KEPT, true);
+                DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_SEGMENT_BYTES_MAX,
+                DEFAULT_ENTRY_BYTES_MAX, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SNAPSHOTS_KEPT, true,
+                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** A group of one on {@code host:raftPort}. */
@@ -60,12 +81,32 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
     }
 
     public RaftNodeConfig withElectionTimeouts(Duration min, Duration max) {
+        Duration request = requestTimeout.compareTo(max) > 0 ? requestTimeout : max.multipliedBy(2);
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, min, max, segmentBytesMax, entryBytesMax,
-                snapshotEveryEntries, snapshotsKept, snapshotOnStop);
+                snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease, appenderRetryPolicy, request);
     }
 
     public RaftNodeConfig withSnapshots(long everyEntries, int kept, boolean onStop) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
-                segmentBytesMax, entryBytesMax, everyEntries, kept, onStop);
+                segmentBytesMax, entryBytesMax, everyEntries, kept, onStop, leaderLease, appenderRetryPolicy,
+                requestTimeout);
+    }
+
+    public RaftNodeConfig withSegmentBytesMax(long bytes) {
+        return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
+                bytes, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
+                appenderRetryPolicy, requestTimeout);
+    }
+
+    public RaftNodeConfig withLeaderLease(boolean enabled) {
+        return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
+                segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, enabled,
+                appenderRetryPolicy, requestTimeout);
+    }
+
+    public RaftNodeConfig withAppenderRetryPolicy(String policy) {
+        return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
+                segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
+                policy, requestTimeout);
     }
 }

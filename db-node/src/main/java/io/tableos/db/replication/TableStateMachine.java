@@ -23,6 +23,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
@@ -53,13 +54,31 @@ final class TableStateMachine extends BaseStateMachine {
         super.initialize(server, groupId, raftStorage);
         selfId = server.getId().toString();
         snapshotStorage.init(raftStorage);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         loadLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
+    /**
+     * Ratis pauses the state machine before it publishes a snapshot received from the leader
+     * and asserts PAUSED before calling {@link #reinitialize()}; applies stop meanwhile.
+     */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** Called after a snapshot from the leader was installed: storage is replaced by it. */
     @Override
     public void reinitialize() throws IOException {
-        // Called after a snapshot was installed from the leader.
         loadLatestSnapshot();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     private void loadLatestSnapshot() throws IOException {
@@ -83,6 +102,16 @@ final class TableStateMachine extends BaseStateMachine {
         log.apply(entry.getTerm(), entry.getIndex(),
                 entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    /**
+     * The read barrier ({@link RaftNode#readBarrier}) is a read request with an empty message:
+     * Ratis calls this once the applied index reached the read index. Reads themselves go to
+     * storage directly, so there is nothing to answer.
+     */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 

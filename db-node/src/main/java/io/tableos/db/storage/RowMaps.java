@@ -29,6 +29,9 @@ final class RowMaps {
                 .averageKeySize(averageKeyBytes(table))
                 .averageValueSize(averageRowBytes(table))
                 .maxBloatFactor(config.growthFactorMax())
+                // The node closes its maps itself, after Raft's stop-time snapshot; Chronicle's
+                // own exit hook would close them first and make that snapshot fail forever.
+                .skipCloseOnExitHook(true)
                 .create();
     }
 

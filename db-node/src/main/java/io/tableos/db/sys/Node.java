@@ -86,16 +86,17 @@ public final class Node implements AutoCloseable {
 
     /**
      * Ratis replays the local log in the background after start: serving SQL before that
-     * would show a state older than what clients were told is committed. Waits until a
-     * leader is known and this node has applied everything committed at that moment (a
-     * single node: until it is the leader, which implies the same).
+     * would show a state older than what this node already knew was committed. Waits until
+     * it has applied everything it knows committed (a single node: until it is the leader,
+     * which implies the same). No leader is needed otherwise: a node that is about to be added
+     * to the group has nothing to replay, and a follower's reads may lag anyway (sys.nodes shows by how much).
      */
     private void awaitCaughtUp() throws IOException {
         long deadline = System.nanoTime() + STARTUP_CATCH_UP_TIMEOUT.toNanos();
         try {
             while (true) {
                 RaftStatus status = transactions.raftStatus();
-                boolean caughtUp = status.leaderId() != null && status.appliedIndex() >= status.commitIndex()
+                boolean caughtUp = status.appliedIndex() >= status.commitIndex()
                         && (config.peers().size() > 1 || transactions.isLeader());
                 if (caughtUp) return;
                 if (System.nanoTime() > deadline) {
@@ -121,8 +122,19 @@ public final class Node implements AutoCloseable {
             String peerSql = p.id() == config.nodeId() ? sqlAddress : p.sqlAddress();
             peers.add(new RaftPeerAddress(Integer.toString(p.id()), p.host(), p.raftPort(), peerSql));
         }
-        return RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
+        RaftNodeConfig raft = RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
+        // VMs under software emulation (TCG) stall for hundreds of milliseconds; the default
+        // 300-600 ms election timeout then elects leaders in a loop. The launcher sets this.
+        String electionMillis = devices.kernelParameters().get(ELECTION_TIMEOUT_PARAMETER);
+        if (electionMillis != null) {
+            long min = Long.parseLong(electionMillis.trim());
+            raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2 * min));
+        }
+        return raft;
     }
+
+    /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
+    static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";
 
     private static String readPassword(Path file) throws IOException {
         String password = Files.readString(file).strip();

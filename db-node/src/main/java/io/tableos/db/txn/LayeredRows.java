@@ -50,7 +50,11 @@ final class LayeredRows {
         int start = lastTruncated(layers);
         // Newest version of every layered row; hides the stored index entries of those rows.
         TreeMap<byte[], byte[]> changed = new TreeMap<>(KeyOrder.COMPARATOR);
-        for (int i = Math.max(start, 0); i < layers.size(); i++) changed.putAll(layers.get(i).rows());
+        for (int i = Math.max(start, 0); i < layers.size(); i++) {
+            // Entry by entry: TreeMap.putAll of a sorted map trusts its size(), which a pending
+            // layer shrinking under the apply thread breaks (NoSuchElementException).
+            for (Map.Entry<byte[], byte[]> e : layers.get(i).rows().entrySet()) changed.put(e.getKey(), e.getValue());
+        }
         KeyValueCursor stored = start >= 0 ? MergingCursor.EMPTY : table.indexScan(index, range, descending);
         if (changed.isEmpty()) return stored;
         List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();

@@ -429,6 +429,6 @@ final class Sequencer {
     }
 
     DbException notLeader() {
-        return manager.notLeaderError();
+        return manager.notLeaderError("a commit");
     }
 }

@@ -121,11 +121,11 @@ final class SessionTransaction extends AbstractTransaction {
 
     @Override
     void checkWritable(String what) {
+        if (!manager.isLeader()) throw manager.notLeaderError(what);
         if (readOnly) {
             throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
                     "cannot execute " + what + " in a read-only transaction");
         }
-        if (!manager.isLeader()) throw manager.notLeaderError();
     }
 
     @Override
@@ -136,6 +136,7 @@ final class SessionTransaction extends AbstractTransaction {
             // A read-only transaction validates here, unless a row it locked (and read) may not be
             // applied yet: then the sequencer makes it wait for that, and checks the epoch.
             if (buffer.isEmpty() && lockSequenceMax <= manager.applier.appliedSequence()) {
+                if (!reads.isEmpty()) manager.confirmLeaderReads();
                 String conflict = manager.conflicts.findConflict(reads, lockSequences);
                 if (conflict != null) {
                     throw new DbException(SqlState.SERIALIZATION_FAILURE,
@@ -144,7 +145,7 @@ final class SessionTransaction extends AbstractTransaction {
                 }
                 return;
             }
-            if (!manager.isLeader()) throw manager.notLeaderError();
+            if (!manager.isLeader()) throw manager.notLeaderError("a commit");
             manager.await(manager.sequencer.commit(this));
         } finally {
             manager.locks.releaseAll(owner);

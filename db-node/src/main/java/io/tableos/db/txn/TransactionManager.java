@@ -2,6 +2,8 @@ package io.tableos.db.txn;
 
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.storage.Storage;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.util.function.Function;
 
 /** Starts transactions and runs DDL and built-in procedures on the node's commit path. */
@@ -31,6 +33,15 @@ public interface TransactionManager {
 
     /** The SQL address (host:port) of the current leader, or null when unknown. */
     String leaderAddress();
+
+    /** The 25006 error for a write attempted on a follower: it names the leader's SQL address. */
+    default DbException notLeaderError(String what) {
+        String leader = leaderAddress();
+        String where = leader == null ? "no leader is known yet; retry shortly" : "the leader is at " + leader;
+        return new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
+                "cannot execute " + what + " on this node: it is not the leader; " + where, null,
+                leader == null ? null : "connect to " + leader, 0, null);
+    }
 
     /** Registers the receiver of NOTIFYs applied from the log. */
     void setNotificationSink(NotificationSink sink);

@@ -87,7 +87,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
 
     @Override
     public void applyDdl(DdlOperation operation) {
-        if (!isLeader()) throw notLeaderError();
+        if (!isLeader()) throw notLeaderError("a write");
         await(sequencer.ddl(operation, DdlApplier.affectedTableId(operation)));
     }
 
@@ -97,7 +97,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         if (sequencer.onSequencerThread()) {
             throw new IllegalStateException("runProcedure called from inside a procedure");
         }
-        if (!isLeader()) throw notLeaderError();
+        if (!isLeader()) throw notLeaderError("a write");
         return (R) await(sequencer.procedure(body));
     }
 
@@ -114,6 +114,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     @Override
     public void setNotificationSink(NotificationSink sink) {
         this.notificationSink = sink;
+    }
+
+    /** The Raft member under this manager, for membership changes (which are not transactions) and metrics. */
+    public RaftNode raftNode() {
+        return raft;
     }
 
     /** Raft role, term, indexes and peers, for sys.nodes. */
@@ -136,19 +141,35 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return sequencer.itemsSequenced.get();
     }
 
+    /** Raft entries applied on this node (its own and other leaders'). */
+    public long entriesApplied() {
+        return applier.entriesApplied.get();
+    }
+
     /** The commit sequence of the last applied item on this node. */
     public long appliedSequence() {
         return applier.appliedSequence();
     }
 
-    DbException notLeaderError() {
-        String leader = leaderAddress();
-        String where = leader == null ? "no leader is known yet; retry shortly"
-                : "the leader is at " + leader;
-        return new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
-                "cannot write on this node: it is not the leader; " + where, null,
-                leader == null ? null : "connect to " + leader, 0, null);
+    /**
+     * Makes a read-only transaction's reads on the leader linearizable: a Raft read barrier
+     * after the reads proves this node still led when they ended (so no other leader can have
+     * committed anything they missed). Followers skip it: their reads may lag, visibly so in
+     * sys.nodes. Fails with 40001 when leadership was lost meanwhile (the reads may be stale).
+     */
+    void confirmLeaderReads() {
+        if (!sequencer.leading()) return;
+        try {
+            raft.readBarrier().get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DbException(SqlState.SERIALIZATION_FAILURE,
+                    "could not confirm this node still leads, so the reads may be stale; retry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbException(SqlState.QUERY_CANCELED, "canceled while confirming leadership");
+        }
     }
+
 
     /** Waits for a commit path result, translating failures to the DbException they carry. */
     Object await(CompletableFuture<Object> future) {

@@ -36,6 +36,20 @@ public record DataType(SqlType type, int length, int scale, SqlType element) {
         return new DataType(SqlType.ARRAY, -1, -1, element);
     }
 
+    /**
+     * PostgreSQL's int2vector / oidvector (pg_index.indkey, indoption, indclass): an array of
+     * {@code element} whose subscripts start at 0, as clients index them ({@code indoption[ordinal - 1]}).
+     * Marked by length 0, which plain arrays never carry.
+     */
+    public static DataType vectorOf(SqlType element) {
+        return new DataType(SqlType.ARRAY, 0, -1, element);
+    }
+
+    /** The first subscript of an array of this type: 0 for int2vector/oidvector, 1 otherwise. */
+    public int arrayLowerBound() {
+        return type == SqlType.ARRAY && length == 0 ? 0 : 1;
+    }
+
     /** The OID clients see in RowDescription and ParameterDescription. */
     public int oid() {
         return type == SqlType.ARRAY ? element.arrayOid() : type.oid();

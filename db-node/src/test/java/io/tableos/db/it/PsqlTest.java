@@ -1,7 +1,10 @@
 package io.tableos.db.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Collectors;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * psql (Debian's postgresql-client) against a node: a script with an error reports it and
- * goes on; the backslash commands \l, \dn, \dt, \d, \d TABLE, \di and \x print what
- * PostgreSQL would print for the same schema.
+ * goes on; the backslash commands \l, \dn, \dt, \d, \d TABLE, \di, \ds, \df, \du, \dv, \x and
+ * \timing print what PostgreSQL would print for the same schema. The exact texts below are
+ * PostgreSQL 15's output for the schema {@link #start} creates (\du and \l differ on purpose:
+ * TableOS has one database and one login role, its bootstrap superuser; \dn also lists sys).
  */
 class PsqlTest {
     @TempDir
@@ -24,7 +29,7 @@ class PsqlTest {
     static void start() throws Exception {
         node = TestNode.start(dir);
         ExternalTool.Result setup = psql("-c", "CREATE TABLE accounts (id bigint PRIMARY KEY, owner varchar(40) NOT NULL, balance numeric(12,2) DEFAULT 0)",
-                "-c", "CREATE UNIQUE INDEX accounts_owner ON accounts (owner)");
+                "-c", "CREATE UNIQUE INDEX accounts_owner ON accounts (owner)", "-c", "CREATE SEQUENCE ticket_seq");
         assertEquals(0, setup.exitCode(), setup.output());
     }
 
@@ -94,5 +99,107 @@ class PsqlTest {
         assertEquals(0, x.exitCode(), x.output());
         assertTrue(x.output().contains("-[ RECORD 1 ]"), x.output());
         assertTrue(x.output().matches("(?s).*two\\s*\\| two.*"), x.output());
+    }
+
+    /** psql's output for {@code command}, each line without trailing blanks (psql pads header cells). */
+    static String printed(String command) throws Exception {
+        ExternalTool.Result r = psql("-c", command);
+        assertEquals(0, r.exitCode(), r.output());
+        return r.output().lines().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    @Test
+    void describeTableIndexAndSequenceAsPostgresDoes() throws Exception {
+        assertEquals("""
+                                     Table "public.accounts"
+                 Column  |         Type          | Collation | Nullable | Default
+                ---------+-----------------------+-----------+----------+---------
+                 id      | bigint                |           | not null |
+                 owner   | character varying(40) |           | not null |
+                 balance | numeric(12,2)         |           |          | 0
+                Indexes:
+                    "accounts_pkey" PRIMARY KEY, btree (id)
+                    "accounts_owner" UNIQUE, btree (owner)
+
+                """, printed("\\d accounts"));
+        assertEquals("""
+                           Index "public.accounts_owner"
+                 Column |         Type          | Key? | Definition
+                --------+-----------------------+------+------------
+                 owner  | character varying(40) | yes  | owner
+                unique, btree, for table "public.accounts"
+
+                """, printed("\\d accounts_owner"));
+        assertEquals("""
+                                         Sequence "public.ticket_seq"
+                  Type  | Start | Minimum |       Maximum       | Increment | Cycles? | Cache
+                --------+-------+---------+---------------------+-----------+---------+-------
+                 bigint |     1 |       1 | 9223372036854775807 |         1 | no      |     1
+
+                """, printed("\\d ticket_seq"));
+    }
+
+    @Test
+    void listRelationsSchemasSequencesAndFunctionsAsPostgresDoes() throws Exception {
+        assertEquals("""
+                            List of relations
+                 Schema |    Name    |   Type   |  Owner
+                --------+------------+----------+---------
+                 public | accounts   | table    | tableos
+                 public | ticket_seq | sequence | tableos
+                (2 rows)
+
+                """, printed("\\d"));
+        assertEquals("""
+                                  List of relations
+                 Schema |      Name      | Type  |  Owner  |  Table
+                --------+----------------+-------+---------+----------
+                 public | accounts_owner | index | tableos | accounts
+                 public | accounts_pkey  | index | tableos | accounts
+                (2 rows)
+
+                """, printed("\\di"));
+        assertEquals("""
+                            List of relations
+                 Schema |    Name    |   Type   |  Owner
+                --------+------------+----------+---------
+                 public | ticket_seq | sequence | tableos
+                (1 row)
+
+                """, printed("\\ds"));
+        assertEquals("""
+                      List of schemas
+                  Name  |       Owner
+                --------+-------------------
+                 public | pg_database_owner
+                 sys    | tableos
+                (2 rows)
+
+                """, printed("\\dn"), "PostgreSQL's \\dn, plus TableOS's own schema sys (node views and procedures)");
+        assertEquals("""
+                                       List of functions
+                 Schema | Name | Result data type | Argument data types | Type
+                --------+------+------------------+---------------------+------
+                (0 rows)
+
+                """, printed("\\df"));
+        assertEquals("Did not find any relations.\n", printed("\\dv"));
+    }
+
+    @Test
+    void listRoles() throws Exception {
+        String du = printed("\\du");
+        assertTrue(du.contains("List of roles"), du);
+        assertTrue(du.matches("(?s).* Role name \\| +Attributes +\\| Member of\n.*"), du);
+        assertTrue(du.matches("(?s).*\n tableos +\\| Superuser, Create role, Create DB, Replication, Bypass RLS \\| \\{}\n.*"), du);
+        assertFalse(du.contains("pg_database_owner"), "\\du hides predefined roles: " + du);
+    }
+
+    @Test
+    void timing() throws Exception {
+        ExternalTool.Result r = psql("-c", "\\timing on", "-c", "SELECT 1 AS one");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().startsWith("Timing is on.\n"), r.output());
+        assertTrue(r.output().matches("(?s).* one \n-----\n   1\n\\(1 row\\)\n\nTime: \\d+\\.\\d{3} ms\n"), r.output());
     }
 }

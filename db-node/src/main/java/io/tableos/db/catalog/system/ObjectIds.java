@@ -34,6 +34,9 @@ public final class ObjectIds {
 
     public static final long SUPERUSER_OID = 10;
     public static final String SUPERUSER_NAME = "tableos";
+    /** PostgreSQL 15's predefined role that owns the public schema (\dn prints it). */
+    public static final long DATABASE_OWNER_ROLE_OID = 6171;
+    public static final String DATABASE_OWNER_ROLE_NAME = "pg_database_owner";
     public static final long DATABASE_OID = 16385;
     public static final long HEAP_AM_OID = 2;
     public static final long BTREE_AM_OID = 403;

@@ -85,8 +85,10 @@ final class PgColumnSpecs {
             // addresses and anyarray travel as text: clients only compare and print them.
             case "text", "\"char\"", "regproc", "regtype", "pg_node_tree", "pg_lsn", "inet", "anyarray" -> DataType.TEXT;
             case "text[]", "\"char\"[]", "aclitem[]" -> DataType.arrayOf(SqlType.TEXT);
-            case "oid[]", "oidvector" -> DataType.arrayOf(SqlType.OID);
-            case "smallint[]", "int2vector" -> DataType.arrayOf(SqlType.INT2);
+            case "oid[]" -> DataType.arrayOf(SqlType.OID);
+            case "oidvector" -> DataType.vectorOf(SqlType.OID);
+            case "smallint[]" -> DataType.arrayOf(SqlType.INT2);
+            case "int2vector" -> DataType.vectorOf(SqlType.INT2);
             default -> throw new IllegalStateException("columns.txt: no TableOS type for " + pgType);
         };
     }

@@ -28,7 +28,9 @@ final class RelationTables {
 
     private static void namespaces(SystemTable.Context ignored, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
         objects.namespaces().forEach((name, oid) -> out.add(shape.row()
-                .set("oid", oid).set("nspname", name).set("nspowner", ObjectIds.SUPERUSER_OID).build()));
+                .set("oid", oid).set("nspname", name)
+                // As in PostgreSQL 15, public belongs to pg_database_owner; other schemas to their creator.
+                .set("nspowner", name.equals("public") ? ObjectIds.DATABASE_OWNER_ROLE_OID : ObjectIds.SUPERUSER_OID).build()));
     }
 
     private static void classes(SystemTable.Context ignored, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {

@@ -15,31 +15,6 @@ import java.util.TreeMap;
  * pg_am, pg_tablespace, pg_language, pg_proc and pg_stat_activity.
  */
 final class ServerTables {
-    /**
-     * Built-in functions pg_proc lists (enough for \df, getFunctions and regproc lookups):
-     * oid, name, result type, argument types, volatility.
-     */
-    private static final Object[][] FUNCTIONS = {
-            {89L, "version", 25L, new long[] {}, "s"},
-            {750L, "array_in", 2277L, new long[] {2275, 26, 23}, "s"},
-            {861L, "current_database", 19L, new long[] {}, "s"},
-            {1081L, "format_type", 25L, new long[] {26, 23}, "s"},
-            {1299L, "now", 1184L, new long[] {}, "s"},
-            {1402L, "current_schema", 19L, new long[] {}, "s"},
-            {1403L, "current_schemas", 1003L, new long[] {16}, "s"},
-            {1574L, "nextval", 20L, new long[] {2205}, "v"},
-            {1575L, "currval", 20L, new long[] {2205}, "v"},
-            {1576L, "setval", 20L, new long[] {2205, 20}, "v"},
-            {1642L, "pg_get_userbyid", 19L, new long[] {26}, "s"},
-            {2026L, "pg_backend_pid", 23L, new long[] {}, "s"},
-            {2079L, "pg_table_is_visible", 16L, new long[] {26}, "s"},
-            {2507L, "pg_get_indexdef", 25L, new long[] {26, 23, 16}, "s"},
-            {2508L, "pg_get_constraintdef", 25L, new long[] {26, 16}, "s"},
-            {2509L, "pg_get_expr", 25L, new long[] {194, 26, 16}, "s"},
-            {2943L, "txid_current", 20L, new long[] {}, "s"},
-            {3036L, "pg_notify", 2278L, new long[] {25, 25}, "v"},
-            {3810L, "pg_is_in_recovery", 16L, new long[] {}, "v"}};
-
     private ServerTables() {}
 
     static void register(SystemTables registry, PgObjects objects) {
@@ -82,7 +57,10 @@ final class ServerTables {
         });
     }
 
-    /** The one role: the bootstrap superuser (pg_roles and pg_authid have the same columns that matter). */
+    /**
+     * The bootstrap superuser, and pg_database_owner, which owns public (pg_roles and pg_authid
+     * have the same columns that matter; \du hides pg_ roles).
+     */
     private static void roles(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
         TableShape.RowBuilder row = shape.row()
                 .set("oid", ObjectIds.SUPERUSER_OID).set("rolname", ObjectIds.SUPERUSER_NAME)
@@ -90,6 +68,10 @@ final class ServerTables {
                 .set("rolcanlogin", true).set("rolreplication", true).set("rolbypassrls", true).set("rolconnlimit", -1);
         if (shape.name().equals("pg_roles")) row.set("rolpassword", "********");
         out.add(row.build());
+        out.add(shape.row()
+                .set("oid", ObjectIds.DATABASE_OWNER_ROLE_OID).set("rolname", ObjectIds.DATABASE_OWNER_ROLE_NAME)
+                .set("rolsuper", false).set("rolinherit", true).set("rolcreaterole", false).set("rolcreatedb", false)
+                .set("rolcanlogin", false).set("rolreplication", false).set("rolbypassrls", false).set("rolconnlimit", -1).build());
     }
 
     private static void users(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
@@ -123,7 +105,7 @@ final class ServerTables {
     }
 
     private static void functions(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
-        for (Object[] function : FUNCTIONS) {
+        for (Object[] function : BuiltinFunctions.FUNCTIONS) {
             long[] argumentTypes = (long[]) function[3];
             Object[] boxed = new Object[argumentTypes.length];
             for (int i = 0; i < boxed.length; i++) boxed[i] = argumentTypes[i];

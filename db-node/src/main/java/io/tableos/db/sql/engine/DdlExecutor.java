@@ -76,7 +76,8 @@ final class DdlExecutor {
     void requireWritable(String what) {
         TransactionState state = session.transactionState;
         boolean readOnly = state.mode() != TransactionState.Mode.NONE ? state.readOnly() : session.defaultReadOnly();
-        if (readOnly || !tm.isLeader()) {
+        if (!tm.isLeader()) throw tm.notLeaderError(what);
+        if (readOnly) {
             throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + what + " in a read-only transaction");
         }
     }

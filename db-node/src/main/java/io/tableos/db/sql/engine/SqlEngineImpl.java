@@ -125,9 +125,22 @@ public final class SqlEngineImpl implements SqlEngine {
     }
 
     private static boolean isCreateSequence(String text) {
-        List<String> words = SequenceDdl.words(text.length() > 64 ? text.substring(0, 64) : text);
+        // Only the leading words matter; a statement that is not CREATE is never tokenised, so a
+        // quoted identifier cut by the prefix cannot raise a bogus syntax error.
+        if (!text.stripLeading().regionMatches(true, 0, "create", 0, 6)) return false;
+        List<String> words = SequenceDdl.words(leadingWords(text, 3));
         if (words.size() < 2 || !words.get(0).equals("create")) return false;
         return words.get(1).equals("sequence") || (words.size() > 2 && words.get(1).startsWith("temp") && words.get(2).equals("sequence"));
+    }
+
+    /** The first {@code n} blank-separated words of {@code text}, as one string. */
+    private static String leadingWords(String text, int n) {
+        int i = 0;
+        for (int w = 0; w < n; w++) {
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '"') i++;
+        }
+        return text.substring(0, i);
     }
 
     private static List<DataType> declaredTypes(int[] oids) {

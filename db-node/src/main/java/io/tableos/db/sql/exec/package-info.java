@@ -15,8 +15,6 @@
  *     count and RETURNING rows; the tag is {@code verb()} plus count ({@code INSERT 0 n}).</li>
  * <li>{@link io.tableos.db.sql.exec.ProcedureRegistry} — built-in procedures, run through
  *     TransactionManager.runProcedure; bodies use {@link io.tableos.db.sql.exec.ProcedureContext}.</li>
- * <li>{@link io.tableos.db.sql.exec.copy} — COPY text/CSV parsing and formatting, and the
- *     streaming COPY FROM writer.</li>
  * </ul>
  * Rows of a base table carry one hidden trailing value, the encoded primary key, which
  * UPDATE, DELETE and FOR UPDATE use; projections drop it.

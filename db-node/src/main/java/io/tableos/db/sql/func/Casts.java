@@ -280,12 +280,13 @@ public final class Casts {
     /**
      * The type both sides are converted to for UNION, CASE, COALESCE, comparisons: unknown
      * yields to the other side, integers widen, integer+numeric is numeric, anything with a
-     * float is float8, text kinds become text, date/timestamp widen to timestamp(tz).
-     * 42804 when the types cannot be matched.
+     * float is float8, text kinds become text, date/timestamp widen to timestamp(tz). Two
+     * unknowns stay unknown, so a later typed branch still decides (CASE WHEN .. THEN NULL ELSE 1);
+     * callers turn a final unknown into text. 42804 when the types cannot be matched.
      */
     public static DataType commonType(DataType a, DataType b) {
         SqlType x = a.type(), y = b.type();
-        if (x == SqlType.UNKNOWN) return b.type() == SqlType.UNKNOWN ? DataType.TEXT : b;
+        if (x == SqlType.UNKNOWN) return b;
         if (y == SqlType.UNKNOWN) return a;
         if (a.equals(b)) return a;
         if (x == y) return x == SqlType.ARRAY ? (a.element() == b.element() ? DataType.arrayOf(a.element()) : mismatch(a, b)) : DataType.of(x);

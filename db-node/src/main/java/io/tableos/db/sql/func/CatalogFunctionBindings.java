@@ -100,6 +100,9 @@ public final class CatalogFunctionBindings {
         all.add(strict("col_description", text, 2, 2, (c, a) -> null));
         all.add(strict("shobj_description", text, 2, 2, (c, a) -> null));
         all.add(strict("pg_get_viewdef", text, 1, 2, (c, a) -> null));
+        all.add(strict("pg_get_function_result", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionResult(oid(a[0]))));
+        all.add(strict("pg_get_function_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));
+        all.add(strict("pg_get_function_identity_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));
         all.add(strict("pg_get_function_sqlbody", text, 1, 1, (c, a) -> null));
         all.add(strict("pg_get_statisticsobjdef_columns", text, 1, 1, (c, a) -> null));
         all.add(strict("pg_tablespace_location", text, 1, 1, (c, a) -> ""));

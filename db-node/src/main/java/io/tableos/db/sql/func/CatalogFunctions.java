@@ -3,6 +3,7 @@ package io.tableos.db.sql.func;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.system.BuiltinFunctions;
 import io.tableos.db.catalog.system.Definitions;
 import io.tableos.db.catalog.system.ObjectIds;
 import io.tableos.db.catalog.system.PgIndex;
@@ -69,6 +70,21 @@ public final class CatalogFunctions {
         return name;
     }
 
+    /** pg_get_function_result: the result type as format_type prints it; NULL for an unknown function. */
+    public static String pgGetFunctionResult(long functionOid) {
+        long type = BuiltinFunctions.resultType(functionOid);
+        return type < 0 ? null : formatType(type, null);
+    }
+
+    /** pg_get_function_arguments: the argument types, comma-separated; NULL for an unknown function. */
+    public static String pgGetFunctionArguments(long functionOid) {
+        long[] types = BuiltinFunctions.argumentTypes(functionOid);
+        if (types == null) return null;
+        StringBuilder out = new StringBuilder();
+        for (long t : types) out.append(out.length() == 0 ? "" : ", ").append(formatType(t, null));
+        return out.toString();
+    }
+
     public static boolean pgTypeIsVisible(long typeOid) {
         return PgTypes.byOid(typeOid) != null;
     }
@@ -77,7 +93,9 @@ public final class CatalogFunctions {
 
     /** pg_get_userbyid: the role's name, or PostgreSQL's placeholder for an unknown OID. */
     public static String pgGetUserbyid(long roleOid) {
-        return roleOid == ObjectIds.SUPERUSER_OID ? ObjectIds.SUPERUSER_NAME : "unknown (OID=" + roleOid + ")";
+        if (roleOid == ObjectIds.SUPERUSER_OID) return ObjectIds.SUPERUSER_NAME;
+        if (roleOid == ObjectIds.DATABASE_OWNER_ROLE_OID) return ObjectIds.DATABASE_OWNER_ROLE_NAME;
+        return "unknown (OID=" + roleOid + ")";
     }
 
     /** has_table_privilege, has_schema_privilege, has_database_privilege, ...: the only role is a superuser. */

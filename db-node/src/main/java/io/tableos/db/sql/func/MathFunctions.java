@@ -102,7 +102,7 @@ final class MathFunctions {
         if (t.isEmpty()) return null;
         DataType common = t.get(0);
         for (DataType d : t) common = Casts.commonType(common, d);
-        DataType result = common;
+        DataType result = common.type() == SqlType.UNKNOWN ? DataType.TEXT : common;
         return lenient(result, (a, c) -> {
             Object best = null;
             for (Object v : a) {

@@ -105,6 +105,22 @@ public final class Operators {
         throw FuncErrors.noOperator("%", a, b);
     }
 
+    /**
+     * Bitwise {@code &} ({@code and}) or {@code |} on integers; the result has the wider operand's
+     * type (smallint &amp; smallint is smallint, as pgJDBC's {@code indoption[i] & 1::smallint} expects).
+     */
+    public static Object bitwise(Object a, Object b, boolean and) {
+        if (a == null || b == null) return null;
+        if (!(a instanceof Short || a instanceof Integer || a instanceof Long) || !(b instanceof Short || b instanceof Integer || b instanceof Long)) {
+            throw FuncErrors.noOperator(and ? "&" : "|", a, b);
+        }
+        long x = ((Number) a).longValue(), y = ((Number) b).longValue();
+        long r = and ? x & y : x | y;
+        if (a instanceof Long || b instanceof Long) return r;
+        if (a instanceof Integer || b instanceof Integer) return (int) r;
+        return (short) r;
+    }
+
     /** {@code ^}: double precision, or numeric when either side is numeric and neither is a float. */
     public static Object power(Object a, Object b) {
         if (a == null || b == null) return null;
@@ -308,6 +324,11 @@ public final class Operators {
                         && l != SqlType.FLOAT4 && r != SqlType.FLOAT4 ? DataType.NUMERIC : DataType.FLOAT8;
             case "+": case "-": case "*": case "/": case "%":
                 return arithmeticType(op, left, right);
+            case "&": case "bitor":
+                if (!l.isInteger() || !r.isInteger()) {
+                    throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + left.sqlName() + " " + (op.equals("&") ? "&" : "|") + " " + right.sqlName());
+                }
+                return Casts.commonType(left, right);
             default:
                 throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + left.sqlName() + " " + op + " " + right.sqlName());
         }

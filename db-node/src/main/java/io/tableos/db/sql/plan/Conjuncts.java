@@ -43,6 +43,9 @@ final class Conjuncts {
             @Override
             public <S> Void visit(Column column, S context) {
                 columns.add(column);
+                if (column.getArrayConstructor() != null) {
+                    for (Expression x : column.getArrayConstructor().getExpressions()) x.accept(this, context);
+                }
                 return null;
             }
 

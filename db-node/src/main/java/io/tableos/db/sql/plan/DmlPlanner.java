@@ -174,8 +174,9 @@ public final class DmlPlanner {
         } else if (target != null && target.getIndexElements() != null && !target.getIndexElements().isEmpty()) {
             Set<Integer> cols = new HashSet<>();
             for (Index.ColumnParams p : target.getIndexElements()) cols.add(columnOrdinal(table, Names.ident(p.getColumnName())));
-            if (!cols.equals(new HashSet<>(table.primaryKey()))) {
-                arbiter = table.indexes().stream().filter(i -> i.unique() && i.predicateSql() == null && new HashSet<>(i.columns()).equals(cols)).findFirst()
+            boolean partial = target.getWhereExpression() != null;
+            if (partial || !cols.equals(new HashSet<>(table.primaryKey()))) {
+                arbiter = table.indexes().stream().filter(i -> i.unique() && (i.predicateSql() != null) == partial && new HashSet<>(i.columns()).equals(cols)).findFirst()
                         .orElseThrow(() -> new DbException(SqlState.INVALID_COLUMN_REFERENCE, "there is no unique or exclusion constraint matching the ON CONFLICT specification"));
             }
         }

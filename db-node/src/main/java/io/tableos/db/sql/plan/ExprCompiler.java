@@ -40,10 +40,18 @@ public final class ExprCompiler {
     private final Scope scope;
     private final AggregateBinding aggregates;
 
+    /** Expressions already computed by an operator below (window functions), by their SQL text. */
+    private java.util.Map<String, Expr> precomputed = java.util.Map.of();
+
     public ExprCompiler(PlanContext pc, Scope scope, AggregateBinding aggregates) {
         this.pc = pc;
         this.scope = scope;
         this.aggregates = aggregates;
+    }
+
+    ExprCompiler withPrecomputed(java.util.Map<String, Expr> values) {
+        this.precomputed = values;
+        return this;
     }
 
     public Scope scope() { return scope; }
@@ -51,6 +59,10 @@ public final class ExprCompiler {
     PlanContext pc() { return pc; }
 
     public Expr compile(Expression e) {
+        if (!precomputed.isEmpty()) {
+            Expr done = precomputed.get(e.toString());
+            if (done != null) return done;
+        }
         if (aggregates != null) {
             Expr bound = aggregates.bind(e, this);
             if (bound != null) return bound;
@@ -135,8 +147,26 @@ public final class ExprCompiler {
             if (common.type() == SqlType.UNKNOWN) common = DataType.TEXT;
             return new Calls.ArrayOf(elements, DataType.arrayOf(common.type()));
         }
-        if (e instanceof BinaryExpression b) return arithmetic(b);
         if (e instanceof JsonExpression j) return json(j);
+        if (e instanceof net.sf.jsqlparser.expression.operators.relational.JsonOperator j && (j.getStringExpression().equals("@>") || j.getStringExpression().equals("?"))) {
+            return jsonOperator(compile(j.getLeftExpression()), compile(j.getRightExpression()), j.getStringExpression());
+        }
+        if (e instanceof TrimFunction t) {
+            String fn = t.getTrimSpecification() == null ? "btrim" : switch (t.getTrimSpecification().name()) {
+                case "LEADING" -> "ltrim";
+                case "TRAILING" -> "rtrim";
+                default -> "btrim";
+            };
+            Expression from = t.getFromExpression();
+            List<Expr> args = new ArrayList<>();
+            if (from != null) {
+                args.add(coerceTo(compile(from), DataType.TEXT));
+                args.add(coerceTo(compile(t.getExpression()), DataType.TEXT));
+            } else {
+                args.add(coerceTo(compile(t.getExpression()), DataType.TEXT));
+            }
+            return new Calls.Function(fn, FunctionRegistry.lookup(fn, args.stream().map(Expr::type).toList()), args);
+        }
         if (e instanceof TimezoneExpression tz) {
             Expr value = compile(tz.getLeftExpression());
             for (Expression zone : tz.getTimezoneExpressions()) {
@@ -146,12 +176,14 @@ public final class ExprCompiler {
             return value;
         }
         if (e instanceof CollateExpression c) return compile(c.getLeftExpression());
+        if (e instanceof RowGetExpression rg) return fieldSelection(rg);
         if (e instanceof ArrayExpression a && a.getIndexExpression() != null) return subscript(compile(a.getObjExpression()), a.getIndexExpression());
         if (e instanceof net.sf.jsqlparser.statement.select.Select sel) {
             SubqueryPlan sp = subquery(sel);
             return new Subqueries.Scalar(sp.query.node(), sp.query.columns().get(0).type(), sp.correlated);
         }
         if (e instanceof HexValue h) return Exprs.literal(Long.decode(h.getValue()), DataType.INT8);
+        if (e instanceof BinaryExpression b) return arithmetic(b);
         throw unsupported(e.getClass().getSimpleName() + " (" + e + ")");
     }
 
@@ -201,6 +233,10 @@ public final class ExprCompiler {
     Expr column(Column c) {
         String name = Names.ident(c.getColumnName());
         String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.ident(c.getTable().getName());
+        return column(qualifier, name);
+    }
+
+    private Expr column(String qualifier, String name) {
         int level = 0;
         for (Scope s = scope; s != null; s = s.parent(), level++) {
             int i = s.find(qualifier, name);
@@ -300,9 +336,19 @@ public final class ExprCompiler {
             }
             return new io.tableos.db.sql.exec.expr.Structured.RowCompare(op, ls, rs);
         }
-        Expr[] sides = unify(compile(c.getLeftExpression()), compile(right));
+        Expr left = compile(c.getLeftExpression()), rightExpr = compile(right);
+        inferTextAgainstVarchar(left, rightExpr);
+        inferTextAgainstVarchar(rightExpr, left);
+        Expr[] sides = unify(left, rightExpr);
         checkComparable(sides[0].type(), sides[1].type(), op.sql);
         return new Conditions.Compare(op, sides[0], sides[1]);
+    }
+
+    /** varchar has no comparison operators of its own: PostgreSQL compares as text, so {@code col = $1} makes $1 text. */
+    private void inferTextAgainstVarchar(Expr param, Expr other) {
+        if (param instanceof ParamExpr p && pc.params.isUnknown(p.index()) && other.type().type() == SqlType.VARCHAR) {
+            pc.params.infer(p.index(), DataType.TEXT);
+        }
     }
 
     private static void checkComparable(DataType a, DataType b, String op) {
@@ -329,14 +375,19 @@ public final class ExprCompiler {
         else if (b instanceof Modulo) op = '%';
         else if (b instanceof BitwiseXor) op = '^';
         else if (b instanceof Concat) op = '|';
+        else if (b instanceof BitwiseAnd) op = '&';
+        else if (b instanceof BitwiseOr) op = 'o';
         else throw unsupported("operator " + b.getStringExpression());
         Expr left = compile(b.getLeftExpression()), right = compile(b.getRightExpression());
-        if (op != '|') {
+        if ((op == '*' || op == '/') && (left.type().type() == SqlType.INTERVAL || right.type().type() == SqlType.INTERVAL)) {
+            left = coerceTo(left, left.type().type() == SqlType.INTERVAL ? left.type() : DataType.FLOAT8);
+            right = coerceTo(right, right.type().type() == SqlType.INTERVAL ? right.type() : DataType.FLOAT8);
+        } else if (op != '|') {
             Expr[] sides = unify(left, right);
             left = sides[0];
             right = sides[1];
         }
-        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == '^' ? "^" : String.valueOf(op), left.type(), right.type());
+        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == 'o' ? "bitor" : String.valueOf(op), left.type(), right.type());
         return new Exprs.Arith(op, left, right, type);
     }
 
@@ -482,6 +533,27 @@ public final class ExprCompiler {
         List<DataType> types = new ArrayList<>();
         for (Expr a : args) types.add(a.type());
         return new Calls.Function(name, FunctionRegistry.lookup(name, types), args);
+    }
+
+    /**
+     * {@code (k).x}: a field of a composite. Composites exist only as set-returning select items
+     * that the planner expanded into one column per field, named {@code k.x} (see SelectPlanner).
+     */
+    private Expr fieldSelection(RowGetExpression rg) {
+        Expression inner = unparenthesize(rg.getExpression());
+        String field = Names.ident(rg.getColumnName());
+        if (inner instanceof Column c && c.getArrayConstructor() == null) {
+            // Resolved by name directly: JSqlParser would split a Column named "k.x" at the dot.
+            String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.ident(c.getTable().getName());
+            return column(qualifier, Names.ident(c.getColumnName()) + "." + field);
+        }
+        throw unsupported("field selection " + rg);
+    }
+
+    /** {@code (x)} as x. */
+    static Expression unparenthesize(Expression e) {
+        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) e = list.get(0);
+        return e;
     }
 
     private Expr subscript(Expr array, Expression index) {

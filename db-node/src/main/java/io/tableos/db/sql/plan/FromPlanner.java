@@ -67,6 +67,8 @@ final class FromPlanner {
         final Scope scope;
         final TableDef table;
         PlanNode node;
+        /** Reads columns of earlier FROM items: joined by re-opening it for each left row. */
+        boolean lateral;
 
         Source(String alias, Scope scope, TableDef table, PlanNode node) {
             this.alias = alias;
@@ -82,7 +84,14 @@ final class FromPlanner {
         List<Source> sources = new ArrayList<>();
         List<Join> joinList = joins == null ? List.of() : joins;
         sources.add(resolve(first));
-        for (Join j : joinList) sources.add(resolve(j.getRightItem()));
+        Scope accumulated = sources.get(0).scope;
+        for (Join j : joinList) {
+            int before = pc.outerReferences;
+            Source s = resolve(j.getRightItem(), accumulated.withParent(parent));
+            s.lateral = s.table == null && pc.outerReferences != before;
+            sources.add(s);
+            accumulated = accumulated.concat(s.scope);
+        }
         List<Scope> scopes = sources.stream().map(s -> s.scope).toList();
 
         boolean[] nullable = new boolean[sources.size()];
@@ -174,6 +183,11 @@ final class FromPlanner {
     private PlanNode join(PlanNode left, Scope leftScope, Source right, List<Expression> rightLocal, List<Expression> on,
                           JoinType type, Scope joinedScope, Set<String> conjunctTexts) {
         Expr condition = on.isEmpty() ? null : compileAll(on, joinedScope.withParent(parent));
+        if (right.lateral) {
+            PlanNode inner = rightLocal.isEmpty() ? right.node : filter(right.node, right.scope, rightLocal);
+            return new NestedLoopJoinNode(left, new io.tableos.db.sql.exec.op.LateralNode(inner), condition,
+                    type == JoinType.FULL ? JoinType.LEFT : type, true);
+        }
         if (right.table != null && type != JoinType.FULL) {
             List<AccessPathChooser.Constraint> joinConstraints = new ArrayList<>();
             for (Expression e : on) {
@@ -284,11 +298,16 @@ final class FromPlanner {
     // ---- resolving FROM items ----
 
     Source resolve(FromItem item) {
+        return resolve(item, parent);
+    }
+
+    /** {@code scope} is the parent for subqueries and function arguments: earlier FROM items are visible (LATERAL). */
+    Source resolve(FromItem item, Scope scope) {
         Alias alias = item.getAlias();
         String aliasName = alias == null ? null : Names.ident(alias.getName());
         if (item instanceof Table t) return table(t, aliasName);
         if (item instanceof ParenthesedSelect ps) {
-            PlannedQuery q = new SelectPlanner(pc).plan(ps.getSelect(), parent);
+            PlannedQuery q = new SelectPlanner(pc).plan(ps.getSelect(), scope);
             return derived(q.node(), q.columns(), aliasName == null ? "subquery" : aliasName, alias);
         }
         if (item instanceof ParenthesedFromItem pf && (pf.getJoins() == null || pf.getJoins().isEmpty())) {
@@ -298,13 +317,13 @@ final class FromPlanner {
                 return derived(q.node(), q.columns(), aliasName == null ? "*VALUES*" : aliasName, alias);
             }
             if (inner.getAlias() == null) inner.setAlias(alias);
-            return resolve(inner);
+            return resolve(inner, scope);
         }
         if (item instanceof Values v) {
             PlannedQuery q = new SelectPlanner(pc).planValues(v, parent);
             return derived(q.node(), q.columns(), aliasName == null ? "*VALUES*" : aliasName, alias);
         }
-        if (item instanceof TableFunction tf) return tableFunction(tf.getFunction(), aliasName, alias);
+        if (item instanceof TableFunction tf) return tableFunction(tf.getFunction(), aliasName, alias, scope);
         throw ExprCompiler.unsupported("FROM item " + item);
     }
 
@@ -362,12 +381,13 @@ final class FromPlanner {
         return t != null ? t : pc.systemTables.find("public", name);
     }
 
-    private Source tableFunction(net.sf.jsqlparser.expression.Function f, String aliasName, Alias alias) {
+    private Source tableFunction(net.sf.jsqlparser.expression.Function f, String aliasName, Alias alias, Scope scope) {
         List<String> parts = f.getMultipartName();
         String name = Names.ident(parts.get(parts.size() - 1));
         String schema = parts.size() > 1 ? Names.ident(parts.get(0)) : null;
-        ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(parent), null);
+        ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(scope), null);
         List<String> names = aliasColumns(alias);
+        if (SetReturningFunctions.kind(f) == SetReturningFunctions.EXPAND_ARRAY) return expandArray(f, aliasName, alias, compiler);
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
@@ -392,7 +412,25 @@ final class FromPlanner {
         }
         String qualifier = aliasName == null ? name : aliasName;
         String column = !names.isEmpty() ? names.get(0) : aliasName != null ? aliasName : name;
-        Scope scope = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
-        return new Source(qualifier, scope, null, new FunctionScanNode(name, args, type));
+        Scope columns = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
+        return new Source(qualifier, columns, null, new FunctionScanNode(name, args, type));
+    }
+
+    /** information_schema._pg_expandarray(array): columns x (the element) and n (its 1-based position). */
+    private Source expandArray(net.sf.jsqlparser.expression.Function f, String aliasName, Alias alias, ExprCompiler compiler) {
+        if (f.getParameters() == null || f.getParameters().size() != 1) {
+            throw new DbException(SqlState.UNDEFINED_FUNCTION, "function information_schema._pg_expandarray requires 1 argument");
+        }
+        Expr array = compiler.compile(f.getParameters().get(0));
+        if (array.type().type() != SqlType.ARRAY) {
+            throw new DbException(SqlState.UNDEFINED_FUNCTION, "function information_schema._pg_expandarray(" + array.type().sqlName() + ") does not exist");
+        }
+        List<String> names = aliasColumns(alias);
+        String qualifier = aliasName == null ? SetReturningFunctions.EXPAND_ARRAY.name() : aliasName;
+        DataType element = DataType.of(array.type().element());
+        Scope columns = new Scope(List.of(
+                new Scope.Column(qualifier, names.size() > 0 ? names.get(0) : "x", element, 0, 0, false),
+                new Scope.Column(qualifier, names.size() > 1 ? names.get(1) : "n", DataType.INT4, 0, 0, false)), null);
+        return new Source(qualifier, columns, null, new FunctionScanNode(SetReturningFunctions.EXPAND_ARRAY.name(), List.of(array), element));
     }
 }

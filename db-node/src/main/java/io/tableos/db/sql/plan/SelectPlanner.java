@@ -23,6 +23,7 @@ import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.AllValue;
+import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
@@ -63,8 +64,7 @@ public final class SelectPlanner {
         pc.pushCtes();
         try {
             for (WithItem<?> w : with) {
-                if (w.isRecursive()) throw ExprCompiler.unsupported("WITH RECURSIVE");
-                PlannedQuery q = plan((Select) w.getSelect(), parent);
+                PlannedQuery q = w.isRecursive() ? planRecursive(w, parent) : plan((Select) w.getSelect(), parent);
                 List<ResultColumn> cols = q.columns();
                 if (w.getWithItemList() != null && !w.getWithItemList().isEmpty()) {
                     List<ResultColumn> renamed = new ArrayList<>();
@@ -80,6 +80,43 @@ public final class SelectPlanner {
         } finally {
             pc.popCtes();
         }
+    }
+
+    /**
+     * WITH RECURSIVE name AS (anchor UNION [ALL] recursive-term): the recursive term reads the
+     * CTE's name as the working table of the previous round.
+     */
+    private PlannedQuery planRecursive(WithItem<?> w, Scope parent) {
+        Select body = (Select) w.getSelect();
+        while (body instanceof ParenthesedSelect p) body = p.getSelect();
+        if (!(body instanceof SetOperationList so) || so.getSelects().size() != 2 || !so.getOperations().get(0).toString().trim().toUpperCase().startsWith("UNION")) {
+            PlannedQuery q = plan(body, parent);
+            return q;
+        }
+        PlannedQuery anchor = plan(so.getSelects().get(0), parent);
+        List<ResultColumn> cols = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (int i = 0; i < anchor.columns().size(); i++) {
+            String n = w.getWithItemList() != null && i < w.getWithItemList().size() ? Names.ident(w.getWithItemList().get(i).toString()) : anchor.columns().get(i).name();
+            DataType t = visibleType(anchor.columns().get(i).type());
+            cols.add(new ResultColumn(n, t, 0, 0));
+            types.add(t);
+        }
+        String name = Names.ident(w.getAlias().getName());
+        io.tableos.db.sql.exec.op.WorkingTableNode working = new io.tableos.db.sql.exec.op.WorkingTableNode(cols.size(), name);
+        pc.pushCtes();
+        PlannedQuery recursive;
+        try {
+            pc.addCte(name, new PlanContext.Cte(working, cols));
+            recursive = plan(so.getSelects().get(1), parent);
+        } finally {
+            pc.popCtes();
+        }
+        if (recursive.columns().size() != cols.size()) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "each UNION query must have the same number of columns");
+        }
+        return new PlannedQuery(new io.tableos.db.sql.exec.op.RecursiveUnionNode(anchor.node(), recursive.node(), working,
+                so.getOperations().get(0).isAll(), types), cols);
     }
 
     private PlannedQuery planBody(Select select, Scope parent) {
@@ -140,6 +177,7 @@ public final class SelectPlanner {
         if (ps.getFromItem() == null && ps.getSelectItems().size() == 1 && isProcedureCall(ps.getSelectItems().get(0).getExpression())) {
             return planProcedureSelect(ps, parent);
         }
+        moveSetReturningFunctionsToFrom(ps);
         boolean aggregate = ps.getGroupBy() != null || ps.getHaving() != null || hasAggregate(ps);
         SelectShape shape = new SelectShape(ps);
         FromPlanner.Result from;
@@ -169,17 +207,28 @@ public final class SelectPlanner {
             rowScope = Scope.empty(parent);
             compiler = new ExprCompiler(pc, rowScope, binding);
         } else {
-            rowScope = input;
-            compiler = new ExprCompiler(pc, input, null);
+            List<AnalyticExpression> windows = WindowPlanner.collect(ps);
+            if (windows.isEmpty()) {
+                rowScope = input;
+                compiler = new ExprCompiler(pc, input, null);
+            } else {
+                WindowPlanner.Planned w = new WindowPlanner(pc).plan(node, input, windows);
+                node = w.node();
+                rowScope = w.scope();
+                compiler = new ExprCompiler(pc, rowScope, null).withPrecomputed(w.columns());
+            }
         }
         List<Expr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         expandSelectItems(ps, input, compiler, outputs, columns);
         Expr having = ps.getHaving() == null ? null : compiler.bool(ps.getHaving());
-        boolean distinct = ps.getDistinct() != null;
-        if (distinct && ps.getDistinct().getOnSelectItems() != null && !ps.getDistinct().getOnSelectItems().isEmpty()) {
-            throw ExprCompiler.unsupported("DISTINCT ON");
+        List<Expr> distinctOn = new ArrayList<>();
+        if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
+            for (SelectItem<?> item : ps.getDistinct().getOnSelectItems()) {
+                distinctOn.add(compiler.compile(shape.resolveOutputReference(item.getExpression(), aggregate ? null : input)));
+            }
         }
+        boolean distinct = ps.getDistinct() != null && distinctOn.isEmpty();
         List<SortKey> keys = distinct ? List.of() : sortKeys(ps, shape, compiler, rowScope, false);
         if (aggregate) {
             node = new AggregateNode(node, binding.groupExprs(), binding.specs());
@@ -187,11 +236,20 @@ public final class SelectPlanner {
         }
         if (!keys.isEmpty() && !from.orderServed()) node = new SortNode(node, keys);
         if (ps.getForMode() != null) {
-            if (aggregate || distinct) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "FOR UPDATE is not allowed with aggregate functions or DISTINCT");
+            if (aggregate || distinct || !distinctOn.isEmpty()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "FOR UPDATE is not allowed with aggregate functions or DISTINCT");
             Transaction.LockWait wait = ps.isSkipLocked() ? Transaction.LockWait.SKIP_LOCKED : ps.isNoWait() ? Transaction.LockWait.NOWAIT : Transaction.LockWait.WAIT;
             node = new LockRowsNode(node, from.tables(), from.recheck(), wait);
         }
-        node = new ProjectNode(node, outputs);
+        if (!distinctOn.isEmpty()) {
+            List<Expr> withKeys = new ArrayList<>(outputs);
+            withKeys.addAll(distinctOn);
+            node = new DistinctNode(new ProjectNode(node, withKeys), outputs.size(), distinctOn.size());
+            List<Expr> trim = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) trim.add(new Exprs.ColumnRef(i, outputs.get(i).type(), columns.get(i).name()));
+            node = new ProjectNode(node, trim);
+        } else {
+            node = new ProjectNode(node, outputs);
+        }
         if (distinct) {
             node = new DistinctNode(node);
             List<SortKey> outKeys = distinctSortKeys(ps, columns, outputs, shape, compiler);
@@ -259,6 +317,8 @@ public final class SelectPlanner {
                 default -> t.contains("(") ? t.substring(0, t.indexOf('(')) : t;
             };
         }
+        if (e instanceof AnalyticExpression a) return a.getName().toLowerCase();
+        if (e instanceof net.sf.jsqlparser.expression.RowGetExpression r) return Names.ident(r.getColumnName());
         if (e instanceof net.sf.jsqlparser.expression.CaseExpression) return "case";
         if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
         if (e instanceof net.sf.jsqlparser.expression.TimeKeyExpression t) return t.getStringValue().toLowerCase().replace("()", "");
@@ -354,6 +414,68 @@ public final class SelectPlanner {
             keys.add(SortKey.of(new Exprs.ColumnRef(index, columns.get(index).type(), columns.get(index).name()), !o.isAsc(), AggregateBinding.nullsFirst(o)));
         }
         return keys;
+    }
+
+    /**
+     * {@code SELECT generate_series(1, 3)} / {@code SELECT unnest(a) FROM t}: a set-returning
+     * function at the top of a select item becomes a (lateral) FROM item and the item reads
+     * its column, so it yields one row per element. Identical calls share one FROM item, so
+     * {@code (f(a)).n, f(a)} walk the same rows as in PostgreSQL; different calls form a cross
+     * product (PostgreSQL zips them; scripts rarely rely on it). A composite result used whole
+     * ({@code _pg_expandarray(a) AS k}) becomes one item per field, named {@code k.x}, {@code k.n},
+     * which {@code (k).x} reads (see {@link ExprCompiler}).
+     */
+    private static void moveSetReturningFunctionsToFrom(PlainSelect ps) {
+        java.util.Map<String, String> aliasByCall = new java.util.HashMap<>();
+        List<SelectItem<?>> items = (List<SelectItem<?>>) (List<?>) ps.getSelectItems();
+        for (int i = 0; i < items.size(); i++) {
+            SelectItem<?> item = items.get(i);
+            Expression e = item.getExpression();
+            String field = null;
+            if (e instanceof net.sf.jsqlparser.expression.RowGetExpression rg) {
+                field = Names.ident(rg.getColumnName());
+                e = ExprCompiler.unparenthesize(rg.getExpression());
+            }
+            if (!(e instanceof Function f) || f.getParameters() == null) continue;
+            SetReturningFunctions.Kind kind = SetReturningFunctions.kind(f);
+            if (kind == null) continue;
+            String alias = aliasByCall.get(f.toString());
+            if (alias == null) {
+                alias = "srf_" + i;
+                aliasByCall.put(f.toString(), alias);
+                addFromItem(ps, f, alias);
+            }
+            String name = Names.ident(kind.name());
+            if (field != null) {
+                items.set(i, column(alias, field, item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias(field)));
+            } else if (kind.fields().isEmpty()) {
+                items.set(i, column(alias, alias, item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias(name)));
+            } else {
+                String whole = item.getAlias() != null ? Names.ident(item.getAlias().getName()) : name;
+                items.remove(i);
+                for (String f2 : kind.fields()) items.add(i++, column(alias, f2, new net.sf.jsqlparser.expression.Alias(quote(whole + "." + f2))));
+                i--;
+            }
+        }
+    }
+
+    private static void addFromItem(PlainSelect ps, Function f, String alias) {
+        net.sf.jsqlparser.statement.select.TableFunction tf = new net.sf.jsqlparser.statement.select.TableFunction(f);
+        tf.setAlias(new net.sf.jsqlparser.expression.Alias(alias));
+        if (ps.getFromItem() == null) {
+            ps.setFromItem(tf);
+        } else {
+            net.sf.jsqlparser.statement.select.Join j = new net.sf.jsqlparser.statement.select.Join();
+            j.setSimple(true);
+            j.setRightItem(tf);
+            ps.addJoins(j);
+        }
+    }
+
+    private static SelectItem<Expression> column(String table, String name, net.sf.jsqlparser.expression.Alias alias) {
+        SelectItem<Expression> item = new SelectItem<>(new Column(new net.sf.jsqlparser.schema.Table(table), quote(name)));
+        item.setAlias(alias);
+        return item;
     }
 
     private static boolean hasAggregate(PlainSelect ps) {

@@ -13,7 +13,6 @@
  *     columns) or {@code Ddl} (left to the session, which owns DDL).</li>
  * <li>{@link io.tableos.db.sql.plan.PlannedStatement#explain} — the EXPLAIN text.</li>
  * <li>{@link io.tableos.db.sql.plan.DmlPlanner#compileDefault} — a column's DEFAULT as an expression.</li>
- * <li>{@link io.tableos.db.sql.plan.PartialIndexPredicates} — storage's RowPredicateCompiler.</li>
  * </ul>
  * Plans are immutable and may be cached and shared by sessions; they are valid for the
  * catalog version they were planned at.

@@ -1,6 +1,5 @@
 package io.tableos.db.sql.exec;
 
-import io.tableos.db.sql.exec.harness.HarnessEngine;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.catalog.system.CatalogSystemTables;
@@ -19,18 +18,18 @@ import java.util.Map;
 
 /**
  * A real single-node engine for tests: Chronicle storage, the Raft-backed transaction
- * manager (a group of one on a loopback port) and the SQL engine with the catalog's
- * system tables.
+ * manager (a group of one on a loopback port), the session layer's SqlEngineImpl with the
+ * catalog's system tables, and the executor's partial-index predicates.
  */
 final class EngineFixture implements AutoCloseable {
     final ChronicleStorage storage;
     final Catalog catalog = new Catalog();
     final TransactionManagerImpl transactions;
-    final HarnessEngine engine;
+    final io.tableos.db.sql.engine.SqlEngineImpl engine;
     final io.tableos.db.catalog.system.PgObjects pgObjects;
 
     EngineFixture(Path dir) throws Exception {
-        storage = new ChronicleStorage(new StorageConfig(1024, 1000, HarnessEngine.predicateCompiler()), catalog);
+        storage = new ChronicleStorage(new StorageConfig(1024, 1000, io.tableos.db.sql.engine.SqlEngineImpl.predicateCompiler()), catalog);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -43,7 +42,7 @@ final class EngineFixture implements AutoCloseable {
         if (!transactions.awaitLeadership(Duration.ofSeconds(30))) throw new AssertionError("no leadership");
         SystemTables systemTables = new SystemTables();
         pgObjects = CatalogSystemTables.registerAll(systemTables);
-        engine = new HarnessEngine(transactions, systemTables);
+        engine = new io.tableos.db.sql.engine.SqlEngineImpl(transactions, systemTables, io.tableos.db.sql.engine.EngineSettings.defaults());
     }
 
     SqlSession session() {

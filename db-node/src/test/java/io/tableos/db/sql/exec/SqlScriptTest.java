@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the SQL scripts under {@code src/test/resources/sql/} through {@link HarnessSession},
+ * Runs the SQL scripts under {@code src/test/resources/sql/} through the engine (sql.engine.SqlSessionImpl),
  * as H2's script tests do. A script is statements, each ending with {@code ;} at the end of
  * a line, each followed by its expected outcome on lines starting with {@code >}:
  * a command tag ({@code > INSERT 0 1}), a result (header {@code > a | b}, then one line per

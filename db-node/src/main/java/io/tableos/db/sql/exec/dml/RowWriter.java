@@ -83,6 +83,7 @@ final class RowWriter {
     }
 
     static void checkWritable(ExecContext ctx) {
+        if (!ctx.transactionManager().isLeader()) throw ctx.transactionManager().notLeaderError("statement");
         if (ctx.transaction().readOnly()) {
             throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute statement in a read-only transaction");
         }

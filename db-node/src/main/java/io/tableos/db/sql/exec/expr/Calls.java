@@ -33,7 +33,7 @@ public final class Calls {
         public Object eval(Object[] row, ExecContext ctx) {
             Object name = args.get(0).eval(row, ctx);
             if (name == null) return null;
-            SequenceDef seq = resolve(name.toString(), ctx);
+            SequenceDef seq = name instanceof Number oid ? byOid(oid.longValue(), ctx) : resolve(name.toString(), ctx);
             switch (op) {
                 case NEXTVAL:
                     return ctx.transaction().nextval(seq);
@@ -47,6 +47,13 @@ public final class Calls {
                     return value;
                 }
             }
+        }
+
+        /** {@code nextval('s'::regclass)}: the cast already found the relation; a sequence's OID is its catalog id. */
+        private static SequenceDef byOid(long oid, ExecContext ctx) {
+            SequenceDef seq = ctx.catalog().sequence(oid);
+            if (seq == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation with OID " + oid + " is not a sequence");
+            return seq;
         }
 
         private static SequenceDef resolve(String qualified, ExecContext ctx) {

@@ -48,6 +48,7 @@ public final class Exprs {
         public String toString() { return input + "::" + type.sqlName(); }
     }
 
+    /** A binary operator: + - * / % ^ (power), '|' is text concatenation, '&' and 'o' bitwise and/or. */
     public record Arith(char op, Expr left, Expr right, DataType type) implements Expr {
         public Object eval(Object[] row, ExecContext ctx) {
             Object a = left.eval(row, ctx);
@@ -62,11 +63,13 @@ public final class Exprs {
                 case '%' -> Operators.modulo(a, b);
                 case '^' -> Operators.power(a, b);
                 case '|' -> Operators.concat(a, b);
+                case '&' -> Operators.bitwise(a, b, true);
+                case 'o' -> Operators.bitwise(a, b, false);
                 default -> throw new IllegalStateException("operator " + op);
             };
         }
         public boolean isRowIndependent() { return left.isRowIndependent() && right.isRowIndependent(); }
-        public String toString() { return "(" + left + " " + (op == '|' ? "||" : String.valueOf(op)) + " " + right + ")"; }
+        public String toString() { return "(" + left + " " + (op == '|' ? "||" : op == 'o' ? "|" : String.valueOf(op)) + " " + right + ")"; }
     }
 
     public record Negate(Expr input) implements Expr {

@@ -17,14 +17,14 @@ import java.util.List;
 public final class Structured {
     private Structured() {}
 
-    /** {@code a[i]}: 1-based; NULL when out of range. */
+    /** {@code a[i]}: 1-based (0-based for int2vector/oidvector); NULL when out of range. */
     public record Subscript(Expr array, Expr index, DataType type) implements Expr {
         public Object eval(Object[] row, ExecContext ctx) {
             Object a = array.eval(row, ctx), i = index.eval(row, ctx);
             if (a == null || i == null) return null;
             Object[] elements = ((SqlArray) a).elements();
-            int n = ((Number) i).intValue();
-            return n >= 1 && n <= elements.length ? elements[n - 1] : null;
+            int n = ((Number) i).intValue() - array.type().arrayLowerBound();
+            return n >= 0 && n < elements.length ? elements[n] : null;
         }
     }
 

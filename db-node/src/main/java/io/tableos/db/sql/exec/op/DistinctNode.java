@@ -8,8 +8,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Removes duplicate rows (all columns), keeping the first occurrence and the input order. */
-public record DistinctNode(PlanNode child) implements PlanNode {
+/**
+ * Removes duplicate rows, keeping the first occurrence and the input order. Rows are
+ * compared on all columns, or on {@code keyCount} columns from {@code keyFrom} (DISTINCT ON).
+ */
+public record DistinctNode(PlanNode child, int keyFrom, int keyCount) implements PlanNode {
+    public DistinctNode(PlanNode child) {
+        this(child, 0, -1);
+    }
+
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
         RowIterator it = child.open(ctx, input);
@@ -19,7 +26,8 @@ public record DistinctNode(PlanNode child) implements PlanNode {
                 Object[] row;
                 while ((row = it.next()) != null) {
                     ctx.checkInterrupts();
-                    if (seen.add(new HashKey(row))) {
+                    Object[] key = keyCount < 0 ? row : java.util.Arrays.copyOfRange(row, keyFrom, keyFrom + keyCount);
+                    if (seen.add(new HashKey(key))) {
                         Limits.check(seen.size(), Limits.GROUPS_MAX, "DISTINCT");
                         return row;
                     }
@@ -31,6 +39,6 @@ public record DistinctNode(PlanNode child) implements PlanNode {
     }
 
     @Override public int width() { return child.width(); }
-    @Override public String describe() { return "Unique"; }
+    @Override public String describe() { return keyCount < 0 ? "Unique" : "Unique On " + keyCount + " keys"; }
     @Override public List<PlanNode> children() { return List.of(child); }
 }

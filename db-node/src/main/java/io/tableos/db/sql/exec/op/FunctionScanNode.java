@@ -13,14 +13,26 @@ import io.tableos.db.types.SqlArray;
 import io.tableos.db.types.SqlState;
 import java.util.List;
 
-/** Set-returning functions in FROM: generate_series(start, stop [, step]) and unnest(array). */
+/**
+ * Set-returning functions in FROM: generate_series(start, stop [, step]) and unnest(array), one
+ * column of {@code type}; _pg_expandarray(array), two columns (element of {@code type}, int4 position from 1).
+ */
 public record FunctionScanNode(String name, List<Expr> args, DataType type) implements PlanNode {
+    /** information_schema._pg_expandarray, which pgJDBC's key and index metadata queries call. */
+    public static final String EXPAND_ARRAY = "_pg_expandarray";
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
         Object[] values = new Object[args.size()];
         for (int i = 0; i < values.length; i++) values[i] = args.get(i).eval(input, ctx);
         for (Object v : values) if (v == null) return RowIterator.EMPTY;
+        if (name.equals(EXPAND_ARRAY)) {
+            Object[] elements = ((SqlArray) values[0]).elements();
+            return new RowIterator() {
+                int next;
+                public Object[] next() { return next < elements.length ? new Object[] {elements[next], ++next} : null; }
+            };
+        }
         if (name.equals("unnest")) {
             Object[] elements = ((SqlArray) values[0]).elements();
             return new RowIterator() {
@@ -59,7 +71,7 @@ public record FunctionScanNode(String name, List<Expr> args, DataType type) impl
         };
     }
 
-    @Override public int width() { return 1; }
+    @Override public int width() { return name.equals(EXPAND_ARRAY) ? 2 : 1; }
     @Override public String describe() { return "Function Scan on " + name; }
     @Override public List<PlanNode> children() { return List.of(); }
 }

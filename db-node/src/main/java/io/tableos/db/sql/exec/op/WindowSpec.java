@@ -1,0 +1,14 @@
+package io.tableos.db.sql.exec.op;
+
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.types.DataType;
+import java.util.List;
+
+/**
+ * One window function call: the function, its arguments, PARTITION BY and ORDER BY. Frames
+ * are PostgreSQL's default (with ORDER BY: from the partition start to the current row's
+ * last peer; without: the whole partition); ROWS frames are not supported.
+ *
+ * @param function row_number, rank, dense_rank, lag, lead, or an aggregate name
+ */
+public record WindowSpec(String function, List<Expr> args, List<Expr> partitionBy, List<SortKey> orderBy, DataType type) {}

@@ -1,0 +1,99 @@
+package io.tableos.db.sql.plan;
+
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.sql.exec.expr.Exprs;
+import io.tableos.db.sql.exec.op.AggregateSpec;
+import io.tableos.db.sql.exec.op.SortKey;
+import io.tableos.db.sql.exec.op.WindowNode;
+import io.tableos.db.sql.exec.op.WindowSpec;
+import io.tableos.db.types.DataType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * Window functions of a query without GROUP BY: one {@link WindowNode} computes every call
+ * (by distinct SQL text) over the FROM/WHERE rows; the select list and ORDER BY then read
+ * the results as extra columns.
+ */
+final class WindowPlanner {
+    private final PlanContext pc;
+
+    WindowPlanner(PlanContext pc) {
+        this.pc = pc;
+    }
+
+    record Planned(PlanNode node, Scope scope, Map<String, Expr> columns) {}
+
+    static List<AnalyticExpression> collect(PlainSelect ps) {
+        List<AnalyticExpression> found = new ArrayList<>();
+        ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                found.add(a);
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(ParenthesedSelect select, S context) {
+                return null;
+            }
+        };
+        for (SelectItem<?> item : ps.getSelectItems()) item.getExpression().accept(visitor, null);
+        if (ps.getOrderByElements() != null) for (OrderByElement o : ps.getOrderByElements()) o.getExpression().accept(visitor, null);
+        return found;
+    }
+
+    Planned plan(PlanNode input, Scope inputScope, List<AnalyticExpression> calls) {
+        ExprCompiler compiler = new ExprCompiler(pc, inputScope, null);
+        List<WindowSpec> specs = new ArrayList<>();
+        Map<String, Expr> columns = new LinkedHashMap<>();
+        List<Scope.Column> cols = new ArrayList<>(inputScope.columns());
+        for (AnalyticExpression a : calls) {
+            String text = a.toString();
+            if (columns.containsKey(text)) continue;
+            if (a.getWindowElement() != null) throw ExprCompiler.unsupported("window frame clause");
+            if (a.getWindowName() != null && a.getPartitionExpressionList() == null && a.getOrderByElements() == null) {
+                throw ExprCompiler.unsupported("named window " + a.getWindowName());
+            }
+            String name = a.getName().toLowerCase();
+            List<Expr> args = new ArrayList<>();
+            Expression arg = a.getExpression();
+            if (arg != null && !(arg instanceof AllColumns)) args.add(compiler.compile(arg));
+            if (a.getOffset() != null) args.add(compiler.compile(a.getOffset()));
+            if (a.getDefaultValue() != null) args.add(compiler.compile(a.getDefaultValue()));
+            List<Expr> partition = new ArrayList<>();
+            if (a.getPartitionExpressionList() != null) for (Expression p : a.getPartitionExpressionList()) partition.add(compiler.compile(p));
+            List<SortKey> order = new ArrayList<>();
+            if (a.getOrderByElements() != null) {
+                for (OrderByElement o : a.getOrderByElements()) order.add(SortKey.of(compiler.compile(o.getExpression()), !o.isAsc(), AggregateBinding.nullsFirst(o)));
+            }
+            DataType type = switch (name) {
+                case "row_number", "rank", "dense_rank" -> DataType.INT8;
+                case "lag", "lead" -> args.isEmpty() ? DataType.TEXT : args.get(0).type();
+                default -> {
+                    AggregateSpec.Kind kind = AggregateSpec.kindOf(name);
+                    if (kind == null || kind == AggregateSpec.Kind.STRING_AGG || kind == AggregateSpec.Kind.ARRAY_AGG) {
+                        throw ExprCompiler.unsupported("window function " + name);
+                    }
+                    yield AggregateSpec.resultType(kind, args.isEmpty() ? DataType.UNKNOWN : args.get(0).type());
+                }
+            };
+            specs.add(new WindowSpec(name, args, partition, order, type));
+            int index = cols.size();
+            cols.add(new Scope.Column(null, "?window?", type, 0, 0, true));
+            columns.put(text, new Exprs.ColumnRef(index, type, name));
+        }
+        return new Planned(new WindowNode(input, specs), new Scope(cols, inputScope.parent()), columns);
+    }
+}

@@ -1,0 +1,349 @@
+package io.tableos.db.it.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A local cluster of real node processes for integration tests, modelled on
+ * {@link io.tableos.db.it.TestNode}: each node is its own JVM started from the test
+ * classpath with the production flags, on loopback ports chosen here (the peer list needs
+ * every SQL and Raft port up front), and is ready when it prints
+ * {@code TABLEOS-READY sql=host:port}. Nodes can be killed (SIGKILL), paused (SIGSTOP),
+ * resumed, restarted on their data, wiped, and new nodes added.
+ *
+ * <p>Fault model: process crash at any instruction (SIGKILL), a frozen process (SIGSTOP:
+ * sockets stay open, nothing answers), data loss (wipe). The network is loopback and reliable.
+ * Each node's output goes to {@code target/cluster-logs/<dir name>/nodeI.log}.
+ */
+public final class TestCluster implements AutoCloseable {
+    public static final String USER = "tableos";
+    public static final String PASSWORD = "test-password";
+    /** Swap for io.tableos.db.sys.NodeMain once it installs the cluster procedures itself. */
+    static final String MAIN_CLASS = "io.tableos.db.sys.NodeMain";
+    static final String HEAP = "-Xmx256m";
+
+    public record Address(int id, int sqlPort, int raftPort) {
+        String peerSpec() {
+            return id + "=127.0.0.1:" + raftPort + ":" + sqlPort;
+        }
+
+        String sqlAddress() {
+            return "127.0.0.1:" + sqlPort;
+        }
+    }
+
+    private final Path dir;
+    /** Node logs outlive the temporary data directory, for post-mortems: target/cluster-logs/<dir name>. */
+    private final Path logDir;
+    /** Members as this harness believes them (add/remove keep it in step with the group). */
+    private final Map<Integer, Address> members = new TreeMap<>();
+    private final Map<Integer, Process> processes = new TreeMap<>();
+
+    private TestCluster(Path dir) throws IOException {
+        this.dir = dir;
+        this.logDir = Path.of("target", "cluster-logs", dir.getFileName().toString());
+        Files.createDirectories(dir);
+        Files.createDirectories(logDir);
+        Files.writeString(dir.resolve("password"), PASSWORD + "\n");
+    }
+
+    /** Starts {@code n} nodes and waits until each is ready and one leads. */
+    public static TestCluster start(Path dir, int n) throws Exception {
+        TestCluster cluster = new TestCluster(dir);
+        try {
+            for (int id = 1; id <= n; id++) cluster.members.put(id, cluster.newAddress(id));
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                int node = id;
+                starting.add(CompletableFuture.runAsync(() -> cluster.startUnchecked(node)));
+            }
+            for (CompletableFuture<Void> f : starting) f.get(180, TimeUnit.SECONDS);
+            cluster.awaitLeader();
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    Address newAddress(int id) {
+        return new Address(id, freePort(), freePort());
+    }
+
+    public Map<Integer, Address> members() {
+        return members;
+    }
+
+    String peers() {
+        return members.values().stream().map(Address::peerSpec).collect(Collectors.joining(","));
+    }
+
+    private void startUnchecked(int id) {
+        try {
+            start(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts node {@code id} (again) on its data directory with the current peer list. */
+    public void start(int id) throws IOException {
+        Address a = members.get(id);
+        Path nodeDir = dir.resolve("node" + id);
+        Files.createDirectories(nodeDir.resolve("data"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(HEAP);
+        command.add("-XX:MaxDirectMemorySize=256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-ea");
+        command.addAll(jvmOptions());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN_CLASS);
+        command.addAll(List.of("--node-id", Integer.toString(id), "--data-dir", nodeDir.resolve("data").toString(),
+                "--host", "127.0.0.1", "--sql-port", Integer.toString(a.sqlPort()),
+                "--raft-port", Integer.toString(a.raftPort()), "--peers", peers(),
+                "--password-file", dir.resolve("password").toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        processes.put(id, process);
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Path log = logDir.resolve("node" + id + ".log");
+        Thread reader = new Thread(() -> copyOutput(process, log, ready), "node-" + id + "-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("node " + id + " did not become ready: " + e + "; see " + log, e);
+        }
+    }
+
+    private static void copyOutput(Process process, Path log, CompletableFuture<String> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer w = Files.newBufferedWriter(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                w.write(line);
+                w.write('\n');
+                w.flush();
+                if (line.startsWith("TABLEOS-READY sql=")) ready.complete(line.substring(18).trim());
+            }
+        } catch (IOException e) {
+            // the process died; fall through
+        }
+        ready.completeExceptionally(new IllegalStateException("node exited before it was ready"));
+    }
+
+    static List<String> jvmOptions() {
+        String opens = System.getProperty("tableos.jvm.opens");
+        List<String> options = new ArrayList<>();
+        if (opens != null) for (String o : opens.trim().split("\\s+")) if (!o.isEmpty()) options.add(o);
+        return options;
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    public void kill(int id) throws InterruptedException {
+        Process p = processes.remove(id);
+        if (p == null) return;
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public void pause(int id) throws IOException, InterruptedException {
+        signal(id, "STOP");
+    }
+
+    public void resume(int id) throws IOException, InterruptedException {
+        signal(id, "CONT");
+    }
+
+    private void signal(int id, String signal) throws IOException, InterruptedException {
+        Process p = processes.get(id);
+        if (p == null) throw new IllegalStateException("node " + id + " is not running");
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " failed");
+    }
+
+    public boolean running(int id) {
+        Process p = processes.get(id);
+        return p != null && p.isAlive();
+    }
+
+    /** Deletes node {@code id}'s data directory (the node must be stopped). */
+    public void wipe(int id) throws IOException {
+        if (running(id)) throw new IllegalStateException("node " + id + " is running");
+        Path data = dir.resolve("node" + id).resolve("data");
+        if (!Files.exists(data)) return;
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** Adds a member to the harness's peer list (not yet to the group) and starts its process. */
+    public Address startNewNode() throws IOException {
+        int id = members.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        Address a = newAddress(id);
+        members.put(id, a);
+        start(id);
+        return a;
+    }
+
+    /** Forgets a member (after sys.remove_node) and stops its process. */
+    public void forget(int id) throws InterruptedException {
+        kill(id);
+        members.remove(id);
+    }
+
+    public String jdbcUrl() {
+        String hosts = members.values().stream().map(Address::sqlAddress).collect(Collectors.joining(","));
+        return "jdbc:postgresql://" + hosts + "/tableos?targetServerType=primary&user=" + USER + "&password=" + PASSWORD;
+    }
+
+    public String nodeUrl(int id) {
+        return "jdbc:postgresql://" + members.get(id).sqlAddress() + "/tableos?user=" + USER + "&password=" + PASSWORD;
+    }
+
+    /** A connection to the leader (pgJDBC's targetServerType=primary picks it). */
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        // A frozen (SIGSTOPped) node accepts TCP connections but never answers: the socket
+        // timeout bounds how long the driver waits on it before trying the next host.
+        p.setProperty("connectTimeout", "3");
+        p.setProperty("socketTimeout", "10");
+        return DriverManager.getConnection(jdbcUrl(), p);
+    }
+
+    public Connection connect(int id) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", "3");
+        p.setProperty("socketTimeout", "10");
+        return DriverManager.getConnection(nodeUrl(id), p);
+    }
+
+    /** The id of the node that reports transaction_read_only = off, or -1. */
+    public int leaderId() {
+        for (int id : members.keySet()) {
+            if (!running(id)) continue;
+            try (Connection c = connectQuick(id); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
+                if (rs.next() && "off".equals(rs.getString(1))) return id;
+            } catch (SQLException e) {
+                // down, paused or starting
+            }
+        }
+        return -1;
+    }
+
+    private Connection connectQuick(int id) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", "1");
+        p.setProperty("socketTimeout", "2");
+        p.setProperty("loginTimeout", "2");
+        return DriverManager.getConnection(nodeUrl(id), p);
+    }
+
+    public int awaitLeader() throws InterruptedException {
+        int[] leader = {-1};
+        eventually(() -> (leader[0] = leaderId()) > 0, "a leader", 60);
+        return leader[0];
+    }
+
+    /**
+     * Runs each statement on the leader, retrying (with a fresh connection) while leadership
+     * settles: right after start or a failover a node may lose leadership between pgJDBC's
+     * primary check and the statement (25006), or go away (08xxx).
+     */
+    public void executeOnLeader(String... statements) throws SQLException, InterruptedException {
+        for (String sql : statements) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (true) {
+                try (Connection c = connect(); Statement s = c.createStatement()) {
+                    s.execute(sql);
+                    break;
+                } catch (SQLException e) {
+                    String state = e.getSQLState();
+                    boolean settling = state == null || state.startsWith("08") || state.equals("25006");
+                    if (!settling || System.nanoTime() > deadline) throw e;
+                    System.out.println("retrying on the leader (" + state + "): " + sql);
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    /** One value from a query on node {@code id}. */
+    public long queryLong(int id, String sql) throws SQLException {
+        try (Connection c = connect(id); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) throw new SQLException("no row from " + sql);
+            return rs.getLong(1);
+        }
+    }
+
+    /** Polls a condition other processes make true; bounded, not a sleep for ordering. */
+    public static void eventually(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        for (int id : new ArrayList<>(processes.keySet())) {
+            Process p = processes.get(id);
+            try {
+                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                // best effort: a paused process still dies from SIGKILL
+            }
+            p.destroyForcibly();
+        }
+        for (Process p : processes.values()) {
+            try {
+                p.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+}
