@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs the same pgbench workloads against PostgreSQL 15 (Debian's, started here on its own
 # port, fsync on) and against a TableOS cluster, in one run, and prints both TPS figures and
-# their ratio. usage: perf/pgbench/compare.sh [--nodes N] [--scale S] [--clients C] [--seconds T]
+# their ratio, and checks TableOS's TPC-B money invariant afterwards.
+# usage: perf/pgbench/compare.sh [--nodes N] [--scale S] [--clients C] [--seconds T] [--mode M]
+#          [--base-port P (TableOS SQL port, default 15432)] [--pg-port P] [--pg-socket]
+# Both servers are reached over loopback TCP (TableOS serves TCP only); --pg-socket makes
+# pgbench reach PostgreSQL through its Unix socket instead (faster for PostgreSQL).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes=1; scale=10; clients=8; seconds=30; mode=prepared
+nodes=1; scale=10; clients=8; seconds=30; mode=prepared; base_port=15432; pg_port=25432; pg_host=127.0.0.1
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
@@ -12,6 +16,9 @@ while [ $# -gt 0 ]; do
     --clients) clients="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --mode) mode="$2"; shift 2 ;;
+    --base-port) base_port="$2"; shift 2 ;;
+    --pg-port) pg_port="$2"; shift 2 ;;
+    --pg-socket) pg_host=/tmp; shift ;;
     *) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done
@@ -19,7 +26,6 @@ done
 work="$home/.tableos/perf"
 mkdir -p "$work"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-pg_port=25432
 pg_data="$work/pgdata"
 
 start_postgres() {
@@ -44,7 +50,7 @@ trap 'stop_postgres; "$home/cluster-launcher/tableos-cluster" down --dir "$work/
 
 echo "PostgreSQL ($pg_bin), port $pg_port" >&2
 start_postgres
-pg_args=(-h /tmp -p "$pg_port" -U postgres postgres)
+pg_args=(-h "$pg_host" -p "$pg_port" -U postgres postgres)
 pgbench -i -s "$scale" -q "${pg_args[@]}" >>"$work/pgbench.log" 2>&1
 pg_tpcb=$(run_pgbench "${pg_args[@]}")
 pg_select=$(run_pgbench -S "${pg_args[@]}")
@@ -52,12 +58,16 @@ stop_postgres
 
 echo "TableOS, $nodes node(s)" >&2
 rm -rf "$work/cluster"
-url=$("$home/cluster-launcher/tableos-cluster" up --local --nodes "$nodes" --dir "$work/cluster" | awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
+url=$("$home/cluster-launcher/tableos-cluster" up --local --nodes "$nodes" --base-port "$base_port" --dir "$work/cluster" | awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
 export PGPASSWORD; PGPASSWORD=$(cat "$work/cluster/password")
 hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; first=${hostport%%,*}
 t_args=(-h "${first%:*}" -p "${first#*:}" -U tableos tableos)
 pgbench -i -s "$scale" -q "${t_args[@]}" >>"$work/pgbench.log" 2>&1
 t_tpcb=$(run_pgbench "${t_args[@]}")
+# TPC-B moves money: every delta is in the history and in one account, teller and branch.
+money=$(psql -At "${t_args[@]}" -c "select (select coalesce(sum(delta),0) from pgbench_history),
+  (select sum(abalance) from pgbench_accounts), (select sum(tbalance) from pgbench_tellers),
+  (select sum(bbalance) from pgbench_branches)")
 t_select=$(run_pgbench -S "${t_args[@]}")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -65,3 +75,9 @@ printf '\npgbench scale %s, %s clients, %s s, -M %s\n' "$scale" "$clients" "$sec
 printf '%-14s %14s %14s %8s\n' workload postgresql "tableos(${nodes})" ratio
 printf '%-14s %14s %14s %8s\n' tpc-b "$pg_tpcb" "$t_tpcb" "$(ratio "${t_tpcb:-0}" "${pg_tpcb:-0}")"
 printf '%-14s %14s %14s %8s\n' select-only "$pg_select" "$t_select" "$(ratio "${t_select:-0}" "${pg_select:-0}")"
+printf 'PostgreSQL reached over %s\n' "$([ "$pg_host" = /tmp ] && echo 'its Unix socket' || echo 'TCP loopback')"
+if [ "$(echo "$money" | tr '|' '\n' | sort -u | wc -l)" = 1 ]; then
+  printf 'TableOS money invariant holds: history = accounts = tellers = branches = %s\n' "${money%%|*}"
+else
+  printf 'TableOS money invariant BROKEN (history|accounts|tellers|branches): %s\n' "$money"; exit 1
+fi

@@ -155,6 +155,7 @@ public final class RaftNode implements AutoCloseable {
      * linearizable.
      */
     public CompletableFuture<Void> readBarrier() {
+        if (leadsAlone()) return CompletableFuture.completedFuture(null);
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(selfId)
@@ -164,6 +165,25 @@ public final class RaftNode implements AutoCloseable {
                 .setType(RaftClientRequest.readRequestType())
                 .build();
         return replyToVoid(request);
+    }
+
+    /**
+     * True when this node leads a stable configuration in which it is the only voter: no
+     * other node can be elected (a configuration change would have to commit here first),
+     * so its applied state already answers reads linearizably. Lets {@link #readBarrier} skip
+     * the Ratis read path, which cost a thread hand-off per read-only transaction (PERF:
+     * select-only on one node fell from 1.2-1.5x PostgreSQL to 0.54-0.61x with it).
+     */
+    private boolean leadsAlone() {
+        try {
+            Division division = division();
+            org.apache.ratis.server.RaftConfiguration conf = division.getRaftConf();
+            return conf.getPreviousPeers().isEmpty() && conf.getCurrentPeers().size() == 1
+                    && conf.getCurrentPeers().iterator().next().getId().equals(selfId)
+                    && division.getInfo().isLeader();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private CompletableFuture<Void> replyToVoid(RaftClientRequest request) {

@@ -48,6 +48,12 @@ abstract class AbstractTransaction implements Transaction {
     /** Takes {@code key}'s lock; false when skipped (SKIP_LOCKED). */
     abstract boolean lock(TableKey key, LockWait wait);
 
+    /**
+     * The latest version of a row this transaction has just locked (null when absent): the
+     * previous holder may be sequenced but not yet applied (locks are released at sequencing).
+     */
+    abstract byte[] readLockedRow(TableStore table, byte[] primaryKey);
+
     /** Fails unless this transaction may write (25006 on a follower or in a read-only transaction). */
     abstract void checkWritable(String what);
 
@@ -124,7 +130,7 @@ abstract class AbstractTransaction implements Transaction {
         ensureOpen();
         checkWritable("SELECT FOR UPDATE");
         if (!lock(new TableKey(table.def().id(), primaryKey), wait)) return SKIPPED;
-        return LayeredRows.get(table, primaryKey, readLayers(table.def().id()));
+        return readLockedRow(table, primaryKey);
     }
 
     @Override
@@ -148,7 +154,7 @@ abstract class AbstractTransaction implements Transaction {
         checkWritable("UPDATE");
         long tableId = table.def().id();
         lock(new TableKey(tableId, primaryKey), LockWait.WAIT);
-        byte[] old = LayeredRows.get(table, primaryKey, readLayers(tableId));
+        byte[] old = readLockedRow(table, primaryKey);
         checkUniqueIndexes(table, primaryKey, newRow, old);
         buffer.put(table, primaryKey, newRow);
     }

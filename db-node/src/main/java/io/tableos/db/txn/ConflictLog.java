@@ -24,6 +24,8 @@ final class ConflictLog {
         final TreeMap<byte[], Long> lastWrite = new TreeMap<>(KeyOrder.COMPARATOR);
         long tableWriteSequence;
         long horizon;
+        /** Highest sequence in {@link #lastWrite}: a read observed at or after it cannot conflict there. */
+        long newestKeyWrite;
     }
 
     private record Written(TableHistory table, byte[] key, long sequence) {}
@@ -42,6 +44,7 @@ final class ConflictLog {
         for (TableWrites t : writes.tables()) {
             TableHistory table = tables.computeIfAbsent(t.tableId(), id -> new TableHistory());
             if (t.truncate()) table.tableWriteSequence = Math.max(table.tableWriteSequence, sequence);
+            if (!t.keys().isEmpty()) table.newestKeyWrite = Math.max(table.newestKeyWrite, sequence);
             for (byte[] key : t.keys()) {
                 table.lastWrite.merge(key, sequence, Math::max);
                 history.addLast(new Written(table, key, sequence));
@@ -81,6 +84,9 @@ final class ConflictLog {
             if (table == null) continue;
             if (table.tableWriteSequence > observed) return "table " + key.objectId + " was truncated or altered";
             if (table.horizon > observed) return "read is older than the conflict history";
+            // Skips the ordered-map lookup (a fifth of select-only CPU before) when the table
+            // had no write after the read.
+            if (table.newestKeyWrite <= observed) continue;
             Long written = table.lastWrite.get(key.key);
             if (written != null && written > observed && !exempt(lockSequences, key, written)) {
                 return "row of table " + key.objectId + " was changed";
@@ -114,6 +120,7 @@ final class ConflictLog {
         if (table == null) return null;
         if (table.tableWriteSequence > observed) return "table " + tableId + " was truncated or altered";
         if (table.horizon > observed) return "read is older than the conflict history";
+        if (table.newestKeyWrite <= observed || writes == null) return null;
         for (Map.Entry<byte[], Long> w : writes.entrySet()) {
             if (w.getValue() > observed && !exempt(lockSequences, new TableKey(tableId, w.getKey()), w.getValue())) {
                 return "a row in a range of table " + tableId + " read by this transaction was changed";

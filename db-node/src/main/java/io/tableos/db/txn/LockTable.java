@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Exclusive row locks on the leader (primary keys, and unique index keys while inserting).
- * A lock is held until its transaction's writes are applied or the transaction ends, so
- * whoever acquires it next reads the latest state.
+ * A lock is held until its transaction is sequenced (its writes are then readable through
+ * the pending layer: see {@link Sequencer}) or ends, so whoever acquires it next reads the
+ * latest state and commits after it.
  *
  * <p>Deadlocks are found when a waiter would close a cycle in the wait-for graph (each
  * transaction waits for at most one lock): the transaction about to wait fails with 40P01.

@@ -1,6 +1,7 @@
 package io.tableos.db.txn;
 
 import io.tableos.db.storage.KeyRange;
+import io.tableos.db.storage.TableStore;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.List;
@@ -56,6 +57,11 @@ final class ProcedureTransaction extends AbstractTransaction {
             case NOWAIT -> throw new DbException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row");
             case WAIT -> true;
         };
+    }
+
+    @Override
+    byte[] readLockedRow(TableStore table, byte[] primaryKey) {
+        return LayeredRows.get(table, primaryKey, readLayers(table.def().id()));
     }
 
     @Override

@@ -25,6 +25,18 @@ import java.util.function.Function;
  * entry and one fsync (group commit). Waiters complete when the entry is applied locally
  * ({@link LogApplier}).
  *
+ * <p>Early lock release: a transaction's row locks are released as soon as it is sequenced
+ * (its writes are then in {@link PendingWrites} and the conflict log, and {@link #published()}
+ * covers them), not when it is applied, so a hot row allows more than one commit per Raft
+ * round trip. The next holder reads the row through the pending layer and is sequenced
+ * after it. Should a sequenced item fail instead of committing, whatever read its writes must
+ * fail too: every such failure bumps the {@link #epoch()} and the sequencer drains (defers new
+ * requests until nothing is in flight, then drops the pending writes and renumbers from the
+ * applied sequence, bumping the epoch again); a transaction that took a lock in an older
+ * epoch fails with 40001. A failed Raft entry is either not in the log (Ratis rejects before
+ * appending synchronously: {@link #submit} sees it before submitting anything else) or
+ * appended, and then no later entry commits without it (log prefix).
+ *
  * <p>State below is owned by the sequencer thread; other threads talk to it through the inbox.
  */
 final class Sequencer {
@@ -55,6 +67,8 @@ final class Sequencer {
 
     private record LeaderReady(long term) {}
 
+    private record DrainCheck() {}
+
     private static final Object STEPPED_DOWN = new Object();
     private static final Object STOP = new Object();
 
@@ -70,9 +84,18 @@ final class Sequencer {
     final Map<Long, Batch> submitted = new ConcurrentHashMap<>();
     private final Thread thread;
 
-    // ---- sequencer thread only ----
+    // ---- written by the sequencer thread only ----
     private volatile boolean leading;
+    /** Last sequence whose writes are in the pending layer and the conflict log (read by lock takers). */
+    private volatile long published;
+    /** Changes whenever sequenced-but-unapplied writes are dropped or may have failed. */
+    private volatile long epoch = 1;
+
+    // ---- sequencer thread only ----
     private long lastSequenced;
+    /** True after a sequenced item failed, until nothing is in flight; requests wait in {@link #deferred}. */
+    private boolean draining;
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private long nextBatchId = 1;
     private Batch open;
     private final ArrayDeque<Batch> sealed = new ArrayDeque<>();
@@ -114,6 +137,16 @@ final class Sequencer {
 
     boolean onSequencerThread() {
         return Thread.currentThread() == thread;
+    }
+
+    /** Sequences up to this one are visible through the pending layer or storage. */
+    long published() {
+        return published;
+    }
+
+    /** Read before reading pending writes; a commit from an older epoch fails (see class comment). */
+    long epoch() {
+        return epoch;
     }
 
     // ---- requests from other threads ----
@@ -169,6 +202,11 @@ final class Sequencer {
     }
 
     private void handle(Object event) {
+        if (draining && (event instanceof CommitRequest || event instanceof ProcedureRequest
+                || event instanceof DdlRequest)) {
+            deferred.addLast(event);
+            return;
+        }
         if (event instanceof CommitRequest c) {
             handleCommit(c);
         } else if (event instanceof EntryDone d) {
@@ -180,14 +218,20 @@ final class Sequencer {
         } else if (event instanceof LeaderReady r) {
             failUnsubmitted(notLeader());
             leading = true;
-            lastSequenced = manager.applier.appliedSequence();
-            manager.pending.clear();
+            restartNumbering();
             manager.counters.clear();
+            endDrain();
         } else if (event == STEPPED_DOWN) {
             leading = false;
             failUnsubmitted(notLeader());
-            manager.pending.clear();
+            restartNumbering();
             manager.counters.clear();
+            endDrain();
+        } else if (event instanceof DrainCheck) {
+            if (draining && inFlight == 0) {
+                restartNumbering();
+                endDrain();
+            }
         } else {
             throw new IllegalStateException("unknown sequencer event " + event);
         }
@@ -199,6 +243,11 @@ final class Sequencer {
             request.done().completeExceptionally(notLeader());
             return;
         }
+        if (txn.lockEpoch != 0 && txn.lockEpoch != epoch) {
+            request.done().completeExceptionally(new DbException(SqlState.SERIALIZATION_FAILURE,
+                    "could not serialize access: a transaction whose writes this one read did not commit"));
+            return;
+        }
         String conflict = manager.conflicts.findConflict(txn.reads, txn.lockSequences);
         if (conflict != null) {
             request.done().completeExceptionally(new DbException(SqlState.SERIALIZATION_FAILURE,
@@ -206,6 +255,12 @@ final class Sequencer {
             return;
         }
         LogItem.TxnWrites writes = txn.buffer.toLogItem();
+        if (writes.isEmpty() && lastSequenced == manager.applier.appliedSequence()) {
+            // Read-only (it locked rows): everything it read is applied, so committed.
+            request.done().complete(null);
+            return;
+        }
+        // Without writes it still waits for what it read to be applied (and so committed).
         sequence(writes, new Completion(request.done(), txn.owner, null));
     }
 
@@ -272,6 +327,9 @@ final class Sequencer {
             manager.conflicts.recordWrites(writes, sequence);
             manager.pending.add(writes, sequence);
         }
+        published = sequence;
+        // Early lock release: its writes are visible to the next holder through the pending layer.
+        if (completion.owner() != null) manager.locks.releaseAll(completion.owner());
         return sequence;
     }
 
@@ -293,7 +351,7 @@ final class Sequencer {
     }
 
     private void submitReady() {
-        while (inFlight < config.entriesInFlightMax()) {
+        while (!draining && inFlight < config.entriesInFlightMax()) {
             Batch next = sealed.pollFirst();
             if (next == null) {
                 if (open == null || open.completions.isEmpty()) return;
@@ -309,17 +367,49 @@ final class Sequencer {
         submitted.put(batch.id, batch);
         inFlight++;
         entriesSubmitted.incrementAndGet();
-        raft.submit(entry).whenComplete((ignored, error) -> inbox.add(new EntryDone(batch, error)));
+        CompletableFuture<Void> result = raft.submit(entry);
+        // Ratis rejects an entry it does not append (not leader, no room) before returning; one
+        // appended completes later. Nothing more may go out after a rejected entry: later
+        // batches may hold transactions that read its writes.
+        if (result.isCompletedExceptionally()) startDrain();
+        result.whenComplete((ignored, error) -> inbox.add(new EntryDone(batch, error)));
     }
 
     private void handleEntryDone(EntryDone done) {
         inFlight--;
-        if (done.error() == null) return;
-        Batch batch = submitted.remove(done.batch().id);
-        if (batch == null) return; // applied after all (completed there)
-        Throwable cause = done.error().getCause() != null ? done.error().getCause() : done.error();
-        fail(batch, new DbException(OUTCOME_UNKNOWN,
-                "the commit may or may not have happened: " + cause.getClass().getSimpleName(), cause));
+        if (done.error() != null) {
+            Batch batch = submitted.remove(done.batch().id);
+            if (batch != null) { // else applied after all (completed there)
+                Throwable cause = done.error().getCause() != null ? done.error().getCause() : done.error();
+                fail(batch, new DbException(OUTCOME_UNKNOWN,
+                        "the commit may or may not have happened: " + cause.getClass().getSimpleName(), cause));
+                startDrain();
+            }
+        }
+        if (draining && inFlight == 0) inbox.add(new DrainCheck());
+    }
+
+    /** A sequenced item failed: whatever read its writes must not commit (see class comment). */
+    private void startDrain() {
+        epoch++;
+        if (draining) return;
+        draining = true;
+        failUnsubmitted(new DbException(SqlState.SERIALIZATION_FAILURE,
+                "could not serialize access: an earlier commit failed; retry the transaction"));
+        if (inFlight == 0) inbox.add(new DrainCheck());
+    }
+
+    /** Numbering restarts from storage: nothing sequenced is unapplied any more. */
+    private void restartNumbering() {
+        lastSequenced = manager.applier.appliedSequence();
+        manager.pending.clear();
+        published = lastSequenced;
+        epoch++;
+    }
+
+    private void endDrain() {
+        draining = false;
+        for (Object request; (request = deferred.pollFirst()) != null; ) handle(request);
     }
 
     private void failUnsubmitted(DbException error) {
@@ -331,6 +421,7 @@ final class Sequencer {
     }
 
     private void fail(Batch batch, DbException error) {
+        epoch++;
         for (Completion c : batch.completions) {
             if (c.owner() != null) manager.locks.releaseAll(c.owner());
             c.future().completeExceptionally(error);

@@ -1,11 +1,15 @@
 package io.tableos.db.txn;
 
+import io.tableos.db.storage.KeyOrder;
 import io.tableos.db.storage.KeyRange;
+import io.tableos.db.storage.TableStore;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +25,29 @@ final class SessionTransaction extends AbstractTransaction {
     /** Locked primary keys → the sequence observed right after locking (writes up to it are seen). */
     final Map<TableKey, Long> lockSequences = new HashMap<>();
     final LockTable.Owner owner;
+    /** The sequencer's epoch when the first lock was taken (0: none); the commit fails if it changed. */
+    long lockEpoch;
+    private long lockSequenceMax;
+    /**
+     * Rows this transaction locked whose latest version was still only in the pending layer
+     * when read, by table: later reads see them (the lock keeps them latest). Null until needed.
+     */
+    private Map<Long, LockedRows> lockedRows;
+
+    /** A {@link RowLayer} of locked rows read from the pending layer. */
+    private static final class LockedRows implements RowLayer {
+        final TreeMap<byte[], byte[]> rows = new TreeMap<>(KeyOrder.COMPARATOR);
+
+        @Override
+        public boolean truncated() {
+            return false;
+        }
+
+        @Override
+        public NavigableMap<byte[], byte[]> rows() {
+            return rows;
+        }
+    }
 
     SessionTransaction(TransactionManagerImpl manager, boolean readOnly) {
         super(manager);
@@ -36,7 +63,8 @@ final class SessionTransaction extends AbstractTransaction {
 
     @Override
     List<RowLayer> readLayersBelowOwn(long tableId) {
-        return List.of();
+        LockedRows locked = lockedRows == null ? null : lockedRows.get(tableId);
+        return locked == null ? List.of() : List.of(locked);
     }
 
     @Override
@@ -63,9 +91,32 @@ final class SessionTransaction extends AbstractTransaction {
     boolean lock(TableKey key, LockWait wait) {
         boolean acquired = manager.locks.acquire(owner, key, wait == LockWait.SKIP_LOCKED,
                 wait == LockWait.NOWAIT ? 0 : manager.config().lockTimeout().toNanos());
-        // The previous holder's writes are applied before it released: reading now sees them.
-        if (acquired) lockSequences.putIfAbsent(key, manager.applier.appliedSequence());
-        return acquired;
+        if (!acquired) return false;
+        // The previous holder released at sequencing: its writes are published (pending layer,
+        // or storage once applied), so reading after this sees them. Epoch first, then the
+        // sequence, then the row: a failure in between changes the epoch (the commit then fails).
+        if (lockEpoch == 0) lockEpoch = manager.sequencer.epoch();
+        if (!lockSequences.containsKey(key)) {
+            long seen = Math.max(manager.sequencer.published(), manager.applier.appliedSequence());
+            lockSequences.put(key, seen);
+            lockSequenceMax = Math.max(lockSequenceMax, seen);
+        }
+        return true;
+    }
+
+    @Override
+    byte[] readLockedRow(TableStore table, byte[] primaryKey) {
+        long tableId = table.def().id();
+        PendingWrites.PendingTable pending = manager.pending.table(tableId);
+        if (pending != null) {
+            byte[] latest = pending.rows.get(primaryKey);
+            if (latest == null && pending.truncated()) latest = WriteBuffer.DELETED;
+            if (latest != null) {
+                if (lockedRows == null) lockedRows = new HashMap<>();
+                lockedRows.computeIfAbsent(tableId, id -> new LockedRows()).rows.put(primaryKey, latest);
+            }
+        }
+        return LayeredRows.get(table, primaryKey, readLayers(tableId));
     }
 
     @Override
@@ -82,7 +133,9 @@ final class SessionTransaction extends AbstractTransaction {
         ensureOpen();
         finished = true;
         try {
-            if (buffer.isEmpty()) {
+            // A read-only transaction validates here, unless a row it locked (and read) may not be
+            // applied yet: then the sequencer makes it wait for that, and checks the epoch.
+            if (buffer.isEmpty() && lockSequenceMax <= manager.applier.appliedSequence()) {
                 if (!reads.isEmpty()) manager.confirmLeaderReads();
                 String conflict = manager.conflicts.findConflict(reads, lockSequences);
                 if (conflict != null) {
@@ -98,6 +151,7 @@ final class SessionTransaction extends AbstractTransaction {
             manager.locks.releaseAll(owner);
             buffer.clear();
             reads.clear();
+            lockedRows = null;
         }
     }
 
@@ -107,5 +161,6 @@ final class SessionTransaction extends AbstractTransaction {
         manager.locks.releaseAll(owner);
         buffer.clear();
         reads.clear();
+        lockedRows = null;
     }
 }

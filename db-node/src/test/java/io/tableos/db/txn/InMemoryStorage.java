@@ -58,8 +58,19 @@ final class InMemoryStorage implements Storage {
             return rows.get(primaryKey);
         }
 
+        /** Test hook: while set, apply blocks in {@link #put} until the latch opens. */
+        volatile java.util.concurrent.CountDownLatch applyGate;
+
         @Override
         public void put(byte[] primaryKey, byte[] row) {
+            java.util.concurrent.CountDownLatch gate = applyGate;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] old = rows.put(primaryKey, row);
             for (IndexDef i : def.indexes()) {
                 if (old != null) indexes.get(i.id()).remove(LayeredRows.concat(indexKey(i, old), primaryKey));

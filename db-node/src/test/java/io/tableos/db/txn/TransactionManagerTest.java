@@ -226,6 +226,36 @@ class TransactionManagerTest {
     }
 
     @Test
+    void lockIsReleasedWhenSequencedAndTheNextHolderReadsThePendingRow() throws Exception {
+        put(base + 1, row(1, "a"));
+        InMemoryStorage.MemTable memTable = (InMemoryStorage.MemTable) table;
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            memTable.applyGate = gate; // the next applied write waits: t1 stays sequenced, unapplied
+            Transaction t1 = tm.begin(false);
+            t1.update(table, key(base + 1), row(1, "b"));
+            Future<?> c1 = pool.submit(t1::commit);
+            Transaction t2 = tm.begin(false);
+            // Granted once t1 is sequenced; the latest row comes from the pending layer.
+            assertArrayEquals(row(1, "b"), t2.lockRow(table, key(base + 1), Transaction.LockWait.WAIT));
+            assertArrayEquals(row(1, "a"), table.get(key(base + 1)), "t1 is not applied yet");
+            assertArrayEquals(row(1, "b"), t2.get(table, key(base + 1)), "later reads of the locked row agree");
+            t2.update(table, key(base + 1), row(1, "c"));
+            Future<?> c2 = pool.submit(t2::commit);
+            memTable.applyGate = null;
+            gate.countDown();
+            c1.get(10, TimeUnit.SECONDS);
+            c2.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(row(1, "c"), table.get(key(base + 1)), "t2 committed after t1");
+        } finally {
+            memTable.applyGate = null;
+            gate.countDown();
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void deadlockIsDetected() throws Exception {
         put(base + 1, row(1, "a"));
         put(base + 2, row(1, "b"));
