@@ -75,7 +75,10 @@ class CrashRecoveryTest {
             });
             pump.start();
             while (System.nanoTime() < deadline) Thread.sleep(5); // the crash moment itself, not synchronisation
-            worker.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly() also closes our end of the
+            // worker's stdout, dropping "A id" lines still in the pipe (an id would then look
+            // present but never attempted).
+            worker.toHandle().destroyForcibly();
             worker.waitFor(10, TimeUnit.SECONDS);
             pump.join(10_000);
             synchronized (seen) {
