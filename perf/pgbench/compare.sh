@@ -4,11 +4,13 @@
 # their ratio, and checks TableOS's TPC-B money invariant afterwards.
 # usage: perf/pgbench/compare.sh [--nodes N] [--scale S] [--clients C] [--seconds T] [--mode M]
 #          [--base-port P (TableOS SQL port, default 15432)] [--pg-port P] [--pg-socket]
+#          [--warmup T (seconds of unmeasured run per workload and server first, default 15;
+#           the JVM's JIT needs 30 s or more of CPU on 2 cores, PostgreSQL none)]
 # Both servers are reached over loopback TCP (TableOS serves TCP only); --pg-socket makes
 # pgbench reach PostgreSQL through its Unix socket instead (faster for PostgreSQL).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes=1; scale=10; clients=8; seconds=30; mode=prepared; base_port=15432; pg_port=25432; pg_host=127.0.0.1
+nodes=1; scale=10; clients=8; seconds=30; mode=prepared; base_port=15432; pg_port=25432; pg_host=127.0.0.1; warmup=15
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
@@ -19,6 +21,7 @@ while [ $# -gt 0 ]; do
     --base-port) base_port="$2"; shift 2 ;;
     --pg-port) pg_port="$2"; shift 2 ;;
     --pg-socket) pg_host=/tmp; shift ;;
+    --warmup) warmup="$2"; shift 2 ;;
     *) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done
@@ -39,8 +42,12 @@ start_postgres() {
 }
 stop_postgres() { runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true; }
 
-# tps of one pgbench run: "tps = 1234.5 (without initial connection time)"
+# tps of one pgbench run: "tps = 1234.5 (without initial connection time)"; an unmeasured
+# warm-up run of the same workload goes first
 run_pgbench() { # extra args...
+  if [ "$warmup" -gt 0 ]; then
+    pgbench "$@" -c "$clients" -j 2 -T "$warmup" -M "$mode" >>"$work/pgbench.log" 2>&1 || true
+  fi
   pgbench "$@" -c "$clients" -j 2 -T "$seconds" -M "$mode" 2>&1 | tee -a "$work/pgbench.log" |
     awk '/^tps = / {print $3; exit}'
 }
@@ -63,12 +70,14 @@ export PGPASSWORD; PGPASSWORD=$(cat "$work/cluster/password")
 hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; first=${hostport%%,*}
 t_args=(-h "${first%:*}" -p "${first#*:}" -U tableos tableos)
 pgbench -i -s "$scale" -q "${t_args[@]}" >>"$work/pgbench.log" 2>&1
-t_tpcb=$(run_pgbench "${t_args[@]}")
+# -n (no vacuum, no history truncation; TableOS has nothing to vacuum): the history then
+# keeps the deltas of the warm-up run too, so the money check covers every TPC-B run.
+t_tpcb=$(run_pgbench -n "${t_args[@]}")
 # TPC-B moves money: every delta is in the history and in one account, teller and branch.
 money=$(psql -At "${t_args[@]}" -c "select (select coalesce(sum(delta),0) from pgbench_history),
   (select sum(abalance) from pgbench_accounts), (select sum(tbalance) from pgbench_tellers),
   (select sum(bbalance) from pgbench_branches)")
-t_select=$(run_pgbench -S "${t_args[@]}")
+t_select=$(run_pgbench -n -S "${t_args[@]}")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 printf '\npgbench scale %s, %s clients, %s s, -M %s\n' "$scale" "$clients" "$seconds" "$mode"
