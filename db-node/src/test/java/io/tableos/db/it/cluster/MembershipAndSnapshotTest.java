@@ -87,7 +87,9 @@ class MembershipAndSnapshotTest {
 
             // Snapshot on the leader (purging its log), then wipe a follower and bring it back.
             leader = group.awaitLeader();
-            InProcessGroup.insert(leader.manager(), 2_000, 3_000, 10, "y".repeat(400));
+            // One row per transaction: enough log entries past Ratis's purge gap (1,024) that the
+            // snapshot below really purges the log, so the wiped node must install the snapshot.
+            InProcessGroup.insert(leader.manager(), 2_000, 3_000, 1, "y".repeat(400));
             Member current = leader;
             for (Member m : group.members.values()) {
                 eventually(() -> m.manager().raftStatus().appliedIndex() >= current.manager().raftStatus().commitIndex() - 5,
