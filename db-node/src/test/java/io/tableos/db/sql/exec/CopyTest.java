@@ -26,13 +26,13 @@ class CopyTest {
     @Test
     void copyInAndOutRoundTrip() throws Exception {
         try (EngineFixture fixture = new EngineFixture(dir); SqlSession s = fixture.session()) {
-            SqlScriptTest.execute(s, "CREATE TABLE c (id int PRIMARY KEY, name text, note text DEFAULT 'd', n numeric)");
+            SessionText.execute(s, "CREATE TABLE c (id int PRIMARY KEY, name text, note text DEFAULT 'd', n numeric)");
             String text = "1\tann\tx\t1.5\n2\ttab\\there\t\\N\t2\n3\tline\\nbreak\ty\t\\N\n\\.\n";
             copyIn(s, "COPY c FROM STDIN", text, 1);
             String csv = "id,name,n\n4,\"a,b\",4\n5,\"say \"\"hi\"\"\",\n";
             copyIn(s, "COPY c (id, name, n) FROM STDIN WITH (FORMAT csv, HEADER)", csv, 7);
             assertEquals(List.of("id | name | note | n", "1 | ann | x | 1.5", "2 | tab\there | NULL | 2", "3 | line\nbreak | y | NULL",
-                    "4 | a,b | d | 4", "5 | say \"hi\" | d | NULL"), SqlScriptTest.execute(s, "SELECT * FROM c ORDER BY id"));
+                    "4 | a,b | d | 4", "5 | say \"hi\" | d | NULL"), SessionText.execute(s, "SELECT * FROM c ORDER BY id"));
             assertEquals("id\tname\tnote\tn\n1\tann\tx\t1.5\n2\ttab\\there\t\\N\t2\n3\tline\\nbreak\ty\t\\N\n4\ta,b\td\t4\n5\tsay \"hi\"\td\t\\N\n",
                     copyOut(s, "COPY c TO STDOUT WITH (FORMAT text, HEADER)"));
             assertEquals("4,\"a,b\"\n5,\"say \"\"hi\"\"\"\n", copyOut(s, "COPY (SELECT id, name FROM c WHERE id > 3 ORDER BY id) TO STDOUT WITH (FORMAT csv)"));
@@ -42,14 +42,14 @@ class CopyTest {
     @Test
     void badRowFailsWithLine() throws Exception {
         try (EngineFixture fixture = new EngineFixture(dir); SqlSession s = fixture.session()) {
-            SqlScriptTest.execute(s, "CREATE TABLE d (id int PRIMARY KEY, v int)");
+            SessionText.execute(s, "CREATE TABLE d (id int PRIMARY KEY, v int)");
             StatementResult r = s.execute(s.prepare("COPY d FROM STDIN", new int[0]), new Object[0]);
             CopyIn in = r.copyIn();
             byte[] data = "1\t2\nx\t3\n".getBytes(StandardCharsets.UTF_8);
             DbException e = assertThrows(DbException.class, () -> in.data(data, 0, data.length));
             assertEquals("22P02", e.sqlState());
             s.endImplicitTransaction(false);
-            assertEquals(List.of("count", "0"), SqlScriptTest.execute(s, "SELECT count(*) FROM d"));
+            assertEquals(List.of("count", "0"), SessionText.execute(s, "SELECT count(*) FROM d"));
         }
     }
 

@@ -25,11 +25,11 @@ class InterruptTest {
     @Test
     void statementTimeoutStopsALongAggregate() throws Exception {
         try (EngineFixture fixture = new EngineFixture(dir); SqlSession s = fixture.session()) {
-            SqlScriptTest.execute(s, "SET statement_timeout = 100");
-            List<String> out = SqlScriptTest.execute(s, LONG_QUERY);
+            SessionText.execute(s, "SET statement_timeout = 100");
+            List<String> out = SessionText.execute(s, LONG_QUERY);
             assertEquals("ERROR 57014", out.get(0).substring(0, 11), out.toString());
-            SqlScriptTest.execute(s, "SET statement_timeout = 0");
-            assertEquals(List.of("n", "1"), SqlScriptTest.execute(s, "SELECT 1 AS n"));
+            SessionText.execute(s, "SET statement_timeout = 0");
+            assertEquals(List.of("n", "1"), SessionText.execute(s, "SELECT 1 AS n"));
         }
     }
 

@@ -75,7 +75,7 @@ class JobQueueClaimTest {
             assertEquals(0, duplicates.get(), "rows claimed twice");
             assertEquals(ROWS, claimedBy.size(), "rows claimed");
             try (SqlSession check = fixture.session()) {
-                List<String> counts = SqlScriptTest.execute(check, "SELECT count(*) FROM jobs WHERE state = 'running' AND worker IS NOT NULL");
+                List<String> counts = SessionText.execute(check, "SELECT count(*) FROM jobs WHERE state = 'running' AND worker IS NOT NULL");
                 assertEquals(List.of("count", Integer.toString(ROWS)), counts);
             }
             assertTrue(conflicts.get() >= 0);
@@ -84,7 +84,7 @@ class JobQueueClaimTest {
     }
 
     private static void run(SqlSession session, String sql) {
-        List<String> out = SqlScriptTest.execute(session, sql);
+        List<String> out = SessionText.execute(session, sql);
         assertTrue(out.isEmpty() || !out.get(0).startsWith("ERROR"), out.toString());
     }
 }

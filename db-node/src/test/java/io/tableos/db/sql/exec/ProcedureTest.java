@@ -22,9 +22,9 @@ class ProcedureTest {
     @Test
     void proceduresRunSqlBodiesOnTheCommitPath() throws Exception {
         try (EngineFixture fixture = new EngineFixture(dir); SqlSession s = fixture.session()) {
-            SqlScriptTest.execute(s, "CREATE SCHEMA sched");
-            SqlScriptTest.execute(s, "CREATE TABLE sched.tasks (id bigint PRIMARY KEY, state text NOT NULL, worker text)");
-            SqlScriptTest.execute(s, "INSERT INTO sched.tasks SELECT g, 'queued', NULL FROM generate_series(1, 5) AS g");
+            SessionText.execute(s, "CREATE SCHEMA sched");
+            SessionText.execute(s, "CREATE TABLE sched.tasks (id bigint PRIMARY KEY, state text NOT NULL, worker text)");
+            SessionText.execute(s, "INSERT INTO sched.tasks SELECT g, 'queued', NULL FROM generate_series(1, 5) AS g");
             fixture.engine.procedures().register("sched.claim", List.of(DataType.TEXT, DataType.INT4),
                     List.of(ResultColumn.of("id", DataType.INT8)),
                     (ctx, args) -> ctx.query("UPDATE sched.tasks SET state = 'running', worker = $1 WHERE id IN "
@@ -33,13 +33,13 @@ class ProcedureTest {
                     List.of(ResultColumn.of("done", DataType.INT8)),
                     (ctx, args) -> List.<Object[]>of(new Object[] {ctx.update("UPDATE sched.tasks SET state = 'done' WHERE id = $1 AND state = 'running'", args[0])}));
 
-            assertEquals(List.of("id", "1", "2"), SqlScriptTest.execute(s, "SELECT * FROM sched.claim('w1', 2) ORDER BY id"));
-            assertEquals(List.of("claim", "3"), SqlScriptTest.execute(s, "SELECT sched.claim('w2', 1)"));
-            assertEquals(List.of("done", "1"), SqlScriptTest.execute(s, "SELECT * FROM sched.finish(2)"));
-            assertEquals(List.of("done", "0"), SqlScriptTest.execute(s, "SELECT * FROM sched.finish(5)"));
+            assertEquals(List.of("id", "1", "2"), SessionText.execute(s, "SELECT * FROM sched.claim('w1', 2) ORDER BY id"));
+            assertEquals(List.of("claim", "3"), SessionText.execute(s, "SELECT sched.claim('w2', 1)"));
+            assertEquals(List.of("done", "1"), SessionText.execute(s, "SELECT * FROM sched.finish(2)"));
+            assertEquals(List.of("done", "0"), SessionText.execute(s, "SELECT * FROM sched.finish(5)"));
             assertEquals(List.of("state | count", "done | 1", "queued | 2", "running | 2"),
-                    SqlScriptTest.execute(s, "SELECT state, count(*) FROM sched.tasks GROUP BY state ORDER BY state"));
-            assertEquals(List.of("ERROR 42883 function sched.nope does not exist"), SqlScriptTest.execute(s, "SELECT * FROM sched.nope(1)"));
+                    SessionText.execute(s, "SELECT state, count(*) FROM sched.tasks GROUP BY state ORDER BY state"));
+            assertEquals(List.of("ERROR 42883 function sched.nope does not exist"), SessionText.execute(s, "SELECT * FROM sched.nope(1)"));
         }
     }
 }
