@@ -29,6 +29,10 @@ final class ReadSet {
         return keys.isEmpty() && ranges.isEmpty() && tables.isEmpty();
     }
 
+    boolean isSingleKey() {
+        return keys.size() == 1 && ranges.isEmpty() && tables.isEmpty();
+    }
+
     void addKey(long tableId, byte[] primaryKey, long observedSequence) {
         Long whole = tables.get(tableId);
         if (whole != null) {

@@ -137,6 +137,8 @@ final class SessionTransaction extends AbstractTransaction {
             // applied yet: then the sequencer makes it wait for that, and checks the epoch.
             if (buffer.isEmpty() && lockSequenceMax <= manager.applier.appliedSequence()) {
                 if (!reads.isEmpty()) manager.confirmLeaderReads();
+                // One row read and nothing written is serializable at that read's moment.
+                if (reads.isSingleKey()) return;
                 String conflict = manager.conflicts.findConflict(reads, lockSequences);
                 if (conflict != null) {
                     throw new DbException(SqlState.SERIALIZATION_FAILURE,

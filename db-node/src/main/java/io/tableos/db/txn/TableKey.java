@@ -14,7 +14,21 @@ final class TableKey {
     TableKey(long objectId, byte[] key) {
         this.objectId = objectId;
         this.key = key;
-        this.hash = Long.hashCode(objectId) * 31 + Arrays.hashCode(key);
+        this.hash = hash(objectId, key);
+    }
+
+    /**
+     * FNV-1a over the bytes, then a 64-bit finaliser. Not {@link Arrays#hashCode(byte[])}: its
+     * base-31 polynomial maps encoded integer keys, which differ only in their last bytes, to
+     * few values, and the conflict log's hash map of 200K recent keys degenerated into trees.
+     */
+    private static int hash(long objectId, byte[] key) {
+        long h = 0xcbf29ce484222325L ^ objectId;
+        for (byte b : key) h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) (h ^ (h >>> 32));
     }
 
     @Override
