@@ -94,6 +94,20 @@ final class SnapshotTaker implements AutoCloseable {
         return running != null && !running.task().isDone();
     }
 
+    /** Tests: waits until the running background write (if any) has finished or failed. */
+    void awaitBackgroundWrite() throws InterruptedException {
+        Running r;
+        synchronized (this) {
+            r = running;
+        }
+        if (r == null) return;
+        try {
+            r.task().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Stops a running background write (one not written yet leaves no snapshot) and waits for its thread. */
     synchronized void cancel() {
         Running r = running;
