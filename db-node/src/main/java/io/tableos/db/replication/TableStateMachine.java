@@ -23,7 +23,7 @@ import org.apache.ratis.util.MD5FileUtil;
 
 /**
  * The Ratis state machine: hands committed entries to {@link ReplicatedLog} in log order
- * and keeps snapshots with {@link Storage#writeSnapshot}/{@link Storage#loadSnapshot} in
+ * and keeps snapshots with {@link Storage#beginSnapshot}/{@link Storage#loadSnapshot} in
  * Ratis' single-file layout ({@code sm/snapshot.<term>_<index>} plus its MD5), so Ratis
  * can also ship them to lagging followers.
  *
