@@ -242,13 +242,22 @@ public final class RaftNode implements AutoCloseable {
         return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks Ratis to take a snapshot now (admin API); returns the snapshot's log index. */
+    /**
+     * Asks Ratis to take a snapshot now (admin API); returns the snapshot's log index once it
+     * is durable. Automatic snapshots are written in the background; while this request is
+     * in flight the state machine writes before it answers instead.
+     */
     public long takeSnapshot() throws IOException {
         SnapshotManagementRequest request = SnapshotManagementRequest.newCreate(clientId, selfId,
                 group.getGroupId(), callIds.incrementAndGet(), 60_000, 1);
-        RaftClientReply reply = server.snapshotManagement(request);
-        if (!reply.isSuccess()) throw new IOException("snapshot failed", reply.getException());
-        return reply.getLogIndex();
+        stateMachine.explicitSnapshotStarting();
+        try {
+            RaftClientReply reply = server.snapshotManagement(request);
+            if (!reply.isSuccess()) throw new IOException("snapshot failed", reply.getException());
+            return reply.getLogIndex();
+        } finally {
+            stateMachine.explicitSnapshotEnded();
+        }
     }
 
     private Division division() throws IOException {
@@ -301,6 +310,7 @@ public final class RaftNode implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server == null) return;
+        stateMachine.stopping(); // the snapshot at stop (when enabled) is written before the server ends
         try {
             server.close();
         } catch (IOException e) {

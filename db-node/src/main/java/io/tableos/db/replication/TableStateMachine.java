@@ -2,13 +2,10 @@ package io.tableos.db.replication;
 
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.storage.Storage;
-import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
-import org.apache.ratis.io.MD5Hash;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -16,37 +13,44 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
  * The Ratis state machine: hands committed entries to {@link ReplicatedLog} in log order
- * and keeps snapshots with {@link Storage#writeSnapshot}/{@link Storage#loadSnapshot} in
+ * and keeps snapshots with {@link Storage#beginSnapshot}/{@link Storage#loadSnapshot} in
  * Ratis' single-file layout ({@code sm/snapshot.<term>_<index>} plus its MD5), so Ratis
  * can also ship them to lagging followers.
  *
- * <p>Invariants: the snapshot file is durable (file and directory fsynced) before
- * {@link #takeSnapshot} returns, because Ratis purges the log up to its index afterwards;
- * the last applied index is advanced only after the entry's effects are in storage.
+ * <p>Snapshots are written in the background ({@link SnapshotTaker}): {@link #takeSnapshot}
+ * returns the index of the latest completed one, whose file, MD5 and directory are fsynced,
+ * because Ratis purges the log up to the returned index. Explicit snapshots
+ * ({@link RaftNode#takeSnapshot}) and the one at stop are written before takeSnapshot returns.
+ *
+ * <p>Invariant: the last applied index is advanced only after the entry's effects are in storage.
  */
 final class TableStateMachine extends BaseStateMachine {
-    private final SimpleStateMachineStorage snapshotStorage = new SimpleStateMachineStorage();
+    private final SnapshotFiles snapshotStorage = new SnapshotFiles();
     private final Storage storage;
     private final Catalog catalog;
     private final ReplicatedLog log;
+    private final SnapshotTaker snapshots;
+    /** Explicit snapshot requests in flight: while any is, takeSnapshot writes before it returns. */
+    private final AtomicInteger explicitSnapshotRequests = new AtomicInteger();
+    /** Set before the server closes, so the snapshot at stop is written before takeSnapshot returns. */
+    private volatile boolean stopping;
     private volatile String selfId;
 
     TableStateMachine(Storage storage, Catalog catalog, ReplicatedLog log) {
         this.storage = storage;
         this.catalog = catalog;
         this.log = log;
+        this.snapshots = new SnapshotTaker(storage, catalog, snapshotStorage);
     }
 
     @Override
@@ -65,6 +69,7 @@ final class TableStateMachine extends BaseStateMachine {
      */
     @Override
     public void pause() {
+        snapshots.cancel(); // storage is about to be replaced by the leader's snapshot
         if (getLifeCycleState() == LifeCycle.State.RUNNING) {
             getLifeCycle().transition(LifeCycle.State.PAUSING);
             getLifeCycle().transition(LifeCycle.State.PAUSED);
@@ -74,6 +79,7 @@ final class TableStateMachine extends BaseStateMachine {
     /** Called after a snapshot from the leader was installed: storage is replaced by it. */
     @Override
     public void reinitialize() throws IOException {
+        snapshots.cancel();
         loadLatestSnapshot();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
@@ -115,25 +121,45 @@ final class TableStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
-    /** Runs on the apply thread, so storage is exactly the state at the last applied index. */
+    /**
+     * Runs on the apply thread, so storage is exactly the state at the last applied index.
+     * Automatic snapshots return the latest completed snapshot's index (-1: none) and start a
+     * background write at most one at a time; explicit ones and the one at stop return only
+     * once a snapshot of the applied state is durable.
+     */
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() < 0) return RaftLog_INVALID_INDEX;
-        File file = snapshotStorage.getSnapshotFile(last.getTerm(), last.getIndex());
-        storage.writeSnapshot(catalog, file.toPath());
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        syncDirectory(file.toPath().getParent());
-        snapshotStorage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
-        return last.getIndex();
+        if (stopping || explicitSnapshotRequests.get() > 0) return snapshots.takeNow(last);
+        return snapshots.takeInBackground(last);
     }
 
     private static final long RaftLog_INVALID_INDEX = -1;
 
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+    /** {@link RaftNode#takeSnapshot} brackets its request with this and {@link #explicitSnapshotEnded()}. */
+    void explicitSnapshotStarting() {
+        explicitSnapshotRequests.incrementAndGet();
+    }
+
+    void explicitSnapshotEnded() {
+        explicitSnapshotRequests.decrementAndGet();
+    }
+
+    /** {@link RaftNode#close()} calls this before closing the server (which may snapshot at stop). */
+    void stopping() {
+        stopping = true;
+    }
+
+    /** True while a background snapshot write runs (for tests and metrics). */
+    boolean snapshotWriting() {
+        return snapshots.writing();
+    }
+
+    @Override
+    public void close() throws IOException {
+        snapshots.close();
+        super.close();
     }
 
     @Override

@@ -2,7 +2,8 @@
  * The replicated log: {@link io.tableos.db.replication.RaftNode} wraps an Apache Ratis
  * server (GRPC transport, RECOVER startup) whose state machine hands committed entries, in
  * log order, to a {@link io.tableos.db.replication.ReplicatedLog} implemented by the
- * transaction layer, takes and loads snapshots through storage (and installs the leader's
+ * transaction layer, takes snapshots through storage in the background (applies go on; Ratis
+ * is told only completed snapshots' indexes) and loads them (and installs the leader's
  * snapshot on a follower whose needed log was purged), answers read barriers for
  * linearizable leader reads, changes membership (add, remove, replace in one Ratis
  * setConfiguration), and reports its state as {@link io.tableos.db.replication.RaftStatus}.

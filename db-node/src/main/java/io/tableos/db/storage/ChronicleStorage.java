@@ -18,6 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A store replaced by ALTER TABLE or dropped is not closed at once: a reader may still be
  * scanning it, and closing frees its off-heap memory. Retired stores are closed
  * {@link #RETIRED_GRACE_NANOS} later, at the next DDL or at {@link #close()}.
+ *
+ * <p>Snapshots: {@link #beginSnapshot} captures a {@link ChronicleSnapshotCut} that a
+ * background thread writes while applies continue (row changes save before-images). DDL
+ * and loading a snapshot wait until the open cut is closed: the cut holds the table stores
+ * they would replace, retire or close, and its catalog and rows must stay those of one log
+ * position. DDL is rare, so waiting (at most one snapshot write) beats copying tables.
  */
 public final class ChronicleStorage implements Storage {
     /** Longer than any statement may read one table store; only delays freeing memory. */
@@ -29,6 +35,8 @@ public final class ChronicleStorage implements Storage {
     final Map<Long, ChronicleTableStore> tables = new ConcurrentHashMap<>();
     final Map<Long, Long> sequences = new ConcurrentHashMap<>();
     private final ArrayDeque<Retired> retired = new ArrayDeque<>();
+    /** The snapshot cut not yet closed, or null. Set by the apply thread, cleared by whichever thread closes it. */
+    private volatile ChronicleSnapshotCut openCut;
 
     private record Retired(ChronicleTableStore store, long retiredAtNanos) {}
 
@@ -54,6 +62,7 @@ public final class ChronicleStorage implements Storage {
 
     @Override
     public TableStore createTable(TableDef def) {
+        awaitOpenCutClosed();
         closeExpiredRetired();
         if (tables.containsKey(def.id())) throw new IllegalStateException("table " + def.id() + " exists already in storage");
         ChronicleTableStore store = ChronicleTableStore.create(def, config, config.expectedRowsPerTable());
@@ -63,6 +72,7 @@ public final class ChronicleStorage implements Storage {
 
     @Override
     public TableStore alterTable(TableDef newDef, Object[] fillValues) {
+        awaitOpenCutClosed();
         closeExpiredRetired();
         ChronicleTableStore old = tables.get(newDef.id());
         if (old == null) throw new IllegalStateException("table " + newDef.id() + " does not exist in storage");
@@ -74,6 +84,7 @@ public final class ChronicleStorage implements Storage {
 
     @Override
     public void dropTable(long tableId) {
+        awaitOpenCutClosed();
         closeExpiredRetired();
         ChronicleTableStore old = tables.remove(tableId);
         if (old != null) retire(old);
@@ -100,11 +111,35 @@ public final class ChronicleStorage implements Storage {
 
     @Override
     public long writeSnapshot(Catalog catalog, Path file) throws IOException {
-        return SnapshotWriter.write(catalog, tables, sequences, file);
+        try (SnapshotCut cut = beginSnapshot(catalog, file)) {
+            return cut.write();
+        }
+    }
+
+    @Override
+    public SnapshotCut beginSnapshot(Catalog catalog, Path file) throws IOException {
+        if (openCut != null) throw new IllegalStateException("a snapshot cut is open already (one at a time)");
+        ChronicleSnapshotCut cut = ChronicleSnapshotCut.capture(catalog, tables, sequences, file, closed -> {
+            if (openCut == closed) openCut = null;
+        });
+        openCut = cut;
+        return cut;
+    }
+
+    @Override
+    public long snapshotBeforeImageCount() {
+        ChronicleSnapshotCut cut = openCut;
+        return cut == null ? 0 : cut.beforeImageCount();
+    }
+
+    private void awaitOpenCutClosed() {
+        ChronicleSnapshotCut cut = openCut;
+        if (cut != null) cut.awaitClosed();
     }
 
     @Override
     public void loadSnapshot(Catalog catalog, Path file) throws IOException {
+        awaitOpenCutClosed();
         SnapshotReader.Loaded loaded = SnapshotReader.read(file, config);
         // Everything verified: replace state.
         for (ChronicleTableStore store : tables.values()) retire(store);
@@ -139,6 +174,8 @@ public final class ChronicleStorage implements Storage {
 
     @Override
     public void close() {
+        ChronicleSnapshotCut cut = openCut;
+        if (cut != null) cut.close();
         synchronized (retired) {
             for (Retired r : retired) r.store().close();
             retired.clear();

@@ -25,6 +25,11 @@ final class ChronicleTableStore implements TableStore {
     final PackedKeySet primaryKeys;
     final List<SecondaryIndex> indexes;
     private final Map<Long, SecondaryIndex> indexesById;
+    /**
+     * Set while a snapshot cut that includes this table is open ({@link ChronicleSnapshotCut}):
+     * writes then save a row's value at the cut before they first change it.
+     */
+    volatile SnapshotBeforeImages beforeImages;
 
     ChronicleTableStore(TableDef def, ChronicleMap<byte[], byte[]> rows, PackedKeySet primaryKeys, List<SecondaryIndex> indexes) {
         this.def = def;
@@ -55,6 +60,7 @@ final class ChronicleTableStore implements TableStore {
     public void put(byte[] primaryKey, byte[] row) {
         byte[][] newKeys = new byte[indexes.size()][];
         for (int i = 0; i < newKeys.length; i++) newKeys[i] = indexes.get(i).keyOfEncodedRow(row); // may throw: before any change
+        saveBeforeImage(primaryKey);
         byte[] old = rows.put(primaryKey, row);
         if (old == null) primaryKeys.add(primaryKey, 0);
         for (int i = 0; i < newKeys.length; i++) {
@@ -80,6 +86,7 @@ final class ChronicleTableStore implements TableStore {
 
     @Override
     public boolean delete(byte[] primaryKey) {
+        saveBeforeImage(primaryKey);
         byte[] old = rows.remove(primaryKey);
         if (old == null) return false;
         primaryKeys.remove(primaryKey);
@@ -88,6 +95,12 @@ final class ChronicleTableStore implements TableStore {
             if (oldKey != null) index.entries.remove(SecondaryIndex.entry(oldKey, primaryKey));
         }
         return true;
+    }
+
+    /** Must precede every change of the row map: see {@link FrozenTable} for why before. */
+    private void saveBeforeImage(byte[] primaryKey) {
+        SnapshotBeforeImages images = beforeImages;
+        if (images != null) images.saveFirst(primaryKey, rows);
     }
 
     @Override
@@ -194,6 +207,9 @@ final class ChronicleTableStore implements TableStore {
 
     @Override
     public void clear() {
+        // TRUNCATE during a snapshot write waits for it (rare; saving every row would copy the table).
+        SnapshotBeforeImages images = beforeImages;
+        if (images != null) images.awaitCutClosed();
         for (SecondaryIndex index : indexes) index.entries.clear();
         primaryKeys.clear();
         rows.clear();

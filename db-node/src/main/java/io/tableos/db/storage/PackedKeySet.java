@@ -56,6 +56,19 @@ final class PackedKeySet {
         return total;
     }
 
+    /**
+     * Writer only. A copy that later writes to this set do not change: it shares the
+     * immutable chunks and copies only the chunk map (one entry per ~{@link #CHUNK_BYTES_TARGET}
+     * bytes of keys, built in linear time from the sorted map), so freezing the key set of a
+     * million-row table costs well under a millisecond. The copy must not be written to.
+     */
+    PackedKeySet frozenCopy() {
+        PackedKeySet copy = new PackedKeySet();
+        copy.chunks = new ConcurrentSkipListMap<>(chunks);
+        copy.size = size;
+        return copy;
+    }
+
     /** Writer only. Removes everything; readers holding cursors finish on the old chunks. */
     void clear() {
         chunks = emptyChunks();

@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
  * Writes a snapshot ({@link SnapshotFormat}) to a temporary file beside the target, fsyncs
- * it, renames it over the target atomically and fsyncs the directory. Must run on the
- * apply thread (or with writes paused) so that catalog, rows and sequences agree.
+ * it, renames it over the target atomically and fsyncs the directory. Runs on any thread:
+ * it writes a {@link ChronicleSnapshotCut}'s state, captured at one applied log position
+ * (catalog payload, sequence values and {@link FrozenTable}s), while applies continue.
  */
 final class SnapshotWriter {
     private final DataOutputStream file;
@@ -32,23 +35,30 @@ final class SnapshotWriter {
         this.file = file;
     }
 
-    static long write(Catalog catalog, Map<Long, ChronicleTableStore> tables, Map<Long, Long> sequences, Path target) throws IOException {
+    /**
+     * Writes a captured state ({@link ChronicleSnapshotCut}) to {@code target}; fails with
+     * an IOException, deleting the temporary file, as soon as {@code cancelled} answers true.
+     */
+    static long write(byte[] catalogPayload, Map<Long, Long> sequences, List<FrozenTable> tables, Path target,
+                      BooleanSupplier cancelled) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileOutputStream fileStream = new FileOutputStream(temp.toFile())) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fileStream, 1 << 16));
             out.writeLong(SnapshotFormat.MAGIC);
             out.writeInt(SnapshotFormat.VERSION);
             SnapshotWriter writer = new SnapshotWriter(out);
-            writer.writeCatalog(catalog);
+            writer.payload.write(catalogPayload);
+            writer.flushBlock(SnapshotFormat.CATALOG);
             writer.writeSequenceValues(sequences);
-            for (TableDef def : catalog.tables()) {
-                ChronicleTableStore store = tables.get(def.id());
-                if (store != null) writer.writeTable(store);
-            }
+            for (FrozenTable table : tables) writer.writeTable(table, cancelled);
             writer.payload.writeLong(writer.blocks);
             writer.flushBlock(SnapshotFormat.END);
             out.flush();
+            if (cancelled.getAsBoolean()) throw cancelled(target);
             fileStream.getChannel().force(true);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Path directory = target.toAbsolutePath().getParent();
@@ -60,15 +70,26 @@ final class SnapshotWriter {
         return Files.size(target);
     }
 
-    private void writeCatalog(Catalog catalog) throws IOException {
-        payload.writeInt(catalog.schemas().size());
-        for (String schema : catalog.schemas()) CatalogSerializer.writeString(payload, schema);
+    private static IOException cancelled(Object what) {
+        return new IOException("snapshot write cancelled (its cut was closed) at " + what);
+    }
+
+    /** The CATALOG block's payload (schemas, next object id, tables, sequences), taken at the cut. */
+    static byte[] catalogPayload(Catalog catalog) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream payload = new DataOutputStream(bytes);
+        List<String> schemas = catalog.schemas();
+        payload.writeInt(schemas.size());
+        for (String schema : schemas) CatalogSerializer.writeString(payload, schema);
         payload.writeLong(catalog.peekNextObjectId());
-        payload.writeInt(catalog.tables().size());
-        for (TableDef t : catalog.tables()) CatalogSerializer.writeTable(payload, t);
-        payload.writeInt(catalog.sequences().size());
-        for (SequenceDef s : catalog.sequences()) CatalogSerializer.writeSequence(payload, s);
-        flushBlock(SnapshotFormat.CATALOG);
+        List<TableDef> tables = List.copyOf(catalog.tables());
+        payload.writeInt(tables.size());
+        for (TableDef t : tables) CatalogSerializer.writeTable(payload, t);
+        List<SequenceDef> sequences = List.copyOf(catalog.sequences());
+        payload.writeInt(sequences.size());
+        for (SequenceDef s : sequences) CatalogSerializer.writeSequence(payload, s);
+        payload.flush();
+        return bytes.toByteArray();
     }
 
     private void writeSequenceValues(Map<Long, Long> sequences) throws IOException {
@@ -81,14 +102,18 @@ final class SnapshotWriter {
         flushBlock(SnapshotFormat.SEQUENCE_VALUES);
     }
 
-    private void writeTable(ChronicleTableStore store) throws IOException {
-        payload.writeLong(store.def().id());
-        payload.writeLong(store.rowCount());
+    private void writeTable(FrozenTable table, BooleanSupplier cancelled) throws IOException {
+        long tableId = table.def.id();
+        payload.writeLong(tableId);
+        payload.writeLong(table.rowCount());
         flushBlock(SnapshotFormat.TABLE);
         int rowsInBlock = 0;
-        try (KeyValueCursor c = store.scan(KeyRange.ALL, false)) {
+        long rowsWritten = 0;
+        try (KeyValueCursor c = table.rows()) {
             while (c.next()) {
-                if (rowsInBlock == 0) payload.writeLong(store.def().id());
+                if (cancelled.getAsBoolean()) throw cancelled("table " + table.def.qualifiedName());
+                rowsWritten++;
+                if (rowsInBlock == 0) payload.writeLong(tableId);
                 writeVarInt(c.key().length);
                 payload.write(c.key());
                 writeVarInt(c.value().length);
@@ -101,6 +126,9 @@ final class SnapshotWriter {
             }
         }
         if (rowsInBlock > 0) flushRows(rowsInBlock);
+        if (rowsWritten != table.rowCount()) {
+            throw new IllegalStateException("table " + table.def.qualifiedName() + ": wrote " + rowsWritten + " rows, the cut had " + table.rowCount());
+        }
     }
 
     /** A ROWS block ends with its row count, so the reader can check it without a second pass here. */

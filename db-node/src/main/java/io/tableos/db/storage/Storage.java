@@ -39,6 +39,22 @@ public interface Storage extends AutoCloseable {
      */
     long writeSnapshot(Catalog catalog, Path file) throws IOException;
 
+    /**
+     * Apply thread only. Captures the catalog, rows and sequence values as they are now, for
+     * a snapshot into {@code file} that {@link SnapshotCut#write()} writes later, on any
+     * thread, while applies continue; the written file equals what {@link #writeSnapshot}
+     * would have written now. At most one cut is open at a time. This default writes the
+     * file at once (storages without background snapshots).
+     */
+    default SnapshotCut beginSnapshot(Catalog catalog, Path file) throws IOException {
+        return SnapshotCut.written(writeSnapshot(catalog, file));
+    }
+
+    /** Rows whose before-image the open snapshot cut keeps (0 when none is open), for metrics. */
+    default long snapshotBeforeImageCount() {
+        return 0;
+    }
+
     /** Replaces all state (this storage's and the catalog's) with a snapshot's. */
     void loadSnapshot(Catalog catalog, Path file) throws IOException;
 

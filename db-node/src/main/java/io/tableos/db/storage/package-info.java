@@ -10,6 +10,8 @@
  * ORDER BY, and one PackedKeySet per secondary index holding {@code index key ++ primary
  * key}. One writer (the apply thread) and any number of readers; readers never lock.
  * Snapshots ({@link io.tableos.db.storage.SnapshotFormat}) hold the catalog, rows and
- * sequence values in CRC32C-checked blocks.
+ * sequence values in CRC32C-checked blocks; a {@link io.tableos.db.storage.SnapshotCut}
+ * captures them at one applied index (frozen key sets, before-images of rows changed since)
+ * so a background thread writes the file while applies continue.
  */
 package io.tableos.db.storage;

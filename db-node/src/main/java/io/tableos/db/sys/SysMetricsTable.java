@@ -23,6 +23,8 @@ import java.util.List;
  *   <li>applied_entries_per_second: entries applied per second
  *   <li>raft_term, raft_commit_index, raft_applied_index, raft_last_index, raft_snapshot_index, raft_is_leader,
  *       raft_members, raft_max_follower_lag
+ *   <li>snapshot_before_images: rows whose value at the cut the running background snapshot
+ *       keeps (0 when none runs; bounded by rows changed while it writes)
  *   <li>jvm_heap_used_bytes, jvm_heap_max_bytes
  * </ul>
  */
@@ -91,6 +93,7 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "raft_is_leader", raft.leaderReady() ? 1 : 0);
         add(rows, "raft_members", raft.peers().size());
         add(rows, "raft_max_follower_lag", maxLag);
+        add(rows, "snapshot_before_images", transactions.storage().snapshotBeforeImageCount());
         add(rows, "jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         add(rows, "jvm_heap_max_bytes", runtime.maxMemory());
         return rows;
