@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # pgbench on a TableOS cluster of VMs beside the same cluster as local processes, in one run:
 # TPC-B-like and select-only (scale 10, 8 clients, -M prepared by default), VM/local ratio,
-# and each VM's boot-to-SQL time as the launcher measured it. The clusters run one after the
-# other (never together: both would share the same 2 host cores). Builds the image if missing.
-# usage: perf/vm/compare.sh [--nodes N] [--scale S] [--clients C] [--seconds T]
-#                           [--memory 768M] [--cpus 1] [--accel auto|kvm|tcg]
+# the TPC-B money invariant on each cluster, and each VM's boot-to-SQL time as the launcher
+# measured it. The clusters run one after the other (never together: both would share the
+# same host cores). Builds the node and the image if missing.
+# usage: perf/vm/compare.sh [--nodes N] [--scale S] [--clients C] [--seconds T] [--warmup T]
+#                           [--memory 768M] [--cpus 1] [--accel auto|kvm|tcg] [--net user|bridge]
+#                           [--base-port P (local SQL P.., Raft P+100..; VMs SQL P+200..,
+#                            Raft P+300..; default 21000)]
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 launcher="$home/cluster-launcher/tableos-cluster"
-nodes=3; scale=10; clients=8; seconds=30; memory=768M; cpus=1; accel=auto; mode=prepared
+nodes=3; scale=10; clients=8; seconds=30; warmup=0; memory=768M; cpus=1; accel=auto; net=user
+mode=prepared; base_port=21000
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
     --scale) scale="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --memory) memory="$2"; shift 2 ;;
     --cpus) cpus="$2"; shift 2 ;;
     --accel) accel="$2"; shift 2 ;;
+    --net) net="$2"; shift 2 ;;
+    --base-port) base_port="$2"; shift 2 ;;
     *) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done
@@ -29,34 +36,71 @@ trap '"$launcher" down --dir "$work/local" >/dev/null 2>&1 || true; "$launcher" 
 tps() { awk '/^tps = / {print $3; exit}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-# run_cluster NAME UP-ARGS...: boots, loads, runs both workloads; sets ${NAME}_tpcb/_select.
+# bench ARGS...: one pgbench run (after an unmeasured warm-up run when --warmup > 0); prints tps.
+# -n: no vacuum and no history truncation, so the history keeps every TPC-B delta and the
+# money check below covers all runs.
+bench() {
+  if [ "$warmup" -gt 0 ]; then
+    pgbench -n "$@" -c "$clients" -j 2 -T "$warmup" -M "$mode" "$conninfo" >>"$log" 2>&1 || true
+  fi
+  pgbench -n "$@" -c "$clients" -j 2 -T "$seconds" -M "$mode" "$conninfo" 2>&1 | tee -a "$log" | tps
+}
+
+# money: TPC-B moves money, so the history's deltas sum to each of the three balance sums.
+money() {
+  psql -At "$conninfo" -c "select (select coalesce(sum(delta),0) from pgbench_history),
+    (select sum(abalance) from pgbench_accounts), (select sum(tbalance) from pgbench_tellers),
+    (select sum(bbalance) from pgbench_branches)"
+}
+
+# run_cluster NAME UP-ARGS...: boots, loads, runs both workloads, checks the money;
+# sets ${NAME}_tpcb, ${NAME}_select, ${NAME}_money, ${NAME}_boot.
 run_cluster() {
-  local name="$1" out url hostport hosts="" ports="" conninfo; shift
+  local name="$1" out url hostport hosts="" ports="" started elapsed; shift
   rm -rf "${work:?}/$name"
+  started=$(date +%s)
   out=$("$launcher" up "$@" --nodes "$nodes" --dir "$work/$name" | tee -a "$log")
+  elapsed=$(( $(date +%s) - started ))
   url=$(echo "$out" | awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
   [ -n "$url" ] || { echo "compare.sh: $name cluster did not come up" >&2; exit 1; }
   echo "$out" | grep -E '^accel:|boot to SQL' | sed "s/^/  $name /" >&2 || true
-  boot_lines+=$(echo "$out" | grep 'boot to SQL' | sed "s/^/$name /")$'\n'
+  printf -v "${name}_boot" '%s' "$(echo "$out" | grep 'boot to SQL' || true)"
+  echo "  $name cluster up (leader elected) after ${elapsed} s" >&2
   hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}
   for hp in ${hostport//,/ }; do hosts+="${hosts:+,}${hp%:*}"; ports+="${ports:+,}${hp#*:}"; done
-  conninfo="host=$hosts port=$ports dbname=tableos user=tableos target_session_attrs=read-write connect_timeout=10"
+  conninfo="host=$hosts port=$ports dbname=tableos user=tableos target_session_attrs=read-write connect_timeout=30"
   export PGPASSWORD; PGPASSWORD=$(cat "$work/$name/password")
+  started=$(date +%s)
   pgbench -i -s "$scale" -q "$conninfo" >>"$log" 2>&1
-  printf -v "${name}_tpcb" '%s' "$(pgbench -c "$clients" -j 2 -T "$seconds" -M "$mode" "$conninfo" 2>&1 | tee -a "$log" | tps)"
-  printf -v "${name}_select" '%s' "$(pgbench -S -c "$clients" -j 2 -T "$seconds" -M "$mode" "$conninfo" 2>&1 | tee -a "$log" | tps)"
+  echo "  $name pgbench -i -s $scale took $(( $(date +%s) - started )) s" >&2
+  printf -v "${name}_tpcb" '%s' "$(bench)"
+  printf -v "${name}_money" '%s' "$(money)"
+  printf -v "${name}_select" '%s' "$(bench -S)"
   "$launcher" down --dir "$work/$name" >>"$log" 2>&1
 }
 
-boot_lines=""
-echo "TableOS, $nodes local processes" >&2
-run_cluster local --local --base-port 28432
-echo "TableOS, $nodes VMs ($memory, $cpus vCPU, accel $accel)" >&2
-run_cluster vm --base-port 28532 --memory "$memory" --cpus "$cpus" --accel "$accel"
+money_line() { # NAME VALUE
+  if [ -n "$2" ] && [ "$(echo "$2" | tr '|' '\n' | sort -u | wc -l)" = 1 ]; then
+    printf '%-6s money invariant holds: history = accounts = tellers = branches = %s\n' "$1" "${2%%|*}"
+  else
+    printf '%-6s money invariant BROKEN (history|accounts|tellers|branches): %s\n' "$1" "$2"; broken=1
+  fi
+}
 
-printf '\npgbench scale %s, %s clients, %s s, -M %s, %s nodes (log: %s)\n' "$scale" "$clients" "$seconds" "$mode" "$nodes" "$log"
+echo "TableOS, $nodes local processes" >&2
+run_cluster local --local --base-port "$base_port"
+echo "TableOS, $nodes VMs ($memory, $cpus vCPU, accel $accel, net $net)" >&2
+run_cluster vm --base-port "$((base_port + 200))" --memory "$memory" --cpus "$cpus" --accel "$accel" --net "$net"
+
+broken=0
+printf '\npgbench scale %s, %s clients, %s s (warm-up %s s), -M %s, %s nodes (log: %s)\n' \
+  "$scale" "$clients" "$seconds" "$warmup" "$mode" "$nodes" "$log"
 printf '%-14s %14s %14s %10s\n' workload local vm vm/local
 printf '%-14s %14s %14s %10s\n' tpc-b "${local_tpcb:-}" "${vm_tpcb:-}" "$(ratio "${vm_tpcb:-0}" "${local_tpcb:-0}")"
 printf '%-14s %14s %14s %10s\n' select-only "${local_select:-}" "${vm_select:-}" "$(ratio "${vm_select:-0}" "${local_select:-0}")"
-printf '\nboot to accepting SQL (launcher start -> first SQL answer):\n%s' "$(echo "$boot_lines" | grep vm || true)"
-echo
+money_line local "$local_money"
+money_line vm "$vm_money"
+printf '\nboot to accepting SQL (launcher start -> first SQL answer):\n'
+printf 'local %s\n' "${local_boot:-(local mode prints no per-node time)}"
+echo "$vm_boot" | sed 's/^/vm    /'
+exit "$broken"

@@ -201,17 +201,45 @@ final class VmNodes {
         }
     }
 
+    /**
+     * Deletes the cluster's taps, then the bridge once nothing is attached to it any more
+     * (another bridge-mode cluster's taps keep it alive). Best effort: a tap still held by a
+     * QEMU that would not die is reported, not fatal, so {@code down} still finishes.
+     */
     static void tearDownBridge(int nodes) {
         for (int id = 1; id <= nodes; id++) {
             if (Files.exists(Path.of("/sys/class/net", tapName(id)))) {
-                runQuietly(List.of("ip", "link", "del", tapName(id)));
+                try {
+                    run(List.of("ip", "link", "del", tapName(id)), null);
+                } catch (IOException | LauncherException e) {
+                    System.err.println("tableos-cluster: could not delete tap " + tapName(id) + ": " + e.getMessage());
+                }
             }
+        }
+        Path ports = Path.of("/sys/class/net", BRIDGE, "brif");
+        try (var attached = Files.list(ports)) {
+            if (attached.findAny().isEmpty()) runQuietly(List.of("ip", "link", "del", BRIDGE));
+        } catch (IOException e) {
+            // no bridge (already gone): nothing to do
+        } catch (LauncherException e) {
+            System.err.println("tableos-cluster: could not delete bridge " + BRIDGE + ": " + e.getMessage());
         }
     }
 
+    /** Bridge mode creates interfaces: root (CAP_NET_ADMIN), the tun device and iproute2 are needed. */
     private static void requireRoot() {
         String user = System.getProperty("user.name");
-        if (!"root".equals(user)) throw new LauncherException("--net bridge needs root (tap devices); use --net user");
+        if (!"root".equals(user)) {
+            throw new LauncherException("--net bridge needs root: it creates the bridge " + BRIDGE
+                    + " and one tap device per node; run as root or use --net user (the default)");
+        }
+        if (!Files.exists(Path.of("/dev/net/tun"))) {
+            throw new LauncherException("--net bridge needs /dev/net/tun (modprobe tun; in a container: --device /dev/net/tun)");
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/ip")) && !Files.isExecutable(Path.of("/sbin/ip"))
+                && !Files.isExecutable(Path.of("/usr/bin/ip")) && !Files.isExecutable(Path.of("/bin/ip"))) {
+            throw new LauncherException("--net bridge needs the ip command (Debian: apt-get install iproute2)");
+        }
     }
 
     private static void runQuietly(List<String> command) {
