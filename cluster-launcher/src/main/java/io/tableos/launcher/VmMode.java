@@ -139,13 +139,14 @@ final class VmMode {
             }
             members.add(n);
         }
+        // Before any state is written: a refusal (not root, taps busy) leaves DIR as it was.
+        if (net.equals("bridge")) VmNodes.setUpBridge(count);
         Files.createDirectories(dir);
         ClusterState cluster = new ClusterState(dir, MODE, "tableos", members);
         if (!Files.exists(cluster.passwordFile())) writePassword(cluster.passwordFile());
         cluster.save();
         VmSettings settings = new VmSettings(accel.accel(), memoryMib, cpus, net, heapMib);
         settings.save(dir);
-        if (net.equals("bridge")) VmNodes.setUpBridge(count);
 
         String peers = peers(cluster, settings);
         long started = System.nanoTime();

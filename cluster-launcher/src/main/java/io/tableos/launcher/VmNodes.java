@@ -193,11 +193,24 @@ final class VmNodes {
         }
         for (int id = 1; id <= nodes; id++) {
             String tap = tapName(id);
+            if (tapInUse(tap)) {
+                throw new LauncherException("tap " + tap + " is held by a running QEMU: another bridge-mode cluster runs on"
+                        + " this host (tap names are fixed, one such cluster at a time); stop it or use --net user");
+            }
             if (!Files.exists(Path.of("/sys/class/net", tap))) {
                 runQuietly(List.of("ip", "tuntap", "add", "dev", tap, "mode", "tap"));
             }
             runQuietly(List.of("ip", "link", "set", tap, "master", BRIDGE));
             runQuietly(List.of("ip", "link", "set", tap, "up"));
+        }
+    }
+
+    /** A tap has carrier only while a process (QEMU) holds its file descriptor open. */
+    private static boolean tapInUse(String tap) {
+        try {
+            return Files.readString(Path.of("/sys/class/net", tap, "carrier")).trim().equals("1");
+        } catch (IOException e) {
+            return false;  // absent, or down (reading carrier of a down link fails)
         }
     }
 
