@@ -53,6 +53,21 @@ money() {
     (select sum(bbalance) from pgbench_branches)"
 }
 
+# first_table: a cluster's first tables make every node generate and compile Chronicle Map
+# classes; emulated (TCG) that outlasts the node's 30 s commit wait ("commit not applied
+# within 30000 ms; it may still happen") and pgbench -i would stop at it. So one throwaway
+# table goes first, and this polls (deadline FIRST_TABLE_SECONDS) until it is there.
+FIRST_TABLE_SECONDS=600
+first_table() {
+  local deadline=$(( $(date +%s) + FIRST_TABLE_SECONDS ))
+  psql -q "$conninfo" -c "create table compare_first_table (id int primary key, v text)" >>"$log" 2>&1 || true
+  until psql -q "$conninfo" -c "select count(*) from compare_first_table" >>"$log" 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "compare.sh: no table after ${FIRST_TABLE_SECONDS} s" >&2; exit 1; }
+    sleep 5
+  done
+  psql -q "$conninfo" -c "drop table compare_first_table" >>"$log" 2>&1
+}
+
 # run_cluster NAME UP-ARGS...: boots, loads, runs both workloads, checks the money;
 # sets ${NAME}_tpcb, ${NAME}_select, ${NAME}_money, ${NAME}_boot.
 run_cluster() {
@@ -70,8 +85,16 @@ run_cluster() {
   for hp in ${hostport//,/ }; do hosts+="${hosts:+,}${hp%:*}"; ports+="${ports:+,}${hp#*:}"; done
   conninfo="host=$hosts port=$ports dbname=tableos user=tableos target_session_attrs=read-write connect_timeout=30"
   export PGPASSWORD; PGPASSWORD=$(cat "$work/$name/password")
+  first_table
   started=$(date +%s)
-  pgbench -i -s "$scale" -q "$conninfo" >>"$log" 2>&1
+  # pgbench -i drops its tables first, so a retry (after a DDL that outlasted the commit
+  # wait, see first_table) starts clean.
+  local attempt
+  for attempt in 1 2 3; do
+    pgbench -i -s "$scale" -q "$conninfo" >>"$log" 2>&1 && break
+    [ "$attempt" -lt 3 ] || { echo "compare.sh: pgbench -i failed 3 times on $name; see $log" >&2; exit 1; }
+    echo "  $name pgbench -i failed (attempt $attempt), again" >&2
+  done
   echo "  $name pgbench -i -s $scale took $(( $(date +%s) - started )) s" >&2
   printf -v "${name}_tpcb" '%s' "$(bench)"
   printf -v "${name}_money" '%s' "$(money)"
