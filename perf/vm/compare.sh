@@ -8,6 +8,9 @@
 #                           [--memory 768M] [--cpus 1] [--accel auto|kvm|tcg] [--net user|bridge]
 #                           [--base-port P (local SQL P.., Raft P+100..; VMs SQL P+200..,
 #                            Raft P+300..; default 21000)]
+# Under TCG (no working KVM) use --scale 1: at scale 10 the VM cluster needs ~15 min to load
+# and `alter table pgbench_accounts add primary key` (1M rows) outlasts the 30 s commit wait
+# and starves the leader's heartbeats (measured: leadership lost, pgbench -i failed 3 times).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 launcher="$home/cluster-launcher/tableos-cluster"
