@@ -95,7 +95,7 @@ final class AlterTableDdl {
                     }
                     droppedRowIdSequence = def.hiddenKeySequenceId();
                     def = new TableDef(def.id(), def.schema(), def.name(), List.copyOf(columns), List.copyOf(ordinals), pkName,
-                            def.indexes(), 0);
+                            def.indexes(), 0, def.checks(), def.foreignKeys());
                 } else if (type.startsWith("unique")) {
                     String indexName = constraintName != null ? constraintName
                             : DdlNames.derived(ddl.catalog(), def.schema(), def.name(), TableDefinitionBuilder.columnNames(def.columns(), ordinals), "key", taken);
@@ -175,7 +175,7 @@ final class AlterTableDdl {
 
     static TableDef withColumns(TableDef t, List<ColumnDef> columns) {
         return new TableDef(t.id(), t.schema(), t.name(), List.copyOf(columns), t.primaryKey(), t.primaryKeyName(), t.indexes(),
-                t.hiddenKeySequenceId());
+                t.hiddenKeySequenceId(), t.checks(), t.foreignKeys());
     }
 
     private static DbException unsupported(AlterExpression e) {
