@@ -93,7 +93,7 @@ public final class CatalogFunctionBindings {
         all.add(strict("pg_function_is_visible", bool, 1, 1, (c, a) -> true));
         all.add(strict("pg_get_indexdef", text, 1, 3, (c, a) -> CatalogFunctions.pgGetIndexdef(objects.at(c), oid(a[0]),
                 a.length > 1 ? integer(a[1]) : 0, a.length > 2 && bool(a[2]))));
-        all.add(strict("pg_get_constraintdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetConstraintdef(objects.at(c), oid(a[0]))));
+        all.add(strict("pg_get_constraintdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetConstraintdef(objects.at(c), oid(a[0]), a.length > 1 && bool(a[1]))));
         all.add(strict("pg_get_expr", text, 2, 3, (c, a) -> CatalogFunctions.pgGetExpr((String) a[0])));
         all.add(strict("pg_encoding_to_char", name, 1, 1, (c, a) -> CatalogFunctions.pgEncodingToChar(integer(a[0]))));
         all.add(strict("obj_description", text, 1, 2, (c, a) -> null));

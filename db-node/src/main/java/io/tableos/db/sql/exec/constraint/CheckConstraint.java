@@ -12,7 +12,8 @@ import io.tableos.db.types.SqlState;
  */
 public record CheckConstraint(String name, Expr expression) {
 
-    void check(ExecContext ctx, TableDef table, Object[] row) {
+    /** 23514 when the expression is false for the row. */
+    public void check(ExecContext ctx, TableDef table, Object[] row) {
         if (Boolean.FALSE.equals(expression.eval(row, ctx))) {
             throw new DbException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name() + "\" violates check constraint \""
                     + name + "\"", "Failing row contains " + RowText.row(table, row) + ".", null, 0, null);

@@ -49,7 +49,8 @@ public record ParentKeyCheck(ForeignKeyDef foreignKey, TableDef child, TableDef 
         return false;
     }
 
-    void verify(ExecContext ctx, Object[] childRow) {
+    /** 23503 unless the child row's key is NULL somewhere or present in the parent. */
+    public void verify(ExecContext ctx, Object[] childRow) {
         Object[] key = keyOf(childRow);
         if (key == null || parentHasKey(ctx, key)) return;
         throw new DbException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + child.name()
