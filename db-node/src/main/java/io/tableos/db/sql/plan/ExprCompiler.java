@@ -465,7 +465,13 @@ public final class ExprCompiler {
         String typeText = TypeNames.text(c.getColDataType()).toLowerCase();
         if (typeText.startsWith("pg_catalog.")) typeText = typeText.substring(11);
         Expr input = compile(c.getLeftExpression());
-        if (typeText.equals("regclass") && !input.type().type().isNumeric() && FunctionRegistry.exists("to_regclass")) {
+        SqlType inputType = input.type().type();
+        boolean numeric = inputType.isNumeric() || inputType == SqlType.OID || inputType == SqlType.REGCLASS; // conrelid::regclass
+        if (input instanceof Exprs.Literal l && l.value() instanceof String text && text.matches("\\d{1,10}")) {
+            input = Exprs.literal(Long.parseLong(text), DataType.of(SqlType.OID)); // '16385'::regclass names the OID itself
+            numeric = true;
+        }
+        if (typeText.equals("regclass") && !numeric && FunctionRegistry.exists("to_regclass")) {
             Expr name = coerceTo(input, DataType.TEXT);
             Expr lookup = new Calls.Function("to_regclass", FunctionRegistry.lookup("to_regclass", List.of(DataType.TEXT)), List.of(name));
             String shown = input instanceof Exprs.Literal l ? String.valueOf(l.value()) : "?";
@@ -473,7 +479,7 @@ public final class ExprCompiler {
                     DataType.of(SqlType.OID));
         }
         if (typeText.equals("regclass") || typeText.equals("regtype") || typeText.equals("regproc") || typeText.equals("regnamespace")) {
-            return input.type().type().isNumeric() ? new Exprs.Cast(input, DataType.of(SqlType.OID), true) : coerceTo(input, DataType.TEXT);
+            return numeric ? new Exprs.Cast(input, DataType.of(SqlType.OID), true) : coerceTo(input, DataType.TEXT);
         }
         DataType type = Casts.parseTypeName(typeText);
         if (input instanceof ParamExpr p && pc.params.isUnknown(p.index())) {
