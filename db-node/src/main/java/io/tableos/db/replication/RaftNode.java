@@ -23,6 +23,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
@@ -189,7 +190,13 @@ public final class RaftNode implements AutoCloseable {
     private CompletableFuture<Void> replyToVoid(RaftClientRequest request) {
         final CompletableFuture<RaftClientReply> reply;
         try {
-            reply = server.submitClientRequestAsync(request);
+            // Straight to the group's division, on the caller's thread: the server-level
+            // submitClientRequestAsync hands every request to Ratis's client thread pool
+            // first, one more thread hop on every commit and read barrier.
+            Division division = division();
+            reply = division instanceof RaftClientAsynchronousProtocol direct
+                    ? direct.submitClientRequestAsync(request)
+                    : server.submitClientRequestAsync(request);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
