@@ -121,6 +121,8 @@ public final class CatalogFunctionBindings {
         // No table is partitioned, so a relation's only "ancestor" is itself; psql 15's \d asks for it (one row, as a scalar).
         all.add(strict("pg_partition_ancestors", DataType.of(SqlType.OID), 1, 1, (c, a) -> oid(a[0])));
         all.add(strict("pg_get_triggerdef", text, 1, 2, (c, a) -> null)); // pg_trigger is empty: foreign keys need no triggers here
+        // regclass output: the planner calls it for oid::regclass::text and for regclass result columns.
+        all.add(strict("regclassout", text, 1, 1, (c, a) -> CatalogFunctions.regclassName(objects.at(c), oid(a[0]))));
         all.add(strict("to_regclass", DataType.of(SqlType.REGCLASS), 1, 1, (c, a) -> CatalogFunctions.toRegclass(objects.at(c), (String) a[0])));
         all.add(strict("current_schemas", DataType.arrayOf(SqlType.NAME), 1, 1, (c, a) -> CatalogFunctions.currentSchemas(bool(a[0]))));
         all.add(new Builtin("array_to_string", text, 2, 3, false, (c, a) -> a[0] == null || a[1] == null ? null
