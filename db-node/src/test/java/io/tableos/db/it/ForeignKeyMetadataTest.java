@@ -1,6 +1,7 @@
 package io.tableos.db.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -139,6 +140,23 @@ class ForeignKeyMetadataTest {
                     query(c, "SELECT table_name, column_name, constraint_name FROM information_schema.constraint_column_usage"
                             + " WHERE table_schema = 'public' ORDER BY constraint_name, column_name"));
         }
+    }
+
+    /** psql 15's \d footers, as it prints them against PostgreSQL 15: the referencing table by name, not by OID. */
+    @Test
+    void psqlDescribeShowsReferencingTableByName() throws Exception {
+        ExternalTool.Result r = ExternalTool.run(node, 60, "psql", "-X", "-c", "\\d fk_parent", "-c", "\\d fk_child");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("""
+                Referenced by:
+                    TABLE "fk_child" CONSTRAINT "fk_child_parent_fkey" FOREIGN KEY (p_region, p_code) REFERENCES fk_parent(region, code) ON DELETE CASCADE
+                """), r.output());
+        assertTrue(r.output().contains("""
+                Check constraints:
+                    "fk_child_qty_check" CHECK (qty > 0)
+                Foreign-key constraints:
+                    "fk_child_parent_fkey" FOREIGN KEY (p_region, p_code) REFERENCES fk_parent(region, code) ON DELETE CASCADE
+                """), r.output());
     }
 
     @ParameterizedTest
