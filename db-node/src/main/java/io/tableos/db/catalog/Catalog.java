@@ -82,6 +82,21 @@ public final class Catalog {
 
     public Collection<TableDef> tables() { return tablesById.values(); }
 
+    /** Every table holding a FOREIGN KEY that references {@code tableId} (including the table itself). */
+    public List<TableDef> referencingTables(long tableId) {
+        List<TableDef> out = new ArrayList<>();
+        for (TableDef t : tablesById.values()) {
+            for (ForeignKeyDef fk : t.foreignKeys()) {
+                if (fk.referencedTableId() == tableId) {
+                    out.add(t);
+                    break;
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(TableDef::id));
+        return out;
+    }
+
     public SequenceDef sequence(String schema, String name) { return sequencesByName.get(schema + "." + name); }
 
     public SequenceDef sequence(long id) { return sequencesById.get(id); }
@@ -110,6 +125,8 @@ public final class Catalog {
         tablesByName.put(def.qualifiedName(), def);
         reserveIds(def.id());
         for (IndexDef index : def.indexes()) reserveIds(index.id());
+        for (CheckConstraintDef check : def.checks()) reserveIds(check.id());
+        for (ForeignKeyDef foreignKey : def.foreignKeys()) reserveIds(foreignKey.id());
         version.incrementAndGet();
     }
 

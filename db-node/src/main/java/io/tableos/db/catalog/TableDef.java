@@ -17,9 +17,36 @@ import java.util.List;
  * @param primaryKeyName constraint name of the primary key (e.g. {@code t_pkey}), or null
  * @param indexes    secondary indexes, including those backing UNIQUE constraints
  * @param hiddenKeySequenceId sequence drawing hidden row ids, or 0 when the table has a primary key
+ * @param checks     CHECK constraints, in creation order
+ * @param foreignKeys FOREIGN KEY constraints this table holds (as the referencing side), in creation order
  */
 public record TableDef(long id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
-                       String primaryKeyName, List<IndexDef> indexes, long hiddenKeySequenceId) {
+                       String primaryKeyName, List<IndexDef> indexes, long hiddenKeySequenceId,
+                       List<CheckConstraintDef> checks, List<ForeignKeyDef> foreignKeys) {
+
+    public TableDef {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+    }
+
+    /**
+     * A table without CHECK or FOREIGN KEY constraints. Code that rebuilds an existing
+     * definition must carry its constraints over ({@link #withConstraints}), not use this.
+     */
+    public TableDef(long id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
+                    String primaryKeyName, List<IndexDef> indexes, long hiddenKeySequenceId) {
+        this(id, schema, name, columns, primaryKey, primaryKeyName, indexes, hiddenKeySequenceId, List.of(), List.of());
+    }
+
+    /** This definition with other CHECK and FOREIGN KEY constraints. */
+    public TableDef withConstraints(List<CheckConstraintDef> newChecks, List<ForeignKeyDef> newForeignKeys) {
+        return new TableDef(id, schema, name, columns, primaryKey, primaryKeyName, indexes, hiddenKeySequenceId, newChecks, newForeignKeys);
+    }
+
+    /** True when the table holds a CHECK or FOREIGN KEY constraint. */
+    public boolean hasConstraints() {
+        return !checks.isEmpty() || !foreignKeys.isEmpty();
+    }
 
     public boolean hasHiddenKey() {
         return primaryKey.isEmpty();

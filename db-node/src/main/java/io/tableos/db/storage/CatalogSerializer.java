@@ -1,6 +1,9 @@
 package io.tableos.db.storage;
 
+import io.tableos.db.catalog.CheckConstraintDef;
 import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.ForeignKeyDef;
+import io.tableos.db.catalog.ReferentialAction;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
@@ -59,6 +62,67 @@ final class CatalogSerializer {
         for (int i = 0; i < indexCount; i++) indexes.add(readIndex(in));
         return new TableDef(id, schema, name, List.copyOf(columns), List.copyOf(primaryKey), primaryKeyName,
                 List.copyOf(indexes), in.readLong());
+    }
+
+    /**
+     * The CHECK and FOREIGN KEY constraints of the tables that have any, written after the
+     * sequences: a snapshot taken before constraints existed simply ends there, so
+     * {@link #readConstraints} is called only while the payload has bytes left.
+     */
+    static void writeConstraints(DataOutput out, List<TableDef> tables) throws IOException {
+        List<TableDef> constrained = new ArrayList<>();
+        for (TableDef t : tables) if (t.hasConstraints()) constrained.add(t);
+        out.writeInt(constrained.size());
+        for (TableDef t : constrained) {
+            out.writeLong(t.id());
+            out.writeInt(t.checks().size());
+            for (CheckConstraintDef c : t.checks()) {
+                out.writeLong(c.id());
+                writeString(out, c.name());
+                writeString(out, c.expressionSql());
+            }
+            out.writeInt(t.foreignKeys().size());
+            for (ForeignKeyDef f : t.foreignKeys()) {
+                out.writeLong(f.id());
+                writeString(out, f.name());
+                writeInts(out, f.columns());
+                out.writeLong(f.referencedTableId());
+                writeInts(out, f.referencedColumns());
+                writeString(out, f.onDelete().name());
+                writeString(out, f.onUpdate().name());
+            }
+        }
+    }
+
+    /** The tables with the constraints {@link #writeConstraints} wrote put back on them. */
+    static List<TableDef> readConstraints(DataInput in, List<TableDef> tables) throws IOException {
+        java.util.Map<Long, TableDef> byId = new java.util.LinkedHashMap<>();
+        for (TableDef t : tables) byId.put(t.id(), t);
+        int tableCount = readCount(in);
+        for (int i = 0; i < tableCount; i++) {
+            long tableId = in.readLong();
+            int checkCount = readCount(in);
+            List<CheckConstraintDef> checks = new ArrayList<>(checkCount);
+            for (int c = 0; c < checkCount; c++) checks.add(new CheckConstraintDef(in.readLong(), readString(in), readString(in)));
+            int foreignKeyCount = readCount(in);
+            List<ForeignKeyDef> foreignKeys = new ArrayList<>(foreignKeyCount);
+            for (int f = 0; f < foreignKeyCount; f++) {
+                foreignKeys.add(new ForeignKeyDef(in.readLong(), readString(in), List.copyOf(readInts(in)), in.readLong(),
+                        List.copyOf(readInts(in)), action(readString(in)), action(readString(in))));
+            }
+            TableDef t = byId.get(tableId);
+            if (t == null) throw new IOException("snapshot has constraints for unknown table " + tableId);
+            byId.put(tableId, t.withConstraints(checks, foreignKeys));
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static ReferentialAction action(String name) throws IOException {
+        try {
+            return ReferentialAction.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("snapshot names unknown referential action " + name);
+        }
     }
 
     private static void writeIndex(DataOutput out, IndexDef i) throws IOException {

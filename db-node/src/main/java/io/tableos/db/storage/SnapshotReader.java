@@ -81,6 +81,7 @@ final class SnapshotReader {
             int sequenceCount = CatalogSerializer.readCount(catalog);
             List<SequenceDef> sequenceDefs = new ArrayList<>();
             for (int i = 0; i < sequenceCount; i++) sequenceDefs.add(CatalogSerializer.readSequence(catalog));
+            if (catalog.available() > 0) tableDefs = CatalogSerializer.readConstraints(catalog, tableDefs);
             for (TableDef t : tableDefs) defs.put(t.id(), t);
 
             DataInputStream sequences = nextBlock(SnapshotFormat.SEQUENCE_VALUES);

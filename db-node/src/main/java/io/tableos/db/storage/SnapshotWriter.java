@@ -88,6 +88,7 @@ final class SnapshotWriter {
         List<SequenceDef> sequences = List.copyOf(catalog.sequences());
         payload.writeInt(sequences.size());
         for (SequenceDef s : sequences) CatalogSerializer.writeSequence(payload, s);
+        CatalogSerializer.writeConstraints(payload, tables);
         payload.flush();
         return bytes.toByteArray();
     }

@@ -24,8 +24,7 @@ public final class CatalogSystemTables {
             "pg_catalog.pg_views", "pg_catalog.pg_matviews", "pg_catalog.pg_prepared_xacts",
             "pg_catalog.pg_stat_replication", "pg_catalog.pg_replication_slots", "pg_catalog.pg_stat_database",
             "information_schema.views", "information_schema.routines", "information_schema.parameters",
-            "information_schema.referential_constraints", "information_schema.constraint_column_usage",
-            "information_schema.check_constraints", "information_schema.triggers");
+            "information_schema.triggers");
 
     private CatalogSystemTables() {}
 
@@ -41,6 +40,7 @@ public final class CatalogSystemTables {
         ServerTables.register(registry, objects);
         ConvenienceViews.register(registry, objects);
         InformationSchemaTables.register(registry, objects);
+        InformationSchemaConstraints.register(registry, objects);
         for (String name : EMPTY) registry.register(new ShapedSystemTable(name, objects, ShapedSystemTable.NO_ROWS));
         return objects;
     }

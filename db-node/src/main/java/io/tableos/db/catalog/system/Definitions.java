@@ -85,6 +85,30 @@ public final class Definitions {
         return sql.toString();
     }
 
+    /**
+     * pg_get_constraintdef of a CHECK ({@code CHECK ((a > 0))}, or {@code CHECK (a > 0)} when
+     * pretty, as psql asks) or FOREIGN KEY ({@code FOREIGN KEY (p_id) REFERENCES p(id) ON DELETE CASCADE}).
+     */
+    public static String constraintDefinition(PgConstraint c, boolean pretty) {
+        if (c.check() != null) return pretty ? "CHECK (" + c.check().expressionSql() + ")" : "CHECK ((" + c.check().expressionSql() + "))";
+        StringBuilder sql = new StringBuilder("FOREIGN KEY (");
+        appendColumns(sql, c.table(), c.foreignKey().columns());
+        String schema = c.referenced().schema();
+        sql.append(") REFERENCES ").append(schema.equals("public") ? "" : quoteIdent(schema) + ".").append(quoteIdent(c.referenced().name())).append('(');
+        appendColumns(sql, c.referenced(), c.foreignKey().referencedColumns());
+        sql.append(')');
+        if (c.foreignKey().onUpdate() != io.tableos.db.catalog.ReferentialAction.NO_ACTION) sql.append(" ON UPDATE ").append(c.foreignKey().onUpdate().sql());
+        if (c.foreignKey().onDelete() != io.tableos.db.catalog.ReferentialAction.NO_ACTION) sql.append(" ON DELETE ").append(c.foreignKey().onDelete().sql());
+        return sql.toString();
+    }
+
+    private static void appendColumns(StringBuilder sql, io.tableos.db.catalog.TableDef table, java.util.List<Integer> ordinals) {
+        for (int k = 0; k < ordinals.size(); k++) {
+            if (k > 0) sql.append(", ");
+            sql.append(quoteIdent(table.columns().get(ordinals.get(k)).name()));
+        }
+    }
+
     /** pg_get_constraintdef for the constraints TableOS has: {@code PRIMARY KEY (id)}, {@code UNIQUE (a, b)}. */
     public static String constraintDefinition(PgIndex index) {
         StringBuilder sql = new StringBuilder(index.constraintType() == 'p' ? "PRIMARY KEY (" : "UNIQUE (");

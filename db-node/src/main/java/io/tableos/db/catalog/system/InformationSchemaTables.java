@@ -4,15 +4,14 @@ import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.catalog.SystemTables;
-import io.tableos.db.catalog.TableDef;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlType;
 
 import java.util.List;
 
 /**
- * information_schema views: schemata, tables, columns, table_constraints, key_column_usage,
- * sequences. System tables appear as views, as pg_catalog's do in PostgreSQL.
+ * information_schema views: schemata, tables, columns, sequences (the constraint views are in
+ * {@link InformationSchemaConstraints}). System tables appear as views, as pg_catalog's do in PostgreSQL.
  */
 final class InformationSchemaTables {
     /** character_octet_length of an unbounded text column: PostgreSQL's 1 GB field limit. */
@@ -26,8 +25,6 @@ final class InformationSchemaTables {
         registry.register(new ShapedSystemTable("information_schema.schemata", objects, InformationSchemaTables::schemata));
         registry.register(new ShapedSystemTable("information_schema.tables", objects, InformationSchemaTables::tables));
         registry.register(new ShapedSystemTable("information_schema.columns", objects, InformationSchemaTables::columns));
-        registry.register(new ShapedSystemTable("information_schema.table_constraints", objects, InformationSchemaTables::tableConstraints));
-        registry.register(new ShapedSystemTable("information_schema.key_column_usage", objects, InformationSchemaTables::keyColumnUsage));
         registry.register(new ShapedSystemTable("information_schema.sequences", objects, InformationSchemaTables::sequences));
     }
 
@@ -108,52 +105,6 @@ final class InformationSchemaTables {
 
     private static void binaryPrecision(TableShape.RowBuilder row, int precision, Integer scale) {
         row.set("numeric_precision", precision).set("numeric_precision_radix", 2).set("numeric_scale", scale);
-    }
-
-    private static void tableConstraints(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
-        String database = context.currentDatabase();
-        for (PgIndex index : objects.indexes()) {
-            if (index.constraintOid() == 0) continue;
-            out.add(constraintRow(shape, database, index.table(), index.name(),
-                    index.constraintType() == 'p' ? "PRIMARY KEY" : "UNIQUE", index.constraintType() == 'u' ? "YES" : null));
-        }
-        // PostgreSQL 15 lists each NOT NULL column as a CHECK constraint named schemaoid_tableoid_attnum_not_null.
-        for (PgRelation relation : objects.relations()) {
-            if (relation.kind() != 'r') continue;
-            TableDef table = relation.table();
-            for (int i = 0; i < table.columns().size(); i++) {
-                if (!table.columns().get(i).notNull() && !table.primaryKey().contains(i)) continue;
-                String name = relation.namespaceOid() + "_" + table.id() + "_" + (i + 1) + "_not_null";
-                out.add(constraintRow(shape, database, table, name, "CHECK", null));
-            }
-        }
-    }
-
-    private static Object[] constraintRow(TableShape shape, String database, TableDef table, String name, String type,
-                                          String nullsDistinct) {
-        return shape.row()
-                .set("constraint_catalog", database).set("constraint_schema", table.schema()).set("constraint_name", name)
-                .set("table_catalog", database).set("table_schema", table.schema()).set("table_name", table.name())
-                .set("constraint_type", type).set("is_deferrable", "NO").set("initially_deferred", "NO")
-                .set("enforced", "YES").set("nulls_distinct", nullsDistinct)
-                .build();
-    }
-
-    private static void keyColumnUsage(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
-        String database = context.currentDatabase();
-        for (PgIndex index : objects.indexes()) {
-            if (index.constraintOid() == 0) continue;
-            TableDef table = index.table();
-            for (int k = 0; k < index.columns().size(); k++) {
-                out.add(shape.row()
-                        .set("constraint_catalog", database).set("constraint_schema", table.schema())
-                        .set("constraint_name", index.name())
-                        .set("table_catalog", database).set("table_schema", table.schema()).set("table_name", table.name())
-                        .set("column_name", table.columns().get(index.columns().get(k)).name())
-                        .set("ordinal_position", k + 1)
-                        .build());
-            }
-        }
     }
 
     private static void sequences(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {

@@ -1,6 +1,8 @@
 package io.tableos.db.catalog.system;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.CheckConstraintDef;
+import io.tableos.db.catalog.ForeignKeyDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.SystemTable;
@@ -57,6 +59,8 @@ public final class PgObjects {
         private final Map<String, PgRelation> relationsByName = new HashMap<>();
         private final List<PgIndex> indexes = new ArrayList<>();
         private final Map<Long, PgIndex> indexesByConstraintOid = new HashMap<>();
+        private final List<PgConstraint> checksAndForeignKeys = new ArrayList<>();
+        private final Map<Long, PgConstraint> checksAndForeignKeysByOid = new HashMap<>();
 
         Snapshot(Catalog catalog, long catalogVersion, Iterable<SystemTable> systemTables, int systemTableCount) {
             this.catalog = catalog;
@@ -68,6 +72,7 @@ public final class PgObjects {
             List<TableDef> tables = new ArrayList<>(catalog.tables());
             tables.sort(Comparator.comparingLong(TableDef::id));
             for (TableDef table : tables) addTable(table);
+            for (TableDef table : tables) addChecksAndForeignKeys(table);
             Set<Long> hiddenKeySequences = new HashSet<>();
             for (TableDef table : tables) if (table.hasHiddenKey()) hiddenKeySequences.add(table.hiddenKeySequenceId());
             for (SequenceDef sequence : catalog.sequences()) {
@@ -124,6 +129,42 @@ public final class PgObjects {
         /** The index backing the pg_constraint row with this OID, or null. */
         public PgIndex constraint(long constraintOid) {
             return indexesByConstraintOid.get(constraintOid);
+        }
+
+        /** CHECK and FOREIGN KEY constraints, by table id, each table's checks first, in definition order. */
+        public List<PgConstraint> checksAndForeignKeys() {
+            return Collections.unmodifiableList(checksAndForeignKeys);
+        }
+
+        /** The CHECK or FOREIGN KEY with this pg_constraint OID, or null. */
+        public PgConstraint checkOrForeignKey(long constraintOid) {
+            return checksAndForeignKeysByOid.get(constraintOid);
+        }
+
+        private void addChecksAndForeignKeys(TableDef table) {
+            for (CheckConstraintDef check : table.checks()) addConstraint(new PgConstraint(check.id(), table, check, null, null, 0));
+            for (ForeignKeyDef fk : table.foreignKeys()) {
+                TableDef referenced = catalog.table(fk.referencedTableId());
+                if (referenced == null) continue;
+                addConstraint(new PgConstraint(fk.id(), table, null, fk, referenced, referencedIndexOid(referenced, fk)));
+            }
+        }
+
+        private void addConstraint(PgConstraint constraint) {
+            checksAndForeignKeys.add(constraint);
+            checksAndForeignKeysByOid.put(constraint.oid(), constraint);
+        }
+
+        /** The referenced table's primary-key index or unique index on exactly the referenced columns. */
+        private static long referencedIndexOid(TableDef referenced, ForeignKeyDef fk) {
+            Set<Integer> columns = new HashSet<>(fk.referencedColumns());
+            if (!referenced.hasHiddenKey() && new HashSet<>(referenced.primaryKey()).equals(columns)) {
+                return ObjectIds.primaryKeyIndexOid(referenced.id());
+            }
+            for (IndexDef index : referenced.indexes()) {
+                if (index.unique() && index.predicateSql() == null && new HashSet<>(index.columns()).equals(columns)) return index.id();
+            }
+            return 0;
         }
 
         private void addNamespace(String schema) {

@@ -48,6 +48,10 @@ final class RelationTables {
                     .set("relhasindex", kind == 'r' && (!relation.table().hasHiddenKey() || !relation.table().indexes().isEmpty()))
                     .set("relpersistence", "p").set("relkind", String.valueOf(kind))
                     .set("relnatts", (short) relation.columns().size())
+                    .set("relchecks", (short) (kind == 'r' ? relation.table().checks().size() : 0))
+                    // PostgreSQL implements foreign keys with triggers on both tables; psql shows them only when this is set.
+                    .set("relhastriggers", kind == 'r' && (!relation.table().foreignKeys().isEmpty()
+                            || !objects.catalog().referencingTables(relation.oid()).isEmpty()))
                     .set("relispopulated", true)
                     .set("relreplident", kind == 'r' ? "d" : "n");
             out.add(row.build());
@@ -127,6 +131,43 @@ final class RelationTables {
                     .set("conkey", new SqlArray(SqlType.INT2, keys))
                     .build());
         }
+        for (PgConstraint constraint : objects.checksAndForeignKeys()) out.add(checkOrForeignKey(objects, shape, constraint));
+    }
+
+    private static Object[] checkOrForeignKey(PgObjects.Snapshot objects, TableShape shape, PgConstraint c) {
+        TableShape.RowBuilder row = shape.row()
+                .set("oid", c.oid()).set("conname", c.name())
+                .set("connamespace", objects.namespaceOid(c.table().schema()))
+                .set("contype", String.valueOf(c.type()))
+                .set("convalidated", true).set("conrelid", c.table().id())
+                .set("conislocal", true).set("connoinherit", c.type() == 'c');
+        if (c.check() != null) {
+            List<Integer> columns = CheckColumns.ordinals(c.table(), c.check().expressionSql());
+            Object[] keys = new Object[columns.size()];
+            for (int k = 0; k < keys.length; k++) keys[k] = (short) (columns.get(k) + 1);
+            return row.set("confupdtype", " ").set("confdeltype", " ").set("confmatchtype", " ")
+                    .set("conkey", new SqlArray(SqlType.INT2, keys))
+                    .set("conbin", c.check().expressionSql())
+                    .build();
+        }
+        Object[] keys = new Object[c.foreignKey().columns().size()];
+        Object[] referencedKeys = new Object[keys.length];
+        Object[] equalityOperators = new Object[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = (short) (c.foreignKey().columns().get(k) + 1);
+            referencedKeys[k] = (short) (c.foreignKey().referencedColumns().get(k) + 1);
+            equalityOperators[k] = 0L;
+        }
+        return row.set("conindid", c.referencedIndexOid()).set("confrelid", c.referenced().id())
+                .set("confupdtype", String.valueOf(c.foreignKey().onUpdate().code()))
+                .set("confdeltype", String.valueOf(c.foreignKey().onDelete().code()))
+                .set("confmatchtype", "s")
+                .set("conkey", new SqlArray(SqlType.INT2, keys))
+                .set("confkey", new SqlArray(SqlType.INT2, referencedKeys))
+                .set("conpfeqop", new SqlArray(SqlType.OID, equalityOperators))
+                .set("conppeqop", new SqlArray(SqlType.OID, equalityOperators))
+                .set("conffeqop", new SqlArray(SqlType.OID, equalityOperators))
+                .build();
     }
 
     private static void attributeDefaults(SystemTable.Context ignored, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {

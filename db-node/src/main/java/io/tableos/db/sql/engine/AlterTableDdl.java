@@ -24,7 +24,8 @@ import net.sf.jsqlparser.statement.create.table.Index;
 /**
  * ALTER TABLE: ADD [COLUMN] [IF NOT EXISTS] (existing rows get the DEFAULT evaluated once, or
  * null), ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols), ALTER [COLUMN] c SET/DROP DEFAULT,
- * SET/DROP NOT NULL. Every sub-command is applied as one new table definition at the end.
+ * SET/DROP NOT NULL, ADD [CONSTRAINT name] CHECK (...) | FOREIGN KEY (...) REFERENCES ... (existing
+ * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY. Every sub-command is applied as one new table definition at the end.
  * Adding a primary key rewrites the rows under the new key (storage reports duplicates with
  * 23505); the hidden row-id sequence is dropped afterwards.
  */
@@ -50,7 +51,8 @@ final class AlterTableDdl {
         List<Object> fills = new ArrayList<>();
         List<String> notices = new ArrayList<>();
         Set<String> taken = new HashSet<>();
-        long nextId = ddl.catalog().peekNextObjectId();
+        long[] nextId = {ddl.catalog().peekNextObjectId()};
+        ConstraintDdl constraints = new ConstraintDdl(ddl.catalog(), () -> nextId[0]++, name.schema(), taken);
         long droppedRowIdSequence = 0;
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() == AlterOperation.ADD && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
@@ -76,6 +78,13 @@ final class AlterTableDdl {
                     }
                     fills.add(fill);
                 }
+            } else if (e.getOperation() == AlterOperation.ADD && e.getIndex() != null && ConstraintDdl.handles(e.getIndex())) {
+                String constraintName = e.getConstraintName() != null ? DdlNames.ident(e.getConstraintName()) : null;
+                def = constraints.addTableConstraint(def, e.getIndex(), constraintName);
+            } else if (e.getOperation() == AlterOperation.DROP && e.getConstraintName() != null) {
+                String notice = dropConstraint(def, e);
+                if (notice != null) notices.add(notice);
+                else def = withoutConstraint(def, DdlNames.ident(e.getConstraintName()));
             } else if (e.getOperation() == AlterOperation.ADD && e.getIndex() != null) {
                 Index index = e.getIndex();
                 String type = index.getType() == null ? "" : index.getType().toLowerCase(Locale.ROOT);
@@ -95,35 +104,55 @@ final class AlterTableDdl {
                     }
                     droppedRowIdSequence = def.hiddenKeySequenceId();
                     def = new TableDef(def.id(), def.schema(), def.name(), List.copyOf(columns), List.copyOf(ordinals), pkName,
-                            def.indexes(), 0);
+                            def.indexes(), 0, def.checks(), def.foreignKeys());
                 } else if (type.startsWith("unique")) {
                     String indexName = constraintName != null ? constraintName
                             : DdlNames.derived(ddl.catalog(), def.schema(), def.name(), TableDefinitionBuilder.columnNames(def.columns(), ordinals), "key", taken);
                     taken.add(indexName);
                     List<IndexDef> indexes = new ArrayList<>(def.indexes());
-                    indexes.add(new IndexDef(nextId++, indexName, def.id(), List.copyOf(ordinals), TableDefinitionBuilder.falses(ordinals.size()),
+                    indexes.add(new IndexDef(nextId[0]++, indexName, def.id(), List.copyOf(ordinals), TableDefinitionBuilder.falses(ordinals.size()),
                             true, null, true));
                     def = IndexDdl.withIndexes(def, indexes);
-                } else if (type.contains("foreign") || type.contains("check") || index.toString().toUpperCase(Locale.ROOT).contains("CHECK")) {
-                    notices.add(null); // accepted, not enforced
                 } else {
                     throw unsupported(e);
                 }
-            } else if (e.getOperation() == AlterOperation.ADD && e.getFkColumns() != null) {
-                continue; // FOREIGN KEY: accepted, not enforced
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
             } else {
                 throw unsupported(e);
             }
         }
-        if (def != original) ddl.alterTable(def, fills.toArray());
+        if (def != original) {
+            ddl.validateChecks(def);
+            ForeignKeyDdl.validateExistingRows(ddl, original, def);
+            ddl.alterTable(def, fills.toArray());
+        }
         if (droppedRowIdSequence != 0) {
             SequenceDef rowIds = ddl.catalog().sequence(droppedRowIdSequence);
             if (rowIds != null) ddl.apply(new DdlOperation.DropSequence(rowIds.id()));
         }
         notices.removeIf(n -> n == null);
         return new Results.Command("ALTER TABLE", notices.isEmpty() ? null : String.join("\n", notices));
+    }
+
+    /** A notice when DROP CONSTRAINT IF EXISTS names no constraint; null when the constraint exists (it is then dropped). */
+    private static String dropConstraint(TableDef def, AlterExpression e) {
+        String constraintName = DdlNames.ident(e.getConstraintName());
+        boolean found = def.checks().stream().anyMatch(c -> c.name().equals(constraintName))
+                || def.foreignKeys().stream().anyMatch(f -> f.name().equals(constraintName));
+        if (found) return null;
+        if (ConstraintDdl.constraintNames(def).contains(constraintName)) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "dropping a primary key or UNIQUE constraint is not supported");
+        }
+        if (e.toString().toUpperCase(Locale.ROOT).contains("IF EXISTS")) {
+            return "constraint \"" + constraintName + "\" of relation \"" + def.name() + "\" does not exist, skipping";
+        }
+        throw new DbException(SqlState.UNDEFINED_OBJECT, "constraint \"" + constraintName + "\" of relation \"" + def.name() + "\" does not exist");
+    }
+
+    private static TableDef withoutConstraint(TableDef def, String constraintName) {
+        return def.withConstraints(def.checks().stream().filter(c -> !c.name().equals(constraintName)).toList(),
+                def.foreignKeys().stream().filter(f -> !f.name().equals(constraintName)).toList());
     }
 
     private TableDef alterColumn(TableDef def, AlterExpression e, TableDef original) {
@@ -175,7 +204,7 @@ final class AlterTableDdl {
 
     static TableDef withColumns(TableDef t, List<ColumnDef> columns) {
         return new TableDef(t.id(), t.schema(), t.name(), List.copyOf(columns), t.primaryKey(), t.primaryKeyName(), t.indexes(),
-                t.hiddenKeySequenceId());
+                t.hiddenKeySequenceId(), t.checks(), t.foreignKeys());
     }
 
     private static DbException unsupported(AlterExpression e) {

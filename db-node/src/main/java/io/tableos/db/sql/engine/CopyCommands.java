@@ -6,6 +6,7 @@ import io.tableos.db.sql.exec.RowIterator;
 import io.tableos.db.sql.parse.UtilityStatement;
 import io.tableos.db.sql.plan.DmlPlanner;
 import io.tableos.db.sql.plan.ParamTypes;
+import io.tableos.db.sql.plan.ConstraintPlanner;
 import io.tableos.db.sql.plan.PlanContext;
 import io.tableos.db.sql.plan.PlannedStatement;
 import io.tableos.db.sql.session.ResultColumn;
@@ -55,7 +56,8 @@ final class CopyCommands {
             throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute COPY FROM in a read-only transaction");
         }
         boolean chunked = !session.transactionState.inBlock() || (text != null && FREEZE.matcher(text).find());
-        CopyInImpl in = new CopyInImpl(session, table, store, targets, defaults, format, chunked);
+        CopyInImpl in = new CopyInImpl(session, table, store, targets, defaults, format, chunked,
+                ConstraintPlanner.forTable(pc, table));
         return new CopyResult(StatementResult.Kind.COPY_IN, columnsOf(table, targets), in, false);
     }
 

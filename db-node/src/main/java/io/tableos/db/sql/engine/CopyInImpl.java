@@ -5,6 +5,8 @@ import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.constraint.DeferredChecks;
+import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.sql.func.Casts;
 import io.tableos.db.sql.session.CopyIn;
 import io.tableos.db.storage.KeyCodec;
@@ -45,13 +47,18 @@ final class CopyInImpl implements CopyIn {
     private final long commitBytes;
     private final CopyRecordReader reader;
     private final SequenceDef rowIds;
+    /** Null when the table has no CHECK or FOREIGN KEY (and none references it). */
+    private final TableConstraints constraints;
+    /** Foreign-key checks of the rows since the last chunk commit; run before each commit and at the end. */
+    private DeferredChecks work;
     private ExecContext defaultsContext;
     private long rows;
     private long bytesSinceCommit;
     private boolean finished;
 
     CopyInImpl(SqlSessionImpl session, TableDef table, TableStore store, int[] targets, Expr[] defaults, CopyFormat format,
-               boolean chunkedCommit) {
+               boolean chunkedCommit, TableConstraints constraints) {
+        this.constraints = constraints;
         this.session = session;
         this.table = table;
         this.store = store;
@@ -85,6 +92,7 @@ final class CopyInImpl implements CopyIn {
         if (finished) throw new DbException(SqlState.IN_FAILED_SQL_TRANSACTION, "COPY already failed");
         try {
             reader.finish();
+            finishConstraintChecks();
         } catch (RuntimeException e) {
             throw session.failed(e);
         } finally {
@@ -135,6 +143,7 @@ final class CopyInImpl implements CopyIn {
             }
         }
         Transaction txn = transaction();
+        if (constraints != null) checkRow(row);
         byte[] key = table.hasHiddenKey() ? KeyCodec.primaryKey(table, row, txn.nextval(rowIds)) : KeyCodec.primaryKey(table, row, 0);
         byte[] encoded = RowCodec.encode(table, row);
         try {
@@ -142,14 +151,28 @@ final class CopyInImpl implements CopyIn {
         } catch (DbException e) {
             throw new DbException(e.sqlState(), e.getMessage(), e.detail() != null ? e.detail() : context(lineNumber, null), null, 0, e);
         }
+        if (constraints != null) constraints.inserted(work, row);
         rows++;
         session.checkInterrupts();
         bytesSinceCommit += key.length + encoded.length + ROW_OVERHEAD_BYTES;
         if (chunkedCommit && bytesSinceCommit >= commitBytes) {
+            finishConstraintChecks();
             session.transactionState.commitAndContinue();
             defaultsContext = null;
             bytesSinceCommit = 0;
         }
+    }
+
+    private void checkRow(Object[] row) {
+        if (work == null) work = constraints.startStatement();
+        constraints.checkRow(defaultsContext(), row);
+    }
+
+    /** Runs the queued foreign-key checks (before a chunk commits and at the end of the COPY). */
+    private void finishConstraintChecks() {
+        if (work == null) return;
+        work.finish(defaultsContext());
+        work = null;
     }
 
     private ExecContext defaultsContext() {

@@ -1,12 +1,14 @@
 package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.CheckConstraintDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.func.Casts;
 import io.tableos.db.sql.parse.UtilityStatement;
+import io.tableos.db.sql.plan.ConstraintPlanner;
 import io.tableos.db.sql.plan.DmlPlanner;
 import io.tableos.db.sql.plan.ParamTypes;
 import io.tableos.db.sql.plan.PlanContext;
@@ -100,6 +102,7 @@ final class DdlExecutor {
         }
         TableDefinitionBuilder.Result built = new TableDefinitionBuilder(catalog).build(ct, name);
         validateDefaults(built.table());
+        validateChecks(built.table());
         apply(new DdlOperation.CreateTable(built.table(), built.ownedSequences()));
         return new Results.Command("CREATE TABLE");
     }
@@ -109,6 +112,18 @@ final class DdlExecutor {
         PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
         for (int i = 0; i < table.columns().size(); i++) DmlPlanner.compileDefault(pc, table, i);
     }
+
+    /** Compiles every CHECK once so a bad expression (unknown column, not boolean) fails the DDL. */
+    void validateChecks(TableDef table) {
+        PlanContext pc = planContext();
+        for (CheckConstraintDef c : table.checks()) ConstraintPlanner.compileCheck(pc, table, c.expressionSql());
+    }
+
+    PlanContext planContext() {
+        return new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
+    }
+
+    SqlSessionImpl session() { return session; }
 
     /** Evaluates a column's DEFAULT once (ALTER TABLE ADD COLUMN fills existing rows with it). */
     Object evaluateDefault(TableDef table, int ordinal) {
@@ -144,6 +159,8 @@ final class DdlExecutor {
                         found.add(def);
                     }
                 }
+                boolean cascade = d.getParameters() != null && d.getParameters().stream().anyMatch(p -> p.equalsIgnoreCase("cascade"));
+                ForeignKeyDdl.dropReferencesTo(this, found, cascade, notices);
                 for (TableDef def : found) apply(new DdlOperation.DropTable(def.id()));
                 return new Results.Command("DROP TABLE", notices.isEmpty() ? null : String.join("\n", notices));
             }
@@ -193,6 +210,7 @@ final class DdlExecutor {
             throw new DbException("2BP01", "cannot drop schema " + schema + " because other objects depend on it", null,
                     "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
         }
+        ForeignKeyDdl.dropReferencesTo(this, tables, true, new ArrayList<>());
         for (TableDef t : tables) apply(new DdlOperation.DropTable(t.id()));
         for (SequenceDef s : sequences) apply(new DdlOperation.DropSequence(s.id()));
         apply(new DdlOperation.DropSchema(schema));
@@ -215,6 +233,8 @@ final class DdlExecutor {
         for (String written : t.tables()) {
             tables.add(DdlNames.requireTable(catalog, DdlNames.parse(written)));
         }
+        List<String> notices = new ArrayList<>();
+        tables = ForeignKeyDdl.truncateSet(catalog, tables, t.cascade(), notices);
         Transaction txn = session.currentTransaction();
         for (TableDef def : tables) {
             TableStore store = tm.storage().table(def.id());
@@ -226,7 +246,7 @@ final class DdlExecutor {
                 }
             }
         }
-        return new Results.Command("TRUNCATE TABLE");
+        return new Results.Command("TRUNCATE TABLE", notices.isEmpty() ? null : String.join("\n", notices));
     }
 
     /** Replaces a table definition (indexes or columns changed). */

@@ -86,6 +86,6 @@ final class IndexDdl {
 
     static TableDef withIndexes(TableDef t, List<IndexDef> indexes) {
         return new TableDef(t.id(), t.schema(), t.name(), t.columns(), t.primaryKey(), t.primaryKeyName(), List.copyOf(indexes),
-                t.hiddenKeySequenceId());
+                t.hiddenKeySequenceId(), t.checks(), t.foreignKeys());
     }
 }

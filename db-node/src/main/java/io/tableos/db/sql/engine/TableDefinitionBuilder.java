@@ -19,7 +19,6 @@ import java.util.Set;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
-import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
 import net.sf.jsqlparser.statement.create.table.Index;
 
 /**
@@ -27,12 +26,17 @@ import net.sf.jsqlparser.statement.create.table.Index;
  * through Casts.parseTypeName, serial and identity columns with owned sequences, primary key
  * and UNIQUE constraints, the hidden row-id sequence of a table without primary key. Object
  * ids are handed out from {@code nextId} upwards (the catalog's next free id, read under the
- * engine's DDL lock). REFERENCES and CHECK are accepted and not enforced; WITH (...) storage
+ * engine's DDL lock). CHECK and REFERENCES become constraints through {@link ConstraintDdl}; WITH (...) storage
  * options, TEMP and ON COMMIT are ignored.
  */
 final class TableDefinitionBuilder {
-    /** A column as declared, before ids are known. */
-    record DeclaredColumn(ColumnDef column, String serialType, boolean primaryKey, boolean unique, String constraintName) {}
+    /**
+     * A column as declared, before ids are known.
+     *
+     * @param constraints its CHECK and REFERENCES constraints, in the order written
+     */
+    record DeclaredColumn(ColumnDef column, String serialType, boolean primaryKey, boolean unique, String constraintName,
+                          List<ConstraintDdl.ColumnConstraint> constraints) {}
 
     private final Catalog catalog;
     private long nextId;
@@ -62,8 +66,10 @@ final class TableDefinitionBuilder {
         if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "CREATE TABLE needs a column list");
         }
+        List<DeclaredColumn> declared = new ArrayList<>();
         for (ColumnDefinition cd : ct.getColumnDefinitions()) {
             DeclaredColumn dc = declare(cd.getColumnName(), cd.getColDataType(), cd.getColumnSpecs());
+            declared.add(dc);
             ColumnDef c = dc.column();
             if (columns.stream().anyMatch(x -> x.name().equals(c.name()))) {
                 throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
@@ -88,7 +94,7 @@ final class TableDefinitionBuilder {
         }
         if (ct.getIndexes() != null) {
             for (Index index : ct.getIndexes()) {
-                if (index instanceof ForeignKeyIndex) continue; // REFERENCES: accepted, not enforced
+                if (ConstraintDdl.handles(index)) continue; // CHECK, FOREIGN KEY: added once the table is defined
                 String type = index.getType() == null ? "" : index.getType().toLowerCase(Locale.ROOT);
                 List<Integer> ordinals = ordinals(columns, index.getColumnsNames(), name);
                 String constraintName = index.getName() == null ? null : DdlNames.ident(index.getName());
@@ -99,7 +105,7 @@ final class TableDefinitionBuilder {
                 } else if (type.equals("unique") || type.equals("unique key")) {
                     uniques.add(ordinals);
                     uniqueNames.add(constraintName);
-                } // CHECK constraints and others: accepted, not enforced
+                }
             }
         }
         for (int ordinal : primaryKey) {
@@ -128,6 +134,11 @@ final class TableDefinitionBuilder {
         }
         TableDef table = new TableDef(tableId, name.schema(), name.name(), List.copyOf(columns), List.copyOf(primaryKey),
                 primaryKeyName, List.copyOf(indexes), hiddenKeySequenceId);
+        ConstraintDdl constraints = new ConstraintDdl(catalog, this::allocateId, name.schema(), takenNames);
+        for (int i = 0; i < declared.size(); i++) table = constraints.addColumnConstraints(table, i, declared.get(i).constraints());
+        if (ct.getIndexes() != null) {
+            for (Index index : ct.getIndexes()) if (ConstraintDdl.handles(index)) table = constraints.addTableConstraint(table, index, null);
+        }
         return new Result(table, sequences);
     }
 
@@ -168,6 +179,8 @@ final class TableDefinitionBuilder {
         boolean unique = false;
         String defaultSql = null;
         String constraintName = null;
+        String pendingName = null;
+        List<ConstraintDdl.ColumnConstraint> constraints = new ArrayList<>();
         if (specs != null) {
             for (int i = 0; i < specs.size(); i++) {
                 String token = specs.get(i);
@@ -179,30 +192,36 @@ final class TableDefinitionBuilder {
                     notNull = false;
                 } else if (lower.equals("primary") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("key")) {
                     primaryKey = true;
+                    if (pendingName != null) constraintName = pendingName;
                     i++;
                 } else if (lower.equals("unique")) {
                     unique = true;
+                    if (pendingName != null) constraintName = pendingName;
                 } else if (lower.equals("default") && i + 1 < specs.size()) {
                     defaultSql = specs.get(++i);
                 } else if (lower.equals("constraint") && i + 1 < specs.size()) {
-                    constraintName = DdlNames.ident(specs.get(++i));
+                    pendingName = DdlNames.ident(specs.get(++i));
+                    continue;
                 } else if (lower.startsWith("generated") && lower.contains("identity")) {
                     if (type.type() != SqlType.INT2 && type.type() != SqlType.INT4 && type.type() != SqlType.INT8) {
                         throw new DbException(SqlState.DATATYPE_MISMATCH, "identity column type must be smallint, integer, or bigint");
                     }
                     serialType = type.type().name().toLowerCase(Locale.ROOT);
                 } else if (lower.equals("check") && i + 1 < specs.size()) {
-                    i++; // CHECK (expr): accepted, not enforced
+                    constraints.add(new ConstraintDdl.ColumnConstraint(pendingName, ConstraintDdl.unparenthesized(specs.get(++i)), null));
+                } else if (lower.startsWith("references")) { // REFERENCES t (c) ON DELETE ... arrives as one token
+                    constraints.add(new ConstraintDdl.ColumnConstraint(pendingName, null, token));
                 } else if (lower.equals("collate") && i + 1 < specs.size()) {
                     i++;
                 }
-                // REFERENCES ... arrives as one token: accepted, not enforced
+                pendingName = null;
             }
         }
         if (serialType != null && defaultSql != null) {
             throw new DbException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \"" + name + "\"");
         }
-        return new DeclaredColumn(new ColumnDef(name, type, notNull || primaryKey, defaultSql), serialType, primaryKey, unique, constraintName);
+        return new DeclaredColumn(new ColumnDef(name, type, notNull || primaryKey, defaultSql), serialType, primaryKey, unique, constraintName,
+                List.copyOf(constraints));
     }
 
     /** JSqlParser's type syntax as one type name with modifiers and [] ("varchar(20)", "int[]"). */

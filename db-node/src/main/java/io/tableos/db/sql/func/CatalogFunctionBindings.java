@@ -93,7 +93,7 @@ public final class CatalogFunctionBindings {
         all.add(strict("pg_function_is_visible", bool, 1, 1, (c, a) -> true));
         all.add(strict("pg_get_indexdef", text, 1, 3, (c, a) -> CatalogFunctions.pgGetIndexdef(objects.at(c), oid(a[0]),
                 a.length > 1 ? integer(a[1]) : 0, a.length > 2 && bool(a[2]))));
-        all.add(strict("pg_get_constraintdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetConstraintdef(objects.at(c), oid(a[0]))));
+        all.add(strict("pg_get_constraintdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetConstraintdef(objects.at(c), oid(a[0]), a.length > 1 && bool(a[1]))));
         all.add(strict("pg_get_expr", text, 2, 3, (c, a) -> CatalogFunctions.pgGetExpr((String) a[0])));
         all.add(strict("pg_encoding_to_char", name, 1, 1, (c, a) -> CatalogFunctions.pgEncodingToChar(integer(a[0]))));
         all.add(strict("obj_description", text, 1, 2, (c, a) -> null));
@@ -118,6 +118,11 @@ public final class CatalogFunctionBindings {
         }
         all.add(strict("pg_get_serial_sequence", text, 2, 2,
                 (c, a) -> CatalogFunctions.pgGetSerialSequence(objects.at(c), (String) a[0], (String) a[1])));
+        // No table is partitioned, so a relation's only "ancestor" is itself; psql 15's \d asks for it (one row, as a scalar).
+        all.add(strict("pg_partition_ancestors", DataType.of(SqlType.OID), 1, 1, (c, a) -> oid(a[0])));
+        all.add(strict("pg_get_triggerdef", text, 1, 2, (c, a) -> null)); // pg_trigger is empty: foreign keys need no triggers here
+        // regclass output: the planner calls it for oid::regclass::text and for regclass result columns.
+        all.add(strict("regclassout", text, 1, 1, (c, a) -> CatalogFunctions.regclassName(objects.at(c), oid(a[0]))));
         all.add(strict("to_regclass", DataType.of(SqlType.REGCLASS), 1, 1, (c, a) -> CatalogFunctions.toRegclass(objects.at(c), (String) a[0])));
         all.add(strict("current_schemas", DataType.arrayOf(SqlType.NAME), 1, 1, (c, a) -> CatalogFunctions.currentSchemas(bool(a[0]))));
         all.add(new Builtin("array_to_string", text, 2, 3, false, (c, a) -> a[0] == null || a[1] == null ? null

@@ -128,8 +128,15 @@ public final class CatalogFunctions {
 
     /** pg_get_constraintdef(constraint_oid [, pretty]); NULL when no such constraint. */
     public static String pgGetConstraintdef(PgObjects.Snapshot objects, long constraintOid) {
+        return pgGetConstraintdef(objects, constraintOid, false);
+    }
+
+    /** pg_get_constraintdef(constraint_oid, pretty): pretty drops the extra parentheses around a CHECK expression. */
+    public static String pgGetConstraintdef(PgObjects.Snapshot objects, long constraintOid, boolean pretty) {
         PgIndex index = objects.constraint(constraintOid);
-        return index == null ? null : Definitions.constraintDefinition(index);
+        if (index != null) return Definitions.constraintDefinition(index);
+        var other = objects.checkOrForeignKey(constraintOid);
+        return other == null ? null : Definitions.constraintDefinition(other, pretty);
     }
 
     /** pg_get_expr(expression, relation_oid [, pretty]): TableOS stores expressions as SQL text. */

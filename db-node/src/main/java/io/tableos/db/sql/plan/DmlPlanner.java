@@ -134,7 +134,8 @@ public final class DmlPlanner {
         List<Expr> returning = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         returning(ins.getReturningClause(), scope, returning, columns);
-        return new PlannedDml(new InsertExecutor(table, source, targets, defaults, onConflict, returning), columns);
+        return new PlannedDml(new InsertExecutor(table, source, targets, defaults, onConflict, returning,
+                ConstraintPlanner.forTable(pc, table)), columns);
     }
 
     private PlanNode valuesSource(Values v, TableDef table, int[] targets) {
@@ -250,7 +251,8 @@ public final class DmlPlanner {
         List<Expr> returning = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         returning(upd.getReturningClause(), from.scope(), returning, columns);
-        return new PlannedDml(new UpdateExecutor(table, from.node(), assignments, from.recheck(), returning), columns);
+        return new PlannedDml(new UpdateExecutor(table, from.node(), assignments, from.recheck(), returning,
+                ConstraintPlanner.forTable(pc, table)), columns);
     }
 
     public PlannedDml planDelete(Delete del) {
@@ -263,7 +265,8 @@ public final class DmlPlanner {
         List<Expr> returning = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         returning(del.getReturningClause(), from.scope(), returning, columns);
-        return new PlannedDml(new DeleteExecutor(table, from.node(), from.recheck(), returning), columns);
+        return new PlannedDml(new DeleteExecutor(table, from.node(), from.recheck(), returning,
+                ConstraintPlanner.forTable(pc, table)), columns);
     }
 
     private static Join simpleJoin(FromItem item) {

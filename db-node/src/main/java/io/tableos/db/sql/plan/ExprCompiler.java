@@ -465,17 +465,30 @@ public final class ExprCompiler {
         String typeText = TypeNames.text(c.getColDataType()).toLowerCase();
         if (typeText.startsWith("pg_catalog.")) typeText = typeText.substring(11);
         Expr input = compile(c.getLeftExpression());
-        if (typeText.equals("regclass") && !input.type().type().isNumeric() && FunctionRegistry.exists("to_regclass")) {
+        SqlType inputType = input.type().type();
+        boolean numeric = inputType.isNumeric() || inputType == SqlType.OID || inputType == SqlType.REGCLASS; // conrelid::regclass
+        if (input instanceof Exprs.Literal l && l.value() instanceof String text && text.matches("\\d{1,10}")) {
+            input = Exprs.literal(Long.parseLong(text), DataType.of(SqlType.OID)); // '16385'::regclass names the OID itself
+            numeric = true;
+        }
+        if (typeText.equals("regclass") && !numeric && FunctionRegistry.exists("to_regclass")) {
             Expr name = coerceTo(input, DataType.TEXT);
             Expr lookup = new Calls.Function("to_regclass", FunctionRegistry.lookup("to_regclass", List.of(DataType.TEXT)), List.of(name));
             String shown = input instanceof Exprs.Literal l ? String.valueOf(l.value()) : "?";
-            return new Conditionals.Coalesce(List.of(lookup, new Exprs.Fail(SqlState.UNDEFINED_TABLE, "relation \"" + shown + "\" does not exist", DataType.of(SqlType.OID))),
-                    DataType.of(SqlType.OID));
+            DataType regclass = DataType.of(SqlType.REGCLASS);
+            return new Conditionals.Coalesce(List.of(lookup, new Exprs.Fail(SqlState.UNDEFINED_TABLE, "relation \"" + shown + "\" does not exist", regclass)),
+                    regclass);
         }
+        if (typeText.equals("regclass") && numeric) return new Exprs.Cast(input, DataType.of(SqlType.REGCLASS), true);
         if (typeText.equals("regclass") || typeText.equals("regtype") || typeText.equals("regproc") || typeText.equals("regnamespace")) {
-            return input.type().type().isNumeric() ? new Exprs.Cast(input, DataType.of(SqlType.OID), true) : coerceTo(input, DataType.TEXT);
+            return numeric ? new Exprs.Cast(input, DataType.of(SqlType.OID), true) : coerceTo(input, DataType.TEXT);
         }
         DataType type = Casts.parseTypeName(typeText);
+        if (inputType == SqlType.REGCLASS && type.type().isText()) {
+            Expr name = RegclassNames.name(input); // oid::regclass::text is the relation's name, not the number
+            if (type.type() == SqlType.TEXT && type.length() < 0) return name;
+            input = name;
+        }
         if (input instanceof ParamExpr p && pc.params.isUnknown(p.index())) {
             pc.params.infer(p.index(), type);
             return new Exprs.Cast(input, type, true);

@@ -396,6 +396,14 @@ final class FromPlanner {
         }
         List<Expr> args = new ArrayList<>();
         if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(compiler.compile(x));
+        if (name.equals(FunctionScanNode.PARTITION_ANCESTORS) && args.size() == 1) {
+            // psql 15's \d of a table with foreign keys asks WITH ORDINALITY AS a(relid, depth): the relation itself at depth 1.
+            String qualifier = aliasName == null ? name : aliasName;
+            DataType oid = DataType.of(SqlType.OID);
+            Scope columns = new Scope(List.of(new Scope.Column(qualifier, names.isEmpty() ? "relid" : names.get(0), oid, 0, 0, false),
+                    new Scope.Column(qualifier, names.size() > 1 ? names.get(1) : "ordinality", DataType.INT8, 0, 0, false)), null);
+            return new Source(qualifier, columns, null, new FunctionScanNode(name, List.of(compiler.coerceTo(args.get(0), oid)), oid));
+        }
         DataType type;
         switch (name) {
             case "generate_series" -> {

@@ -11,7 +11,7 @@ public final class StatementPlanner {
     private StatementPlanner() {}
 
     public static PlannedStatement plan(PlanContext pc, Statement statement) {
-        if (statement instanceof Select s) return new PlannedStatement.Query(new SelectPlanner(pc).plan(s, null));
+        if (statement instanceof Select s) return new PlannedStatement.Query(RegclassNames.namedOutput(new SelectPlanner(pc).plan(s, null)));
         if (statement instanceof Insert i) return new PlannedStatement.Dml(withCtes(pc, i.getWithItemsList(), () -> new DmlPlanner(pc).planInsert(i)));
         if (statement instanceof Update u) return new PlannedStatement.Dml(withCtes(pc, u.getWithItemsList(), () -> new DmlPlanner(pc).planUpdate(u)));
         if (statement instanceof Delete d) return new PlannedStatement.Dml(withCtes(pc, d.getWithItemsList(), () -> new DmlPlanner(pc).planDelete(d)));

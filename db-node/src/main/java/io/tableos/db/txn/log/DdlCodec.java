@@ -1,6 +1,9 @@
 package io.tableos.db.txn.log;
 
+import io.tableos.db.catalog.CheckConstraintDef;
 import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.ForeignKeyDef;
+import io.tableos.db.catalog.ReferentialAction;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
@@ -19,6 +22,12 @@ final class DdlCodec {
 
     private static final int CREATE_SCHEMA = 1, DROP_SCHEMA = 2, CREATE_TABLE = 3, ALTER_TABLE = 4,
             DROP_TABLE = 5, CREATE_SEQUENCE = 6, DROP_SEQUENCE = 7;
+    /**
+     * CREATE/ALTER TABLE of a table with CHECK or FOREIGN KEY constraints: the table's
+     * encoding is followed by its constraints. Tables without keep the older kinds, so logs
+     * written before constraints existed read unchanged.
+     */
+    private static final int CREATE_CONSTRAINED_TABLE = 8, ALTER_CONSTRAINED_TABLE = 9;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -28,13 +37,15 @@ final class DdlCodec {
             out.writeByte(DROP_SCHEMA);
             out.writeString(o.name());
         } else if (op instanceof DdlOperation.CreateTable o) {
-            out.writeByte(CREATE_TABLE);
+            out.writeByte(o.table().hasConstraints() ? CREATE_CONSTRAINED_TABLE : CREATE_TABLE);
             writeTable(out, o.table());
+            if (o.table().hasConstraints()) writeConstraints(out, o.table());
             out.writeVarInt(o.ownedSequences().size());
             for (SequenceDef s : o.ownedSequences()) writeSequence(out, s);
         } else if (op instanceof DdlOperation.AlterTable o) {
-            out.writeByte(ALTER_TABLE);
+            out.writeByte(o.newDefinition().hasConstraints() ? ALTER_CONSTRAINED_TABLE : ALTER_TABLE);
             writeTable(out, o.newDefinition());
+            if (o.newDefinition().hasConstraints()) writeConstraints(out, o.newDefinition());
             Object[] fill = o.fillValues() == null ? new Object[0] : o.fillValues();
             out.writeVarInt(fill.length);
             for (Object v : fill) ValueCodec.write(out, v);
@@ -57,15 +68,17 @@ final class DdlCodec {
         return switch (kind) {
             case CREATE_SCHEMA -> new DdlOperation.CreateSchema(in.readString());
             case DROP_SCHEMA -> new DdlOperation.DropSchema(in.readString());
-            case CREATE_TABLE -> {
+            case CREATE_TABLE, CREATE_CONSTRAINED_TABLE -> {
                 TableDef table = readTable(in);
+                if (kind == CREATE_CONSTRAINED_TABLE) table = readConstraints(in, table);
                 int n = in.readCount(8);
                 List<SequenceDef> sequences = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) sequences.add(readSequence(in));
                 yield new DdlOperation.CreateTable(table, sequences);
             }
-            case ALTER_TABLE -> {
+            case ALTER_TABLE, ALTER_CONSTRAINED_TABLE -> {
                 TableDef table = readTable(in);
+                if (kind == ALTER_CONSTRAINED_TABLE) table = readConstraints(in, table);
                 int n = in.readCount(1);
                 Object[] fill = new Object[n];
                 for (int i = 0; i < n; i++) fill[i] = ValueCodec.read(in);
@@ -131,6 +144,46 @@ final class DdlCodec {
                     in.readNullableString(), in.readBoolean()));
         }
         return new TableDef(id, schema, name, columns, primaryKey, primaryKeyName, indexes, in.readLong());
+    }
+
+    private static void writeConstraints(ByteWriter out, TableDef t) {
+        out.writeVarInt(t.checks().size());
+        for (CheckConstraintDef c : t.checks()) {
+            out.writeLong(c.id());
+            out.writeString(c.name());
+            out.writeString(c.expressionSql());
+        }
+        out.writeVarInt(t.foreignKeys().size());
+        for (ForeignKeyDef f : t.foreignKeys()) {
+            out.writeLong(f.id());
+            out.writeString(f.name());
+            writeInts(out, f.columns());
+            out.writeLong(f.referencedTableId());
+            writeInts(out, f.referencedColumns());
+            out.writeString(f.onDelete().name());
+            out.writeString(f.onUpdate().name());
+        }
+    }
+
+    private static TableDef readConstraints(ByteReader in, TableDef t) {
+        int checkCount = in.readCount(10);
+        List<CheckConstraintDef> checks = new ArrayList<>(checkCount);
+        for (int i = 0; i < checkCount; i++) checks.add(new CheckConstraintDef(in.readLong(), in.readString(), in.readString()));
+        int foreignKeyCount = in.readCount(20);
+        List<ForeignKeyDef> foreignKeys = new ArrayList<>(foreignKeyCount);
+        for (int i = 0; i < foreignKeyCount; i++) {
+            foreignKeys.add(new ForeignKeyDef(in.readLong(), in.readString(), readInts(in), in.readLong(), readInts(in),
+                    action(in.readString()), action(in.readString())));
+        }
+        return t.withConstraints(checks, foreignKeys);
+    }
+
+    private static ReferentialAction action(String name) {
+        try {
+            return ReferentialAction.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptEntryException("unknown referential action " + name);
+        }
     }
 
     private static void writeType(ByteWriter out, DataType type) {

@@ -4,12 +4,19 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.sql.exec.constraint.DeferredChecks;
+import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.storage.TableStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** DELETE: like {@link UpdateExecutor}; RETURNING sees the deleted values. */
-public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List<Expr> returning) implements DmlExecutor {
+/**
+ * DELETE: like {@link UpdateExecutor}; RETURNING sees the deleted values. {@code constraints},
+ * when not null, acts on the rows referencing deleted ones at the end of the statement.
+ */
+public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List<Expr> returning, TableConstraints constraints)
+        implements DmlExecutor {
 
     @Override
     public DmlResult execute(ExecContext ctx) {
@@ -18,13 +25,16 @@ public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List
         int n = table.columns().size();
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
+        DeferredChecks work = constraints == null ? null : constraints.startStatement();
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
             if (row == null) continue;
             ctx.transaction().delete(store, (byte[]) row[n]);
+            if (work != null) constraints.deleted(work, Arrays.copyOf(row, n));
             count++;
             if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, row, ctx));
         }
+        if (work != null) work.finish(ctx);
         return new DmlResult(count, returned);
     }
 

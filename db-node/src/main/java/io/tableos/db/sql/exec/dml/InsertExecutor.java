@@ -7,6 +7,8 @@ import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.constraint.DeferredChecks;
+import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.sql.exec.expr.Exprs;
 import io.tableos.db.storage.KeyCodec;
 import io.tableos.db.storage.KeyRange;
@@ -25,9 +27,11 @@ import java.util.List;
  * the table ordinal of source column i; a value marked {@link #DEFAULT} takes the default);
  * other columns get their DEFAULT expression (or NULL). ON CONFLICT looks the new row's
  * arbiter key up first and skips or updates the existing row (locked) instead.
+ * {@code constraints} (null when the table has no CHECK or FOREIGN KEY and none references
+ * it) checks each new row before it is written and the foreign keys at the end.
  */
 public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumns, Expr[] defaults, OnConflict onConflict,
-                             List<Expr> returning) implements DmlExecutor {
+                             List<Expr> returning, TableConstraints constraints) implements DmlExecutor {
 
     /** Marker value produced by a DEFAULT in a VALUES list. */
     public static final Object DEFAULT = new Object() {
@@ -58,6 +62,7 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
         }
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
+        DeferredChecks work = constraints == null ? null : constraints.startStatement();
         for (Object[] values : sourceRows) {
             ctx.checkInterrupts();
             Object[] row = new Object[n];
@@ -70,16 +75,19 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
             for (int c = 0; c < n; c++) if (!given[c] && defaults[c] != null) row[c] = defaults[c].eval(null, ctx);
             row = RowWriter.coerce(table, row);
             byte[] pk = RowWriter.newPrimaryKey(ctx, table, row);
-            Object[] result = onConflict == null ? insert(ctx, store, pk, row) : upsert(ctx, store, pk, row);
+            Object[] result = onConflict == null ? insert(ctx, store, pk, row, work) : upsert(ctx, store, pk, row, work);
             if (result == null) continue;
             count++;
             if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, result, ctx));
         }
+        if (work != null) work.finish(ctx);
         return new DmlResult(count, returned);
     }
 
-    private Object[] insert(ExecContext ctx, TableStore store, byte[] pk, Object[] row) {
+    private Object[] insert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work) {
+        if (work != null) constraints.checkRow(ctx, row);
         RowWriter.insert(ctx, store, pk, row);
+        if (work != null) constraints.inserted(work, row);
         return withKey(row, pk);
     }
 
@@ -90,13 +98,13 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
     }
 
     /** Returns the inserted or updated row (with key slot), or null when nothing was written. */
-    private Object[] upsert(ExecContext ctx, TableStore store, byte[] pk, Object[] row) {
+    private Object[] upsert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work) {
         Transaction txn = ctx.transaction();
         for (int attempt = 0; attempt < 2; attempt++) {
             byte[] existingKey = existingKey(ctx, store, pk, row);
             if (existingKey == null) {
                 try {
-                    return insert(ctx, store, pk, row);
+                    return insert(ctx, store, pk, row, work);
                 } catch (DbException e) {
                     if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState()) || attempt > 0) throw e;
                     continue;
@@ -113,6 +121,7 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
             Object[] newValues = Arrays.copyOf(existing, table.columns().size());
             for (Assignment a : onConflict.assignments()) newValues[a.column()] = a.value().eval(combined, ctx);
             newValues = RowWriter.coerce(table, newValues);
+            if (work != null) constraints.checkRow(ctx, newValues);
             byte[] newPk = table.hasHiddenKey() ? existingKey : KeyCodec.primaryKey(table, newValues, 0);
             if (Arrays.equals(newPk, existingKey)) {
                 RowWriter.update(ctx, store, existingKey, newValues);
@@ -120,6 +129,7 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
                 txn.delete(store, existingKey);
                 RowWriter.insert(ctx, store, newPk, newValues);
             }
+            if (work != null) constraints.updated(work, Arrays.copyOf(existing, table.columns().size()), newValues);
             return withKey(newValues, newPk);
         }
         throw new DbException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");

@@ -4,6 +4,8 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.sql.exec.constraint.DeferredChecks;
+import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.storage.KeyCodec;
 import io.tableos.db.storage.TableStore;
 import java.util.ArrayList;
@@ -14,9 +16,10 @@ import java.util.List;
  * UPDATE: {@code source} yields target rows (table columns, primary-key slot, then any
  * FROM items' columns); SET values and RETURNING are evaluated over that layout, RETURNING
  * with the new values in place. A changed primary key moves the row (delete + insert).
+ * {@code constraints}, when not null, checks each new row version and the foreign keys.
  */
-public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> assignments, Expr recheck, List<Expr> returning)
-        implements DmlExecutor {
+public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> assignments, Expr recheck, List<Expr> returning,
+                             TableConstraints constraints) implements DmlExecutor {
 
     @Override
     public DmlResult execute(ExecContext ctx) {
@@ -25,12 +28,14 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
         int n = table.columns().size();
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
+        DeferredChecks work = constraints == null ? null : constraints.startStatement();
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
             if (row == null) continue;
             Object[] newValues = Arrays.copyOf(row, n);
             for (Assignment a : assignments) newValues[a.column()] = a.value().eval(row, ctx);
             newValues = RowWriter.coerce(table, newValues);
+            if (work != null) constraints.checkRow(ctx, newValues);
             byte[] pk = (byte[]) row[n];
             byte[] newPk = table.hasHiddenKey() ? pk : KeyCodec.primaryKey(table, newValues, 0);
             if (Arrays.equals(pk, newPk)) {
@@ -39,6 +44,7 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
                 ctx.transaction().delete(store, pk);
                 RowWriter.insert(ctx, store, newPk, newValues);
             }
+            if (work != null) constraints.updated(work, Arrays.copyOf(row, n), newValues);
             count++;
             if (!returning.isEmpty()) {
                 Object[] after = row.clone();
@@ -47,6 +53,7 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
                 returned.add(TargetRows.evalAll(returning, after, ctx));
             }
         }
+        if (work != null) work.finish(ctx);
         return new DmlResult(count, returned);
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 public record FunctionScanNode(String name, List<Expr> args, DataType type) implements PlanNode {
     /** information_schema._pg_expandarray, which pgJDBC's key and index metadata queries call. */
     public static final String EXPAND_ARRAY = "_pg_expandarray";
+    /** pg_partition_ancestors(regclass): no table is partitioned, so one row: the relation itself (and its depth, 1). */
+    public static final String PARTITION_ANCESTORS = "pg_partition_ancestors";
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
@@ -33,6 +35,14 @@ public record FunctionScanNode(String name, List<Expr> args, DataType type) impl
                 public Object[] next() { return next < elements.length ? new Object[] {elements[next], ++next} : null; }
             };
         }
+        if (name.equals(PARTITION_ANCESTORS)) return new RowIterator() {
+            boolean done;
+            public Object[] next() {
+                if (done) return null;
+                done = true;
+                return new Object[] {values[0], 1L};
+            }
+        };
         if (name.equals("unnest")) {
             Object[] elements = ((SqlArray) values[0]).elements();
             return new RowIterator() {

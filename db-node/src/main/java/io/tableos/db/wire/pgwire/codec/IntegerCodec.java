@@ -13,7 +13,12 @@ final class IntegerCodec implements BinaryCodec {
 
     @Override
     public void encode(Object value, DataType type, ByteBuf out) {
-        long v = ((Number) value).longValue();
+        if (!(value instanceof Number number)) {
+            // A regclass result column carries the relation's name (the planner resolved it): no OID left to send.
+            throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED,
+                    "binary format is not supported for " + type.sqlName() + " result columns; request text format");
+        }
+        long v = number.longValue();
         switch (type.type()) {
             case INT2 -> {
                 checkRange(v, Short.MIN_VALUE, Short.MAX_VALUE, "smallint");
