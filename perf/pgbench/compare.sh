@@ -53,6 +53,7 @@ run_pgbench() { # extra args...
 }
 
 trap 'stop_postgres; "$home/cluster-launcher/tableos-cluster" down --dir "$work/cluster" >/dev/null 2>&1 || true' EXIT
+export PGCONNECT_TIMEOUT=5
 : > "$work/pgbench.log"
 
 echo "PostgreSQL ($pg_bin), port $pg_port" >&2
@@ -64,11 +65,10 @@ pg_select=$(run_pgbench -S "${pg_args[@]}")
 stop_postgres
 
 echo "TableOS, $nodes node(s)" >&2
-rm -rf "$work/cluster"
-url=$("$home/cluster-launcher/tableos-cluster" up --local --nodes "$nodes" --base-port "$base_port" --dir "$work/cluster" | awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
-export PGPASSWORD; PGPASSWORD=$(cat "$work/cluster/password")
-hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; first=${hostport%%,*}
-t_args=(-h "${first%:*}" -p "${first#*:}" -U tableos tableos)
+source "$home/perf/cluster/common.sh"
+cluster_up "$work/cluster" "$nodes" "$base_port"
+# A multi-host libpq connection string that reaches the leader (target_session_attrs).
+t_args=("$conninfo")
 pgbench -i -s "$scale" -q "${t_args[@]}" >>"$work/pgbench.log" 2>&1
 # -n (no vacuum, no history truncation; TableOS has nothing to vacuum): the history then
 # keeps the deltas of the warm-up run too, so the money check covers every TPC-B run.

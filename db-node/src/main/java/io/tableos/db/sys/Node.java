@@ -74,7 +74,7 @@ public final class Node implements AutoCloseable {
         server = new PgServer(startingEngine, users, serverConfig).start(config.host(), config.sqlPort());
         sqlAddress = config.host() + ":" + server.port();
 
-        transactions = TransactionManagerImpl.start(TransactionManagerConfig.defaults(raftConfig(dataDir)), storage, catalog);
+        transactions = TransactionManagerImpl.start(transactionConfig(dataDir), storage, catalog);
         PgObjects pgObjects = CatalogSystemTables.registerAll(systemTables);
         CatalogFunctionBindings.registerWithFunctionRegistry(pgObjects,
                 new CatalogFunctionBindings.Environment(() -> !transactions.isLeader(), OffsetDateTime.now(ZoneOffset.UTC),
@@ -132,6 +132,15 @@ public final class Node implements AutoCloseable {
         }
         return raft;
     }
+
+    private TransactionManagerConfig transactionConfig(Path dataDir) {
+        TransactionManagerConfig txn = TransactionManagerConfig.defaults(raftConfig(dataDir));
+        String inFlight = devices.kernelParameters().get(ENTRIES_IN_FLIGHT_PARAMETER);
+        return inFlight == null ? txn : txn.withEntriesInFlightMax(Integer.parseInt(inFlight.trim()));
+    }
+
+    /** {@code tableos.entriesinflight=N}: Raft entries in flight before commits batch into the next (kernel line, or -D). */
+    static final String ENTRIES_IN_FLIGHT_PARAMETER = "tableos.entriesinflight";
 
     /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
     static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";

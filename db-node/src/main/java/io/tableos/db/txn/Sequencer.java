@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -37,7 +39,15 @@ import java.util.function.Function;
  * appending synchronously: {@link #submit} sees it before submitting anything else) or
  * appended, and then no later entry commits without it (log prefix).
  *
- * <p>State below is owned by the sequencer thread; other threads talk to it through the inbox.
+ * <p>Flat combining: requests go into the inbox, and whoever holds the {@link #combiner} lock
+ * drains it. A committing session tries the lock itself and, when free, sequences its own
+ * commit (and whatever else waits) on its own thread, submitting the entry to Raft directly:
+ * a hand-off to another thread cost ~80 us of a ~0.8 ms commit on a busy 2-core host. Events
+ * from Raft's threads (entry done, leadership) never drain inline (a procedure body must not
+ * run on the apply thread): they wake the sequencer thread, which drains under the same
+ * lock. A holder re-checks the inbox after unlocking, so no request is left behind.
+ *
+ * <p>State below is guarded by the combiner lock; other threads talk to it through the inbox.
  */
 final class Sequencer {
 
@@ -79,12 +89,15 @@ final class Sequencer {
     private final RaftNode raft;
     private final TransactionManagerConfig config;
     private final long nonce = ThreadLocalRandom.current().nextLong();
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock combiner = new ReentrantLock();
+    /** Wakes the sequencer thread to drain the inbox. */
+    private final Semaphore wakeups = new Semaphore(0);
     /** Submitted batches by id, until applied (completed by the apply thread) or failed. */
     final Map<Long, Batch> submitted = new ConcurrentHashMap<>();
     private final Thread thread;
 
-    // ---- written by the sequencer thread only ----
+    // ---- written under the combiner lock only ----
     private volatile boolean leading;
     /** Last sequence whose writes are in the pending layer and the conflict log (read by lock takers). */
     private volatile long published;
@@ -100,6 +113,8 @@ final class Sequencer {
     private Batch open;
     private final ArrayDeque<Batch> sealed = new ArrayDeque<>();
     private int inFlight;
+    private boolean stopped;
+    private volatile boolean stopRequested;
 
     // ---- statistics ----
     final AtomicLong entriesSubmitted = new AtomicLong();
@@ -122,7 +137,8 @@ final class Sequencer {
     }
 
     void stop() {
-        inbox.add(STOP);
+        stopRequested = true;
+        post(STOP);
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
@@ -135,8 +151,9 @@ final class Sequencer {
         return leading;
     }
 
+    /** True inside a procedure body or any other work done while draining the inbox. */
     boolean onSequencerThread() {
-        return Thread.currentThread() == thread;
+        return combiner.isHeldByCurrentThread();
     }
 
     /** Sequences up to this one are visible through the pending layer or storage. */
@@ -153,52 +170,98 @@ final class Sequencer {
 
     CompletableFuture<Object> commit(SessionTransaction txn) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        inbox.add(new CommitRequest(txn, done));
+        drainHere(new CommitRequest(txn, done));
         return done;
     }
 
     CompletableFuture<Object> procedure(Function<io.tableos.db.txn.Transaction, ?> body) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        inbox.add(new ProcedureRequest(body, done));
+        drainHere(new ProcedureRequest(body, done));
         return done;
     }
 
     CompletableFuture<Object> ddl(io.tableos.db.txn.DdlOperation operation, long tableId) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        inbox.add(new DdlRequest(operation, tableId, done));
+        drainHere(new DdlRequest(operation, tableId, done));
         return done;
     }
 
     void leaderReady(long term) {
-        inbox.add(new LeaderReady(term));
+        post(new LeaderReady(term));
     }
 
     void steppedDown() {
-        inbox.add(STEPPED_DOWN);
+        post(STEPPED_DOWN);
     }
 
-    // ---- the loop ----
+    // ---- draining ----
+
+    /** Queues a request and drains here when no one else is: the caller's thread does the work. */
+    private void drainHere(Object request) {
+        if (combiner.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a commit path request from inside a procedure would wait for itself");
+        }
+        inbox.add(request);
+        // When the lock is taken, its holder sees the request: it re-checks the inbox after unlocking.
+        while (!inbox.isEmpty() && combiner.tryLock()) {
+            try {
+                drainLocked();
+            } finally {
+                combiner.unlock();
+            }
+        }
+    }
+
+    /** Queues an event for the sequencer thread. */
+    private void post(Object event) {
+        inbox.add(event);
+        wakeups.release();
+    }
 
     private void run() {
         try {
-            while (true) {
-                Object event = inbox.take();
-                if (event == STOP) break;
-                manager.pending.prune(manager.applier.appliedSequence());
-                handle(event);
-                for (Object more; (more = inbox.poll()) != null; ) {
-                    if (more == STOP) {
-                        failUnsubmitted(notLeader());
-                        return;
-                    }
-                    handle(more);
-                }
-                submitReady();
+            while (!stopRequested) {
+                wakeups.acquire();
+                wakeups.drainPermits();
+                drainAll();
             }
-            failUnsubmitted(notLeader());
+            drainAll(); // STOP itself, unless a session drained it already
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void drainAll() {
+        while (!inbox.isEmpty()) {
+            combiner.lock();
+            try {
+                drainLocked();
+            } finally {
+                combiner.unlock();
+            }
+        }
+    }
+
+    private void drainLocked() {
+        manager.pending.prune(manager.applier.appliedSequence());
+        for (Object event; (event = inbox.poll()) != null; ) {
+            if (event == STOP) {
+                stopped = true;
+                failUnsubmitted(notLeader());
+            } else if (stopped) {
+                refuse(event);
+            } else {
+                handle(event);
+            }
+        }
+        if (!stopped) submitReady();
+    }
+
+    /** After stop: requests fail at once instead of waiting for their commit timeout. */
+    private void refuse(Object event) {
+        if (event instanceof CommitRequest c) c.done().completeExceptionally(notLeader());
+        else if (event instanceof ProcedureRequest p) p.done().completeExceptionally(notLeader());
+        else if (event instanceof DdlRequest d) d.done().completeExceptionally(notLeader());
     }
 
     private void handle(Object event) {
@@ -372,7 +435,7 @@ final class Sequencer {
         // appended completes later. Nothing more may go out after a rejected entry: later
         // batches may hold transactions that read its writes.
         if (result.isCompletedExceptionally()) startDrain();
-        result.whenComplete((ignored, error) -> inbox.add(new EntryDone(batch, error)));
+        result.whenComplete((ignored, error) -> post(new EntryDone(batch, error)));
     }
 
     private void handleEntryDone(EntryDone done) {

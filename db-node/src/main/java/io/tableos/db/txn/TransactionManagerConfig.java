@@ -30,8 +30,14 @@ public record TransactionManagerConfig(RaftNodeConfig raft, int entriesInFlightM
         }
     }
 
+    /**
+     * Two entries in flight: one being made durable (and replicated), the next filling with
+     * every commit that arrives meanwhile. More in flight put ~1 transaction in each entry and
+     * paid Raft's per-entry cost for each (pgbench TPC-B, 8 clients: 1.1 vs 2.4 transactions
+     * per entry; 1 node ~4% and 3 nodes ~8% more TPS with 2 than with 8).
+     */
     public static TransactionManagerConfig defaults(RaftNodeConfig raft) {
-        return new TransactionManagerConfig(raft, 8, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(30),
+        return new TransactionManagerConfig(raft, 2, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 200_000, 10_000, raft.entryBytesMax() - ENTRY_OVERHEAD_BYTES);
     }
 
