@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md: GRPC,
- * 300/600 ms election timeouts (well above an fsync, ~0.1-2 ms here, and a loaded 2-core
+ * 600/1200 ms election timeouts (well above an fsync, ~0.1-2 ms here, and a loaded 2-core
  * machine's scheduling hiccups), 64 MB segments, 4 MB entries, snapshots every 100K entries
  * keeping two, linearizable leader reads through a leader lease, and an appender retry
  * policy that redials a restarted follower within half a second (Ratis' default backs off to
