@@ -125,18 +125,28 @@ public final class Node implements AutoCloseable {
         RaftNodeConfig raft = RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
         // VMs under software emulation (TCG) stall for hundreds of milliseconds; the default
         // 300-600 ms election timeout then elects leaders in a loop. The launcher sets this.
-        String electionMillis = devices.kernelParameters().get(ELECTION_TIMEOUT_PARAMETER);
-        if (electionMillis != null) {
-            long min = Long.parseLong(electionMillis.trim());
-            raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2 * min));
-        }
+        int min = intParameter(ELECTION_TIMEOUT_PARAMETER, 50, 0);
+        if (min > 0) raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2L * min));
         return raft;
     }
 
     private TransactionManagerConfig transactionConfig(Path dataDir) {
         TransactionManagerConfig txn = TransactionManagerConfig.defaults(raftConfig(dataDir));
-        String inFlight = devices.kernelParameters().get(ENTRIES_IN_FLIGHT_PARAMETER);
-        return inFlight == null ? txn : txn.withEntriesInFlightMax(Integer.parseInt(inFlight.trim()));
+        int inFlight = intParameter(ENTRIES_IN_FLIGHT_PARAMETER, 1, 0);
+        return inFlight == 0 ? txn : txn.withEntriesInFlightMax(inFlight);
+    }
+
+    /** A numeric node parameter, {@code absent} when not given; a bad value stops the node with a clear error. */
+    private int intParameter(String name, int min, int absent) {
+        String text = devices.kernelParameters().get(name);
+        if (text == null) return absent;
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min) return value;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be an integer >= " + min + ", got '" + text + "'");
     }
 
     /** {@code tableos.entriesinflight=N}: Raft entries in flight before commits batch into the next (kernel line, or -D). */
