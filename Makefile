@@ -4,7 +4,7 @@ CLUSTER_DIR ?= .tableos/cluster
 NODES ?= 3
 MVN ?= mvn -B -q
 
-.PHONY: run run-local connect-help build image test down status perf clean
+.PHONY: run run-local psql connect-help build image test down status perf clean
 
 # The main job: N node VMs under QEMU (KVM when it works, else TCG), then the JDBC URL.
 run: image
@@ -16,9 +16,15 @@ run-local: build
 	cluster-launcher/tableos-cluster up --local --nodes $(NODES) --dir $(CLUSTER_DIR)
 	@$(MAKE) --no-print-directory connect-help
 
+# The JDBC URL as a libpq URI: libpq names pgJDBC's targetServerType=primary target_session_attrs=read-write.
+LIBPQ_URL_SED = s/^JDBC_URL=jdbc://; s/targetServerType=primary/target_session_attrs=read-write/
+
+psql:
+	psql "$$(cluster-launcher/tableos-cluster url --dir $(CLUSTER_DIR) | sed '$(LIBPQ_URL_SED)')"
+
 connect-help:
 	@echo
-	@echo "Connect with psql:  psql \"\$$(cluster-launcher/tableos-cluster url --dir $(CLUSTER_DIR) | sed 's/^JDBC_URL=jdbc://')\""
+	@echo "Connect with psql:  make psql   (or: psql \"\$$(cluster-launcher/tableos-cluster url --dir $(CLUSTER_DIR) | sed '$(LIBPQ_URL_SED)')\")"
 	@echo "Cluster status:     make status      Stop it: make down"
 
 build:
