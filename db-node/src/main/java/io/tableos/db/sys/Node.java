@@ -125,21 +125,21 @@ public final class Node implements AutoCloseable {
         RaftNodeConfig raft = RaftNodeConfig.of(Integer.toString(config.nodeId()), peers, dataDir.resolve("raft"));
         // VMs under software emulation (TCG) stall for hundreds of milliseconds; the default
         // 300-600 ms election timeout then elects leaders in a loop. The launcher sets this.
-        int min = intParameter(ELECTION_TIMEOUT_PARAMETER, 50, 0);
+        int min = intParameter(ELECTION_TIMEOUT_PARAMETER, 50);
         if (min > 0) raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2L * min));
         return raft;
     }
 
     private TransactionManagerConfig transactionConfig(Path dataDir) {
         TransactionManagerConfig txn = TransactionManagerConfig.defaults(raftConfig(dataDir));
-        int inFlight = intParameter(ENTRIES_IN_FLIGHT_PARAMETER, 1, 0);
+        int inFlight = intParameter(ENTRIES_IN_FLIGHT_PARAMETER, 1);
         return inFlight == 0 ? txn : txn.withEntriesInFlightMax(inFlight);
     }
 
-    /** A numeric node parameter, {@code absent} when not given; a bad value stops the node with a clear error. */
-    private int intParameter(String name, int min, int absent) {
+    /** A numeric node parameter, 0 when not given; a bad value stops the node with a clear error. */
+    private int intParameter(String name, int min) {
         String text = devices.kernelParameters().get(name);
-        if (text == null) return absent;
+        if (text == null) return 0;
         try {
             int value = Integer.parseInt(text.trim());
             if (value >= min) return value;

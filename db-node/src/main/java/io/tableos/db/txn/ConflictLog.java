@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /**
  * The recent committed writes, by key, with the commit sequence that wrote them: what
@@ -138,12 +137,5 @@ final class ConflictLog {
         if (lockSequences.isEmpty()) return false;
         Long locked = lockSequences.get(key);
         return locked != null && written <= locked;
-    }
-
-    static <V> NavigableMap<byte[], V> subMap(NavigableMap<byte[], V> map, KeyRange range) {
-        NavigableMap<byte[], V> result = map;
-        if (range.low() != null) result = result.tailMap(range.low(), range.lowInclusive());
-        if (range.high() != null) result = result.headMap(range.high(), range.highInclusive());
-        return result;
     }
 }

@@ -37,7 +37,7 @@ final class LayeredRows {
         int start = lastTruncated(layers);
         KeyValueCursor cursor = start >= 0 ? MergingCursor.EMPTY : table.scan(range, descending);
         for (int i = Math.max(start, 0); i < layers.size(); i++) {
-            NavigableMap<byte[], byte[]> rows = ConflictLog.subMap(layers.get(i).rows(), range);
+            NavigableMap<byte[], byte[]> rows = subMap(layers.get(i).rows(), range);
             if (rows.isEmpty()) continue;
             if (descending) rows = rows.descendingMap();
             cursor = new MergingCursor(cursor, rows.entrySet().iterator(), descending, false, null);
@@ -84,6 +84,13 @@ final class LayeredRows {
         byte[] result = new byte[a.length + b.length];
         System.arraycopy(a, 0, result, 0, a.length);
         System.arraycopy(b, 0, result, a.length, b.length);
+        return result;
+    }
+
+    static NavigableMap<byte[], byte[]> subMap(NavigableMap<byte[], byte[]> map, KeyRange range) {
+        NavigableMap<byte[], byte[]> result = map;
+        if (range.low() != null) result = result.tailMap(range.low(), range.lowInclusive());
+        if (range.high() != null) result = result.headMap(range.high(), range.highInclusive());
         return result;
     }
 }

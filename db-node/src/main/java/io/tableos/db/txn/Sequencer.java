@@ -152,7 +152,7 @@ final class Sequencer {
     }
 
     /** True inside a procedure body or any other work done while draining the inbox. */
-    boolean onSequencerThread() {
+    boolean holdsSequencerLock() {
         return combiner.isHeldByCurrentThread();
     }
 

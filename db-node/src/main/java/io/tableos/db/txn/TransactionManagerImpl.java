@@ -94,7 +94,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     @Override
     @SuppressWarnings("unchecked")
     public <R> R runProcedure(Function<Transaction, R> body) {
-        if (sequencer.onSequencerThread()) {
+        if (sequencer.holdsSequencerLock()) {
             throw new IllegalStateException("runProcedure called from inside a procedure");
         }
         if (!isLeader()) throw notLeaderError("a write");

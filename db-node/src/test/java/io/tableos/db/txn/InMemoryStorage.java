@@ -88,7 +88,7 @@ final class InMemoryStorage implements Storage {
 
         @Override
         public KeyValueCursor scan(KeyRange range, boolean descending) {
-            NavigableMap<byte[], byte[]> m = ConflictLog.subMap(rows, range);
+            NavigableMap<byte[], byte[]> m = LayeredRows.subMap(rows, range);
             return cursor(descending ? m.descendingMap() : m);
         }
 

@@ -2,12 +2,11 @@ package io.tableos.db.sql.engine;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tableos.db.sql.exec.SessionText;
 import io.tableos.db.sql.session.CopyIn;
 import io.tableos.db.sql.session.PreparedStatement;
-import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.types.DbException;
-import io.tableos.db.types.TextFormat;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -114,18 +113,7 @@ class SessionScriptTest {
             StatementResult r = session.execute(ps, new Object[0]);
             if (r.notice() != null) out.add("NOTICE " + r.notice());
             if (r.kind() == StatementResult.Kind.ROWS) {
-                List<ResultColumn> cols = r.columns();
-                out.add(String.join(" | ", cols.stream().map(ResultColumn::name).toList()));
-                r.fetch(row -> {
-                    List<String> values = new ArrayList<>();
-                    for (int i = 0; i < cols.size(); i++) {
-                        String s = TextFormat.format(row[i], cols.get(i).type());
-                        values.add(s == null ? "NULL" : s);
-                    }
-                    out.add(String.join(" | ", values));
-                }, 0);
-                String tag = r.commandTag();
-                if (!tag.startsWith("SELECT") && !tag.equals("SHOW") && !tag.equals("EXPLAIN")) out.add(tag);
+                SessionText.addRows(r, out);
             } else if (r.kind() == StatementResult.Kind.COPY_IN) {
                 CopyIn in = r.copyIn();
                 byte[] data = (step.copyData() == null ? "" : step.copyData()).getBytes(StandardCharsets.UTF_8);
