@@ -8,7 +8,7 @@ launcher="$home/cluster-launcher/tableos-cluster"
 cluster_up() {
   local dir="$1" nodes="$2" base="$3" url hostport hosts="" ports=""
   rm -rf "$dir"
-  url=$("$launcher" up --local --nodes "$nodes" --base-port "$base" --heap 512m --dir "$dir" |
+  url=$("$launcher" up --local --nodes "$nodes" --base-port "$base" --dir "$dir" |
         awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
   hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}
   for hp in ${hostport//,/ }; do hosts+="${hosts:+,}${hp%:*}"; ports+="${ports:+,}${hp#*:}"; done

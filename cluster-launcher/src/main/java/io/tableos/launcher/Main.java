@@ -24,7 +24,7 @@ public final class Main {
                                             and a VM image; see VM mode below)
                          --nodes N          number of nodes (default 1)
                          --base-port P      SQL ports P..P+N-1, Raft ports P+100.. (default 15432)
-                         --heap SIZE        JVM heap per node (default 512m)
+                         --heap SIZE        JVM heap per node (default 1g)
                          --timeout SECONDS  how long to wait for a leader (default 120)
               down     stop every node (SIGTERM, then SIGKILL after 20 s)
               status   list nodes: pid, role, Raft term, commit and applied index, lag
@@ -80,7 +80,7 @@ public final class Main {
             if (!flags.isEmpty()) throw usage("unknown flag --" + flags.keySet().iterator().next());
             return;
         }
-        LocalNodes nodes = new LocalNodes(home, flags.getOrDefault("heap", "512m"));
+        LocalNodes nodes = new LocalNodes(home, flags.getOrDefault("heap", "1g"));
         flags.remove("heap");
         int timeoutSeconds = intFlag(flags, "timeout", 120, 1, 3600);
         switch (command) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md: GRPC,
+ * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md (except the
+ * transport: NETTY, see {@link RaftTransport}),
  * 600/1200 ms election timeouts (well above an fsync, ~0.1-2 ms here, and a loaded 2-core
  * machine's scheduling hiccups), 64 MB segments, 4 MB entries, snapshots every 100K entries
  * keeping two, linearizable leader reads through a leader lease, and an appender retry
@@ -26,12 +27,14 @@ import java.util.List;
  * @param leaderLease            serve the read barrier from a leader lease (no heartbeat round) while it holds
  * @param appenderRetryPolicy    Ratis' log appender retry policy: pairs of sleep and count, the last repeated
  * @param requestTimeout         Raft RPC timeout (append entries, install snapshot chunks, membership staging)
+ * @param transport              how peers talk ({@link RaftTransport}; all peers must agree)
  */
 public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String groupName, Path dataDir,
                              Duration electionTimeoutMin, Duration electionTimeoutMax,
                              long segmentBytesMax, int entryBytesMax,
                              long snapshotEveryEntries, int snapshotsKept, boolean snapshotOnStop,
-                             boolean leaderLease, String appenderRetryPolicy, Duration requestTimeout) {
+                             boolean leaderLease, String appenderRetryPolicy, Duration requestTimeout,
+                             RaftTransport transport) {
 
     public static final String DEFAULT_GROUP_NAME = "tableos";
     public static final long DEFAULT_SEGMENT_BYTES_MAX = 64L << 20;
@@ -68,7 +71,7 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
         return new RaftNodeConfig(nodeId, peers, DEFAULT_GROUP_NAME, dataDir,
                 DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_SEGMENT_BYTES_MAX,
                 DEFAULT_ENTRY_BYTES_MAX, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SNAPSHOTS_KEPT, true,
-                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT);
+                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT, RaftTransport.NETTY);
     }
 
     /** A group of one on {@code host:raftPort}. */
@@ -83,30 +86,36 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
     public RaftNodeConfig withElectionTimeouts(Duration min, Duration max) {
         Duration request = requestTimeout.compareTo(max) > 0 ? requestTimeout : max.multipliedBy(2);
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, min, max, segmentBytesMax, entryBytesMax,
-                snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease, appenderRetryPolicy, request);
+                snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease, appenderRetryPolicy, request, transport);
     }
 
     public RaftNodeConfig withSnapshots(long everyEntries, int kept, boolean onStop) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, everyEntries, kept, onStop, leaderLease, appenderRetryPolicy,
-                requestTimeout);
+                requestTimeout, transport);
     }
 
     public RaftNodeConfig withSegmentBytesMax(long bytes) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 bytes, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
-                appenderRetryPolicy, requestTimeout);
+                appenderRetryPolicy, requestTimeout, transport);
     }
 
     public RaftNodeConfig withLeaderLease(boolean enabled) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, enabled,
-                appenderRetryPolicy, requestTimeout);
+                appenderRetryPolicy, requestTimeout, transport);
+    }
+
+    public RaftNodeConfig withTransport(RaftTransport rpc) {
+        return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
+                segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
+                appenderRetryPolicy, requestTimeout, rpc);
     }
 
     public RaftNodeConfig withAppenderRetryPolicy(String policy) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
-                policy, requestTimeout);
+                policy, requestTimeout, transport);
     }
 }

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import io.tableos.db.replication.RaftNodeConfig;
 import io.tableos.db.replication.RaftPeerAddress;
+import io.tableos.db.replication.RaftTransport;
 import io.tableos.db.sql.session.SqlEngine;
 import io.tableos.db.storage.ChronicleStorage;
 import io.tableos.db.storage.RowPredicateCompiler;
@@ -127,6 +128,8 @@ public final class Node implements AutoCloseable {
         // 300-600 ms election timeout then elects leaders in a loop. The launcher sets this.
         int min = intParameter(ELECTION_TIMEOUT_PARAMETER, 50);
         if (min > 0) raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2L * min));
+        String transport = devices.kernelParameters().get(RAFT_TRANSPORT_PARAMETER);
+        if (transport != null) raft = raft.withTransport(RaftTransport.parse(transport));
         return raft;
     }
 
@@ -154,6 +157,9 @@ public final class Node implements AutoCloseable {
 
     /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
     static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";
+
+    /** {@code tableos.raftrpc=netty|grpc}: how Raft peers talk; every node must use the same (kernel line, or -D). */
+    static final String RAFT_TRANSPORT_PARAMETER = "tableos.raftrpc";
 
     private static String readPassword(Path file) throws IOException {
         String password = Files.readString(file).strip();

@@ -3,6 +3,7 @@ package io.tableos.db.wire.pgwire;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.MultithreadEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayDeque;
@@ -21,19 +22,22 @@ import java.util.concurrent.TimeUnit;
  * session blocked on a row lock or a commit blocks nobody else.
  *
  * <p>Loops are created on demand; up to {@link #IDLE_LOOPS_KEPT} idle ones are kept for
- * the next connections, the rest shut down. The inherited single loop is unused.
+ * the next connections, the rest shut down. Loops are of the server's {@link NettyTransport};
+ * the inherited single (NIO) loop is unused.
  */
 final class ConnectionLoops extends NioEventLoopGroup {
     /** Idle loops kept for reuse: connection churn should not start a thread per connect. */
     static final int IDLE_LOOPS_KEPT = 16;
 
     private final DefaultThreadFactory threads = new DefaultThreadFactory("pgwire-session", true);
-    private final ArrayDeque<NioEventLoopGroup> idle = new ArrayDeque<>();
-    private final Set<NioEventLoopGroup> all = new HashSet<>();
+    private final NettyTransport transport;
+    private final ArrayDeque<MultithreadEventLoopGroup> idle = new ArrayDeque<>();
+    private final Set<MultithreadEventLoopGroup> all = new HashSet<>();
     private boolean closed;
 
-    ConnectionLoops() {
+    ConnectionLoops(NettyTransport transport) {
         super(1, new DefaultThreadFactory("pgwire-unused", true));
+        this.transport = transport;
     }
 
     @Override
@@ -43,7 +47,7 @@ final class ConnectionLoops extends NioEventLoopGroup {
 
     @Override
     public ChannelFuture register(ChannelPromise promise) {
-        NioEventLoopGroup loop = take();
+        MultithreadEventLoopGroup loop = take();
         if (loop == null) {
             promise.setFailure(new IllegalStateException("server is shutting down"));
             return promise;
@@ -58,17 +62,17 @@ final class ConnectionLoops extends NioEventLoopGroup {
         return register(promise);
     }
 
-    private synchronized NioEventLoopGroup take() {
+    private synchronized MultithreadEventLoopGroup take() {
         if (closed) return null;
-        NioEventLoopGroup loop = idle.pollFirst();
+        MultithreadEventLoopGroup loop = idle.pollFirst();
         if (loop == null) {
-            loop = new NioEventLoopGroup(1, threads);
+            loop = transport.newGroup(1, threads);
             all.add(loop);
         }
         return loop;
     }
 
-    private void giveBack(NioEventLoopGroup loop) {
+    private void giveBack(MultithreadEventLoopGroup loop) {
         boolean keep;
         synchronized (this) {
             keep = !closed && idle.size() < IDLE_LOOPS_KEPT;
@@ -80,14 +84,14 @@ final class ConnectionLoops extends NioEventLoopGroup {
 
     /** Shuts down every connection's loop (their channels close), then waits for them. */
     void shutdownConnections() {
-        List<NioEventLoopGroup> loops;
+        List<MultithreadEventLoopGroup> loops;
         synchronized (this) {
             closed = true;
             loops = new ArrayList<>(all);
             all.clear();
             idle.clear();
         }
-        for (NioEventLoopGroup loop : loops) loop.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        for (NioEventLoopGroup loop : loops) loop.terminationFuture().syncUninterruptibly();
+        for (MultithreadEventLoopGroup loop : loops) loop.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        for (MultithreadEventLoopGroup loop : loops) loop.terminationFuture().syncUninterruptibly();
     }
 }

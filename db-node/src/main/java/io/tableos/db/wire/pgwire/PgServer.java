@@ -6,9 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -83,12 +81,13 @@ public final class PgServer implements AutoCloseable {
             workers = ownedWorkers;
         }
         context = new ServerContext(engine, users, config, workers, sessionsOnConnectionLoop, ssl);
-        acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("pgwire-accept", true));
-        ioGroup = sessionsOnConnectionLoop ? new ConnectionLoops()
-                : new NioEventLoopGroup(0, new DefaultThreadFactory("pgwire-io", true));
+        NettyTransport transport = NettyTransport.choose();
+        acceptGroup = transport.newGroup(1, new DefaultThreadFactory("pgwire-accept", true));
+        ioGroup = sessionsOnConnectionLoop ? new ConnectionLoops(transport)
+                : transport.newGroup(0, new DefaultThreadFactory("pgwire-io", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

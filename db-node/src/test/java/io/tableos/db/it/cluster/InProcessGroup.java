@@ -4,6 +4,7 @@ import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.replication.RaftNodeConfig;
+import io.tableos.db.replication.RaftTransport;
 import io.tableos.db.replication.RaftPeerAddress;
 import io.tableos.db.storage.ChronicleStorage;
 import io.tableos.db.storage.KeyCodec;
@@ -43,13 +44,19 @@ final class InProcessGroup implements AutoCloseable {
 
     private final Path dir;
     private final long segmentBytes;
+    private final RaftTransport transport;
     /** Read by client threads while the test starts and stops members. */
     final Map<String, Member> members = new java.util.concurrent.ConcurrentSkipListMap<>();
     final Map<String, RaftPeerAddress> addresses = new LinkedHashMap<>();
 
     InProcessGroup(Path dir, long segmentBytes) {
+        this(dir, segmentBytes, RaftTransport.NETTY);
+    }
+
+    InProcessGroup(Path dir, long segmentBytes, RaftTransport transport) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+        this.transport = transport;
     }
 
     RaftPeerAddress newAddress(String id) throws IOException {
@@ -67,7 +74,8 @@ final class InProcessGroup implements AutoCloseable {
         RaftNodeConfig raft = RaftNodeConfig.of(id, peers, dir.resolve(id))
                 .withElectionTimeouts(Duration.ofMillis(300), Duration.ofMillis(600))
                 .withSnapshots(1_000_000, 2, false)
-                .withSegmentBytesMax(segmentBytes);
+                .withSegmentBytesMax(segmentBytes)
+                .withTransport(transport);
         ChronicleStorage storage = new ChronicleStorage(StorageConfig.defaults(null));
         TransactionManagerImpl manager = new TransactionManagerImpl(TransactionManagerConfig.defaults(raft),
                 storage, new Catalog());
