@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md (except the
- * transport: NETTY, see {@link RaftTransport}),
+ * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md: GRPC (see
+ * {@link RaftTransport} for NETTY),
  * 600/1200 ms election timeouts (well above an fsync, ~0.1-2 ms here, and a loaded 2-core
  * machine's scheduling hiccups), 64 MB segments, 4 MB entries, snapshots every 100K entries
  * keeping two, linearizable leader reads through a leader lease, and an appender retry
@@ -71,7 +71,7 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
         return new RaftNodeConfig(nodeId, peers, DEFAULT_GROUP_NAME, dataDir,
                 DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_SEGMENT_BYTES_MAX,
                 DEFAULT_ENTRY_BYTES_MAX, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SNAPSHOTS_KEPT, true,
-                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT, RaftTransport.NETTY);
+                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT, RaftTransport.GRPC);
     }
 
     /** A group of one on {@code host:raftPort}. */

@@ -158,7 +158,7 @@ public final class Node implements AutoCloseable {
     /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
     static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";
 
-    /** {@code tableos.raftrpc=netty|grpc}: how Raft peers talk; every node must use the same (kernel line, or -D). */
+    /** {@code tableos.raftrpc=grpc|netty}: how Raft peers talk (default grpc); every node must use the same (kernel line, or -D). */
     static final String RAFT_TRANSPORT_PARAMETER = "tableos.raftrpc";
 
     private static String readPassword(Path file) throws IOException {

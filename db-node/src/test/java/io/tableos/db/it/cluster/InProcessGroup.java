@@ -50,7 +50,7 @@ final class InProcessGroup implements AutoCloseable {
     final Map<String, RaftPeerAddress> addresses = new LinkedHashMap<>();
 
     InProcessGroup(Path dir, long segmentBytes) {
-        this(dir, segmentBytes, RaftTransport.NETTY);
+        this(dir, segmentBytes, RaftTransport.GRPC);
     }
 
     InProcessGroup(Path dir, long segmentBytes, RaftTransport transport) {
