@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,6 +77,47 @@ class SqlOverJdbcTest {
                         assertTrue(rs.next());
                         assertEquals("v" + i, rs.getString(1));
                     }
+                }
+            }
+        }
+    }
+
+    /** pgJDBC batches, sent as pipelined Bind/Execute, and with reWriteBatchedInserts as multi-row INSERTs. */
+    @Test
+    void batchesWithAndWithoutRewrittenInserts() throws SQLException {
+        for (boolean rewrite : new boolean[] {false, true}) {
+            String table = "batch_" + rewrite;
+            try (Connection c = DriverManager.getConnection(node.jdbcUrl() + "&reWriteBatchedInserts=" + rewrite);
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id integer PRIMARY KEY, v text NOT NULL)");
+                c.setAutoCommit(false);
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+                    for (int i = 1; i <= 250; i++) {
+                        insert.setInt(1, i);
+                        insert.setString(2, "row " + i);
+                        insert.addBatch();
+                    }
+                    int[] counts = insert.executeBatch();
+                    assertEquals(250, counts.length);
+                    // Rewritten batches report no per-row count, as against PostgreSQL.
+                    for (int count : counts) assertEquals(rewrite ? Statement.SUCCESS_NO_INFO : 1, count);
+                }
+                c.commit();
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+                    for (int id : new int[] {251, 252, 7}) { // 7 exists: the whole batch must fail
+                        insert.setInt(1, id);
+                        insert.setString(2, "again");
+                        insert.addBatch();
+                    }
+                    BatchUpdateException e = assertThrows(BatchUpdateException.class, insert::executeBatch);
+                    assertEquals("23505", e.getSQLState());
+                }
+                c.rollback();
+                try (ResultSet rs = s.executeQuery("SELECT count(*), sum(id), max(id) FROM " + table)) {
+                    assertTrue(rs.next());
+                    assertEquals(250, rs.getLong(1));
+                    assertEquals(250L * 251 / 2, rs.getLong(2));
+                    assertEquals(250, rs.getInt(3));
                 }
             }
         }
