@@ -52,7 +52,8 @@ run_pgbench() { # extra args...
     awk '/^tps = / {print $3; exit}'
 }
 
-trap 'stop_postgres; "$home/cluster-launcher/tableos-cluster" down --dir "$work/cluster" >/dev/null 2>&1 || true' EXIT
+source "$home/perf/cluster/common.sh"
+trap 'stop_postgres; cluster_down "$work/cluster"' EXIT
 export PGCONNECT_TIMEOUT=5
 : > "$work/pgbench.log"
 
@@ -65,7 +66,6 @@ pg_select=$(run_pgbench -S "${pg_args[@]}")
 stop_postgres
 
 echo "TableOS, $nodes node(s)" >&2
-source "$home/perf/cluster/common.sh"
 cluster_up "$work/cluster" "$nodes" "$base_port"
 # A multi-host libpq connection string that reaches the leader (target_session_attrs).
 t_args=("$conninfo")

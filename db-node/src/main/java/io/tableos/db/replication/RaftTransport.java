@@ -18,12 +18,12 @@ import java.util.Locale;
 public enum RaftTransport {
     NETTY, GRPC;
 
-    /** Parses {@code netty} or {@code grpc} (any case). */
-    public static RaftTransport parse(String text) {
+    /** Parses {@code netty} or {@code grpc} (any case); {@code setting} names it in the error. */
+    public static RaftTransport parse(String setting, String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Raft transport must be netty or grpc, got '" + text + "'");
+            throw new IllegalArgumentException(setting + " must be grpc or netty, got '" + text + "'");
         }
     }
 }

@@ -129,7 +129,7 @@ public final class Node implements AutoCloseable {
         int min = intParameter(ELECTION_TIMEOUT_PARAMETER, 50);
         if (min > 0) raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2L * min));
         String transport = devices.kernelParameters().get(RAFT_TRANSPORT_PARAMETER);
-        if (transport != null) raft = raft.withTransport(RaftTransport.parse(transport));
+        if (transport != null) raft = raft.withTransport(RaftTransport.parse(RAFT_TRANSPORT_PARAMETER, transport));
         return raft;
     }
 

@@ -113,7 +113,13 @@ final class Sequencer {
     private Batch open;
     private final ArrayDeque<Batch> sealed = new ArrayDeque<>();
     private int inFlight;
+    /** STOP was handled (under the lock): later requests are refused. */
     private boolean stopped;
+    /**
+     * Set before STOP is queued, and what ends the sequencer thread's loop: {@link #stopped}
+     * alone could not, since a session may take STOP from the inbox and the thread, finding
+     * the inbox empty before that session set the flag, would wait for a wake-up that never comes.
+     */
     private volatile boolean stopRequested;
 
     // ---- statistics ----

@@ -16,15 +16,13 @@ import java.util.concurrent.ThreadFactory;
  * <p>Why epoll: a TPC-B transaction is seven client round trips, and with sessions on their
  * own loops the node spends more CPU in the kernel than in Java (vmstat: ~55% system time
  * at 6K TPS on 2 cores). The native transport saves the NIO selector's extra system calls
- * and garbage per wake-up. {@code -Dtableos.transport=nio} forces NIO (for comparison).
+ * and garbage per wake-up. Netty's own {@code -Dio.netty.transport.noNative=true} makes epoll
+ * unavailable, and so forces NIO (for comparison, or should the native library misbehave).
  */
 enum NettyTransport {
     EPOLL, NIO;
 
-    static final String PROPERTY = "tableos.transport";
-
     static NettyTransport choose() {
-        if ("nio".equalsIgnoreCase(System.getProperty(PROPERTY))) return NIO;
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
