@@ -193,7 +193,7 @@ delete from acct;
 rollback;
 > ROLLBACK
 
--- DDL commits on its own (not transactional here)
+-- ROLLBACK undoes a CREATE; a DROP in a block says it is committed already
 begin;
 > BEGIN
 
@@ -204,8 +204,20 @@ rollback;
 > ROLLBACK
 
 select count(*) from made_in_block;
-> count
-> 0
+> ERROR 42P01
+
+create table dropped_in_block (a int);
+> CREATE TABLE
+
+begin;
+> BEGIN
+
+drop table dropped_in_block;
+> NOTICE this change is committed already: ROLLBACK will not undo it
+> DROP TABLE
+
+rollback;
+> ROLLBACK
 
 -- SET inside a block is undone by ROLLBACK; SET LOCAL at the block's end
 begin;

@@ -34,8 +34,10 @@ import net.sf.jsqlparser.statement.drop.Drop;
 
 /**
  * Executes DDL against the catalog through {@link TransactionManager#applyDdl}: each
- * statement commits on its own, outside the session's transaction (PostgreSQL's DDL is
- * transactional; ours is not — a ROLLBACK does not undo a CREATE TABLE). Object ids come
+ * change commits on its own as it runs, and the session's transaction keeps its
+ * {@link DdlUndo}, so that a ROLLBACK undoes a CREATE or an ALTER that added columns,
+ * indexes or constraints. Changes that destroy data (DROP, dropping or retyping a column)
+ * cannot be undone; inside a transaction block the statement says so. Object ids come
  * from {@link Catalog#peekNextObjectId()} under the engine's DDL lock, so two sessions of
  * this node never pick the same ids. TRUNCATE is the exception: it runs in the session's
  * transaction.
@@ -44,6 +46,8 @@ final class DdlExecutor {
     private final SqlSessionImpl session;
     private final TransactionManager tm;
     private final Catalog catalog;
+    /** A change this statement applied cannot be undone by rolling the transaction back. */
+    private boolean irreversible;
 
     DdlExecutor(SqlSessionImpl session) {
         this.session = session;
@@ -54,14 +58,24 @@ final class DdlExecutor {
     StatementResult execute(Statement statement, String text) {
         if (statement instanceof Comment) return new Results.Command("COMMENT");
         requireWritable(statement == null ? "CREATE SEQUENCE" : tagOf(statement));
+        StatementResult result;
         synchronized (session.engine.ddlLock()) {
-            if (statement == null || statement instanceof CreateSequence) return SequenceDdl.create(this, text);
-            if (statement instanceof CreateTable ct) return createTable(ct);
-            if (statement instanceof Drop d) return drop(d);
-            if (statement instanceof CreateIndex ci) return IndexDdl.create(this, ci);
-            if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a);
-            if (statement instanceof CreateSchema cs) return createSchema(cs);
+            result = executeLocked(statement, text);
         }
+        if (!irreversible || !session.transactionState.inBlock()) return result;
+        String notice = result.notice() == null ? NOT_UNDONE : result.notice() + "\n" + NOT_UNDONE;
+        return new Results.Command(result.commandTag(), notice);
+    }
+
+    static final String NOT_UNDONE = "this change is committed already: ROLLBACK will not undo it";
+
+    private StatementResult executeLocked(Statement statement, String text) {
+        if (statement == null || statement instanceof CreateSequence) return SequenceDdl.create(this, text);
+        if (statement instanceof CreateTable ct) return createTable(ct);
+        if (statement instanceof Drop d) return drop(d);
+        if (statement instanceof CreateIndex ci) return IndexDdl.create(this, ci);
+        if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a);
+        if (statement instanceof CreateSchema cs) return createSchema(cs);
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + firstWords(statement.toString()));
     }
 
@@ -86,8 +100,11 @@ final class DdlExecutor {
 
     Catalog catalog() { return catalog; }
 
+    /** Applies one catalog change and gives the session's transaction its undo. */
     void apply(DdlOperation operation) {
+        DdlUndo undo = DdlUndo.of(operation, catalog);
         tm.applyDdl(operation);
+        if (!session.transactionState.ddlApplied(undo)) irreversible = true;
     }
 
     // ---- CREATE / DROP TABLE ----

@@ -58,7 +58,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         this.userName = startupParameters.getOrDefault("user", "tableos");
         this.databaseName = startupParameters.getOrDefault("database", userName);
         this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader());
-        this.transactionState = new TransactionState(engine.transactionManager());
+        this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock());
         this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());
         this.utilities = new UtilityCommands(this);
     }
@@ -106,6 +106,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     StatementResult executePlanned(Prepared p, Object[] values) {
         PlannedStatement planned = p.planned;
         if (planned instanceof PlannedStatement.Ddl ddl) {
+            currentTransaction();  // as in PostgreSQL, DDL is part of the (implicit) transaction: see TransactionState
             return new DdlExecutor(this).execute(ddl.statement(), p.text());
         }
         Transaction txn = currentTransaction();

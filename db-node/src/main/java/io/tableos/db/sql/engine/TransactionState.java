@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's transaction: none, implicit, or an explicit block (possibly failed), with its
@@ -18,15 +20,25 @@ import java.util.List;
  * {@link #endImplicit}); BEGIN inside it turns it into a block, so the statements before BEGIN
  * commit with the block. A failed block accepts only ROLLBACK, COMMIT (which rolls back) and
  * ROLLBACK TO SAVEPOINT.
+ *
+ * <p>DDL commits on its own when it runs; what the open transaction did of it is kept as
+ * {@link DdlUndo}s and undone, newest first, when the transaction (or a savepoint) rolls back.
  */
 final class TransactionState {
     static final String INVALID_SAVEPOINT_SPECIFICATION = "3B001";
+    /** A commit whose outcome is not known (the commit path timed out); see the txn package. */
+    private static final String OUTCOME_UNKNOWN = "08007";
 
     enum Mode { NONE, IMPLICIT, BLOCK }
 
-    private record SavepointMark(String name, int id) {}
+    private record SavepointMark(String name, int id, int ddlUndoCount) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionState.class);
 
     private final TransactionManager manager;
+    private final Object ddlLock;
+    /** Undos of the DDL applied in this transaction, oldest first. */
+    private final List<DdlUndo> ddlUndos = new ArrayList<>();
     private Transaction transaction;
     private Mode mode = Mode.NONE;
     private boolean failed;
@@ -35,8 +47,10 @@ final class TransactionState {
     private boolean readOnly;
     private final List<SavepointMark> savepoints = new ArrayList<>();
 
-    TransactionState(TransactionManager manager) {
+    /** {@code ddlLock}: the engine's lock that every DDL statement of this node holds while it runs. */
+    TransactionState(TransactionManager manager, Object ddlLock) {
         this.manager = manager;
+        this.ddlLock = ddlLock;
     }
 
     Mode mode() { return mode; }
@@ -118,15 +132,51 @@ final class TransactionState {
             return "ROLLBACK";
         }
         Transaction t = transaction;
+        List<DdlUndo> undos = List.copyOf(ddlUndos);
         clear();
-        t.commit();
+        try {
+            t.commit();
+        } catch (DbException e) {
+            // The transaction did not commit, so neither does its DDL (unless the outcome is unknown).
+            if (!OUTCOME_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
+            throw e;
+        }
         return "COMMIT";
     }
 
     void rollback() {
         Transaction t = transaction;
+        List<DdlUndo> undos = List.copyOf(ddlUndos);
         clear();
         if (t != null) t.rollback();
+        undo(undos, 0);
+    }
+
+    /**
+     * Records DDL just applied in this transaction. Returns false when it cannot be undone
+     * while a transaction is open (the caller tells the client).
+     */
+    boolean ddlApplied(DdlUndo undo) {
+        if (mode == Mode.NONE) return true;
+        if (undo == null) return false;
+        ddlUndos.add(undo);
+        return true;
+    }
+
+    /** Applies the undos from the newest down to index {@code downTo}, and forgets them. */
+    private void undo(List<DdlUndo> undos, int downTo) {
+        if (downTo >= undos.size()) return;
+        synchronized (ddlLock) {
+            for (int i = undos.size() - 1; i >= downTo; i--) {
+                DdlUndo u = undos.get(i);
+                try {
+                    if (u.applies(manager.catalog())) manager.applyDdl(u.inverse());
+                } catch (RuntimeException e) {
+                    // Leadership lost, or the node is stopping: the change stays, as if committed.
+                    LOG.warn("event=ddl_undo_failed change={} error={}", u.done().getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
     }
 
     /** The end of a simple-query string or Sync. */
@@ -156,14 +206,17 @@ final class TransactionState {
 
     void savepoint(String name) {
         requireBlock("SAVEPOINT");
-        savepoints.add(new SavepointMark(name, transaction.savepoint()));
+        savepoints.add(new SavepointMark(name, transaction.savepoint(), ddlUndos.size()));
     }
 
     void rollbackToSavepoint(String name) {
         requireBlock("ROLLBACK TO SAVEPOINT");
         int at = find(name);
-        transaction.rollbackToSavepoint(savepoints.get(at).id());
+        SavepointMark mark = savepoints.get(at);
+        transaction.rollbackToSavepoint(mark.id());
         while (savepoints.size() > at + 1) savepoints.remove(savepoints.size() - 1);
+        undo(ddlUndos, mark.ddlUndoCount());
+        while (ddlUndos.size() > mark.ddlUndoCount()) ddlUndos.remove(ddlUndos.size() - 1);
         failed = false;
     }
 
@@ -192,6 +245,7 @@ final class TransactionState {
         mode = Mode.NONE;
         failed = false;
         savepoints.clear();
+        ddlUndos.clear();
         startedAt = null;
     }
 }

@@ -1,0 +1,70 @@
+package io.tableos.db.sql.engine;
+
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.txn.DdlOperation;
+import java.util.List;
+
+/**
+ * The inverse of one catalog change made inside a transaction. Our DDL commits on its own the
+ * moment it runs (see {@link DdlExecutor}); PostgreSQL's is transactional, and clients rely on
+ * that (a migration that fails half-way, a test that creates its tables inside a transaction it
+ * rolls back). So the session keeps these and applies them, newest first, when the transaction
+ * or a savepoint rolls back ({@link TransactionState}).
+ *
+ * <p>Creations have exact inverses. A change that destroys data (a drop, a column dropped or
+ * retyped) has none: {@link #of} returns null and the statement tells the client it cannot be
+ * rolled back. Between the change and its undo other sessions see the change; the undo is
+ * applied only while the object is still as this change left it ({@link #applies}).
+ *
+ * @param done    the change that was applied
+ * @param inverse what restores the catalog as it was before it
+ */
+record DdlUndo(DdlOperation done, DdlOperation inverse) {
+
+    /** The undo of {@code done}, given the catalog before it is applied; null when it cannot be undone. */
+    static DdlUndo of(DdlOperation done, Catalog before) {
+        if (done instanceof DdlOperation.CreateTable c) return new DdlUndo(done, new DdlOperation.DropTable(c.table().id()));
+        if (done instanceof DdlOperation.CreateSequence c) return new DdlUndo(done, new DdlOperation.DropSequence(c.sequence().id()));
+        if (done instanceof DdlOperation.CreateSchema c) return new DdlUndo(done, new DdlOperation.DropSchema(c.name()));
+        if (done instanceof DdlOperation.AlterTable a) {
+            TableDef old = before.table(a.newDefinition().id());
+            if (old != null && keepsEveryValue(old, a.newDefinition())) {
+                return new DdlUndo(done, new DdlOperation.AlterTable(old, new Object[0]));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when going back from {@code changed} to {@code old} loses nothing this transaction did
+     * not add: the same columns (renamed at most, same types: indexes, constraints or defaults
+     * changed), or the old columns followed by added ones. The storage rewrite maps columns by
+     * position when their count is unchanged and by name when the undo removes columns.
+     */
+    private static boolean keepsEveryValue(TableDef old, TableDef changed) {
+        List<ColumnDef> before = old.columns();
+        List<ColumnDef> after = changed.columns();
+        if (after.size() < before.size() || old.hasHiddenKey() != changed.hasHiddenKey()) return false;
+        boolean added = after.size() > before.size();
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).type().equals(after.get(i).type())) return false;
+            if (added && !before.get(i).name().equals(after.get(i).name())) return false;
+        }
+        return true;
+    }
+
+    /** True while the object is as {@link #done} left it (another session may have changed or dropped it since). */
+    boolean applies(Catalog now) {
+        if (done instanceof DdlOperation.CreateTable c) return now.table(c.table().id()) != null;
+        if (done instanceof DdlOperation.CreateSequence c) return now.sequence(c.sequence().id()) != null;
+        if (done instanceof DdlOperation.CreateSchema c) {
+            if (!now.hasSchema(c.name())) return false;
+            return now.tables().stream().noneMatch(t -> t.schema().equals(c.name()))
+                    && now.sequences().stream().noneMatch(s -> s.schema().equals(c.name()));
+        }
+        if (done instanceof DdlOperation.AlterTable a) return a.newDefinition().equals(now.table(a.newDefinition().id()));
+        return false;
+    }
+}
