@@ -38,9 +38,20 @@ done
 
 # System libraries of every ELF file in the runtime, at the paths ldd reports (including the
 # loader /lib64/ld-linux-x86-64.so.2); the runtime's own libraries resolve via $ORIGIN.
-for elf in $(find "$runtime/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \)); do
+# The application's jars carry native libraries too (Netty's epoll transport, also shaded in
+# Ratis), unpacked at run time: without their system libraries (libdl.so.2, librt.so.1) they
+# fail to load and Netty falls back on NIO, so they are listed here as well.
+natives="$out.natives"
+rm -rf "$natives"; mkdir -p "$natives"
+for jar in $(find "$runtime/opt" -name '*.jar'); do
+    for entry in $(unzip -Z1 "$jar" 2>/dev/null | grep -E '^META-INF/native/lib[^/]*x86_64\.so$'); do
+        unzip -o -q "$jar" "$entry" -d "$natives/$(basename "$jar")"
+    done
+done
+for elf in $(find "$runtime/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \)) $(find "$natives" -name '*.so'); do
     ldd "$elf" 2>/dev/null | sed -n 's:.*=> \(/[^ ]*\) .*:\1:p; s:^[[:space:]]*\(/[^ ]*\) (.*:\1:p'
 done | grep -v "^$(cd "$runtime" && pwd)" | LC_ALL=C sort -u > "$out.libs"
+rm -rf "$natives"
 while read -r lib; do
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib"

@@ -19,6 +19,7 @@ need qemu-utils       command -v qemu-img
 need linux-image-cloud-amd64 has_kernel
 need busybox-static   static_busybox
 need cpio             command -v cpio
+need unzip            command -v unzip
 need e2fsprogs        test -x /sbin/mke2fs
 need openjdk-17-jdk-headless test -x "$JDK/bin/jlink"
 

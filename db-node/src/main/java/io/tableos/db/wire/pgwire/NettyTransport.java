@@ -8,6 +8,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The socket layer under the pgwire server: Netty's native epoll transport where it loads
@@ -22,8 +24,17 @@ import java.util.concurrent.ThreadFactory;
 enum NettyTransport {
     EPOLL, NIO;
 
+    /**
+     * Epoll where it loads. On Linux a failure to load it is unexpected (in the VM image it
+     * once failed silently for want of libdl.so.2), so it is logged, unless NIO was asked for.
+     */
     static NettyTransport choose() {
-        return Epoll.isAvailable() ? EPOLL : NIO;
+        if (Epoll.isAvailable()) return EPOLL;
+        if ("Linux".equals(System.getProperty("os.name")) && !Boolean.getBoolean("io.netty.transport.noNative")) {
+            Logger log = LoggerFactory.getLogger(NettyTransport.class);
+            log.warn("event=epoll_unavailable fallback=nio cause=\"{}\"", Epoll.unavailabilityCause().toString());
+        }
+        return NIO;
     }
 
     MultithreadEventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {

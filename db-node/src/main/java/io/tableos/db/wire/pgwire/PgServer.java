@@ -14,6 +14,7 @@ import io.tableos.db.sql.session.SqlEngine;
 import io.tableos.db.wire.pgwire.auth.UserDirectory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -117,8 +118,8 @@ public final class PgServer implements AutoCloseable {
             throw new IOException("cannot listen on " + host + ":" + requestedPort, e);
         }
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info("PostgreSQL protocol server listening on {}:{} (auth {}, TLS {})", host, port, config.authMode(),
-                ssl == null ? "off" : "on");
+        LOG.info("PostgreSQL protocol server listening on {}:{} (auth {}, TLS {}, sockets {})", host, port, config.authMode(),
+                ssl == null ? "off" : "on", transport.name().toLowerCase(Locale.ROOT));
         return this;
     }
 
