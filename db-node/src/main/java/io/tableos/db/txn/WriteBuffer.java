@@ -108,8 +108,11 @@ final class WriteBuffer {
     private void grow(long extra) {
         bytes += extra;
         if (bytes > bytesMax) {
+            // One transaction is one Raft entry, replicated whole: its writes are bounded by the entry size.
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED,
-                    "transaction write set exceeds " + bytesMax + " bytes");
+                    "transaction write set exceeds " + bytesMax + " bytes", null,
+                    "A transaction commits as one replicated log entry. Split the change into smaller transactions"
+                            + " (e.g. by key range), or load bulk data with COPY outside a transaction block.", 0, null);
         }
     }
 

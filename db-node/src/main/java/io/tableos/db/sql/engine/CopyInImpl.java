@@ -29,7 +29,7 @@ import java.util.List;
  * BEGIN ... COMMIT), the transaction commits every {@code copyCommitBytes} of rows and
  * continues in a new one, so a COPY of any size fits. The price is atomicity: a failure
  * part-way leaves the chunks committed so far (and, with FREEZE in a block, what the block
- * wrote before the COPY). Without FREEZE inside a block the COPY stays atomic and fails with
+ * wrote before the COPY), and the error's hint says how many rows stay. Without FREEZE inside a block the COPY stays atomic and fails with
  * 54000 if it exceeds the write-set limit.
  */
 final class CopyInImpl implements CopyIn {
@@ -53,6 +53,8 @@ final class CopyInImpl implements CopyIn {
     private DeferredChecks work;
     private ExecContext defaultsContext;
     private long rows;
+    /** Rows of this COPY already committed by chunk commits: a failure does not take them back, and says so. */
+    private long rowsCommitted;
     private long bytesSinceCommit;
     private boolean finished;
 
@@ -83,7 +85,7 @@ final class CopyInImpl implements CopyIn {
             reader.data(chunk, offset, length);
         } catch (RuntimeException e) {
             finished = true;
-            throw session.failed(e);
+            throw session.failed(sayingWhatStays(e));
         }
     }
 
@@ -94,7 +96,7 @@ final class CopyInImpl implements CopyIn {
             reader.finish();
             finishConstraintChecks();
         } catch (RuntimeException e) {
-            throw session.failed(e);
+            throw session.failed(sayingWhatStays(e));
         } finally {
             finished = true;
         }
@@ -106,6 +108,15 @@ final class CopyInImpl implements CopyIn {
         if (finished) return;
         finished = true;
         session.transactionState.statementFailed();
+    }
+
+    /** A failure after chunk commits tells the client how many rows stay (PostgreSQL's COPY would leave none). */
+    private RuntimeException sayingWhatStays(RuntimeException e) {
+        if (rowsCommitted == 0 || !(e instanceof DbException db)) return e;
+        String stays = "The first " + rowsCommitted + " rows of this COPY were committed before the error: a bulk COPY"
+                + " commits every " + commitBytes + " bytes of rows. Delete them, or fix the data and load the rest.";
+        return new DbException(db.sqlState(), db.getMessage(), db.detail(), db.hint() == null ? stays : db.hint() + "\n" + stays,
+                0, db);
     }
 
     private Transaction transaction() {
@@ -158,6 +169,7 @@ final class CopyInImpl implements CopyIn {
         if (chunkedCommit && bytesSinceCommit >= commitBytes) {
             finishConstraintChecks();
             session.transactionState.commitAndContinue();
+            rowsCommitted = rows;
             defaultsContext = null;
             bytesSinceCommit = 0;
         }

@@ -147,4 +147,28 @@ class ImplicitTransactionAndNotifyTest {
             assertTrue(millis < 60_000, "100,000 rows took " + millis + " ms");
         }
     }
+
+    @Test
+    void bulkCopyThatFailsSaysHowManyRowsStay() {
+        try (SqlSessionImpl s = fixture.session()) {
+            EngineFixture.run(s, "create table loaded (id int primary key, v text)");
+            StatementResult r = s.execute(s.prepare("copy loaded from stdin", new int[0]), new Object[0]);
+            CopyIn in = r.copyIn();
+            StringBuilder data = new StringBuilder();
+            for (int id = 1; id <= 40_000; id++) data.append(id).append('\t').append("y".repeat(60)).append('\n');
+            data.append("not-a-number\tz\n");
+            byte[] b = data.toString().getBytes(StandardCharsets.UTF_8);
+            DbException e = assertThrows(DbException.class, () -> {
+                in.data(b, 0, b.length);
+                in.done();
+            });
+            s.endImplicitTransaction(false);
+            assertEquals("22P02", e.sqlState());
+            var stated = java.util.regex.Pattern.compile("The first (\\d+) rows of this COPY were committed").matcher(String.valueOf(e.hint()));
+            assertTrue(stated.find(), "hint: " + e.hint());
+            long committed = Long.parseLong(stated.group(1));
+            assertTrue(committed > 0 && committed < 40_000, "committed " + committed);
+            assertEquals(committed, EngineFixture.run(s, "select count(*) from loaded").get(0)[0]);
+        }
+    }
 }
