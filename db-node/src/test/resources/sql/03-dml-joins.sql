@@ -235,3 +235,25 @@ INSERT INTO q VALUES (3, 'k', 'done') ON CONFLICT (dedupe) WHERE state = 'queued
 > id
 > 3
 > INSERT 0 1
+
+-- Without a column list VALUES may be shorter than the table: the rest take their defaults
+CREATE TABLE shortrow (a int PRIMARY KEY, b int DEFAULT 5, c text);
+> CREATE TABLE
+
+INSERT INTO shortrow VALUES (1);
+> INSERT 0 1
+
+INSERT INTO shortrow VALUES (2, 7), (3, 8);
+> INSERT 0 2
+
+SELECT a, b, c FROM shortrow ORDER BY a;
+> a | b | c
+> 1 | 5 | NULL
+> 2 | 7 | NULL
+> 3 | 8 | NULL
+
+INSERT INTO shortrow (a, b, c) VALUES (4, 1);
+> ERROR 42601 INSERT has more target columns than expressions
+
+INSERT INTO shortrow VALUES (5, 1, 'x', 9);
+> ERROR 42601 INSERT has more expressions than target columns

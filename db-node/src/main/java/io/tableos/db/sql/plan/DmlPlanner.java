@@ -102,7 +102,8 @@ public final class DmlPlanner {
         String qualifier = ins.getTable().getAlias() != null ? Names.ident(ins.getTable().getAlias().getName()) : table.name();
         int n = table.columns().size();
         int[] targets;
-        if (ins.getColumns() != null && !ins.getColumns().isEmpty()) {
+        boolean columnList = ins.getColumns() != null && !ins.getColumns().isEmpty();
+        if (columnList) {
             targets = new int[ins.getColumns().size()];
             Set<Integer> seen = new HashSet<>();
             for (int i = 0; i < targets.length; i++) {
@@ -118,6 +119,9 @@ public final class DmlPlanner {
             targets = new int[0];
             source = ValuesNode.oneEmptyRow();
         } else if (ins.getSelect() instanceof Values v) {
+            // Without a column list, VALUES may be shorter than the table: the rest take their defaults.
+            int width = valuesRows(v).get(0).size();
+            if (!columnList && width < targets.length) targets = java.util.Arrays.copyOf(targets, width);
             source = valuesSource(v, table, targets);
         } else {
             PlannedQuery q = new SelectPlanner(pc).plan(ins.getSelect(), null);
@@ -140,13 +144,8 @@ public final class DmlPlanner {
 
     private PlanNode valuesSource(Values v, TableDef table, int[] targets) {
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(null), null);
-        ExpressionList<?> list = v.getExpressions();
-        List<List<Expression>> rows = new ArrayList<>();
-        boolean multiRow = !list.isEmpty() && list.stream().allMatch(x -> x instanceof ExpressionList<?>);
-        if (multiRow) for (Expression row : list) rows.add(new ArrayList<>((ExpressionList<?>) row));
-        else rows.add(new ArrayList<>(list));
         List<List<Expr>> compiled = new ArrayList<>();
-        for (List<Expression> row : rows) {
+        for (List<Expression> row : valuesRows(v)) {
             if (row.size() > targets.length) throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
             if (row.size() < targets.length) throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
             List<Expr> r = new ArrayList<>();
@@ -161,6 +160,16 @@ public final class DmlPlanner {
             compiled.add(r);
         }
         return new ValuesNode(compiled, null);
+    }
+
+    /** The rows of a VALUES list: {@code VALUES (1, 2), (3, 4)} or the single row of {@code VALUES (1, 2)}. */
+    private static List<List<Expression>> valuesRows(Values v) {
+        ExpressionList<?> list = v.getExpressions();
+        List<List<Expression>> rows = new ArrayList<>();
+        boolean multiRow = !list.isEmpty() && list.stream().allMatch(x -> x instanceof ExpressionList<?>);
+        if (multiRow) for (Expression row : list) rows.add(new ArrayList<>((ExpressionList<?>) row));
+        else rows.add(new ArrayList<>(list));
+        return rows;
     }
 
     private InsertExecutor.OnConflict onConflict(Insert ins, TableDef table, String qualifier) {
