@@ -227,3 +227,44 @@ insert into items (name) values ('after') returning id;
 
 truncate nothere;
 > ERROR 42P01
+
+-- RENAME TO and RENAME COLUMN keep rows, keys and indexes
+CREATE TABLE ren (id int PRIMARY KEY, label text, qty int CHECK (qty >= 0));
+> CREATE TABLE
+
+CREATE INDEX ren_label ON ren (label);
+> CREATE INDEX
+
+INSERT INTO ren VALUES (1, 'one', 1), (2, 'two', 2);
+> INSERT 0 2
+
+ALTER TABLE ren RENAME TO renamed;
+> ALTER TABLE
+
+SELECT count(*) FROM ren;
+> ERROR 42P01
+
+ALTER TABLE renamed RENAME COLUMN label TO title;
+> ALTER TABLE
+
+SELECT id, title FROM renamed WHERE title = 'two';
+> id | title
+> 2 | two
+
+INSERT INTO renamed VALUES (1, 'again', 0);
+> ERROR 23505
+
+ALTER TABLE renamed RENAME COLUMN nope TO other;
+> ERROR 42703
+
+ALTER TABLE renamed RENAME COLUMN title TO id;
+> ERROR 42701
+
+ALTER TABLE renamed RENAME COLUMN qty TO amount;
+> ERROR 0A000 cannot rename column "qty"
+
+CREATE TABLE other_rel (a int);
+> CREATE TABLE
+
+ALTER TABLE renamed RENAME TO other_rel;
+> ERROR 42P07

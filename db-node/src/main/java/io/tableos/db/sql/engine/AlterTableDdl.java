@@ -25,7 +25,8 @@ import net.sf.jsqlparser.statement.create.table.Index;
  * ALTER TABLE: ADD [COLUMN] [IF NOT EXISTS] (existing rows get the DEFAULT evaluated once, or
  * null), ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols), ALTER [COLUMN] c SET/DROP DEFAULT,
  * SET/DROP NOT NULL, ADD [CONSTRAINT name] CHECK (...) | FOREIGN KEY (...) REFERENCES ... (existing
- * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY. Every sub-command is applied as one new table definition at the end.
+ * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY, RENAME TO,
+ * RENAME [COLUMN] a TO b. Every sub-command is applied as one new table definition at the end.
  * Adding a primary key rewrites the rows under the new key (storage reports duplicates with
  * 23505); the hidden row-id sequence is dropped afterwards.
  */
@@ -118,6 +119,13 @@ final class AlterTableDdl {
                 }
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
+            } else if (e.getOperation() == AlterOperation.RENAME_TABLE) {
+                String newName = DdlNames.ident(e.getNewTableName());
+                DdlNames.requireFreeRelationName(ddl.catalog(), def.schema(), newName);
+                def = new TableDef(def.id(), def.schema(), newName, def.columns(), def.primaryKey(), def.primaryKeyName(),
+                        def.indexes(), def.hiddenKeySequenceId(), def.checks(), def.foreignKeys());
+            } else if (e.getOperation() == AlterOperation.RENAME && e.getColumnOldName() != null) {
+                def = renameColumn(def, DdlNames.ident(e.getColumnOldName()), DdlNames.ident(e.getColumnName()));
             } else {
                 throw unsupported(e);
             }
@@ -200,6 +208,32 @@ final class AlterTableDdl {
             }
         }
         return false;
+    }
+
+    /**
+     * Rows, keys and indexes refer to columns by position, so a rename changes only the name,
+     * except where a column is named in SQL text kept in the catalog (CHECK expressions,
+     * partial-index predicates): those renames are refused rather than risk rewriting text.
+     */
+    private static TableDef renameColumn(TableDef def, String from, String to) {
+        int ordinal = def.columnOrdinal(from);
+        if (ordinal < 0) {
+            throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + from + "\" does not exist");
+        }
+        if (def.columnOrdinal(to) >= 0) {
+            throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + to + "\" of relation \"" + def.name() + "\" already exists");
+        }
+        Pattern named = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(from) + "\"?(?![\\w$])");
+        boolean inText = def.checks().stream().anyMatch(c -> named.matcher(c.expressionSql()).find())
+                || def.indexes().stream().anyMatch(i -> i.predicateSql() != null && named.matcher(i.predicateSql()).find());
+        if (inText) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot rename column \"" + from
+                    + "\": a CHECK constraint or partial-index predicate names it (drop and re-create that first)");
+        }
+        List<ColumnDef> columns = new ArrayList<>(def.columns());
+        ColumnDef c = columns.get(ordinal);
+        columns.set(ordinal, new ColumnDef(to, c.type(), c.notNull(), c.defaultSql()));
+        return withColumns(def, columns);
     }
 
     static TableDef withColumns(TableDef t, List<ColumnDef> columns) {
