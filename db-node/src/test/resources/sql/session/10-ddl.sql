@@ -268,3 +268,68 @@ CREATE TABLE other_rel (a int);
 
 ALTER TABLE renamed RENAME TO other_rel;
 > ERROR 42P07
+
+-- CREATE TABLE AS and SELECT INTO: columns and types from the query, rows inserted, tag SELECT n
+CREATE TABLE src (id int PRIMARY KEY, name varchar(20), amount numeric(10,2), at timestamptz, tags text[], big bigint, ok boolean);
+> CREATE TABLE
+
+INSERT INTO src VALUES (1, 'a', 1.50, '2026-01-01 00:00:00+00', '{x}', 10, true), (2, 'b', 2.25, NULL, NULL, 20, false);
+> INSERT 0 2
+
+CREATE TABLE copied AS SELECT * FROM src WHERE id > 0;
+> SELECT 2
+
+SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'copied' ORDER BY ordinal_position;
+> column_name | data_type
+> id | integer
+> name | character varying
+> amount | numeric
+> at | timestamp with time zone
+> tags | ARRAY
+> big | bigint
+> ok | boolean
+
+SELECT id, name, amount, tags FROM copied ORDER BY id;
+> id | name | amount | tags
+> 1 | a | 1.50 | {x}
+> 2 | b | 2.25 | NULL
+
+CREATE TABLE summed (n, total) AS SELECT count(*), sum(amount) FROM src;
+> SELECT 1
+
+SELECT n, total FROM summed;
+> n | total
+> 2 | 3.75
+
+CREATE TABLE IF NOT EXISTS summed AS SELECT 1;
+> NOTICE relation "summed" already exists, skipping
+> CREATE TABLE AS
+
+CREATE TABLE summed AS SELECT 1;
+> ERROR 42P07
+
+SELECT id, 'lit' AS word INTO picked FROM src WHERE ok;
+> SELECT 1
+
+SELECT id, word FROM picked;
+> id | word
+> 1 | lit
+
+CREATE TABLE empty_copy AS SELECT * FROM src WHERE false;
+> SELECT 0
+
+SELECT count(*) FROM empty_copy;
+> count
+> 0
+
+BEGIN;
+> BEGIN
+
+CREATE TABLE undone_copy AS SELECT * FROM src;
+> SELECT 2
+
+ROLLBACK;
+> ROLLBACK
+
+SELECT count(*) FROM undone_copy;
+> ERROR 42P01

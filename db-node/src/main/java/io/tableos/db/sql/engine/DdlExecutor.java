@@ -58,6 +58,7 @@ final class DdlExecutor {
     StatementResult execute(Statement statement, String text) {
         if (statement instanceof Comment) return new Results.Command("COMMENT");
         requireWritable(statement == null ? "CREATE SEQUENCE" : tagOf(statement));
+        if (CreateTableAs.handles(statement)) return new CreateTableAs(this).execute(statement);
         StatementResult result;
         synchronized (session.engine.ddlLock()) {
             result = executeLocked(statement, text);
@@ -110,7 +111,6 @@ final class DdlExecutor {
     // ---- CREATE / DROP TABLE ----
 
     private StatementResult createTable(CreateTable ct) {
-        if (ct.getSelect() != null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "CREATE TABLE AS is not supported");
         DdlNames.Qualified name = DdlNames.of(ct.getTable());
         DdlNames.requireSchema(catalog, name.schema());
         if (DdlNames.relationExists(catalog, name.schema(), name.name())) {

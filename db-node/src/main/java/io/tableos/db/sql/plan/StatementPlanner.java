@@ -3,6 +3,7 @@ package io.tableos.db.sql.plan;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -11,6 +12,9 @@ public final class StatementPlanner {
     private StatementPlanner() {}
 
     public static PlannedStatement plan(PlanContext pc, Statement statement) {
+        if (statement instanceof PlainSelect ps && ps.getIntoTables() != null && !ps.getIntoTables().isEmpty()) {
+            return new PlannedStatement.Ddl(statement);  // SELECT ... INTO creates a table
+        }
         if (statement instanceof Select s) return new PlannedStatement.Query(RegclassNames.namedOutput(new SelectPlanner(pc).plan(s, null)));
         if (statement instanceof Insert i) return new PlannedStatement.Dml(withCtes(pc, i.getWithItemsList(), () -> new DmlPlanner(pc).planInsert(i)));
         if (statement instanceof Update u) return new PlannedStatement.Dml(withCtes(pc, u.getWithItemsList(), () -> new DmlPlanner(pc).planUpdate(u)));
