@@ -333,3 +333,91 @@ ROLLBACK;
 
 SELECT count(*) FROM undone_copy;
 > ERROR 42P01
+
+-- DROP COLUMN: later columns shift, indexes/checks/foreign keys on the column go with it
+CREATE TABLE parent_d (id int PRIMARY KEY, code text UNIQUE);
+> CREATE TABLE
+
+CREATE TABLE dc (id int PRIMARY KEY, gone text, keep int CHECK (keep > 0), pid int REFERENCES parent_d (id), note text, gone2 int CHECK (gone2 < 100));
+> CREATE TABLE
+
+CREATE INDEX dc_gone ON dc (gone);
+> CREATE INDEX
+
+CREATE INDEX dc_note ON dc (note);
+> CREATE INDEX
+
+INSERT INTO parent_d VALUES (1, 'p');
+> INSERT 0 1
+
+INSERT INTO dc VALUES (1, 'g', 5, 1, 'n1', 7), (2, 'h', 6, NULL, 'n2', 8);
+> INSERT 0 2
+
+ALTER TABLE dc DROP COLUMN gone;
+> NOTICE drop cascades to index dc_gone
+> ALTER TABLE
+
+ALTER TABLE dc DROP gone2;
+> NOTICE drop cascades to constraint dc_gone2_check
+> ALTER TABLE
+
+SELECT * FROM dc ORDER BY id;
+> id | keep | pid | note
+> 1 | 5 | 1 | n1
+> 2 | 6 | NULL | n2
+
+SELECT id FROM dc WHERE note = 'n2';
+> id
+> 2
+
+INSERT INTO dc VALUES (3, 0, NULL, 'x');
+> ERROR 23514
+
+INSERT INTO dc VALUES (3, 1, 99, 'x');
+> ERROR 23503
+
+INSERT INTO dc VALUES (3, 1, 1, 'x');
+> INSERT 0 1
+
+ALTER TABLE dc DROP COLUMN IF EXISTS nothing_here;
+> NOTICE column "nothing_here" of relation "dc" does not exist, skipping
+> ALTER TABLE
+
+ALTER TABLE dc DROP COLUMN nothing_here;
+> ERROR 42703
+
+ALTER TABLE dc DROP COLUMN id;
+> ERROR 0A000
+
+ALTER TABLE parent_d DROP COLUMN code;
+> ALTER TABLE
+
+ALTER TABLE dc DROP COLUMN pid;
+> NOTICE drop cascades to constraint dc_pid_fkey
+> ALTER TABLE
+
+INSERT INTO dc VALUES (4, 1, 'y');
+> INSERT 0 1
+
+ALTER TABLE dc DROP COLUMN note, ADD CONSTRAINT keep_small CHECK (keep < 10);
+> ERROR 0A000 ALTER TABLE that drops a column cannot also add constraints
+
+ALTER TABLE dc ADD COLUMN extra int;
+> ALTER TABLE
+
+BEGIN;
+> BEGIN
+
+ALTER TABLE dc DROP COLUMN extra;
+> NOTICE this change is committed already: ROLLBACK will not undo it
+> ALTER TABLE
+
+ROLLBACK;
+> ROLLBACK
+
+SELECT * FROM dc ORDER BY id;
+> id | keep | note
+> 1 | 5 | n1
+> 2 | 6 | n2
+> 3 | 1 | x
+> 4 | 1 | y

@@ -25,7 +25,8 @@ import net.sf.jsqlparser.statement.create.table.Index;
  * ALTER TABLE: ADD [COLUMN] [IF NOT EXISTS] (existing rows get the DEFAULT evaluated once, or
  * null), ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols), ALTER [COLUMN] c SET/DROP DEFAULT,
  * SET/DROP NOT NULL, ADD [CONSTRAINT name] CHECK (...) | FOREIGN KEY (...) REFERENCES ... (existing
- * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY, RENAME TO,
+ * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY, DROP [COLUMN]
+ * [IF EXISTS] (see {@link ColumnDrop}), RENAME TO,
  * RENAME [COLUMN] a TO b. Every sub-command is applied as one new table definition at the end.
  * Adding a primary key rewrites the rows under the new key (storage reports duplicates with
  * 23505); the hidden row-id sequence is dropped afterwards.
@@ -82,6 +83,15 @@ final class AlterTableDdl {
             } else if (e.getOperation() == AlterOperation.ADD && e.getIndex() != null && ConstraintDdl.handles(e.getIndex())) {
                 String constraintName = e.getConstraintName() != null ? DdlNames.ident(e.getConstraintName()) : null;
                 def = constraints.addTableConstraint(def, e.getIndex(), constraintName);
+            } else if (e.getOperation() == AlterOperation.DROP && e.getColumnName() != null && e.getConstraintName() == null) {
+                String column = DdlNames.ident(e.getColumnName());
+                if (def.columnOrdinal(column) < 0) {
+                    String missing = "column \"" + column + "\" of relation \"" + def.name() + "\" does not exist";
+                    if (!e.isUsingIfExists()) throw new DbException(SqlState.UNDEFINED_COLUMN, missing);
+                    notices.add(missing + ", skipping");
+                    continue;
+                }
+                def = ColumnDrop.drop(ddl.catalog(), def, column, notices);
             } else if (e.getOperation() == AlterOperation.DROP && e.getConstraintName() != null) {
                 String notice = dropConstraint(def, e);
                 if (notice != null) notices.add(notice);

@@ -88,15 +88,21 @@ final class ForeignKeyDdl {
     static void validateExistingRows(DdlExecutor ddl, TableDef oldDef, TableDef newDef) {
         List<CheckConstraint> checks = new ArrayList<>();
         for (CheckConstraintDef c : newDef.checks()) {
-            if (!oldDef.checks().contains(c)) checks.add(new CheckConstraint(c.name(), ConstraintPlanner.compileCheck(ddl.planContext(), newDef, c.expressionSql())));
+            if (oldDef.checks().stream().noneMatch(o -> o.id() == c.id())) checks.add(new CheckConstraint(c.name(), ConstraintPlanner.compileCheck(ddl.planContext(), newDef, c.expressionSql())));
         }
         List<ParentKeyCheck> parents = new ArrayList<>();
         for (ForeignKeyDef fk : newDef.foreignKeys()) {
-            if (oldDef.foreignKeys().contains(fk)) continue;
+            // By id: a constraint kept across a column drop has shifted positions but is not new.
+            if (oldDef.foreignKeys().stream().anyMatch(o -> o.id() == fk.id())) continue;
             TableDef parent = fk.referencedTableId() == newDef.id() ? newDef : ddl.catalog().table(fk.referencedTableId());
             parents.add(new ParentKeyCheck(fk, newDef, parent, ConstraintPlanner.referencedIndex(parent, fk.referencedColumns(), fk.name())));
         }
         if (checks.isEmpty() && parents.isEmpty()) return;
+        if (newDef.columns().size() < oldDef.columns().size()) {
+            // Rows are read in the old layout below; new constraints are compiled against the new one.
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "ALTER TABLE that drops a column cannot also add constraints: use two statements");
+        }
         TableStore store = ddl.storeOf(oldDef);
         if (store == null || store.rowCount() == 0) return;
         Transaction txn = ddl.session().engine.transactionManager().begin(true);
