@@ -48,3 +48,8 @@ SELECT i.indkey[0] AS first_key, i.indoption[0] & 1 AS first_desc, i.indoption[1
 SELECT 1 AS "a quoted alias that is long enough to be cut by a 64 character prefix";
 > a quoted alias that is long enough to be cut by a 64 character prefix
 > 1
+
+-- position(substring IN string) is strpos(string, substring)
+SELECT position('l' IN 'hello') AS p, position('lo' IN 'hello') AS q, position('z' IN 'hello') AS r, strpos('hello', 'l') AS s;
+> p | q | r | s
+> 3 | 4 | 0 | 3

@@ -52,7 +52,8 @@ final class StringFunctions {
             return from.isEmpty() ? Args.text(a[0]) : Args.text(a[0]).replace(from, Args.text(a[2]));
         }));
         fixed(r, "strpos", 2, 2, strict(DataType.INT4, (a, c) -> strpos(Args.text(a[0]), Args.text(a[1]))));
-        fixed(r, "position", 2, 2, strict(DataType.INT4, (a, c) -> strpos(Args.text(a[0]), Args.text(a[1]))));
+        // position(sub IN str): JSqlParser hands the operands in written order, the reverse of strpos(str, sub).
+        fixed(r, "position", 2, 2, strict(DataType.INT4, (a, c) -> strpos(Args.text(a[1]), Args.text(a[0]))));
         fixed(r, "left", 2, 2, strict(DataType.TEXT, (a, c) -> left(Args.text(a[0]), Args.longValue(a[1]))));
         fixed(r, "right", 2, 2, strict(DataType.TEXT, (a, c) -> right(Args.text(a[0]), Args.longValue(a[1]))));
         fixed(r, "repeat", 2, 2, strict(DataType.TEXT, (a, c) -> repeat(Args.text(a[0]), Args.longValue(a[1]))));
