@@ -421,3 +421,56 @@ SELECT * FROM dc ORDER BY id;
 > 2 | 6 | n2
 > 3 | 1 | x
 > 4 | 1 | y
+
+-- ALTER COLUMN TYPE: conversions that keep every value; keys and indexes re-encoded
+CREATE TABLE ty (id int PRIMARY KEY, name varchar(10), qty smallint, price numeric(6,2), note text);
+> CREATE TABLE
+
+CREATE INDEX ty_name ON ty (name);
+> CREATE INDEX
+
+INSERT INTO ty VALUES (1, 'short', 1, 10.50, 'abc'), (2, 'longer one', 2, 20.25, 'abcdefghij');
+> INSERT 0 2
+
+ALTER TABLE ty ALTER COLUMN id TYPE bigint, ALTER COLUMN qty TYPE int, ALTER COLUMN price TYPE numeric(10,2);
+> ALTER TABLE
+
+INSERT INTO ty VALUES (3000000000, 'big', 70000, 12345678.90, NULL);
+> INSERT 0 1
+
+SELECT id, name, qty, price FROM ty WHERE id = 2;
+> id | name | qty | price
+> 2 | longer one | 2 | 20.25
+
+INSERT INTO ty VALUES (2, 'dup', 0, 0, NULL);
+> ERROR 23505
+
+ALTER TABLE ty ALTER COLUMN name TYPE varchar(5);
+> ERROR 22001
+
+ALTER TABLE ty ALTER COLUMN note TYPE varchar(10);
+> ALTER TABLE
+
+ALTER TABLE ty ALTER COLUMN name TYPE text;
+> ALTER TABLE
+
+SELECT id FROM ty WHERE name = 'longer one';
+> id
+> 2
+
+SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'ty' ORDER BY ordinal_position;
+> column_name | data_type
+> id | bigint
+> name | text
+> qty | integer
+> price | numeric
+> note | character varying
+
+ALTER TABLE ty ALTER COLUMN note TYPE int;
+> ERROR 0A000 ALTER COLUMN TYPE from character varying(10) to integer is not supported
+
+ALTER TABLE ty ALTER COLUMN qty TYPE bigint USING qty::bigint;
+> ERROR 0A000
+
+ALTER TABLE dc ALTER COLUMN nope TYPE text;
+> ERROR 42703

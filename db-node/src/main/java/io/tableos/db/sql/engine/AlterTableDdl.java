@@ -7,6 +7,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import net.sf.jsqlparser.statement.create.table.Index;
  * null), ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols), ALTER [COLUMN] c SET/DROP DEFAULT,
  * SET/DROP NOT NULL, ADD [CONSTRAINT name] CHECK (...) | FOREIGN KEY (...) REFERENCES ... (existing
  * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY, DROP [COLUMN]
- * [IF EXISTS] (see {@link ColumnDrop}), RENAME TO,
+ * [IF EXISTS] (see {@link ColumnDrop}), ALTER [COLUMN] c TYPE t ({@link ColumnTypeChange}), RENAME TO,
  * RENAME [COLUMN] a TO b. Every sub-command is applied as one new table definition at the end.
  * Adding a primary key rewrites the rows under the new key (storage reports duplicates with
  * 23505); the hidden row-id sequence is dropped afterwards.
@@ -126,6 +127,16 @@ final class AlterTableDdl {
                     def = IndexDdl.withIndexes(def, indexes);
                 } else {
                     throw unsupported(e);
+                }
+            } else if (e.getOperation() == AlterOperation.ALTER && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
+                if (e.toString().toUpperCase(Locale.ROOT).contains(" USING ")) throw unsupported(e);
+                for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
+                    String column = DdlNames.ident(cd.getColumnName());
+                    if (def.columnOrdinal(column) < 0) {
+                        throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + def.name() + "\" does not exist");
+                    }
+                    DataType type = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), List.of()).column().type();
+                    def = ColumnTypeChange.change(ddl.catalog(), ddl.storeOf(original), original, def, column, type);
                 }
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
