@@ -82,9 +82,6 @@ final class Sequencer {
     private static final Object STEPPED_DOWN = new Object();
     private static final Object STOP = new Object();
 
-    /** PostgreSQL's transaction_resolution_unknown: the commit may or may not have happened. */
-    static final String OUTCOME_UNKNOWN = "08007";
-
     private final TransactionManagerImpl manager;
     private final RaftNode raft;
     private final TransactionManagerConfig config;
@@ -450,7 +447,7 @@ final class Sequencer {
             Batch batch = submitted.remove(done.batch().id);
             if (batch != null) { // else applied after all (completed there)
                 Throwable cause = done.error().getCause() != null ? done.error().getCause() : done.error();
-                fail(batch, new DbException(OUTCOME_UNKNOWN,
+                fail(batch, new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
                         "the commit may or may not have happened: " + cause.getClass().getSimpleName(), cause));
                 startDrain();
             }

@@ -181,7 +181,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             if (cause instanceof Error err) throw err;
             throw new DbException(SqlState.INTERNAL_ERROR, String.valueOf(cause), cause);
         } catch (TimeoutException e) {
-            throw new DbException(Sequencer.OUTCOME_UNKNOWN,
+            throw new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
                     "commit not applied within " + config.commitTimeout().toMillis() + " ms; it may still happen");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -64,5 +64,7 @@ public final class SqlState {
     public static final String CANNOT_CONNECT_NOW = "57P03";
     public static final String PROTOCOL_VIOLATION = "08P01";
     public static final String CONNECTION_FAILURE = "08006";
+    /** The commit was sent but its outcome is not known (e.g. the commit path timed out). */
+    public static final String TRANSACTION_RESOLUTION_UNKNOWN = "08007";
     public static final String INTERNAL_ERROR = "XX000";
 }

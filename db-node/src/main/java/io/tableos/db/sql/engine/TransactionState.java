@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TransactionState {
     static final String INVALID_SAVEPOINT_SPECIFICATION = "3B001";
-    /** A commit whose outcome is not known (the commit path timed out); see the txn package. */
-    private static final String OUTCOME_UNKNOWN = "08007";
 
     enum Mode { NONE, IMPLICIT, BLOCK }
 
@@ -138,7 +136,7 @@ final class TransactionState {
             t.commit();
         } catch (DbException e) {
             // The transaction did not commit, so neither does its DDL (unless the outcome is unknown).
-            if (!OUTCOME_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
+            if (!SqlState.TRANSACTION_RESOLUTION_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
             throw e;
         }
         return "COMMIT";
@@ -163,7 +161,7 @@ final class TransactionState {
         return true;
     }
 
-    /** Applies the undos from the newest down to index {@code downTo}, and forgets them. */
+    /** Applies the undos from the newest down to index {@code downTo}. */
     private void undo(List<DdlUndo> undos, int downTo) {
         if (downTo >= undos.size()) return;
         synchronized (ddlLock) {
