@@ -35,6 +35,7 @@ public final class SqlEngineImpl implements SqlEngine {
     private final NotificationHub notifications = new NotificationHub();
     private final ProcedureRegistry procedures = new ProcedureRegistry();
     private final Object ddlLock = new Object();
+    private final AdvisoryLockTable advisoryLocks = new AdvisoryLockTable();
     /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
     private final AtomicInteger nextProcessId = new AtomicInteger(1000);
 
@@ -91,6 +92,10 @@ public final class SqlEngineImpl implements SqlEngine {
     /** Serialises this node's DDL: ids are read from the catalog before the change is applied. */
     Object ddlLock() {
         return ddlLock;
+    }
+
+    AdvisoryLockTable advisoryLocks() {
+        return advisoryLocks;
     }
 
     int planCacheSize() {

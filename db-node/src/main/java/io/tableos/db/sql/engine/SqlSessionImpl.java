@@ -1,5 +1,6 @@
 package io.tableos.db.sql.engine;
 
+import io.tableos.db.sql.func.AdvisoryLocks;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.ProcedureContext;
 import io.tableos.db.sql.exec.RowIterator;
@@ -44,6 +45,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     final SqlPreparedStatements sqlPrepared;
     final Set<String> channels = new HashSet<>();
     private final UtilityCommands utilities;
+    private final AdvisoryLocks advisoryLocks;
 
     private volatile boolean cancelRequested;
     private volatile boolean closed;
@@ -61,6 +63,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock());
         this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());
         this.utilities = new UtilityCommands(this);
+        this.advisoryLocks = engine.advisoryLocks().forSession(processId);
     }
 
     // ---- SqlSession ----
@@ -258,6 +261,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         try {
             transactionState.rollback();
         } finally {
+            advisoryLocks.unlockAll();
             for (String channel : channels) engine.notifications().unlisten(channel, this);
             channels.clear();
         }
@@ -288,6 +292,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public boolean cancelRequested() {
         return cancelRequested;
+    }
+
+    @Override
+    public AdvisoryLocks advisoryLocks() {
+        return advisoryLocks;
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class ExecContext implements FunctionContext, io.tableos.db.catalog
         checkNow();
     }
 
+    @Override
     public void checkNow() {
         if (session != null && session.cancelRequested()) {
             throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
@@ -84,4 +85,10 @@ public final class ExecContext implements FunctionContext, io.tableos.db.catalog
     @Override public int backendPid() { return session == null ? 0 : session.processId(); }
     @Override public java.util.Map<String, String> settings() { return session == null ? java.util.Map.of() : session.settings(); }
     @Override public String setting(String name) { return session == null ? null : session.setting(name); }
+
+    @Override
+    public io.tableos.db.sql.func.AdvisoryLocks advisoryLocks() {
+        if (session == null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "advisory locks need a client session");
+        return session.advisoryLocks();
+    }
 }

@@ -16,6 +16,9 @@ public interface SessionInfo {
     /** True once cancel() was requested for the running statement. */
     boolean cancelRequested();
 
+    /** This session's advisory locks (released when it ends). */
+    io.tableos.db.sql.func.AdvisoryLocks advisoryLocks();
+
     /** SQL access for a procedure body running in {@code transaction}. */
     ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }

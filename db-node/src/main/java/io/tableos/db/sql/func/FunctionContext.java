@@ -18,4 +18,10 @@ public interface FunctionContext {
 
     /** The session's value of a setting (current_setting), or null when there is no such setting. */
     String setting(String name);
+
+    /** The calling session's advisory locks. */
+    AdvisoryLocks advisoryLocks();
+
+    /** Throws when the statement was canceled or ran out of statement_timeout (for functions that wait). */
+    void checkNow();
 }

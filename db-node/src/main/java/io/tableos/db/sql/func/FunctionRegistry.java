@@ -35,6 +35,7 @@ public final class FunctionRegistry {
         MathFunctions.register(RESOLVERS);
         DateTimeFunctions.register(RESOLVERS);
         SystemFunctions.register(RESOLVERS);
+        AdvisoryLockFunctions.register(RESOLVERS);
         JsonFunctions.register(RESOLVERS);
         ArrayFunctions.register(RESOLVERS);
     }

@@ -30,6 +30,8 @@ class FunctionRegistryTest {
         public String currentSchema() { return "public"; }
         public int backendPid() { return 42; }
         public String setting(String name) { return name.equals("server_version_num") ? "150000" : null; }
+        public AdvisoryLocks advisoryLocks() { throw new UnsupportedOperationException("no session here"); }
+        public void checkNow() { }
     };
 
     private static Object call(String name, Object... args) {
