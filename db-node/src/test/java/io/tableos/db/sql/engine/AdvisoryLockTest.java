@@ -5,30 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tableos.db.types.DbException;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** pg_advisory_lock and friends across sessions of one engine: exclusion, re-entry, waiting, release at session end. */
-class AdvisoryLockTest {
-    @TempDir
-    static Path dir;
-    static EngineFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EngineFixture(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class AdvisoryLockTest extends EngineTestBase {
     private static Object one(SqlSessionImpl s, String sql) {
         return EngineFixture.run(s, sql).get(0)[0];
     }

@@ -8,33 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.types.DbException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DDL inside a transaction is undone when the transaction rolls back, as PostgreSQL's is:
  * ROLLBACK, a failed COMMIT, ROLLBACK TO SAVEPOINT, a failed implicit transaction, a session
  * that ends inside a block. Changes that destroy data say that they cannot be undone.
  */
-class DdlRollbackTest {
-    @TempDir
-    static Path dir;
-    static EngineFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EngineFixture(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class DdlRollbackTest extends EngineTestBase {
     private static boolean exists(SqlSessionImpl s, String relation) {
         return !EngineFixture.run(s, "select 1 from pg_class where relname = '" + relation + "'").isEmpty();
     }

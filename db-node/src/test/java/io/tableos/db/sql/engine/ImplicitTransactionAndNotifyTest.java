@@ -10,36 +10,23 @@ import io.tableos.db.sql.session.Notification;
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.types.DbException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The implicit-transaction rules the wire layer relies on (statements before Sync share one
  * transaction; BEGIN adopts it), LISTEN/NOTIFY delivery on commit only, and bulk COPY beyond
  * one transaction's write-set limit. Over a real single-node engine.
  */
-class ImplicitTransactionAndNotifyTest {
-    @TempDir
-    static Path dir;
-    static EngineFixture fixture;
-
+class ImplicitTransactionAndNotifyTest extends EngineTestBase {
     @BeforeAll
-    static void start() throws Exception {
-        fixture = new EngineFixture(dir);
+    static void createTables() {
         try (SqlSessionImpl s = fixture.session()) {
             EngineFixture.run(s, "create table kv (k int primary key, v text)");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
     }
 
     private static long count(SqlSessionImpl s, String where) {

@@ -4,29 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tableos.db.types.DbException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Smoke test of the session over a real single-node engine: DDL, DML, queries, transaction blocks. */
-class SessionBasicsTest {
-    @TempDir
-    static Path dir;
-    static EngineFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EngineFixture(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class SessionBasicsTest extends EngineTestBase {
     @Test
     void createInsertSelectUpdateDelete() {
         try (SqlSessionImpl s = fixture.session()) {
