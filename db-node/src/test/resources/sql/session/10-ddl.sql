@@ -474,3 +474,36 @@ ALTER TABLE ty ALTER COLUMN qty TYPE bigint USING qty::bigint;
 
 ALTER TABLE dc ALTER COLUMN nope TYPE text;
 > ERROR 42703
+
+-- One role: GRANT/REVOKE/OWNER TO accepted for it and PUBLIC; built-in extensions
+GRANT SELECT, INSERT ON ty TO PUBLIC;
+> GRANT
+
+GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO CURRENT_USER, tester WITH GRANT OPTION;
+> GRANT
+
+REVOKE ALL ON ty FROM PUBLIC CASCADE;
+> REVOKE
+
+GRANT SELECT ON ty TO reporting;
+> ERROR 42704 role "reporting" does not exist
+
+ALTER TABLE ty OWNER TO tester;
+> ALTER TABLE
+
+ALTER TABLE ty OWNER TO someone_else;
+> ERROR 42704
+
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+> NOTICE extension "uuid-ossp" already exists, skipping
+> CREATE EXTENSION
+
+CREATE EXTENSION pgcrypto WITH SCHEMA public;
+> CREATE EXTENSION
+
+CREATE EXTENSION postgis;
+> ERROR 0A000 extension "postgis" is not available
+
+SELECT uuid_generate_v4() IS NOT NULL AS ok;
+> ok
+> t

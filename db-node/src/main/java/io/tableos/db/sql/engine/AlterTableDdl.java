@@ -27,7 +27,8 @@ import net.sf.jsqlparser.statement.create.table.Index;
  * null), ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols), ALTER [COLUMN] c SET/DROP DEFAULT,
  * SET/DROP NOT NULL, ADD [CONSTRAINT name] CHECK (...) | FOREIGN KEY (...) REFERENCES ... (existing
  * rows are validated first), DROP CONSTRAINT [IF EXISTS] of a CHECK or FOREIGN KEY, DROP [COLUMN]
- * [IF EXISTS] (see {@link ColumnDrop}), ALTER [COLUMN] c TYPE t ({@link ColumnTypeChange}), RENAME TO,
+ * [IF EXISTS] (see {@link ColumnDrop}), ALTER [COLUMN] c TYPE t ({@link ColumnTypeChange}), OWNER TO
+ * (the node's one role: {@link Roles}), RENAME TO,
  * RENAME [COLUMN] a TO b. Every sub-command is applied as one new table definition at the end.
  * Adding a primary key rewrites the rows under the new key (storage reports duplicates with
  * 23505); the hidden row-id sequence is dropped afterwards.
@@ -140,6 +141,9 @@ final class AlterTableDdl {
                 }
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
+            } else if (e.getOperation() == AlterOperation.UNSPECIFIC && e.getOptionalSpecifier() != null
+                    && e.getOptionalSpecifier().toUpperCase(Locale.ROOT).startsWith("OWNER TO ")) {
+                Roles.require(ddl.session(), DdlNames.ident(e.getOptionalSpecifier().substring("OWNER TO ".length()).trim()));
             } else if (e.getOperation() == AlterOperation.RENAME_TABLE) {
                 String newName = DdlNames.ident(e.getNewTableName());
                 DdlNames.requireFreeRelationName(ddl.catalog(), def.schema(), newName);

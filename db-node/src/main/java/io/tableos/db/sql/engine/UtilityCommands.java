@@ -151,6 +151,11 @@ final class UtilityCommands {
             return new DdlExecutor(session).truncate(t);
         } else if (u instanceof UtilityStatement.Explain e) {
             return explain(e);
+        } else if (u instanceof UtilityStatement.Privileges p) {
+            for (String role : p.roles()) Roles.require(session, role);
+            return new Results.Command(p.command());
+        } else if (u instanceof UtilityStatement.CreateExtension x) {
+            return Roles.createExtension(x);
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + u);
     }

@@ -35,6 +35,10 @@ public final class SqlFrontEnd {
         if (UtilityParser.LEADING_WORDS.contains(firstWord)) {
             return UtilityParser.parse(text);
         }
+        if (firstWord.equals("create")) {
+            UtilityStatement extension = UtilityParser.createExtensionOrNull(text);
+            if (extension != null) return extension;
+        }
         String normalized = LexicalNormalizer.normalize(text);
         return new JsqlStatement(parseWithJsql(normalized), normalized);
     }

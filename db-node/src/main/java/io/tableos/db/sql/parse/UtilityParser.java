@@ -20,7 +20,7 @@ final class UtilityParser {
     /** First words that route a statement here instead of to JSqlParser. */
     static final Set<String> LEADING_WORDS = Set.of("begin", "start", "commit", "end", "rollback", "abort", "savepoint",
             "release", "set", "reset", "show", "listen", "unlisten", "notify", "prepare", "execute", "deallocate", "discard",
-            "vacuum", "analyze", "analyse", "checkpoint", "copy", "truncate", "explain");
+            "vacuum", "analyze", "analyse", "checkpoint", "copy", "truncate", "explain", "grant", "revoke");
 
     /** Parses {@code text}, whose first word is in {@link #LEADING_WORDS}. */
     static UtilityStatement parse(String text) {
@@ -61,10 +61,53 @@ final class UtilityParser {
             case "copy" -> CopyParser.copy(t);
             case "truncate" -> truncate(t);
             case "explain" -> explain(t);
+            case "grant", "revoke" -> privileges(t, first);
             default -> throw t.syntaxError();
         };
         if (!(result instanceof Prepare) && !(result instanceof Explain)) t.expectEnd();
         return result;
+    }
+
+    /**
+     * GRANT ... TO roles | REVOKE ... FROM roles: the roles after the last top-level TO / FROM,
+     * up to WITH, GRANTED, CASCADE or RESTRICT (the privileges and objects are not needed).
+     */
+    private static UtilityStatement privileges(UtilityTokens t, String command) {
+        List<Token> tokens = new ArrayList<>();
+        while (!t.atEnd()) tokens.add(t.take());
+        String keyword = command.equals("grant") ? "to" : "from";
+        int depth = 0;
+        int rolesStart = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token k = tokens.get(i);
+            if (k.kind() == Kind.PUNCTUATION && k.value().equals("(")) depth++;
+            if (k.kind() == Kind.PUNCTUATION && k.value().equals(")")) depth--;
+            if (depth == 0 && k.kind() == Kind.WORD && k.value().equals(keyword)) rolesStart = i + 1;
+        }
+        if (rolesStart < 0 || rolesStart >= tokens.size()) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error in " + command.toUpperCase(Locale.ROOT));
+        List<String> roles = new ArrayList<>();
+        for (int i = rolesStart; i < tokens.size(); i++) {
+            Token k = tokens.get(i);
+            if (k.kind() == Kind.WORD && Set.of("with", "granted", "cascade", "restrict").contains(k.value())) break;
+            if (k.kind() == Kind.WORD && k.value().equals("group")) continue;
+            if (k.kind() == Kind.WORD || k.kind() == Kind.QUOTED_IDENTIFIER) roles.add(k.value());
+        }
+        return new Privileges(command.toUpperCase(Locale.ROOT), roles);
+    }
+
+    /** CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE], or null for another CREATE. */
+    static UtilityStatement createExtensionOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("create");
+        if (!t.accept("extension")) return null;
+        boolean ifNotExists = t.accept("if");
+        if (ifNotExists) {
+            t.expect("not");
+            t.expect("exists");
+        }
+        Token name = t.take();
+        if (name.kind() != Kind.WORD && name.kind() != Kind.QUOTED_IDENTIFIER) throw t.syntaxError();
+        return skipRest(t, new CreateExtension(name.value(), ifNotExists));
     }
 
     private static UtilityStatement skipRest(UtilityTokens t, UtilityStatement s) {

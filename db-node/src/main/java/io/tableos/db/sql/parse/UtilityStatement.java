@@ -88,6 +88,12 @@ public sealed interface UtilityStatement extends ParsedStatement {
     /** TRUNCATE [TABLE] t[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]. */
     record Truncate(List<String> tables, boolean restartIdentity, boolean cascade) implements UtilityStatement {}
 
+    /** GRANT ... TO roles or REVOKE ... FROM roles; {@code command} is GRANT or REVOKE. */
+    record Privileges(String command, List<String> roles) implements UtilityStatement {}
+
+    /** CREATE EXTENSION [IF NOT EXISTS] name (options ignored). */
+    record CreateExtension(String name, boolean ifNotExists) implements UtilityStatement {}
+
     /** EXPLAIN [(options)] | [ANALYZE] [VERBOSE] statement; options lower-cased, e.g. "analyze", "format json". */
     record Explain(String statementText, List<String> options) implements UtilityStatement {}
 }
