@@ -507,3 +507,31 @@ CREATE EXTENSION postgis;
 SELECT uuid_generate_v4() IS NOT NULL AS ok;
 > ok
 > t
+
+-- ALTER SEQUENCE RESTART
+CREATE SEQUENCE restart_me START 10;
+> CREATE SEQUENCE
+
+SELECT nextval('restart_me') AS a, nextval('restart_me') AS b;
+> a | b
+> 10 | 11
+
+ALTER SEQUENCE restart_me RESTART WITH 100;
+> ALTER SEQUENCE
+
+SELECT nextval('restart_me') AS n;
+> n
+> 100
+
+ALTER SEQUENCE restart_me RESTART;
+> ALTER SEQUENCE
+
+SELECT nextval('restart_me') AS n;
+> n
+> 10
+
+ALTER SEQUENCE restart_me INCREMENT BY 5;
+> ERROR 0A000
+
+ALTER SEQUENCE no_such_seq RESTART;
+> ERROR 42P01

@@ -25,6 +25,7 @@ import java.util.Locale;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.sequence.AlterSequence;
 import net.sf.jsqlparser.statement.comment.Comment;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.schema.CreateSchema;
@@ -77,6 +78,7 @@ final class DdlExecutor {
         if (statement instanceof CreateIndex ci) return IndexDdl.create(this, ci);
         if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a);
         if (statement instanceof CreateSchema cs) return createSchema(cs);
+        if (statement instanceof AlterSequence as) return SequenceDdl.alter(this, as);
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + firstWords(statement.toString()));
     }
 

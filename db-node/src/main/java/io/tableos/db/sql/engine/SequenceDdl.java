@@ -8,6 +8,9 @@ import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import net.sf.jsqlparser.schema.Sequence;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.alter.sequence.AlterSequence;
 
 /**
  * CREATE SEQUENCE [IF NOT EXISTS] name [AS type] [INCREMENT [BY] n] [MINVALUE n | NO MINVALUE]
@@ -16,6 +19,30 @@ import java.util.Locale;
  */
 final class SequenceDdl {
     private SequenceDdl() {}
+
+    /**
+     * ALTER SEQUENCE name RESTART [[WITH] n]: the next nextval returns n (default: the start),
+     * in the session's transaction. OWNED BY is accepted and ignored; other options are 0A000.
+     */
+    static StatementResult alter(DdlExecutor ddl, AlterSequence statement) {
+        Sequence named = statement.getSequence();
+        DdlNames.Qualified name = DdlNames.of(new Table(named.getSchemaName(), named.getName()));
+        SequenceDef s = ddl.catalog().sequence(name.schema(), name.name());
+        if (s == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name.display() + "\" does not exist");
+        if (named.getParameters() == null) return new Results.Command("ALTER SEQUENCE");
+        for (Sequence.Parameter p : named.getParameters()) {
+            if (p.getOption() != Sequence.ParameterType.RESTART_WITH) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER SEQUENCE " + p.formatParameter().trim() + " is not supported");
+            }
+            long value = p.getValue() == null ? s.start() : p.getValue();
+            if (value < s.minValue() || value > s.maxValue()) {
+                throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "RESTART value (" + value + ") is outside the sequence's range "
+                        + s.minValue() + " .. " + s.maxValue());
+            }
+            ddl.session().currentTransaction().setval(s, value, false);
+        }
+        return new Results.Command("ALTER SEQUENCE");
+    }
 
     static StatementResult create(DdlExecutor ddl, String text) {
         try {
