@@ -45,6 +45,9 @@ abstract class AbstractTransaction implements Transaction {
 
     abstract void recordTableRead(long tableId, long observed);
 
+    /** Before the first row of {@code tableId} is buffered: the layout its rows are encoded in (see ReadSet.layouts). */
+    abstract void recordWrittenLayout(long tableId);
+
     /** Takes {@code key}'s lock; false when skipped (SKIP_LOCKED). */
     abstract boolean lock(TableKey key, LockWait wait);
 
@@ -145,6 +148,7 @@ abstract class AbstractTransaction implements Transaction {
             throw duplicate(name);
         }
         checkUniqueIndexes(table, primaryKey, row, null);
+        recordWrittenLayout(tableId);
         buffer.put(table, primaryKey, row);
     }
 
@@ -156,6 +160,7 @@ abstract class AbstractTransaction implements Transaction {
         lock(new TableKey(tableId, primaryKey), LockWait.WAIT);
         byte[] old = readLockedRow(table, primaryKey);
         checkUniqueIndexes(table, primaryKey, newRow, old);
+        recordWrittenLayout(tableId);
         buffer.put(table, primaryKey, newRow);
     }
 
@@ -164,7 +169,14 @@ abstract class AbstractTransaction implements Transaction {
         ensureOpen();
         checkWritable("DELETE");
         lock(new TableKey(table.def().id(), primaryKey), LockWait.WAIT);
+        recordWrittenLayout(table.def().id());
         buffer.put(table, primaryKey, WriteBuffer.DELETED);
+    }
+
+    @Override
+    public boolean hasRowWrites(long tableId) {
+        WriteBuffer.TableBuffer own = buffer.table(tableId);
+        return own != null && !own.rows.isEmpty();
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.Map;
 final class ConflictLog {
     private static final class TableHistory {
         long tableWriteSequence;
+        /** Highest sequence of DDL that changed the table's row layout (see ReadSet.layouts). */
+        long layoutSequence;
         long horizon;
         /** Highest sequence of a key write: a read observed at or after it cannot conflict there. */
         long newestKeyWrite;
@@ -68,6 +70,11 @@ final class ConflictLog {
         table.tableWriteSequence = Math.max(table.tableWriteSequence, sequence);
     }
 
+    synchronized void recordLayoutChange(long tableId, long sequence) {
+        TableHistory table = tables.computeIfAbsent(tableId, id -> new TableHistory());
+        table.layoutSequence = Math.max(table.layoutSequence, sequence);
+    }
+
     /** After state was replaced wholesale: every read observed before {@code sequence} conflicts. */
     synchronized void raiseGlobalHorizon(long sequence) {
         globalHorizon = Math.max(globalHorizon, sequence);
@@ -103,6 +110,13 @@ final class ConflictLog {
         for (Map.Entry<Long, Long> e : reads.tables.entrySet()) {
             String conflict = rangeConflict(e.getKey(), KeyRange.ALL, e.getValue(), lockSequences);
             if (conflict != null) return conflict;
+        }
+        for (Map.Entry<Long, Long> e : reads.layouts.entrySet()) {
+            if (e.getValue() < globalHorizon) return "state reloaded since the transaction wrote";
+            TableHistory table = tables.get(e.getKey());
+            if (table != null && table.layoutSequence > e.getValue()) {
+                return "table " + e.getKey() + " was altered after this transaction wrote to it";
+            }
         }
         return null;
     }

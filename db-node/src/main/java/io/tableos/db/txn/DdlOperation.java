@@ -26,4 +26,22 @@ public sealed interface DdlOperation {
     record CreateSequence(SequenceDef sequence) implements DdlOperation {}
 
     record DropSequence(long sequenceId) implements DdlOperation {}
+
+    /**
+     * The table whose row layout (columns and their types, primary key) this operation changes
+     * or ends, given the catalog before it; 0 for none. Rows a transaction buffered before such
+     * a change are encoded for the old layout (see ReadSet.layouts).
+     */
+    static long rowLayoutChanged(DdlOperation operation, io.tableos.db.catalog.Catalog before) {
+        if (operation instanceof DropTable d) return d.tableId();
+        if (!(operation instanceof AlterTable a)) return 0;
+        TableDef old = before.table(a.newDefinition().id());
+        TableDef changed = a.newDefinition();
+        boolean same = old != null && old.columns().size() == changed.columns().size()
+                && old.primaryKey().equals(changed.primaryKey()) && old.hasHiddenKey() == changed.hasHiddenKey();
+        for (int i = 0; same && i < old.columns().size(); i++) {
+            same = old.columns().get(i).type().equals(changed.columns().get(i).type());
+        }
+        return same ? 0 : changed.id();
+    }
 }

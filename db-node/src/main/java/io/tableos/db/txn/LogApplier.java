@@ -64,6 +64,7 @@ final class LogApplier implements ReplicatedLog {
                 if (!numberedAlike) manager.conflicts.recordWrites(writes, sequence);
             } else {
                 LogItem.Ddl change = (LogItem.Ddl) item;
+                long layoutTableId = DdlOperation.rowLayoutChanged(change.operation(), manager.catalog());
                 try {
                     ddl.apply(change.operation());
                 } catch (DbException e) {
@@ -71,6 +72,7 @@ final class LogApplier implements ReplicatedLog {
                 }
                 long tableId = DdlApplier.affectedTableId(change.operation());
                 if (tableId != 0) manager.conflicts.recordTableWrite(tableId, sequence);
+                if (layoutTableId != 0 && failure == null) manager.conflicts.recordLayoutChange(layoutTableId, sequence);
             }
             appliedSequence = sequence;
             if (item instanceof LogItem.TxnWrites writes) deliver(writes);

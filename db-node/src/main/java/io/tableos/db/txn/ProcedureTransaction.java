@@ -50,6 +50,9 @@ final class ProcedureTransaction extends AbstractTransaction {
     void recordTableRead(long tableId, long observed) {}
 
     @Override
+    void recordWrittenLayout(long tableId) {}  // procedures run under the sequencer lock: no DDL can come between
+
+    @Override
     boolean lock(TableKey key, LockWait wait) {
         if (!manager.locks.isHeldByOther(key, null)) return true;
         return switch (wait) {

@@ -20,6 +20,12 @@ final class ReadSet {
     final List<RangeRead> ranges = new ArrayList<>();
     /** Table id → oldest observed sequence of a read covering the whole table. */
     final Map<Long, Long> tables = new HashMap<>();
+    /**
+     * Table id → the sequence observed when this transaction first buffered a row of it. The
+     * rows are encoded in the table's layout of then, so DDL on the table sequenced after it
+     * conflicts (the rows would be read under another definition).
+     */
+    final Map<Long, Long> layouts = new HashMap<>();
 
     ReadSet(int preciseEntriesMax) {
         this.preciseEntriesMax = preciseEntriesMax;
@@ -55,6 +61,10 @@ final class ReadSet {
         }
         ranges.add(new RangeRead(tableId, range, observedSequence));
         escalateIfLarge();
+    }
+
+    void addLayout(long tableId, long observedSequence) {
+        layouts.putIfAbsent(tableId, observedSequence);
     }
 
     void addTable(long tableId, long observedSequence) {

@@ -71,7 +71,8 @@ final class Sequencer {
 
     private record ProcedureRequest(Function<io.tableos.db.txn.Transaction, ?> body, CompletableFuture<Object> done) {}
 
-    private record DdlRequest(io.tableos.db.txn.DdlOperation operation, long tableId, CompletableFuture<Object> done) {}
+    private record DdlRequest(io.tableos.db.txn.DdlOperation operation, long tableId, long layoutTableId,
+                              CompletableFuture<Object> done) {}
 
     private record EntryDone(Batch batch, Throwable error) {}
 
@@ -183,9 +184,9 @@ final class Sequencer {
         return done;
     }
 
-    CompletableFuture<Object> ddl(io.tableos.db.txn.DdlOperation operation, long tableId) {
+    CompletableFuture<Object> ddl(io.tableos.db.txn.DdlOperation operation, long tableId, long layoutTableId) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        drainHere(new DdlRequest(operation, tableId, done));
+        drainHere(new DdlRequest(operation, tableId, layoutTableId, done));
         return done;
     }
 
@@ -361,6 +362,7 @@ final class Sequencer {
         }
         long sequence = sequence(new LogItem.Ddl(request.operation()), new Completion(request.done(), null, null));
         if (sequence > 0 && request.tableId() != 0) manager.conflicts.recordTableWrite(request.tableId(), sequence);
+        if (sequence > 0 && request.layoutTableId() != 0) manager.conflicts.recordLayoutChange(request.layoutTableId(), sequence);
     }
 
     /** Appends an item to the open batch; returns its commit sequence, or 0 when rejected. */

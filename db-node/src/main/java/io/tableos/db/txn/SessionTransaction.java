@@ -83,6 +83,11 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     @Override
+    void recordWrittenLayout(long tableId) {
+        if (!reads.layouts.containsKey(tableId)) reads.addLayout(tableId, observe());
+    }
+
+    @Override
     void recordTableRead(long tableId, long observed) {
         reads.addTable(tableId, observed);
     }

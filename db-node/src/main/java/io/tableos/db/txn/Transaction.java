@@ -70,6 +70,9 @@ public interface Transaction {
     /** Removes every row of the table, as seen by this transaction from now on. */
     void truncate(TableStore table);
 
+    /** True when this transaction has buffered rows (inserted, updated or deleted) of the table. */
+    boolean hasRowWrites(long tableId);
+
     /** Next value of a sequence; not rolled back on abort, as in PostgreSQL. */
     long nextval(SequenceDef sequence);
 

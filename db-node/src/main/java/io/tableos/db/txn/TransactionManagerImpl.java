@@ -88,7 +88,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     @Override
     public void applyDdl(DdlOperation operation) {
         if (!isLeader()) throw notLeaderError("a write");
-        await(sequencer.ddl(operation, DdlApplier.affectedTableId(operation)));
+        await(sequencer.ddl(operation, DdlApplier.affectedTableId(operation), DdlOperation.rowLayoutChanged(operation, catalog())));
     }
 
     @Override

@@ -103,8 +103,23 @@ final class DdlExecutor {
 
     Catalog catalog() { return catalog; }
 
+    /**
+     * Rows this session's transaction buffered are encoded in the table's current layout, and
+     * this DDL commits before them: a later commit would store them under the new definition.
+     * (Other sessions' transactions in the same position fail at commit with 40001.)
+     */
+    private void requireNoOwnRowWrites(DdlOperation operation) {
+        long tableId = DdlOperation.rowLayoutChanged(operation, catalog);
+        Transaction open = session.transactionState.openTransaction();
+        if (tableId == 0 || open == null || !open.hasRowWrites(tableId)) return;
+        TableDef table = catalog.table(tableId);
+        throw new DbException(SqlState.OBJECT_IN_USE, "cannot alter or drop table \"" + (table == null ? tableId : table.name())
+                + "\" in a transaction that has changed its rows", null, "Commit those changes first.", 0, null);
+    }
+
     /** Applies one catalog change and gives the session's transaction its undo. */
     void apply(DdlOperation operation) {
+        requireNoOwnRowWrites(operation);
         DdlUndo undo = DdlUndo.of(operation, catalog);
         tm.applyDdl(operation);
         if (!session.transactionState.ddlApplied(undo)) irreversible = true;
