@@ -83,6 +83,7 @@ public class ExecutorBenchmark {
         public String databaseName() { return "bench"; }
         public boolean cancelRequested() { return false; }
         public ProcedureContext procedureContext(Transaction transaction) { throw new UnsupportedOperationException(); }
+        public io.tableos.db.sql.func.AdvisoryLocks advisoryLocks() { throw new UnsupportedOperationException(); }
     };
 
     @Setup(Level.Trial)
