@@ -155,9 +155,20 @@ final class UtilityCommands {
             for (String role : p.roles()) Roles.require(session, role);
             return new Results.Command(p.command());
         } else if (u instanceof UtilityStatement.CreateExtension x) {
-            return Roles.createExtension(x);
+            return createExtension(x);
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + u);
+    }
+
+    /** Extensions whose SQL surface (what migrations create them for) is built in: uuid_generate_v4, gen_random_uuid. */
+    static final List<String> BUILT_IN_EXTENSIONS = List.of("pgcrypto", "plpgsql", "uuid-ossp");
+
+    private static StatementResult createExtension(UtilityStatement.CreateExtension x) {
+        if (!BUILT_IN_EXTENSIONS.contains(x.name())) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "extension \"" + x.name() + "\" is not available", null,
+                    "Built in: " + String.join(", ", BUILT_IN_EXTENSIONS) + ".", 0, null);
+        }
+        return new Results.Command("CREATE EXTENSION", x.ifNotExists() ? "extension \"" + x.name() + "\" already exists, skipping" : null);
     }
 
     private StatementResult endBlock(boolean commit, boolean chain) {
