@@ -10,7 +10,6 @@ import io.tableos.db.replication.RaftPeerAddress;
 import io.tableos.db.storage.Storage;
 import io.tableos.db.types.DataType;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +26,7 @@ final class TestCluster {
     static final long SEQUENCE_ID = 20_002;
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return io.tableos.db.it.ListenPorts.stable();
     }
 
     static List<RaftPeerAddress> peers(int n) throws IOException {
