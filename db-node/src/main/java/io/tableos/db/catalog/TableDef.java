@@ -52,6 +52,19 @@ public record TableDef(long id, String schema, String name, List<ColumnDef> colu
         return primaryKey.isEmpty();
     }
 
+    /**
+     * True when rows and keys encoded for {@code other} read the same under this definition:
+     * the same primary key and column types, position by position (names, indexes and
+     * constraints may differ). Storage keeps the rows of such a change; otherwise it rewrites them.
+     */
+    public boolean sharesRowLayout(TableDef other) {
+        if (!primaryKey.equals(other.primaryKey) || columns.size() != other.columns.size()) return false;
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).type().equals(other.columns.get(i).type())) return false;
+        }
+        return true;
+    }
+
     /** Ordinal of the named column, or -1. */
     public int columnOrdinal(String columnName) {
         for (int i = 0; i < columns.size(); i++) {

@@ -22,18 +22,9 @@ final class TableRebuilder {
         this.config = config;
     }
 
-    /** True when the new store shares the old one's row map (so the old must not be closed). */
-    static boolean sharesRows(TableDef oldDef, TableDef newDef) {
-        if (!oldDef.primaryKey().equals(newDef.primaryKey())) return false;
-        if (oldDef.columns().size() != newDef.columns().size()) return false;
-        for (int i = 0; i < oldDef.columns().size(); i++) {
-            if (!oldDef.columns().get(i).type().equals(newDef.columns().get(i).type())) return false;
-        }
-        return true;
-    }
-
+    /** A store for {@code newDef}: sharing the old one's row map when the row layout is unchanged (the old must not be closed then). */
     ChronicleTableStore rebuild(ChronicleTableStore old, TableDef newDef, Object[] fillValues) {
-        return sharesRows(old.def(), newDef) ? rebuildIndexes(old, newDef) : rewriteRows(old, newDef, fillValues);
+        return old.def().sharesRowLayout(newDef) ? rebuildIndexes(old, newDef) : rewriteRows(old, newDef, fillValues);
     }
 
     private ChronicleTableStore rebuildIndexes(ChronicleTableStore old, TableDef newDef) {

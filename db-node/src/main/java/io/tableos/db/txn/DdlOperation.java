@@ -36,12 +36,6 @@ public sealed interface DdlOperation {
         if (operation instanceof DropTable d) return d.tableId();
         if (!(operation instanceof AlterTable a)) return 0;
         TableDef old = before.table(a.newDefinition().id());
-        TableDef changed = a.newDefinition();
-        boolean same = old != null && old.columns().size() == changed.columns().size()
-                && old.primaryKey().equals(changed.primaryKey()) && old.hasHiddenKey() == changed.hasHiddenKey();
-        for (int i = 0; same && i < old.columns().size(); i++) {
-            same = old.columns().get(i).type().equals(changed.columns().get(i).type());
-        }
-        return same ? 0 : changed.id();
+        return old != null && old.sharesRowLayout(a.newDefinition()) ? 0 : a.newDefinition().id();
     }
 }

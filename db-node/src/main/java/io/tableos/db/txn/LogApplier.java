@@ -64,15 +64,16 @@ final class LogApplier implements ReplicatedLog {
                 if (!numberedAlike) manager.conflicts.recordWrites(writes, sequence);
             } else {
                 LogItem.Ddl change = (LogItem.Ddl) item;
-                long layoutTableId = DdlOperation.rowLayoutChanged(change.operation(), manager.catalog());
+                // As for writes: what this node's sequencer numbered it recorded already (Sequencer.handleDdl).
+                long layoutTableId = numberedAlike ? 0 : DdlOperation.rowLayoutChanged(change.operation(), manager.catalog());
                 try {
                     ddl.apply(change.operation());
                 } catch (DbException e) {
                     failure = e; // deterministic on every replica: the DDL has no effect
                 }
                 long tableId = DdlApplier.affectedTableId(change.operation());
-                if (tableId != 0) manager.conflicts.recordTableWrite(tableId, sequence);
-                if (layoutTableId != 0 && failure == null) manager.conflicts.recordLayoutChange(layoutTableId, sequence);
+                if (!numberedAlike && tableId != 0) manager.conflicts.recordTableWrite(tableId, sequence);
+                if (layoutTableId != 0) manager.conflicts.recordLayoutChange(layoutTableId, sequence);
             }
             appliedSequence = sequence;
             if (item instanceof LogItem.TxnWrites writes) deliver(writes);

@@ -63,10 +63,6 @@ final class ReadSet {
         escalateIfLarge();
     }
 
-    void addLayout(long tableId, long observedSequence) {
-        layouts.putIfAbsent(tableId, observedSequence);
-    }
-
     void addTable(long tableId, long observedSequence) {
         tables.merge(tableId, observedSequence, Math::min);
     }

@@ -84,7 +84,7 @@ final class SessionTransaction extends AbstractTransaction {
 
     @Override
     void recordWrittenLayout(long tableId) {
-        if (!reads.layouts.containsKey(tableId)) reads.addLayout(tableId, observe());
+        if (!reads.layouts.containsKey(tableId)) reads.layouts.put(tableId, observe());
     }
 
     @Override

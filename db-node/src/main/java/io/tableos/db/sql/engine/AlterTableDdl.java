@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.alter.Alter;
@@ -88,9 +89,8 @@ final class AlterTableDdl {
             } else if (e.getOperation() == AlterOperation.DROP && e.getColumnName() != null && e.getConstraintName() == null) {
                 String column = DdlNames.ident(e.getColumnName());
                 if (def.columnOrdinal(column) < 0) {
-                    String missing = "column \"" + column + "\" of relation \"" + def.name() + "\" does not exist";
-                    if (!e.isUsingIfExists()) throw new DbException(SqlState.UNDEFINED_COLUMN, missing);
-                    notices.add(missing + ", skipping");
+                    if (!e.isUsingIfExists()) throw DdlNames.noSuchColumn(def, column);
+                    notices.add(DdlNames.noSuchColumn(def, column).getMessage() + ", skipping");
                     continue;
                 }
                 def = ColumnDrop.drop(ddl.catalog(), def, column, notices);
@@ -133,9 +133,7 @@ final class AlterTableDdl {
                 if (e.toString().toUpperCase(Locale.ROOT).contains(" USING ")) throw unsupported(e);
                 for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
                     String column = DdlNames.ident(cd.getColumnName());
-                    if (def.columnOrdinal(column) < 0) {
-                        throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + def.name() + "\" does not exist");
-                    }
+                    if (def.columnOrdinal(column) < 0) throw DdlNames.noSuchColumn(def, column);
                     DataType type = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), List.of()).column().type();
                     def = ColumnTypeChange.change(ddl.catalog(), ddl.storeOf(original), original, def, column, type);
                 }
@@ -193,7 +191,7 @@ final class AlterTableDdl {
         if (!m.matches()) throw unsupported(e);
         String column = DdlNames.ident(m.group(1));
         int ordinal = def.columnOrdinal(column);
-        if (ordinal < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + def.name() + "\" does not exist");
+        if (ordinal < 0) throw DdlNames.noSuchColumn(def, column);
         ColumnDef c = def.columns().get(ordinal);
         String action = m.group(2).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
         ColumnDef changed;
@@ -248,9 +246,9 @@ final class AlterTableDdl {
         if (def.columnOrdinal(to) >= 0) {
             throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + to + "\" of relation \"" + def.name() + "\" already exists");
         }
-        Pattern named = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(from) + "\"?(?![\\w$])");
-        boolean inText = def.checks().stream().anyMatch(c -> named.matcher(c.expressionSql()).find())
-                || def.indexes().stream().anyMatch(i -> i.predicateSql() != null && named.matcher(i.predicateSql()).find());
+        Predicate<String> named = DdlNames.mentionsColumn(from);
+        boolean inText = def.checks().stream().anyMatch(c -> named.test(c.expressionSql()))
+                || def.indexes().stream().anyMatch(i -> named.test(i.predicateSql()));
         if (inText) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot rename column \"" + from
                     + "\": a CHECK constraint or partial-index predicate names it (drop and re-create that first)");

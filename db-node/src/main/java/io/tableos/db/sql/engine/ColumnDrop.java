@@ -10,7 +10,7 @@ import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * ALTER TABLE DROP COLUMN: the table definition without the column. As in PostgreSQL, the
@@ -40,10 +40,10 @@ final class ColumnDrop {
                 }
             }
         }
-        Pattern named = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(column) + "\"?(?![\\w$])");
+        Predicate<String> named = DdlNames.mentionsColumn(column);
         List<IndexDef> indexes = new ArrayList<>();
         for (IndexDef index : def.indexes()) {
-            if (index.columns().contains(dropped) || index.predicateSql() != null && named.matcher(index.predicateSql()).find()) {
+            if (index.columns().contains(dropped) || named.test(index.predicateSql())) {
                 notices.add("drop cascades to index " + index.name());
             } else {
                 indexes.add(new IndexDef(index.id(), index.name(), index.tableId(), shifted(index.columns(), dropped),
@@ -52,7 +52,7 @@ final class ColumnDrop {
         }
         List<CheckConstraintDef> checks = new ArrayList<>();
         for (CheckConstraintDef check : def.checks()) {
-            if (named.matcher(check.expressionSql()).find()) notices.add("drop cascades to constraint " + check.name());
+            if (named.test(check.expressionSql())) notices.add("drop cascades to constraint " + check.name());
             else checks.add(check);
         }
         List<ForeignKeyDef> foreignKeys = new ArrayList<>();

@@ -29,8 +29,8 @@ import java.util.List;
  * BEGIN ... COMMIT), the transaction commits every {@code copyCommitBytes} of rows and
  * continues in a new one, so a COPY of any size fits. The price is atomicity: a failure
  * part-way leaves the chunks committed so far (and, with FREEZE in a block, what the block
- * wrote before the COPY), and the error's hint says how many rows stay. Without FREEZE inside a block the COPY stays atomic and fails with
- * 54000 if it exceeds the write-set limit.
+ * wrote before the COPY), and the error's hint says how many rows stay. Without FREEZE inside
+ * a block the COPY stays atomic and fails with 54000 if it exceeds the write-set limit.
  */
 final class CopyInImpl implements CopyIn {
     static final String BAD_COPY_FILE_FORMAT = "22P04";

@@ -7,6 +7,8 @@ import io.tableos.db.sql.plan.Names;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.schema.Table;
 
 /**
@@ -19,6 +21,21 @@ final class DdlNames {
     private DdlNames() {}
 
     static final int IDENTIFIER_CHARS_MAX = 63;
+
+    /**
+     * Finds {@code column} as a word, quoted or not, in SQL text the catalog keeps (CHECK
+     * expressions, partial-index predicates). A string literal holding that word matches too:
+     * a rename is then refused, a column drop takes that constraint or index along.
+     */
+    static Predicate<String> mentionsColumn(String column) {
+        Pattern word = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(column) + "\"?(?![\\w$])");
+        return sql -> sql != null && word.matcher(sql).find();
+    }
+
+    /** 42703 for a column missing from an ALTER TABLE's table. */
+    static DbException noSuchColumn(TableDef table, String column) {
+        return new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + table.name() + "\" does not exist");
+    }
 
     record Qualified(String schema, String name) {
         String display() { return schema.equals("public") ? name : schema + "." + name; }

@@ -39,18 +39,17 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
 
     /**
      * True when going back from {@code changed} to {@code old} loses nothing this transaction did
-     * not add: the same columns (renamed at most, same types: indexes, constraints or defaults
-     * changed), or the old columns followed by added ones. The storage rewrite maps columns by
-     * position when their count is unchanged and by name when the undo removes columns.
+     * not add: the same row layout (names, indexes, constraints or defaults changed), or the old
+     * columns, same names and types, followed by added ones (the undo's storage rewrite then maps
+     * columns by name).
      */
     private static boolean keepsEveryValue(TableDef old, TableDef changed) {
+        if (old.sharesRowLayout(changed)) return true;
         List<ColumnDef> before = old.columns();
         List<ColumnDef> after = changed.columns();
-        if (after.size() < before.size() || old.hasHiddenKey() != changed.hasHiddenKey()) return false;
-        boolean added = after.size() > before.size();
+        if (after.size() <= before.size() || !old.primaryKey().equals(changed.primaryKey())) return false;
         for (int i = 0; i < before.size(); i++) {
-            if (!before.get(i).type().equals(after.get(i).type())) return false;
-            if (added && !before.get(i).name().equals(after.get(i).name())) return false;
+            if (!before.get(i).type().equals(after.get(i).type()) || !before.get(i).name().equals(after.get(i).name())) return false;
         }
         return true;
     }

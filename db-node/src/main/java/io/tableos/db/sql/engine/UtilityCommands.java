@@ -161,7 +161,7 @@ final class UtilityCommands {
     }
 
     /** Extensions whose SQL surface (what migrations create them for) is built in: uuid_generate_v4, gen_random_uuid. */
-    static final List<String> BUILT_IN_EXTENSIONS = List.of("pgcrypto", "plpgsql", "uuid-ossp");
+    private static final List<String> BUILT_IN_EXTENSIONS = List.of("pgcrypto", "plpgsql", "uuid-ossp");
 
     private static StatementResult createExtension(UtilityStatement.CreateExtension x) {
         if (!BUILT_IN_EXTENSIONS.contains(x.name())) {
