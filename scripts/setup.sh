@@ -16,7 +16,8 @@ for item in "${need_commands[@]}"; do
   cmd="${item%%:*}"; pkg="${item#*:}"
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
 done
-if [ "$purpose" = perf ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+# The differential tests and the perf suites start a throwaway PostgreSQL server beside TableOS.
+if [ "$purpose" != run ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
 

@@ -1,0 +1,35 @@
+package io.tableos.db.it.oracle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * SQLSTATEs of common errors, compared with PostgreSQL 15: clients and ORMs branch on them
+ * (retry on 40001, "already exists" on 23505), so the code matters more than the message.
+ */
+class ErrorCodesTest {
+
+    @OnBothDatabases
+    void commonErrorsCarryPostgresSqlStates(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS error_codes");
+            s.execute("CREATE TABLE error_codes (id int PRIMARY KEY, v text NOT NULL)");
+            s.execute("INSERT INTO error_codes VALUES (1, 'a')");
+            assertEquals("23505", stateOf(s, "INSERT INTO error_codes VALUES (1, 'b')"));
+            assertEquals("23502", stateOf(s, "INSERT INTO error_codes VALUES (2, NULL)"));
+            assertEquals("22012", stateOf(s, "SELECT 1 / 0"));
+            assertEquals("42P01", stateOf(s, "SELECT * FROM no_such_table_here"));
+            assertEquals("42703", stateOf(s, "SELECT no_such_column FROM error_codes"));
+            assertEquals("22P02", stateOf(s, "SELECT 'x'::int"));
+            s.execute("DROP TABLE error_codes");
+        }
+    }
+
+    static String stateOf(Statement s, String sql) {
+        return assertThrows(SQLException.class, () -> s.execute(sql), sql).getSQLState();
+    }
+}
