@@ -155,19 +155,19 @@ show transaction_read_only;
 > transaction_read_only
 > off
 
-begin isolation level read committed;
+begin isolation level repeatable read;
 > BEGIN
 
 show transaction isolation level;
 > transaction_isolation
-> read committed
+> repeatable read
 
 commit;
 > COMMIT
 
 show transaction_isolation;
 > transaction_isolation
-> serializable
+> read committed
 
 set session characteristics as transaction read only;
 > SET

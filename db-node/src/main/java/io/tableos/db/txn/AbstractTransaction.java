@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * What session transactions and procedures share: the write buffer, reads through layers
  * of not-yet-stored changes, and the write operations with their locking and unique
- * checks. Subclasses decide which layers lie below the own writes, whether reads are
- * recorded, and how locks are taken.
+ * checks. Subclasses decide what reads see below those layers (a snapshot, or the newest
+ * state), which layers lie below the own writes, whether reads are recorded, and how locks
+ * are taken.
  */
 abstract class AbstractTransaction implements Transaction {
     final TransactionManagerImpl manager;
@@ -36,20 +37,23 @@ abstract class AbstractTransaction implements Transaction {
     /** Layers between storage and this transaction's own writes, oldest first, for reads. */
     abstract List<RowLayer> readLayersBelowOwn(long tableId);
 
-    /** The commit sequence a read about to happen observes. */
-    abstract long observe();
+    /** The stored rows reads see: the table as of this transaction's snapshot, or as it is now. */
+    abstract TableStore readView(TableStore table);
 
-    abstract void recordKeyRead(long tableId, byte[] primaryKey, long observed);
+    abstract void recordKeyRead(long tableId, byte[] primaryKey);
 
-    abstract void recordRangeRead(long tableId, KeyRange range, long observed);
+    abstract void recordRangeRead(long tableId, KeyRange range);
 
-    abstract void recordTableRead(long tableId, long observed);
+    abstract void recordTableRead(long tableId);
 
     /** Before the first row of {@code tableId} is buffered: the layout its rows are encoded in (see ReadSet.layouts). */
     abstract void recordWrittenLayout(long tableId);
 
     /** Takes {@code key}'s lock; false when skipped (SKIP_LOCKED). */
     abstract boolean lock(TableKey key, LockWait wait);
+
+    /** A row's lock was just taken to change or lock it: fails when the isolation level forbids changing it (40001). */
+    abstract void rowLocked(TableKey key);
 
     /**
      * The latest version of a row this transaction has just locked (null when absent): the
@@ -95,9 +99,8 @@ abstract class AbstractTransaction implements Transaction {
             if (row != null) return row == WriteBuffer.DELETED ? null : row;
             if (own.truncated) return null;
         }
-        long observed = observe();
-        byte[] row = LayeredRows.get(table, primaryKey, readLayersBelowOwn(tableId));
-        recordKeyRead(tableId, primaryKey, observed);
+        byte[] row = LayeredRows.get(readView(table), primaryKey, readLayersBelowOwn(tableId));
+        recordKeyRead(tableId, primaryKey);
         return row;
     }
 
@@ -110,9 +113,8 @@ abstract class AbstractTransaction implements Transaction {
     public KeyValueCursor scan(TableStore table, KeyRange range, boolean descending) {
         ensureOpen();
         long tableId = table.def().id();
-        long observed = observe();
-        KeyValueCursor cursor = LayeredRows.scan(table, range, descending, readLayers(tableId));
-        if (!skipLockedScan) recordRangeRead(tableId, range, observed);
+        KeyValueCursor cursor = LayeredRows.scan(readView(table), range, descending, readLayers(tableId));
+        if (!skipLockedScan) recordRangeRead(tableId, range);
         return cursor;
     }
 
@@ -120,9 +122,8 @@ abstract class AbstractTransaction implements Transaction {
     public KeyValueCursor indexScan(TableStore table, IndexDef index, KeyRange range, boolean descending) {
         ensureOpen();
         long tableId = table.def().id();
-        long observed = observe();
-        KeyValueCursor cursor = LayeredRows.indexScan(table, index, range, descending, readLayers(tableId));
-        if (!skipLockedScan) recordTableRead(tableId, observed);
+        KeyValueCursor cursor = LayeredRows.indexScan(readView(table), index, range, descending, readLayers(tableId));
+        if (!skipLockedScan) recordTableRead(tableId);
         return cursor;
     }
 
@@ -132,7 +133,9 @@ abstract class AbstractTransaction implements Transaction {
     public byte[] lockRow(TableStore table, byte[] primaryKey, LockWait wait) {
         ensureOpen();
         checkWritable("SELECT FOR UPDATE");
-        if (!lock(new TableKey(table.def().id(), primaryKey), wait)) return SKIPPED;
+        TableKey key = new TableKey(table.def().id(), primaryKey);
+        if (!lock(key, wait)) return SKIPPED;
+        rowLocked(key);
         return readLockedRow(table, primaryKey);
     }
 
@@ -157,7 +160,9 @@ abstract class AbstractTransaction implements Transaction {
         ensureOpen();
         checkWritable("UPDATE");
         long tableId = table.def().id();
-        lock(new TableKey(tableId, primaryKey), LockWait.WAIT);
+        TableKey key = new TableKey(tableId, primaryKey);
+        lock(key, LockWait.WAIT);
+        rowLocked(key);
         byte[] old = readLockedRow(table, primaryKey);
         checkUniqueIndexes(table, primaryKey, newRow, old);
         recordWrittenLayout(tableId);
@@ -168,7 +173,9 @@ abstract class AbstractTransaction implements Transaction {
     public void delete(TableStore table, byte[] primaryKey) {
         ensureOpen();
         checkWritable("DELETE");
-        lock(new TableKey(table.def().id(), primaryKey), LockWait.WAIT);
+        TableKey key = new TableKey(table.def().id(), primaryKey);
+        lock(key, LockWait.WAIT);
+        rowLocked(key);
         recordWrittenLayout(table.def().id());
         buffer.put(table, primaryKey, WriteBuffer.DELETED);
     }

@@ -87,28 +87,18 @@ final class ConflictLog {
         table.horizon = Math.max(table.horizon, w.sequence());
     }
 
-    /**
-     * The first conflict of {@code reads}, described for the error detail, or null. A write
-     * to a key this transaction holds locked is ignored when sequenced no later than the
-     * lock's observed sequence ({@code lockSequences}): the lock holder re-read it after.
-     */
-    synchronized String findConflict(ReadSet reads, Map<TableKey, Long> lockSequences) {
+    /** The first conflict of {@code reads}, described for the error detail, or null. */
+    synchronized String findConflict(ReadSet reads) {
         for (Map.Entry<TableKey, Long> e : reads.keys.entrySet()) {
-            TableKey key = e.getKey();
-            long observed = e.getValue();
-            String conflict = tableConflict(key.objectId, observed);
+            String conflict = keyConflict(e.getKey(), e.getValue());
             if (conflict != null) return conflict;
-            Long written = lastWrite.get(key);
-            if (written != null && written > observed && !exempt(lockSequences, key, written)) {
-                return "row of table " + key.objectId + " was changed";
-            }
         }
         for (ReadSet.RangeRead r : reads.ranges) {
-            String conflict = rangeConflict(r.tableId(), r.range(), r.observedSequence(), lockSequences);
+            String conflict = rangeConflict(r.tableId(), r.range(), r.observedSequence());
             if (conflict != null) return conflict;
         }
         for (Map.Entry<Long, Long> e : reads.tables.entrySet()) {
-            String conflict = rangeConflict(e.getKey(), KeyRange.ALL, e.getValue(), lockSequences);
+            String conflict = rangeConflict(e.getKey(), KeyRange.ALL, e.getValue());
             if (conflict != null) return conflict;
         }
         for (Map.Entry<Long, Long> e : reads.layouts.entrySet()) {
@@ -121,6 +111,22 @@ final class ConflictLog {
         return null;
     }
 
+    /**
+     * Why the row {@code key} (a table's primary key) may have been written by a commit
+     * sequenced after {@code snapshot}, or null when it was not. Conservative where the history
+     * no longer tells (evicted keys, table-wide writes).
+     */
+    synchronized String writtenAfter(TableKey key, long snapshot) {
+        return keyConflict(key, snapshot);
+    }
+
+    private String keyConflict(TableKey key, long observed) {
+        String conflict = tableConflict(key.objectId, observed);
+        if (conflict != null) return conflict;
+        Long written = lastWrite.get(key);
+        return written != null && written > observed ? "row of table " + key.objectId + " was changed" : null;
+    }
+
     /** A conflict that a read of table {@code tableId} observed at {@code observed} has whatever its keys. */
     private String tableConflict(long tableId, long observed) {
         if (observed < globalHorizon) return "state reloaded since the read";
@@ -131,7 +137,7 @@ final class ConflictLog {
         return null;
     }
 
-    private String rangeConflict(long tableId, KeyRange range, long observed, Map<TableKey, Long> lockSequences) {
+    private String rangeConflict(long tableId, KeyRange range, long observed) {
         String conflict = tableConflict(tableId, observed);
         if (conflict != null) return conflict;
         TableHistory table = tables.get(tableId);
@@ -140,16 +146,10 @@ final class ConflictLog {
             Written w = newestFirst.next();
             if (w.sequence() <= observed) break;
             TableKey key = w.key();
-            if (key.objectId == tableId && range.contains(key.key) && !exempt(lockSequences, key, w.sequence())) {
+            if (key.objectId == tableId && range.contains(key.key)) {
                 return "a row in a range of table " + tableId + " read by this transaction was changed";
             }
         }
         return null;
-    }
-
-    private static boolean exempt(Map<TableKey, Long> lockSequences, TableKey key, long written) {
-        if (lockSequences.isEmpty()) return false;
-        Long locked = lockSequences.get(key);
-        return locked != null && written <= locked;
     }
 }

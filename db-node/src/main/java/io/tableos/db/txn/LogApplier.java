@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * record it as their observed sequence. On the leader the sequencer numbered the items
  * identically (it starts from the applied sequence when it takes over), which the entry's
  * {@code firstSequence} confirms; writes of other origins are recorded in the conflict log
- * here, so read-only transactions on any replica validate locally.
+ * here. Before a row changes, its current version goes to the {@link VersionStore}, so
+ * snapshots older than the change still read it.
  */
 final class LogApplier implements ReplicatedLog {
     private static final Logger LOG = LoggerFactory.getLogger(LogApplier.class);
@@ -53,6 +54,7 @@ final class LogApplier implements ReplicatedLog {
             throw new IllegalStateException("entry " + index + " does not match its batch");
         }
         long sequence = appliedSequence;
+        long now = System.currentTimeMillis();
         boolean numberedAlike = mine && entry.firstSequence() == sequence + 1;
         if (mine && !numberedAlike) reportDrift(entry, sequence);
         for (int i = 0; i < entry.items().size(); i++) {
@@ -60,14 +62,17 @@ final class LogApplier implements ReplicatedLog {
             LogItem item = entry.items().get(i);
             DbException failure = null;
             if (item instanceof LogItem.TxnWrites writes) {
-                applyWrites(writes);
+                applyWrites(writes, sequence, now);
                 if (!numberedAlike) manager.conflicts.recordWrites(writes, sequence);
             } else {
                 LogItem.Ddl change = (LogItem.Ddl) item;
                 // As for writes: what this node's sequencer numbered it recorded already (Sequencer.handleDdl).
-                long layoutTableId = numberedAlike ? 0 : DdlOperation.rowLayoutChanged(change.operation(), manager.catalog());
+                long rewrittenTableId = DdlOperation.rowLayoutChanged(change.operation(), manager.catalog());
+                long layoutTableId = numberedAlike ? 0 : rewrittenTableId;
                 try {
                     ddl.apply(change.operation());
+                    // Old versions are in the old layout: older snapshots see the table empty, as in PostgreSQL.
+                    if (rewrittenTableId != 0) manager.versions.tableReplaced(rewrittenTableId, sequence);
                 } catch (DbException e) {
                     failure = e; // deterministic on every replica: the DDL has no effect
                 }
@@ -80,6 +85,7 @@ final class LogApplier implements ReplicatedLog {
             if (batch != null) complete(batch.completions.get(i), failure);
         }
         entriesApplied.incrementAndGet();
+        manager.versions.prune(now);
     }
 
     private void reportDrift(LogEntry entry, long sequence) {
@@ -92,15 +98,21 @@ final class LogApplier implements ReplicatedLog {
         }
     }
 
-    private void applyWrites(LogItem.TxnWrites writes) {
+    private void applyWrites(LogItem.TxnWrites writes, long sequence, long now) {
+        VersionStore versions = manager.versions;
         for (TableWrites t : writes.tables()) {
             TableStore store = manager.storage().table(t.tableId());
             if (store == null) continue; // dropped after the transaction was sequenced
-            if (t.truncate()) store.clear();
+            if (t.truncate()) {
+                versions.tableReplaced(t.tableId(), sequence);
+                store.clear();
+            }
             for (int i = 0; i < t.keys().size(); i++) {
+                byte[] key = t.keys().get(i);
                 byte[] row = t.rows().get(i);
-                if (row == null) store.delete(t.keys().get(i));
-                else store.put(t.keys().get(i), row);
+                versions.beforeWrite(store, key, row, sequence, now);
+                if (row == null) store.delete(key);
+                else store.put(key, row);
             }
         }
         for (SequenceWrite s : writes.sequences()) ddl.applySequenceWrite(s);
@@ -137,6 +149,7 @@ final class LogApplier implements ReplicatedLog {
     @Override
     public void stateReloaded() {
         long sequence = appliedSequence + 1;
+        manager.versions.reset(sequence);
         appliedSequence = sequence;
         manager.conflicts.raiseGlobalHorizon(sequence);
         manager.counters.clear();

@@ -30,24 +30,40 @@ final class ProcedureTransaction extends AbstractTransaction {
     }
 
     @Override
+    public Isolation isolation() {
+        return Isolation.SERIALIZABLE;  // it runs alone on the commit path
+    }
+
+    @Override
+    public void setIsolation(Isolation level) {
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "a procedure runs alone on the commit path: it has no isolation level to set");
+    }
+
+    @Override
+    public void startStatement() {}
+
+    @Override
+    TableStore readView(TableStore table) {
+        return table;  // the newest state: nothing can commit between its reads and its commit
+    }
+
+    @Override
+    void rowLocked(TableKey key) {}
+
+    @Override
     List<RowLayer> readLayersBelowOwn(long tableId) {
         PendingWrites.PendingTable pending = manager.pending.table(tableId);
         return pending == null ? List.of() : List.of(pending);
     }
 
     @Override
-    long observe() {
-        return 0;
-    }
+    void recordKeyRead(long tableId, byte[] primaryKey) {}
 
     @Override
-    void recordKeyRead(long tableId, byte[] primaryKey, long observed) {}
+    void recordRangeRead(long tableId, KeyRange range) {}
 
     @Override
-    void recordRangeRead(long tableId, KeyRange range, long observed) {}
-
-    @Override
-    void recordTableRead(long tableId, long observed) {}
+    void recordTableRead(long tableId) {}
 
     @Override
     void recordWrittenLayout(long tableId) {}  // procedures run under the sequencer lock: no DDL can come between

@@ -315,7 +315,7 @@ final class Sequencer {
                     "could not serialize access: a transaction whose writes this one read did not commit"));
             return;
         }
-        String conflict = manager.conflicts.findConflict(txn.reads, txn.lockSequences);
+        String conflict = manager.conflicts.findConflict(txn.reads);
         if (conflict != null) {
             request.done().completeExceptionally(new DbException(SqlState.SERIALIZATION_FAILURE,
                     "could not serialize access due to concurrent update", conflict, null, 0, null));

@@ -13,21 +13,27 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A client session's transaction: reads the applied state (plus its own writes) and
- * records what it read; writes lock rows on the leader; COMMIT validates and sequences on
- * the {@link Sequencer} (read-only transactions validate here, without the log).
+ * A client session's transaction. Reads see a snapshot of applied state (taken at the first
+ * read of each statement under READ COMMITTED, of the transaction above it) plus its own
+ * writes; writes lock rows on the leader; COMMIT sequences on the {@link Sequencer}, where
+ * SERIALIZABLE transactions validate what they read. Read-only transactions commit here,
+ * without the log, and never fail: a snapshot is a prefix of the commit order.
  */
 final class SessionTransaction extends AbstractTransaction {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final long NO_SNAPSHOT = -1;
 
     private final boolean readOnly;
+    private Isolation isolation;
     final ReadSet reads;
-    /** Locked primary keys → the sequence observed right after locking (writes up to it are seen). */
-    final Map<TableKey, Long> lockSequences = new HashMap<>();
     final LockTable.Owner owner;
     /** The sequencer's epoch when the first lock was taken (0: none); the commit fails if it changed. */
     long lockEpoch;
-    private long lockSequenceMax;
+    /** Highest sequence published when a lock was taken: a commit waits until it is applied. */
+    long lockSequenceMax;
+    private Snapshots.Handle snapshotHandle;
+    private long snapshot = NO_SNAPSHOT;
+    private boolean readAnything;
     /**
      * Rows this transaction locked whose latest version was still only in the pending layer
      * when read, by table: later reads see them (the lock keeps them latest). Null until needed.
@@ -49,8 +55,9 @@ final class SessionTransaction extends AbstractTransaction {
         }
     }
 
-    SessionTransaction(TransactionManagerImpl manager, boolean readOnly) {
+    SessionTransaction(TransactionManagerImpl manager, Isolation isolation, boolean readOnly) {
         super(manager);
+        this.isolation = isolation;
         this.readOnly = readOnly;
         this.reads = new ReadSet(manager.config().readSetPreciseMax());
         this.owner = new LockTable.Owner("txn-" + IDS.incrementAndGet());
@@ -62,34 +69,76 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     @Override
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    @Override
+    public void setIsolation(Isolation level) {
+        if (level == isolation) return;
+        if (snapshot != NO_SNAPSHOT || !buffer.isEmpty() || lockEpoch != 0) {
+            throw new DbException(SqlState.ACTIVE_SQL_TRANSACTION,
+                    "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+        }
+        isolation = level;
+    }
+
+    @Override
+    public void startStatement() {
+        if (isolation.snapshotPerTransaction() || snapshot == NO_SNAPSHOT) return;
+        snapshot = NO_SNAPSHOT;
+        snapshotHandle.sequence = Snapshots.NONE;
+    }
+
+    /** This statement's (or transaction's) snapshot, taken on first use. */
+    long snapshot() {
+        if (snapshot == NO_SNAPSHOT) {
+            if (snapshotHandle == null) snapshotHandle = manager.snapshots.register();
+            snapshot = manager.snapshots.take(snapshotHandle);
+        }
+        return snapshot;
+    }
+
+    @Override
+    TableStore readView(TableStore table) {
+        readAnything = true;
+        long at = snapshot();
+        if (at < manager.versions.resetSequence()) {
+            throw new DbException(SqlState.SERIALIZATION_FAILURE,
+                    "could not serialize access: this node's state was reloaded after the transaction's snapshot");
+        }
+        return new SnapshotTable(table, manager.versions.versionsOf(table.def().id()), at);
+    }
+
+    @Override
     List<RowLayer> readLayersBelowOwn(long tableId) {
         LockedRows locked = lockedRows == null ? null : lockedRows.get(tableId);
         return locked == null ? List.of() : List.of(locked);
     }
 
-    @Override
-    long observe() {
-        return manager.applier.appliedSequence();
+    /** Only SERIALIZABLE transactions validate reads; a declared read-only one never needs to. */
+    private boolean recordsReads() {
+        return isolation == Isolation.SERIALIZABLE && !readOnly;
     }
 
     @Override
-    void recordKeyRead(long tableId, byte[] primaryKey, long observed) {
-        reads.addKey(tableId, primaryKey, observed);
+    void recordKeyRead(long tableId, byte[] primaryKey) {
+        if (recordsReads()) reads.addKey(tableId, primaryKey, snapshot());
     }
 
     @Override
-    void recordRangeRead(long tableId, KeyRange range, long observed) {
-        reads.addRange(tableId, range, observed);
+    void recordRangeRead(long tableId, KeyRange range) {
+        if (recordsReads()) reads.addRange(tableId, range, snapshot());
+    }
+
+    @Override
+    void recordTableRead(long tableId) {
+        if (recordsReads()) reads.addTable(tableId, snapshot());
     }
 
     @Override
     void recordWrittenLayout(long tableId) {
-        if (!reads.layouts.containsKey(tableId)) reads.layouts.put(tableId, observe());
-    }
-
-    @Override
-    void recordTableRead(long tableId, long observed) {
-        reads.addTable(tableId, observed);
+        if (!reads.layouts.containsKey(tableId)) reads.layouts.put(tableId, manager.applier.appliedSequence());
     }
 
     @Override
@@ -101,12 +150,18 @@ final class SessionTransaction extends AbstractTransaction {
         // or storage once applied), so reading after this sees them. Epoch first, then the
         // sequence, then the row: a failure in between changes the epoch (the commit then fails).
         if (lockEpoch == 0) lockEpoch = manager.sequencer.epoch();
-        if (!lockSequences.containsKey(key)) {
-            long seen = Math.max(manager.sequencer.published(), manager.applier.appliedSequence());
-            lockSequences.put(key, seen);
-            lockSequenceMax = Math.max(lockSequenceMax, seen);
-        }
+        lockSequenceMax = Math.max(lockSequenceMax, Math.max(manager.sequencer.published(), manager.applier.appliedSequence()));
         return true;
+    }
+
+    @Override
+    void rowLocked(TableKey key) {
+        if (!isolation.snapshotPerTransaction()) return;  // READ COMMITTED works on the newest version
+        String change = manager.conflicts.writtenAfter(key, snapshot());
+        if (change != null) {
+            throw new DbException(SqlState.SERIALIZATION_FAILURE,
+                    "could not serialize access due to concurrent update", change, null, 0, null);
+        }
     }
 
     @Override
@@ -138,34 +193,30 @@ final class SessionTransaction extends AbstractTransaction {
         ensureOpen();
         finished = true;
         try {
-            // A read-only transaction validates here, unless a row it locked (and read) may not be
-            // applied yet: then the sequencer makes it wait for that, and checks the epoch.
+            // Nothing written: the snapshot was consistent, so there is nothing to validate
+            // (unless a row it locked may not be applied yet: the sequencer makes it wait for that).
             if (buffer.isEmpty() && lockSequenceMax <= manager.applier.appliedSequence()) {
-                if (!reads.isEmpty()) manager.confirmLeaderReads();
-                // One row read and nothing written is serializable at that read's moment.
-                if (reads.isSingleKey()) return;
-                String conflict = manager.conflicts.findConflict(reads, lockSequences);
-                if (conflict != null) {
-                    throw new DbException(SqlState.SERIALIZATION_FAILURE,
-                            "could not serialize access due to read/write dependencies among transactions",
-                            conflict, null, 0, null);
-                }
+                if (readAnything) manager.confirmLeaderReads();
                 return;
             }
             if (!manager.isLeader()) throw manager.notLeaderError("a commit");
             manager.await(manager.sequencer.commit(this));
         } finally {
-            manager.locks.releaseAll(owner);
-            buffer.clear();
-            reads.clear();
-            lockedRows = null;
+            end();
         }
     }
 
     @Override
     public void rollback() {
         finished = true;
+        end();
+    }
+
+    private void end() {
         manager.locks.releaseAll(owner);
+        if (snapshotHandle != null) manager.snapshots.release(snapshotHandle);
+        snapshotHandle = null;
+        snapshot = NO_SNAPSHOT;
         buffer.clear();
         reads.clear();
         lockedRows = null;

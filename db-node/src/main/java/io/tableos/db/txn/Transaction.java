@@ -10,13 +10,12 @@ import io.tableos.db.storage.TableStore;
  * A transaction as the executor uses it. Reads see this transaction's own writes over the
  * applied state and are recorded for validation; writes are buffered until {@link #commit()}.
  *
- * <p>Concurrency control (see txn/ARCHITECTURE.md): optimistic and SERIALIZABLE. Every read
- * remembers the commit sequence it observed; at commit the transaction fails with 40001 if
- * anything it read was written by a transaction sequenced after that. Rows written by
- * UPDATE/DELETE/INSERT and rows locked FOR UPDATE hold an exclusive row lock on the leader
- * until the write is applied (or the transaction ends), so a transaction that locks before
- * it reads never conflicts on that row; that is what makes {@code UPDATE ... SET x = x + 1}
- * and FOR UPDATE SKIP LOCKED queues conflict-free.
+ * <p>Concurrency control (see txn/ARCHITECTURE.md): reads see a snapshot of committed state
+ * (per statement under READ COMMITTED, per transaction above it; see {@link Isolation}).
+ * Rows written by UPDATE/DELETE/INSERT and rows locked FOR UPDATE hold an exclusive row lock
+ * on the leader until the holder is sequenced; {@link #lockRow} then returns the row's newest
+ * version (READ COMMITTED re-checks it) or fails with 40001 when a snapshot-per-transaction
+ * level finds it changed since its snapshot. SERIALIZABLE also validates its reads at commit.
  *
  * <p>Keys are encoded primary keys; rows are encoded rows (storage's codecs). Not
  * thread-safe: one session uses it.
@@ -26,6 +25,14 @@ public interface Transaction {
     enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
 
     boolean readOnly();
+
+    Isolation isolation();
+
+    /** SET TRANSACTION ISOLATION LEVEL: only before the first query (25001 after it). */
+    void setIsolation(Isolation level);
+
+    /** A statement starts: under READ COMMITTED its reads take a new snapshot. */
+    void startStatement();
 
     /** The row as this transaction sees it, or null. */
     byte[] get(TableStore table, byte[] primaryKey);

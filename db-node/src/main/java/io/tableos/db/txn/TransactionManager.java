@@ -13,7 +13,8 @@ public interface TransactionManager {
 
     Storage storage();
 
-    Transaction begin(boolean readOnly);
+    /** A client transaction at {@code isolation}; {@code readOnly} refuses writes (25006). */
+    Transaction begin(Isolation isolation, boolean readOnly);
 
     /**
      * Applies a catalog change through the replicated log and waits until it is applied

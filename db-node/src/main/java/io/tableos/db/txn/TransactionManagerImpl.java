@@ -28,6 +28,8 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     final ConflictLog conflicts;
     final PendingWrites pending = new PendingWrites();
     final SequenceCounters counters;
+    final Snapshots snapshots;
+    final VersionStore versions;
     final Sequencer sequencer;
     final LogApplier applier;
     volatile NotificationSink notificationSink;
@@ -38,6 +40,8 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         this.catalog = catalog;
         this.conflicts = new ConflictLog(config.conflictKeysMax());
         this.counters = new SequenceCounters(storage);
+        this.snapshots = new Snapshots(this::appliedSequence);
+        this.versions = new VersionStore(snapshots, config.historyWindow(), config.historyBytesMax());
         this.applier = new LogApplier(this);
         this.raft = new RaftNode(config.raft(), storage, catalog, applier);
         this.sequencer = new Sequencer(this, raft, config);
@@ -81,8 +85,8 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     }
 
     @Override
-    public Transaction begin(boolean readOnly) {
-        return new SessionTransaction(this, readOnly);
+    public Transaction begin(Isolation isolation, boolean readOnly) {
+        return new SessionTransaction(this, isolation, readOnly);
     }
 
     @Override
@@ -144,6 +148,21 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     /** Raft entries applied on this node (its own and other leaders'). */
     public long entriesApplied() {
         return applier.entriesApplied.get();
+    }
+
+    /** Bytes of row versions kept for snapshots and the history window (an estimate: rows, keys and bookkeeping). */
+    public long versionBytes() {
+        return versions.bytes();
+    }
+
+    /** Row versions, deleted keys and removed index entries kept for snapshots and the history window. */
+    public long versionCount() {
+        return versions.versionCount();
+    }
+
+    /** Snapshots open on this node. */
+    public int openSnapshots() {
+        return snapshots.openCount();
     }
 
     /** The commit sequence of the last applied item on this node. */

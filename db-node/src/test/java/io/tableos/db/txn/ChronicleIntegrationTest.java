@@ -46,7 +46,7 @@ class ChronicleIntegrationTest {
             assertEquals("23505", dup.sqlState());
             assertEquals(true, dup.getMessage().contains("users_email_key"), dup.getMessage());
 
-            Transaction t = tm.begin(false);
+            Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
             Object[] moved = {1L, "b@x"};
             t.update(table, KeyCodec.primaryKey(def, moved, 0), RowCodec.encode(def, moved));
             Object[] added = {5L, "a@x"}; // free again inside this transaction
@@ -66,7 +66,7 @@ class ChronicleIntegrationTest {
 
     private static void insert(TransactionManagerImpl tm, TableStore table, TableDef def, long id, String email) {
         Object[] row = {id, email};
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         try {
             t.insert(table, KeyCodec.primaryKey(def, row, 0), RowCodec.encode(def, row));
             t.commit();

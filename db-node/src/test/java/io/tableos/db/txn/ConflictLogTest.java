@@ -7,7 +7,6 @@ import io.tableos.db.storage.KeyRange;
 import io.tableos.db.txn.log.LogItem.TableWrites;
 import io.tableos.db.txn.log.LogItem.TxnWrites;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConflictLogTest {
@@ -28,14 +27,14 @@ class ConflictLogTest {
         log.recordWrites(write(TABLE, 5), 10);
         ReadSet r = reads();
         r.addKey(TABLE, new byte[] {5}, 10);
-        assertNull(log.findConflict(r, Map.of()), "the write was seen by the read");
+        assertNull(log.findConflict(r), "the write was seen by the read");
         r.addKey(TABLE, new byte[] {6}, 9);
-        assertNull(log.findConflict(r, Map.of()), "another key");
+        assertNull(log.findConflict(r), "another key");
         ReadSet stale = reads();
         stale.addKey(TABLE, new byte[] {5}, 9);
-        assertNotNull(log.findConflict(stale, Map.of()));
-        assertNull(log.findConflict(stale, Map.of(new TableKey(TABLE, new byte[] {5}), 10L)),
-                "the reader holds the row lock and re-read it after the write");
+        assertNotNull(log.findConflict(stale));
+        assertNotNull(log.writtenAfter(new TableKey(TABLE, new byte[] {5}), 9), "a row locker's snapshot predates the write");
+        assertNull(log.writtenAfter(new TableKey(TABLE, new byte[] {5}), 10));
     }
 
     @Test
@@ -46,12 +45,12 @@ class ConflictLogTest {
         log.recordWrites(write(TABLE, 30), 13);
         ReadSet r = reads();
         r.addRange(TABLE, new KeyRange(new byte[] {10}, true, new byte[] {20}, true), 10);
-        assertNull(log.findConflict(r, Map.of()), "writes outside the range or in another table");
+        assertNull(log.findConflict(r), "writes outside the range or in another table");
         log.recordWrites(write(TABLE, 15), 14);
-        assertNotNull(log.findConflict(r, Map.of()));
+        assertNotNull(log.findConflict(r));
         ReadSet later = reads();
         later.addRange(TABLE, new KeyRange(new byte[] {10}, true, new byte[] {20}, true), 14);
-        assertNull(log.findConflict(later, Map.of()), "read after the write");
+        assertNull(log.findConflict(later), "read after the write");
     }
 
     @Test
@@ -60,9 +59,9 @@ class ConflictLogTest {
         log.recordWrites(write(OTHER, 1), 5);
         ReadSet r = reads();
         r.addTable(TABLE, 4);
-        assertNull(log.findConflict(r, Map.of()));
+        assertNull(log.findConflict(r));
         log.recordWrites(write(TABLE, 99), 6);
-        assertNotNull(log.findConflict(r, Map.of()));
+        assertNotNull(log.findConflict(r));
     }
 
     @Test
@@ -73,10 +72,10 @@ class ConflictLogTest {
         log.recordWrites(write(TABLE, 3), 3); // evicts key 1 at sequence 1
         ReadSet r = reads();
         r.addKey(TABLE, new byte[] {9}, 0);
-        assertNotNull(log.findConflict(r, Map.of()), "cannot tell what happened before the horizon");
+        assertNotNull(log.findConflict(r), "cannot tell what happened before the horizon");
         ReadSet recent = reads();
         recent.addKey(TABLE, new byte[] {9}, 1);
-        assertNull(log.findConflict(recent, Map.of()));
+        assertNull(log.findConflict(recent));
     }
 
     @Test
@@ -85,6 +84,6 @@ class ConflictLogTest {
         log.recordTableWrite(TABLE, 8);
         ReadSet r = reads();
         r.addKey(TABLE, new byte[] {1}, 7);
-        assertNotNull(log.findConflict(r, Map.of()));
+        assertNotNull(log.findConflict(r));
     }
 }

@@ -71,7 +71,7 @@ public final class CrashWorker {
                         out.println("A " + id);
                         out.flush();
                     }
-                    Transaction txn = tm.begin(false);
+                    Transaction txn = tm.begin(Isolation.SERIALIZABLE, false);
                     txn.insert(store, KeyCodec.primaryKey(def, row, 0), RowCodec.encode(def, row));
                     txn.commit();
                     synchronized (out) {

@@ -28,7 +28,7 @@ class RecoveryTest {
     private static void insert(TransactionManagerImpl tm, long from, long to) {
         TableStore table = tm.storage().table(TestCluster.TABLE_ID);
         for (long k = from; k < to; k++) {
-            Transaction t = tm.begin(false);
+            Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
             t.insert(table, key(k), row(1, "v" + k));
             t.nextval(TestCluster.sequence());
             t.commit();

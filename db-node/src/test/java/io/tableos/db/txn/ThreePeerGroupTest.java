@@ -58,7 +58,7 @@ class ThreePeerGroupTest {
             TransactionManagerImpl leader = leaderOf(nodes);
             TestCluster.createTable(leader);
             for (long k = 0; k < 20; k++) {
-                Transaction t = leader.begin(false);
+                Transaction t = leader.begin(Isolation.SERIALIZABLE, false);
                 t.insert(leader.storage().table(TestCluster.TABLE_ID), key(k), row(1, "v" + k));
                 t.commit();
             }
@@ -71,7 +71,7 @@ class ThreePeerGroupTest {
             TransactionManagerImpl follower = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
             String leaderSql = peers.get(nodes.indexOf(leader)).sqlAddress();
             eventually(() -> leaderSql.equals(follower.leaderAddress()), "follower to know the leader");
-            Transaction onFollower = follower.begin(false);
+            Transaction onFollower = follower.begin(Isolation.SERIALIZABLE, false);
             assertArrayEquals(row(1, "v3"), onFollower.get(follower.storage().table(TestCluster.TABLE_ID), key(3)));
             DbException refused = org.junit.jupiter.api.Assertions.assertThrows(DbException.class,
                     () -> onFollower.insert(follower.storage().table(TestCluster.TABLE_ID), key(99), row(1, "x")));
@@ -89,7 +89,7 @@ class ThreePeerGroupTest {
             nodes.set(leaderIndex, null);
             eventually(() -> leaderOf(nodes) != null, "a new leader");
             TransactionManagerImpl next = leaderOf(nodes);
-            Transaction t = next.begin(false);
+            Transaction t = next.begin(Isolation.SERIALIZABLE, false);
             t.insert(next.storage().table(TestCluster.TABLE_ID), key(100), row(1, "after failover"));
             t.commit();
             for (long k = 0; k < 20; k++) assertNotNull(next.storage().table(TestCluster.TABLE_ID).get(key(k)));

@@ -63,7 +63,7 @@ class TransactionManagerTest {
     }
 
     private void put(long k, byte[] row) {
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         t.insert(table, key(k), row);
         t.commit();
     }
@@ -74,7 +74,7 @@ class TransactionManagerTest {
         put(base + 3, row(3, "c"));
         assertArrayEquals(row(1, "a"), table.get(key(base + 1)));
 
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         t.insert(table, key(base + 2), row(2, "b"));
         t.delete(table, key(base + 3));
         t.update(table, key(base + 1), row(1, "A"));
@@ -100,7 +100,7 @@ class TransactionManagerTest {
     void indexScanMergesBufferedRows() {
         put(base + 1, row(7, "x"));
         put(base + 2, row(9, "y"));
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         t.update(table, key(base + 1), row(9, "moved"));
         t.insert(table, key(base + 3), row(9, "new"));
         var index = table.def().indexes().get(0);
@@ -116,7 +116,7 @@ class TransactionManagerTest {
     @Test
     void duplicatePrimaryKeyFailsAtTheStatement() {
         put(base + 1, row(1, "a"));
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         DbException e = assertThrows(DbException.class, () -> t.insert(table, key(base + 1), row(1, "b")));
         assertEquals("23505", e.sqlState());
         t.insert(table, key(base + 2), row(1, "b"));
@@ -127,9 +127,9 @@ class TransactionManagerTest {
     @Test
     void readThenConcurrentWriteIsASerializationFailure() {
         put(base + 1, row(1, "a"));
-        Transaction reader = tm.begin(false);
+        Transaction reader = tm.begin(Isolation.SERIALIZABLE, false);
         reader.get(table, key(base + 1));
-        Transaction writer = tm.begin(false);
+        Transaction writer = tm.begin(Isolation.SERIALIZABLE, false);
         writer.update(table, key(base + 1), row(1, "b"));
         writer.commit();
         reader.insert(table, key(base + 2), row(2, "depends on a"));
@@ -140,7 +140,7 @@ class TransactionManagerTest {
 
     @Test
     void rangeReadConflictsWithInsertIntoTheRange() {
-        Transaction reader = tm.begin(false);
+        Transaction reader = tm.begin(Isolation.SERIALIZABLE, false);
         try (KeyValueCursor c = reader.scan(table, new KeyRange(key(base), true, key(base + 50), false), false)) {
             while (c.next()) { /* reads nothing */ }
         }
@@ -150,31 +150,32 @@ class TransactionManagerTest {
     }
 
     @Test
-    void readOnlyTransactionValidatesWithoutTheLog() {
+    void readOnlyTransactionReadsOneSnapshotWithoutTheLogAndNeverFails() {
         put(base + 1, row(1, "a"));
         long entries = tm.entriesSubmitted();
-        Transaction r = tm.begin(true);
+        Transaction r = tm.begin(Isolation.SERIALIZABLE, true);
         r.get(table, key(base + 1));
         r.commit();
         assertEquals(entries, tm.entriesSubmitted());
-        Transaction stale = tm.begin(true);
-        stale.get(table, key(base + 1));
+        Transaction old = tm.begin(Isolation.SERIALIZABLE, true);
+        assertArrayEquals(row(1, "a"), old.get(table, key(base + 1)));
         put(base + 2, row(1, "b"));
-        stale.get(table, key(base + 2));
-        Transaction w = tm.begin(false);
+        assertNull(old.get(table, key(base + 2)), "inserted after the snapshot");
+        Transaction w = tm.begin(Isolation.SERIALIZABLE, false);
         w.update(table, key(base + 1), row(1, "z"));
         w.commit();
-        assertEquals("40001", assertThrows(DbException.class, stale::commit).sqlState());
-        Transaction ro = tm.begin(true);
+        assertArrayEquals(row(1, "a"), old.get(table, key(base + 1)), "updated after the snapshot");
+        old.commit();
+        Transaction ro = tm.begin(Isolation.SERIALIZABLE, true);
         assertEquals("25006", assertThrows(DbException.class, () -> ro.insert(table, key(base + 3), row(1, "x"))).sqlState());
     }
 
     @Test
-    void lockThenReadDoesNotConflict() {
+    void readCommittedLockReturnsTheNewestRow() {
         put(base + 1, row(1, "0"));
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.READ_COMMITTED, false);
         t.get(table, key(base + 1)); // a read before the lock (e.g. the scan of an UPDATE)
-        Transaction other = tm.begin(false);
+        Transaction other = tm.begin(Isolation.READ_COMMITTED, false);
         other.update(table, key(base + 1), row(1, "1"));
         other.commit();
         byte[] locked = t.lockRow(table, key(base + 1), Transaction.LockWait.WAIT);
@@ -182,6 +183,23 @@ class TransactionManagerTest {
         t.update(table, key(base + 1), row(1, "2"));
         t.commit();
         assertArrayEquals(row(1, "2"), table.get(key(base + 1)));
+    }
+
+    @Test
+    void snapshotLevelsFailToLockARowChangedSinceTheSnapshot() {
+        for (Isolation level : List.of(Isolation.REPEATABLE_READ, Isolation.SERIALIZABLE)) {
+            long id = base + 1 + level.ordinal();
+            put(id, row(1, "0"));
+            Transaction t = tm.begin(level, false);
+            t.get(table, key(id));
+            Transaction other = tm.begin(Isolation.READ_COMMITTED, false);
+            other.update(table, key(id), row(1, "1"));
+            other.commit();
+            assertArrayEquals(row(1, "0"), t.get(table, key(id)), level + " still reads its snapshot");
+            assertEquals("40001", assertThrows(DbException.class,
+                    () -> t.lockRow(table, key(id), Transaction.LockWait.WAIT)).sqlState(), level.name());
+            t.rollback();
+        }
     }
 
     @Test
@@ -193,7 +211,7 @@ class TransactionManagerTest {
         for (int i = 0; i < threads; i++) {
             done.add(pool.submit(() -> {
                 for (int j = 0; j < each; j++) {
-                    Transaction t = tm.begin(false);
+                    Transaction t = tm.begin(Isolation.READ_COMMITTED, false);
                     byte[] current = t.lockRow(table, key(base + 1), Transaction.LockWait.WAIT);
                     int n = Integer.parseInt(new String(current, 1, current.length - 1));
                     t.update(table, key(base + 1), row(1, Integer.toString(n + 1)));
@@ -210,9 +228,9 @@ class TransactionManagerTest {
     @Test
     void lockModes() throws Exception {
         put(base + 1, row(1, "a"));
-        Transaction holder = tm.begin(false);
+        Transaction holder = tm.begin(Isolation.SERIALIZABLE, false);
         holder.lockRow(table, key(base + 1), Transaction.LockWait.WAIT);
-        Transaction other = tm.begin(false);
+        Transaction other = tm.begin(Isolation.SERIALIZABLE, false);
         assertSame(Transaction.SKIPPED, other.lockRow(table, key(base + 1), Transaction.LockWait.SKIP_LOCKED));
         assertEquals("55P03", assertThrows(DbException.class,
                 () -> other.lockRow(table, key(base + 1), Transaction.LockWait.NOWAIT)).sqlState());
@@ -233,10 +251,10 @@ class TransactionManagerTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             memTable.applyGate = gate; // the next applied write waits: t1 stays sequenced, unapplied
-            Transaction t1 = tm.begin(false);
+            Transaction t1 = tm.begin(Isolation.READ_COMMITTED, false);
             t1.update(table, key(base + 1), row(1, "b"));
             Future<?> c1 = pool.submit(t1::commit);
-            Transaction t2 = tm.begin(false);
+            Transaction t2 = tm.begin(Isolation.READ_COMMITTED, false);
             // Granted once t1 is sequenced; the latest row comes from the pending layer.
             assertArrayEquals(row(1, "b"), t2.lockRow(table, key(base + 1), Transaction.LockWait.WAIT));
             assertArrayEquals(row(1, "a"), table.get(key(base + 1)), "t1 is not applied yet");
@@ -259,8 +277,8 @@ class TransactionManagerTest {
     void deadlockIsDetected() throws Exception {
         put(base + 1, row(1, "a"));
         put(base + 2, row(1, "b"));
-        Transaction t1 = tm.begin(false);
-        Transaction t2 = tm.begin(false);
+        Transaction t1 = tm.begin(Isolation.SERIALIZABLE, false);
+        Transaction t2 = tm.begin(Isolation.SERIALIZABLE, false);
         t1.lockRow(table, key(base + 1), Transaction.LockWait.WAIT);
         t2.lockRow(table, key(base + 2), Transaction.LockWait.WAIT);
         CountDownLatch waiting = new CountDownLatch(1);
@@ -297,7 +315,7 @@ class TransactionManagerTest {
 
     @Test
     void savepointsUndoLaterWrites() {
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         t.insert(table, key(base + 1), row(1, "kept"));
         int sp = t.savepoint();
         t.insert(table, key(base + 2), row(1, "undone"));
@@ -313,7 +331,7 @@ class TransactionManagerTest {
     void truncateHidesStoredRows() {
         // A separate table, so other tests' rows survive.
         put(base + 1, row(1, "a"));
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         t.truncate(table);
         assertNull(t.get(table, key(base + 1)));
         t.rollback();
@@ -323,17 +341,17 @@ class TransactionManagerTest {
     @Test
     void nextvalIsPersistedByCommit() {
         var seq = TestCluster.sequence();
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         long a = t.nextval(seq);
         long b = t.nextval(seq);
         assertEquals(a + 1, b);
         t.commit();
         assertEquals(b, storage.sequenceValue(seq.id()));
-        Transaction s = tm.begin(false);
+        Transaction s = tm.begin(Isolation.SERIALIZABLE, false);
         s.setval(seq, 1000, true);
         s.commit();
         assertEquals(1000, storage.sequenceValue(seq.id()));
-        Transaction n = tm.begin(false);
+        Transaction n = tm.begin(Isolation.SERIALIZABLE, false);
         assertEquals(1001, n.nextval(seq));
         n.rollback();
     }
@@ -342,7 +360,7 @@ class TransactionManagerTest {
     void notificationsAreDeliveredAtApply() {
         List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         tm.setNotificationSink((pid, channel, payload) -> got.add(channel + ":" + payload));
-        Transaction t = tm.begin(false);
+        Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
         t.notify("jobs", "hello");
         t.commit();
         assertEquals(List.of("jobs:hello"), got);

@@ -10,6 +10,7 @@ import io.tableos.db.storage.RowCodec;
 import io.tableos.db.storage.StorageConfig;
 import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManagerConfig;
 import io.tableos.db.txn.TransactionManagerImpl;
@@ -77,7 +78,7 @@ public final class CommitThroughput {
                 while (System.nanoTime() < end) {
                     long id = ids.incrementAndGet();
                     Object[] row = {id, "payload of row " + id};
-                    Transaction txn = tm.begin(false);
+                    Transaction txn = tm.begin(Isolation.SERIALIZABLE, false);
                     txn.insert(table, KeyCodec.primaryKey(def, row, 0), RowCodec.encode(def, row));
                     txn.commit();
                     commits.increment();

@@ -18,6 +18,7 @@ import io.tableos.db.sql.plan.StatementPlanner;
 import io.tableos.db.storage.ChronicleStorage;
 import io.tableos.db.storage.StorageConfig;
 import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManagerConfig;
 import io.tableos.db.txn.TransactionManagerImpl;
@@ -101,7 +102,7 @@ public class ExecutorBenchmark {
                 new ColumnDef("grp", DataType.INT4, true, null), new ColumnDef("v", DataType.TEXT, false, null)), List.of(0), "t_pkey", List.of(), 0);
         tm.applyDdl(new DdlOperation.CreateTable(t, List.of()));
         PlannedStatement load = plan("INSERT INTO t SELECT g, g % 10, 'value ' || g FROM generate_series(1, " + rows + ") AS g");
-        Transaction txn = tm.begin(false);
+        Transaction txn = tm.begin(Isolation.SERIALIZABLE, false);
         ((PlannedStatement.Dml) load).dml().executor().execute(context(txn));
         txn.commit();
         nextId = rows + 1;
@@ -135,7 +136,7 @@ public class ExecutorBenchmark {
 
     @Benchmark
     public void pointSelect(Blackhole bh) {
-        Transaction txn = tm.begin(true);
+        Transaction txn = tm.begin(Isolation.SERIALIZABLE, true);
         drain(pointSelect, txn, bh, ThreadLocalRandom.current().nextLong(1, rows + 1));
         txn.commit();
     }
@@ -143,21 +144,21 @@ public class ExecutorBenchmark {
     @Benchmark
     public void rangeScan10(Blackhole bh) {
         long low = ThreadLocalRandom.current().nextLong(1, rows - 10);
-        Transaction txn = tm.begin(true);
+        Transaction txn = tm.begin(Isolation.SERIALIZABLE, true);
         drain(rangeScan, txn, bh, low, low + 10);
         txn.commit();
     }
 
     @Benchmark
     public void aggregate1000(Blackhole bh) {
-        Transaction txn = tm.begin(true);
+        Transaction txn = tm.begin(Isolation.SERIALIZABLE, true);
         drain(aggregate, txn, bh);
         txn.commit();
     }
 
     @Benchmark
     public Object insertRolledBack() {
-        Transaction txn = tm.begin(false);
+        Transaction txn = tm.begin(Isolation.SERIALIZABLE, false);
         Object r = ((PlannedStatement.Dml) insert).dml().executor().execute(context(txn, nextId, 1, "x"));
         txn.rollback();
         return r;
@@ -165,7 +166,7 @@ public class ExecutorBenchmark {
 
     @Benchmark
     public Object insertCommitted() {
-        Transaction txn = tm.begin(false);
+        Transaction txn = tm.begin(Isolation.SERIALIZABLE, false);
         Object r = ((PlannedStatement.Dml) insert).dml().executor().execute(context(txn, nextId++, 1, "x"));
         txn.commit();
         return r;

@@ -15,6 +15,7 @@ import io.tableos.db.sql.plan.PlanContext;
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManager;
 import io.tableos.db.types.DbException;
@@ -164,7 +165,7 @@ final class DdlExecutor {
         PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
         Expr e = DmlPlanner.compileDefault(pc, table, ordinal);
         if (e == null) return null;
-        Transaction txn = tm.begin(false);
+        Transaction txn = tm.begin(Isolation.READ_COMMITTED, false);
         try {
             ExecContext ctx = session.newContext(txn, new Object[0]);
             Object v = Casts.cast(e.eval(new Object[0], ctx), table.columns().get(ordinal).type());

@@ -13,6 +13,7 @@ import io.tableos.db.storage.KeyValueCursor;
 import io.tableos.db.storage.RowCodec;
 import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
@@ -105,7 +106,7 @@ final class ForeignKeyDdl {
         }
         TableStore store = ddl.storeOf(oldDef);
         if (store == null || store.rowCount() == 0) return;
-        Transaction txn = ddl.session().engine.transactionManager().begin(true);
+        Transaction txn = ddl.session().engine.transactionManager().begin(Isolation.READ_COMMITTED, true);
         try {
             ExecContext ctx = ddl.session().newContext(txn, new Object[0]);
             try (KeyValueCursor cursor = txn.scan(store, KeyRange.ALL, false)) {

@@ -64,8 +64,8 @@ final class SessionSettings {
         defaults.put("standard_conforming_strings", "on");
         defaults.put("is_superuser", "on");
         defaults.put("session_authorization", user);
-        defaults.put("default_transaction_isolation", "serializable");
-        defaults.put("transaction_isolation", "serializable");
+        defaults.put("default_transaction_isolation", "read committed");  // PostgreSQL's default
+        defaults.put("transaction_isolation", "read committed");
         defaults.put("default_transaction_read_only", follower ? "on" : "off");
         defaults.put("transaction_read_only", follower ? "on" : "off");
         defaults.put("default_transaction_deferrable", "off");

@@ -113,6 +113,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             return new DdlExecutor(this).execute(ddl.statement(), p.text());
         }
         Transaction txn = currentTransaction();
+        txn.startStatement();
         ExecContext ctx = newContext(txn, values);
         if (planned instanceof PlannedStatement.Query q) {
             RowIterator rows = q.query().node().open(ctx, null);

@@ -1,5 +1,6 @@
 package io.tableos.db.sql.engine;
 
+import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManager;
 import io.tableos.db.types.DbException;
@@ -84,11 +85,12 @@ final class TransactionState {
         if (mode == Mode.BLOCK) return "there is already a transaction in progress";
         if (mode == Mode.IMPLICIT) {
             mode = Mode.BLOCK; // earlier statements of the implicit transaction join the block
+            transaction.setIsolation(Isolation.parse(isolation));
             this.isolation = isolation;
             if (readOnly && !this.readOnly) {
                 // The implicit transaction may already hold writes; start read-only enforcement only if it is fresh.
                 transaction.rollback();
-                transaction = manager.begin(true);
+                transaction = manager.begin(Isolation.parse(isolation), true);
                 this.readOnly = true;
             }
             return null;
@@ -99,21 +101,19 @@ final class TransactionState {
 
     /** SET TRANSACTION inside the block (before its first query, as PostgreSQL requires loosely). */
     void setCharacteristics(String newIsolation, Boolean newReadOnly) {
-        if (newIsolation != null) isolation = newIsolation;
+        if (newIsolation != null) {
+            if (transaction != null) transaction.setIsolation(Isolation.parse(newIsolation));
+            isolation = newIsolation;
+        }
         if (newReadOnly != null && newReadOnly != readOnly && transaction != null) {
-            if (!newReadOnly && readOnly) {
-                transaction.rollback();
-                transaction = manager.begin(false);
-            } else {
-                transaction.rollback();
-                transaction = manager.begin(true);
-            }
+            transaction.rollback();
+            transaction = manager.begin(Isolation.parse(isolation), newReadOnly);
             readOnly = newReadOnly;
         }
     }
 
     private void start(Mode newMode, String isolation, boolean readOnly) {
-        transaction = manager.begin(readOnly);
+        transaction = manager.begin(Isolation.parse(isolation), readOnly);
         mode = newMode;
         failed = false;
         this.isolation = isolation;
@@ -198,7 +198,7 @@ final class TransactionState {
      */
     void commitAndContinue() {
         transaction.commit();
-        transaction = manager.begin(readOnly);
+        transaction = manager.begin(Isolation.parse(isolation), readOnly);
         savepoints.clear();
     }
 

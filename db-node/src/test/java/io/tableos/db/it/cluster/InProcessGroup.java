@@ -12,6 +12,7 @@ import io.tableos.db.storage.RowCodec;
 import io.tableos.db.storage.StorageConfig;
 import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.DdlOperation;
+import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManagerConfig;
 import io.tableos.db.txn.TransactionManagerImpl;
@@ -118,7 +119,7 @@ final class InProcessGroup implements AutoCloseable {
     static void insert(TransactionManagerImpl leader, long from, long to, int perTransaction, String payload) {
         TableStore table = leader.storage().table(TABLE_ID);
         for (long k = from; k < to; ) {
-            Transaction t = leader.begin(false);
+            Transaction t = leader.begin(Isolation.SERIALIZABLE, false);
             for (int i = 0; i < perTransaction && k < to; i++, k++) {
                 Object[] row = {k, payload + k};
                 t.insert(table, KeyCodec.primaryKey(TABLE, row, 0), RowCodec.encode(TABLE, row));
