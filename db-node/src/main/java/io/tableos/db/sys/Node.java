@@ -136,7 +136,14 @@ public final class Node implements AutoCloseable {
     private TransactionManagerConfig transactionConfig(Path dataDir) {
         TransactionManagerConfig txn = TransactionManagerConfig.defaults(raftConfig(dataDir));
         int inFlight = intParameter(ENTRIES_IN_FLIGHT_PARAMETER, 1);
-        return inFlight == 0 ? txn : txn.withEntriesInFlightMax(inFlight);
+        if (inFlight != 0) txn = txn.withEntriesInFlightMax(inFlight);
+        int windowSeconds = intParameter(HISTORY_WINDOW_PARAMETER, 1);
+        int historyMegabytes = intParameter(HISTORY_MEGABYTES_PARAMETER, 1);
+        if (windowSeconds != 0 || historyMegabytes != 0) {
+            txn = txn.withHistory(windowSeconds == 0 ? txn.historyWindow() : Duration.ofSeconds(windowSeconds),
+                    historyMegabytes == 0 ? txn.historyBytesMax() : historyMegabytes * 1024L * 1024L);
+        }
+        return txn;
     }
 
     /** A numeric node parameter, 0 when not given; a bad value stops the node with a clear error. */
@@ -154,6 +161,12 @@ public final class Node implements AutoCloseable {
 
     /** {@code tableos.entriesinflight=N}: Raft entries in flight before commits batch into the next (kernel line, or -D). */
     static final String ENTRIES_IN_FLIGHT_PARAMETER = "tableos.entriesinflight";
+
+    /** {@code tableos.historywindowseconds=N}: how long replaced row versions outlive the snapshots that need them (default 60). */
+    static final String HISTORY_WINDOW_PARAMETER = "tableos.historywindowseconds";
+
+    /** {@code tableos.historymb=N}: the version store's memory budget (default an eighth of the heap). */
+    static final String HISTORY_MEGABYTES_PARAMETER = "tableos.historymb";
 
     /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
     static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";

@@ -25,6 +25,8 @@ import java.util.List;
  *       raft_members, raft_max_follower_lag
  *   <li>snapshot_before_images: rows whose value at the cut the running background snapshot
  *       keeps (0 when none runs; bounded by rows changed while it writes)
+ *   <li>mvcc_version_bytes, mvcc_versions: the version store (replaced rows kept for open snapshots
+ *       and the history window; bytes estimated), mvcc_open_snapshots: snapshots open here
  *   <li>jvm_heap_used_bytes, jvm_heap_max_bytes
  * </ul>
  */
@@ -94,6 +96,9 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "raft_members", raft.peers().size());
         add(rows, "raft_max_follower_lag", maxLag);
         add(rows, "snapshot_before_images", transactions.storage().snapshotBeforeImageCount());
+        add(rows, "mvcc_version_bytes", transactions.versionBytes());
+        add(rows, "mvcc_versions", transactions.versionCount());
+        add(rows, "mvcc_open_snapshots", transactions.openSnapshots());
         add(rows, "jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         add(rows, "jvm_heap_max_bytes", runtime.maxMemory());
         return rows;

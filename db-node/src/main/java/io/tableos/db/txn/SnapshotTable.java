@@ -135,12 +135,12 @@ final class SnapshotTable implements TableStore {
                 boolean visible;
                 if (c <= 0) {
                     candidate = storedKey;
-                    visible = index == null ? checkRow(candidate, storedValue) : checkEntry(candidate, storedValue);
+                    visible = index == null ? checkRow(candidate, storedValue) : checkEntry(candidate, storedValue, true);
                     storedKey = storedValue = null;
                 } else {
                     candidate = goneKey;
                     visible = index == null ? checkRow(candidate, base.get(candidate))
-                            : checkEntry(candidate, Arrays.copyOfRange(candidate, splitOf(candidate), candidate.length));
+                            : checkEntry(candidate, Arrays.copyOfRange(candidate, splitOf(candidate), candidate.length), false);
                 }
                 last = candidate;
                 if (visible) return true;
@@ -160,11 +160,15 @@ final class SnapshotTable implements TableStore {
             return row != null;
         }
 
-        /** Index scan: the entry is the snapshot's when the row as of the snapshot has this index key. */
-        private boolean checkEntry(byte[] entry, byte[] primaryKey) {
+        /**
+         * Index scan: the entry is the snapshot's when the row as of the snapshot has this index
+         * key. A stored entry of a row unchanged since the snapshot is (storage keeps the index
+         * of its current rows); a removed one must be checked whatever the row's history.
+         */
+        private boolean checkEntry(byte[] entry, byte[] primaryKey, boolean stored) {
             key = entry;
             value = primaryKey;
-            if (!versions.changedAfter(primaryKey, snapshot)) return true;
+            if (stored && !versions.changedAfter(primaryKey, snapshot)) return true;
             byte[] row = versions.resolve(primaryKey, base.get(primaryKey), snapshot);
             if (row == null) return false;
             byte[] indexKey = base.indexKey(index, row);

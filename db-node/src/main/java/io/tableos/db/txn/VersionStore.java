@@ -140,7 +140,7 @@ final class VersionStore {
     }
 
     private boolean outsideRetention(Change c, long nowMillis) {
-        return c.appliedAtMillis() < nowMillis - windowMillis || bytes > bytesMax;
+        return c.appliedAtMillis() <= nowMillis - windowMillis || bytes > bytesMax;
     }
 
     private static void drop(Change c) {
