@@ -212,12 +212,34 @@ create table dropped_in_block (a int);
 begin;
 > BEGIN
 
+insert into dropped_in_block values (1);
+> INSERT 0 1
+
 drop table dropped_in_block;
-> NOTICE this change is committed already: ROLLBACK will not undo it
 > DROP TABLE
 
 rollback;
 > ROLLBACK
+
+-- DROP TABLE in a block is transactional: rolled back, the table and its committed rows are whole
+select count(*) from dropped_in_block;
+> count
+> 0
+
+insert into dropped_in_block values (2);
+> INSERT 0 1
+
+begin;
+> BEGIN
+
+drop table dropped_in_block;
+> DROP TABLE
+
+commit;
+> COMMIT
+
+select count(*) from dropped_in_block;
+> ERROR 42P01 relation "dropped_in_block" does not exist
 
 -- SET inside a block is undone by ROLLBACK; SET LOCAL at the block's end
 begin;

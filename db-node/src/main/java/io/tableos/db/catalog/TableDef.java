@@ -38,6 +38,11 @@ public record TableDef(long id, String schema, String name, List<ColumnDef> colu
         this(id, schema, name, columns, primaryKey, primaryKeyName, indexes, hiddenKeySequenceId, List.of(), List.of());
     }
 
+    /** This definition under another name (the same table, rows and indexes). */
+    public TableDef withName(String newName) {
+        return new TableDef(id, schema, newName, columns, primaryKey, primaryKeyName, indexes, hiddenKeySequenceId, checks, foreignKeys);
+    }
+
     /** This definition with other CHECK and FOREIGN KEY constraints. */
     public TableDef withConstraints(List<CheckConstraintDef> newChecks, List<ForeignKeyDef> newForeignKeys) {
         return new TableDef(id, schema, name, columns, primaryKey, primaryKeyName, indexes, hiddenKeySequenceId, newChecks, newForeignKeys);

@@ -145,8 +145,7 @@ final class AlterTableDdl {
             } else if (e.getOperation() == AlterOperation.RENAME_TABLE) {
                 String newName = DdlNames.ident(e.getNewTableName());
                 DdlNames.requireFreeRelationName(ddl.catalog(), def.schema(), newName);
-                def = new TableDef(def.id(), def.schema(), newName, def.columns(), def.primaryKey(), def.primaryKeyName(),
-                        def.indexes(), def.hiddenKeySequenceId(), def.checks(), def.foreignKeys());
+                def = def.withName(newName);
             } else if (e.getOperation() == AlterOperation.RENAME && e.getColumnOldName() != null) {
                 def = renameColumn(def, DdlNames.ident(e.getColumnOldName()), DdlNames.ident(e.getColumnName()));
             } else {

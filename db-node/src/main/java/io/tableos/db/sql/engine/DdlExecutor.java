@@ -128,6 +128,26 @@ final class DdlExecutor {
 
     // ---- CREATE / DROP TABLE ----
 
+    /**
+     * Inside a transaction block a dropped table is only renamed out of the way now (an undoable
+     * change, like any rename) and dropped for good when the transaction commits
+     * ({@link TransactionState#dropAtCommit}): a block that rolls back or fails at COMMIT leaves
+     * the table and its rows whole, as PostgreSQL's transactional DDL does. Unlike PostgreSQL,
+     * other sessions stop seeing the table at once instead of waiting for the outcome.
+     */
+    private void dropTable(TableDef def) {
+        TransactionState state = session.transactionState;
+        if (!state.inBlock()) {
+            apply(new DdlOperation.DropTable(def.id()));
+            return;
+        }
+        apply(new DdlOperation.AlterTable(def.withName(DROPPED_PREFIX + def.id()), new Object[0]));
+        state.dropAtCommit(def.id());
+    }
+
+    /** The name of a table dropped by a transaction that has not committed yet. */
+    static final String DROPPED_PREFIX = "pg_dropped_";
+
     private StatementResult createTable(CreateTable ct) {
         DdlNames.Qualified name = DdlNames.of(ct.getTable());
         DdlNames.requireSchema(catalog, name.schema());
@@ -196,7 +216,7 @@ final class DdlExecutor {
                 }
                 boolean cascade = d.getParameters() != null && d.getParameters().stream().anyMatch(p -> p.equalsIgnoreCase("cascade"));
                 ForeignKeyDdl.dropReferencesTo(this, found, cascade, notices);
-                for (TableDef def : found) apply(new DdlOperation.DropTable(def.id()));
+                for (TableDef def : found) dropTable(def);
                 return new Results.Command("DROP TABLE", notices.isEmpty() ? null : String.join("\n", notices));
             }
             case "index" -> {

@@ -1,5 +1,6 @@
 package io.tableos.db.sql.engine;
 
+import io.tableos.db.txn.DdlOperation;
 import io.tableos.db.txn.Isolation;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.txn.TransactionManager;
@@ -32,12 +33,16 @@ final class TransactionState {
 
     private record SavepointMark(String name, int id, int ddlUndoCount) {}
 
+    /** A table DROP TABLE renamed out of the way, dropped for good at commit; {@code ddlUndoCount} places it among the undos. */
+    private record DeferredDrop(long tableId, int ddlUndoCount) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(TransactionState.class);
 
     private final TransactionManager manager;
     private final Object ddlLock;
     /** Undos of the DDL applied in this transaction, oldest first. */
     private final List<DdlUndo> ddlUndos = new ArrayList<>();
+    private final List<DeferredDrop> dropsAtCommit = new ArrayList<>();
     private Transaction transaction;
     private Mode mode = Mode.NONE;
     private boolean failed;
@@ -131,6 +136,7 @@ final class TransactionState {
         }
         Transaction t = transaction;
         List<DdlUndo> undos = List.copyOf(ddlUndos);
+        List<DeferredDrop> drops = List.copyOf(dropsAtCommit);
         clear();
         try {
             t.commit();
@@ -139,6 +145,7 @@ final class TransactionState {
             if (!SqlState.TRANSACTION_RESOLUTION_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
             throw e;
         }
+        dropNow(drops);
         return "COMMIT";
     }
 
@@ -159,6 +166,25 @@ final class TransactionState {
         if (undo == null) return false;
         ddlUndos.add(undo);
         return true;
+    }
+
+    /** DROP TABLE in a block: the table (already renamed out of the way) is dropped when the block commits. */
+    void dropAtCommit(long tableId) {
+        dropsAtCommit.add(new DeferredDrop(tableId, ddlUndos.size()));
+    }
+
+    private void dropNow(List<DeferredDrop> drops) {
+        if (drops.isEmpty()) return;
+        synchronized (ddlLock) {
+            for (DeferredDrop d : drops) {
+                try {
+                    if (manager.catalog().table(d.tableId()) != null) manager.applyDdl(new DdlOperation.DropTable(d.tableId()));
+                } catch (RuntimeException e) {
+                    // Leadership lost: the renamed table stays (invisible under its old name) until dropped by hand.
+                    LOG.warn("event=deferred_drop_failed table_id={} error={}", d.tableId(), e.toString());
+                }
+            }
+        }
     }
 
     /** Applies the undos from the newest down to index {@code downTo}. */
@@ -215,6 +241,7 @@ final class TransactionState {
         while (savepoints.size() > at + 1) savepoints.remove(savepoints.size() - 1);
         undo(ddlUndos, mark.ddlUndoCount());
         while (ddlUndos.size() > mark.ddlUndoCount()) ddlUndos.remove(ddlUndos.size() - 1);
+        dropsAtCommit.removeIf(d -> d.ddlUndoCount() > mark.ddlUndoCount());
         failed = false;
     }
 
@@ -244,6 +271,7 @@ final class TransactionState {
         failed = false;
         savepoints.clear();
         ddlUndos.clear();
+        dropsAtCommit.clear();
         startedAt = null;
     }
 }

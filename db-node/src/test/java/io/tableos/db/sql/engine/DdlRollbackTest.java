@@ -112,18 +112,25 @@ class DdlRollbackTest extends EngineTestBase {
     }
 
     @Test
-    void dropInsideABlockSaysItCannotBeUndone() {
-        try (SqlSessionImpl s = fixture.session()) {
+    void dropInsideABlockIsUndoneByRollbackAndDoneByCommit() {
+        try (SqlSessionImpl s = fixture.session(); SqlSessionImpl other = fixture.session()) {
             EngineFixture.run(s, "create table drop_t (id int primary key)");
+            EngineFixture.run(s, "insert into drop_t values (1)");
+            s.endImplicitTransaction(true);
             EngineFixture.run(s, "begin");
-            String notice;
             try (StatementResult r = s.execute(s.prepare("drop table drop_t", new int[0]), new Object[0])) {
-                notice = r.notice();
+                assertNull(r.notice());
             }
-            assertNotNull(notice);
-            assertTrue(notice.contains(DdlExecutor.NOT_UNDONE), notice);
+            assertTrue(!exists(s, "drop_t"), "the dropping transaction no longer sees it");
             EngineFixture.run(s, "rollback");
-            assertTrue(!exists(s, "drop_t"));
+            assertTrue(exists(other, "drop_t"), "rolled back: the table is back");
+            EngineFixture.run(s, "begin");
+            EngineFixture.run(s, "drop table drop_t");
+            EngineFixture.run(s, "savepoint sp");
+            EngineFixture.run(s, "commit");
+            assertTrue(!exists(other, "drop_t"), "committed: dropped");
+            assertTrue(fixture.catalog.tables().stream().noneMatch(t -> t.name().startsWith(DdlExecutor.DROPPED_PREFIX)),
+                    "and not left behind under another name");
             // Outside a block a DROP is simply committed: no notice.
             EngineFixture.run(s, "create table drop_t (id int primary key)");
             try (StatementResult r = s.execute(s.prepare("drop table drop_t", new int[0]), new Object[0])) {
