@@ -117,12 +117,17 @@ final class Session implements AutoCloseable {
         });
     }
 
-    /** The single long value of a one-row, one-column query. */
+    /** The single integer value of a one-row, one-column query. */
     long value(String sql) throws SQLException {
+        return Long.parseLong(text(sql));
+    }
+
+    /** The single text value of a one-row, one-column query. */
+    String text(String sql) throws SQLException {
         return call(sql, c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 if (!rs.next()) fail(name + ": no row from " + sql);
-                return rs.getLong(1);
+                return rs.getString(1);
             }
         });
     }
