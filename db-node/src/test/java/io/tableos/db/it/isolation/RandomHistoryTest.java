@@ -34,7 +34,7 @@ class RandomHistoryTest {
     }
 
     private static void transfers(Database db, Level level) throws Exception {
-        RandomHistory history = RandomHistory.run(db, level, new HistoryTable(ACCOUNTS, OPENING_BALANCE), Workload.transfers());
+        RandomHistory history = RandomHistory.run(db, level, new HistoryTable(ACCOUNTS, OPENING_BALANCE), Workload.transfersAndAudits());
         System.out.println(db + " transfers at " + level + ": " + history);
         for (RecordedTransaction t : history.committed) {
             if (t.readOnly() && t.reads().size() == ACCOUNTS) {
