@@ -43,9 +43,7 @@ class SerialOrderTest {
         a.wrote(0, 1);
         RecordedTransaction b = readsBoth(2);
         b.wrote(1, 1);
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> SerialOrder.check(INITIAL, List.of(a, b), Map.of(0, new Version(1, 1), 1, new Version(2, 1))));
-        assertTrue(e.getMessage().startsWith("not serializable: dependency cycle"), e.getMessage());
+        assertRejected("not serializable: dependency cycle", List.of(a, b), Map.of(0, new Version(1, 1), 1, new Version(2, 1)));
     }
 
     @Test
@@ -56,9 +54,7 @@ class SerialOrderTest {
         RecordedTransaction reader = new RecordedTransaction(2, 1);
         reader.read(0, new Version(1, 1));
         reader.read(1, initial());
-        AssertionError e = assertThrows(AssertionError.class, () -> SerialOrder.check(INITIAL, List.of(writer, reader),
-                Map.of(0, new Version(1, 1), 1, new Version(1, 1))));
-        assertTrue(e.getMessage().startsWith("not serializable: dependency cycle"), e.getMessage());
+        assertRejected("not serializable: dependency cycle", List.of(writer, reader), Map.of(0, new Version(1, 1), 1, new Version(1, 1)));
     }
 
     @Test
@@ -67,25 +63,26 @@ class SerialOrderTest {
         a.wrote(0, 1);
         RecordedTransaction b = readsBoth(2);
         b.wrote(0, 1);
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> SerialOrder.check(INITIAL, List.of(a, b), Map.of(0, new Version(2, 1), 1, initial())));
-        assertTrue(e.getMessage().startsWith("lost update of row 0"), e.getMessage());
+        assertRejected("lost update of row 0", List.of(a, b), Map.of(0, new Version(2, 1), 1, initial()));
     }
 
     @Test
     void findsAReadOfAnUncommittedWrite() {
         RecordedTransaction reader = new RecordedTransaction(2, 0);
         reader.read(0, new Version(7, 5));
-        AssertionError e = assertThrows(AssertionError.class, () -> SerialOrder.check(INITIAL, List.of(reader), INITIAL));
-        assertTrue(e.getMessage().contains("which no committed transaction wrote"), e.getMessage());
+        assertRejected("which no committed transaction wrote", List.of(reader), INITIAL);
     }
 
     @Test
     void findsAFinalStateNoTransactionLeft() {
         RecordedTransaction a = readsBoth(1);
         a.wrote(0, 1);
-        AssertionError e = assertThrows(AssertionError.class, () -> SerialOrder.check(INITIAL, List.of(a), INITIAL));
-        assertTrue(e.getMessage().startsWith("row 0 ends at"), e.getMessage());
+        assertRejected("row 0 ends at", List.of(a), INITIAL);
+    }
+
+    private static void assertRejected(String because, List<RecordedTransaction> history, Map<Integer, Version> finalState) {
+        AssertionError e = assertThrows(AssertionError.class, () -> SerialOrder.check(INITIAL, history, finalState));
+        assertTrue(e.getMessage().contains(because), e.getMessage());
     }
 
     private static RecordedTransaction readsBoth(long id) {
