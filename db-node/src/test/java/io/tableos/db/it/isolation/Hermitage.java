@@ -44,6 +44,14 @@ final class Hermitage implements AutoCloseable {
         return h;
     }
 
+    /** The same, begun through JDBC: setTransactionIsolation, autocommit off. */
+    static Hermitage beginWithJdbc(Database db, Level level) throws SQLException {
+        Hermitage h = open(db);
+        h.t1.beginWithJdbc(level);
+        h.t2.beginWithJdbc(level);
+        return h;
+    }
+
     /** The committed contents of the table, read in a transaction of its own. */
     Map<Integer, Integer> committed() throws SQLException {
         return setup.rows("SELECT id, value FROM " + TABLE);

@@ -21,9 +21,7 @@ class HermitageLostUpdateAndReadSkewTest {
     }
 
     private static void p4At(Database db, Level level) throws SQLException {
-        try (Hermitage h = Hermitage.open(db)) {
-            h.t1.beginWithJdbc(level);
-            h.t2.beginWithJdbc(level);
+        try (Hermitage h = Hermitage.beginWithJdbc(db, level)) {
             assertEquals(Map.of(1, 10), h.t1.rows("select * from hermitage where id = 1"));
             assertEquals(Map.of(1, 10), h.t2.rows("select * from hermitage where id = 1"));
             assertEquals(1, h.t1.execute("update hermitage set value = 11 where id = 1"));

@@ -23,9 +23,7 @@ class HermitageWriteSkewTest {
     }
 
     private static void g2ItemAt(Database db, Level level) throws SQLException {
-        try (Hermitage h = Hermitage.open(db)) {
-            h.t1.beginWithJdbc(level);
-            h.t2.beginWithJdbc(level);
+        try (Hermitage h = Hermitage.beginWithJdbc(db, level)) {
             assertEquals(Hermitage.INITIAL, h.t1.rows("select * from hermitage where id in (1, 2)"));
             assertEquals(Hermitage.INITIAL, h.t2.rows("select * from hermitage where id in (1, 2)"));
             assertEquals(1, h.t1.execute("update hermitage set value = 11 where id = 1"));

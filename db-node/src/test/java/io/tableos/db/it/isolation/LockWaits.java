@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * A scenario must know that before it runs the step that releases the lock: were the statement
  * to reach the server only afterwards, it would take its snapshot after that step and see a
  * different outcome. A live session's backend is always listed there. Elapsed time decides
- * nothing here; {@link #WAIT_LIMIT_SECONDS} only ends a wait that will never come. A statement that finishes instead of waiting fails the scenario.
+ * nothing here; {@link #WAIT_LIMIT_SECONDS} only ends a wait that will never come. A statement
+ * that finishes instead of waiting fails the scenario.
  */
 final class LockWaits implements AutoCloseable {
     static final long WAIT_LIMIT_SECONDS = 20;

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RandomHistory {
     static final int CLIENTS = 6;
     static final int TRANSACTIONS_PER_CLIENT = 60;
-    static final long DURATION_MILLIS = 4_000;
+    static final long DURATION_MILLIS = 6_000;
     /** Each client commits at least this many, or the run proves too little. */
     static final int COMMITTED_PER_CLIENT_MIN = 10;
     static final String SEED_PROPERTY = "isolation.seed";
