@@ -7,6 +7,7 @@ import io.tableos.db.it.oracle.Database;
 import io.tableos.db.it.oracle.OnBothDatabases;
 import java.sql.SQLException;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hermitage's READ COMMITTED requirements at every level, with the outcomes PostgreSQL 15 has:
@@ -14,6 +15,7 @@ import java.util.Map;
  * then fails with 40001), G1a (aborted reads), G1b (intermediate reads) and G1c (circular
  * information flow: SERIALIZABLE lets only the first committer through).
  */
+@Tag(IsolationAcceptance.TAG)
 class HermitageDirtyWritesAndReadsTest {
 
     @OnBothDatabases

@@ -7,12 +7,14 @@ import io.tableos.db.it.oracle.Database;
 import io.tableos.db.it.oracle.OnBothDatabases;
 import java.sql.SQLException;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hermitage's P4 (lost update) and G-single (read skew: by item, by read predicate, and with a
  * write predicate) at every level, with PostgreSQL 15's outcomes. P4 begins its transactions
  * through JDBC's setTransactionIsolation instead of SET TRANSACTION.
  */
+@Tag(IsolationAcceptance.TAG)
 class HermitageLostUpdateAndReadSkewTest {
 
     @OnBothDatabases

@@ -7,6 +7,7 @@ import io.tableos.db.it.oracle.Database;
 import io.tableos.db.it.oracle.OnBothDatabases;
 import java.sql.SQLException;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hermitage's OTV (observed transaction vanishes, three sessions) and PMP
@@ -15,6 +16,7 @@ import java.util.Map;
  * UPDATE/DELETE on the newest row version; a transaction snapshot does not move, and a write to
  * a row changed since the snapshot fails with 40001.
  */
+@Tag(IsolationAcceptance.TAG)
 class HermitagePredicateTest {
 
     @OnBothDatabases

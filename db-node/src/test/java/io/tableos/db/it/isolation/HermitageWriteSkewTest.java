@@ -7,6 +7,7 @@ import io.tableos.db.it.oracle.Database;
 import io.tableos.db.it.oracle.OnBothDatabases;
 import java.sql.SQLException;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hermitage's anti-dependency cycles at every level, with PostgreSQL 15's outcomes: G2-item
@@ -15,6 +16,7 @@ import java.util.Map;
  * REPEATABLE READ allow them; SERIALIZABLE fails one transaction with 40001. G2-item and the
  * Fekete example begin through JDBC's setTransactionIsolation.
  */
+@Tag(IsolationAcceptance.TAG)
 class HermitageWriteSkewTest {
 
     @OnBothDatabases

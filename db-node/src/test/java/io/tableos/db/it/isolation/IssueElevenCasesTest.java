@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 11's cases 1-4 as its reporter ran them with pgJDBC, compared with PostgreSQL 15:
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it had read fails with 40001; (3) a REPEATABLE READ count does not see a concurrent insert;
  * (4) INSERT then count from 8 pooled connections at the default level never fails.
  */
+@Tag(IsolationAcceptance.TAG)
 class IssueElevenCasesTest {
     private static final int COUNTER_SESSIONS = 4;
     private static final int INCREMENTS_PER_SESSION = 50;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tableos.db.it.oracle.Database;
 import io.tableos.db.it.oracle.OnBothDatabases;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Randomized multi-session histories (issue 11): at SERIALIZABLE, read-modify-write counters and
@@ -12,6 +13,7 @@ import io.tableos.db.it.oracle.OnBothDatabases;
  * isolation serializes them) with read-only audits must be serializable too, so every audit read
  * one consistent state, and every audit sums to the bank's total.
  */
+@Tag(IsolationAcceptance.TAG)
 class RandomHistoryTest {
     private static final int COUNTERS = 8;
     private static final int ACCOUNTS = 8;

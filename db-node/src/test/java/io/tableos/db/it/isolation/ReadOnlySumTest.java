@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A read-only transaction summing 100 balances while transfers commit around it never fails and
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a plain READ ONLY serializable transaction may still fail there with 40001 when it would
  * observe a write skew.
  */
+@Tag(IsolationAcceptance.TAG)
 class ReadOnlySumTest {
     private static final int ACCOUNTS = 100;
     private static final long OPENING_BALANCE = 100;
