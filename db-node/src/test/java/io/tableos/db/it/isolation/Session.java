@@ -166,7 +166,8 @@ final class Session implements AutoCloseable {
         try {
             return result.get(STATEMENT_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) throw sql;
+            // the same SQLSTATE, with the session and statement that met it
+            if (e.getCause() instanceof SQLException sql) throw new SQLException(name + ": " + what + ": " + sql.getMessage(), sql.getSQLState(), sql);
             throw new AssertionError(name + ": " + what + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError(name + ": '" + what + "' did not finish within " + STATEMENT_LIMIT_SECONDS
