@@ -27,5 +27,10 @@ public interface SystemTable {
         String currentUser();
 
         String currentDatabase();
+
+        /** Every session of this node (pg_stat_activity); empty where no session is at hand. */
+        default java.util.List<BackendActivity> backends() {
+            return java.util.List.of();
+        }
     }
 }

@@ -23,6 +23,8 @@ final class LockTable {
     static final class Owner {
         final Set<TableKey> held = new HashSet<>();
         final String name;
+        /** True while this owner waits for a lock another holds (pg_stat_activity). */
+        volatile boolean waiting;
 
         Owner(String name) {
             this.name = name;
@@ -66,6 +68,7 @@ final class LockTable {
                         "Transaction " + owner + " waits for " + holder + ", which waits for it.", null, 0, null);
             }
             waitingFor.put(owner, key);
+            owner.waiting = true;
             try {
                 long millis = Math.max(1, remaining / 1_000_000);
                 wait(millis);
@@ -74,6 +77,7 @@ final class LockTable {
                 throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             } finally {
                 waitingFor.remove(owner);
+                owner.waiting = false;
             }
         }
     }

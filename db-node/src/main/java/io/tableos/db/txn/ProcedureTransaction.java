@@ -43,6 +43,11 @@ final class ProcedureTransaction extends AbstractTransaction {
     public void startStatement() {}
 
     @Override
+    public boolean waitingForLock() {
+        return false;  // procedures never wait
+    }
+
+    @Override
     TableStore readView(TableStore table) {
         return table;  // the newest state: nothing can commit between its reads and its commit
     }

@@ -34,6 +34,8 @@ final class SessionTransaction extends AbstractTransaction {
     private Snapshots.Handle snapshotHandle;
     private long snapshot = NO_SNAPSHOT;
     private boolean readAnything;
+    /** SERIALIZABLE: the first write of each statement first checks the reads so far (see {@link #checkWritable}). */
+    private boolean validateBeforeWrite = true;
     /**
      * Rows this transaction locked whose latest version was still only in the pending layer
      * when read, by table: later reads see them (the lock keeps them latest). Null until needed.
@@ -84,7 +86,13 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     @Override
+    public boolean waitingForLock() {
+        return owner.waiting;
+    }
+
+    @Override
     public void startStatement() {
+        validateBeforeWrite = true;
         if (isolation.snapshotPerTransaction() || snapshot == NO_SNAPSHOT) return;
         snapshot = NO_SNAPSHOT;
         snapshotHandle.sequence = Snapshots.NONE;
@@ -185,6 +193,16 @@ final class SessionTransaction extends AbstractTransaction {
         if (readOnly) {
             throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION,
                     "cannot execute " + what + " in a read-only transaction");
+        }
+        if (validateBeforeWrite && recordsReads()) {
+            // A SERIALIZABLE transaction whose reads are already stale cannot commit: fail at the
+            // write, as PostgreSQL does once it sees the dangerous structure, not at COMMIT.
+            validateBeforeWrite = false;
+            String conflict = manager.conflicts.findConflict(reads);
+            if (conflict != null) {
+                throw new DbException(SqlState.SERIALIZATION_FAILURE,
+                        "could not serialize access due to read/write dependencies among transactions", conflict, null, 0, null);
+            }
         }
     }
 

@@ -31,6 +31,9 @@ public interface Transaction {
     /** SET TRANSACTION ISOLATION LEVEL: only before the first query (25001 after it). */
     void setIsolation(Isolation level);
 
+    /** True while this transaction waits for a row lock another transaction holds. */
+    boolean waitingForLock();
+
     /** A statement starts: under READ COMMITTED its reads take a new snapshot. */
     void startStatement();
 

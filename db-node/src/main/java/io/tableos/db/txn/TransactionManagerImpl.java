@@ -174,15 +174,16 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
      * Makes a read-only transaction's reads on the leader linearizable: a Raft read barrier
      * after the reads proves this node still led when they ended (so no other leader can have
      * committed anything they missed). Followers skip it: their reads may lag, visibly so in
-     * sys.nodes. Fails with 40001 when leadership was lost meanwhile (the reads may be stale).
+     * sys.nodes. When leadership was lost meanwhile the reads stand as a follower's would: they
+     * came from one snapshot, consistent, only perhaps not the newest (the transaction does not
+     * fail: read-only transactions never do).
      */
     void confirmLeaderReads() {
         if (!sequencer.leading()) return;
         try {
             raft.readBarrier().get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new DbException(SqlState.SERIALIZATION_FAILURE,
-                    "could not confirm this node still leads, so the reads may be stale; retry", e);
+            // lost leadership: a follower's consistent read
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbException(SqlState.QUERY_CANCELED, "canceled while confirming leadership");

@@ -1,5 +1,6 @@
 package io.tableos.db.catalog.system;
 
+import io.tableos.db.catalog.BackendActivity;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.catalog.SystemTables;
@@ -122,6 +123,19 @@ final class ServerTables {
 
     /** Only the asking session: TableOS does not expose other sessions here (sys tables do). */
     private static void activity(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        List<BackendActivity> backends = context.backends();
+        for (BackendActivity b : backends) {
+            out.add(shape.row()
+                    .set("datid", ObjectIds.DATABASE_OID).set("datname", context.currentDatabase())
+                    .set("pid", b.processId()).set("usesysid", ObjectIds.SUPERUSER_OID).set("usename", b.userName())
+                    .set("application_name", b.applicationName() == null ? "" : b.applicationName())
+                    .set("backend_start", b.backendStart()).set("xact_start", b.transactionStart())
+                    .set("query_start", b.queryStart()).set("wait_event_type", b.waitEventType())
+                    .set("wait_event", b.waitEvent()).set("state", b.state()).set("query", b.query())
+                    .set("backend_type", "client backend")
+                    .build());
+        }
+        if (!backends.isEmpty()) return;
         out.add(shape.row()
                 .set("datid", ObjectIds.DATABASE_OID).set("datname", context.currentDatabase())
                 .set("usesysid", ObjectIds.SUPERUSER_OID).set("usename", context.currentUser())

@@ -50,6 +50,13 @@ final class AdvisoryLockTable {
         };
     }
 
+    /** Sessions waiting for an advisory lock now (pg_stat_activity). */
+    private final java.util.Set<Integer> waiters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    boolean isWaiting(int session) {
+        return waiters.contains(session);
+    }
+
     private synchronized boolean lock(int session, Key key, boolean wait, Runnable checkInterrupts) {
         while (true) {
             Hold hold = held.get(key);
@@ -68,11 +75,14 @@ final class AdvisoryLockTable {
             }
             if (!wait) return false;
             checkInterrupts.run();
+            waiters.add(session);
             try {
                 wait(WAIT_SLICE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            } finally {
+                waiters.remove(session);
             }
         }
     }

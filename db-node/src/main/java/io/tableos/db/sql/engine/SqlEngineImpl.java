@@ -38,6 +38,8 @@ public final class SqlEngineImpl implements SqlEngine {
     private final AdvisoryLockTable advisoryLocks = new AdvisoryLockTable();
     /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
     private final AtomicInteger nextProcessId = new AtomicInteger(1000);
+    /** Open sessions by process id (pg_stat_activity); bounded by the server's connection limit. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, SqlSessionImpl> sessions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SqlEngineImpl(TransactionManager transactionManager, SystemTables systemTables, EngineSettings settings) {
         this.transactionManager = transactionManager;
@@ -55,7 +57,21 @@ public final class SqlEngineImpl implements SqlEngine {
     /** The same as {@link #openSession}, typed for callers inside the node (tests, procedures). */
     public SqlSessionImpl openSessionImpl(Map<String, String> startupParameters) {
         int pid = nextProcessId.getAndUpdate(p -> p == Integer.MAX_VALUE ? 1000 : p + 1);
-        return new SqlSessionImpl(this, pid, startupParameters);
+        SqlSessionImpl session = new SqlSessionImpl(this, pid, startupParameters);
+        sessions.put(pid, session);
+        return session;
+    }
+
+    void sessionClosed(SqlSessionImpl session) {
+        sessions.remove(session.processId, session);
+    }
+
+    /** What every open session is doing (pg_stat_activity). */
+    java.util.List<io.tableos.db.catalog.BackendActivity> backends() {
+        java.util.List<io.tableos.db.catalog.BackendActivity> all = new java.util.ArrayList<>();
+        for (SqlSessionImpl s : sessions.values()) all.add(s.activity());
+        all.sort(java.util.Comparator.comparingInt(io.tableos.db.catalog.BackendActivity::processId));
+        return all;
     }
 
     /** Built-in procedures callable as {@code SELECT * FROM schema.proc(...)}; register at node start. */

@@ -107,6 +107,8 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
 
     /** Runs a planned query, DML or DDL in this session's transaction. */
     StatementResult executePlanned(Prepared p, Object[] values) {
+        currentQuery = p.text();
+        queryStart = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
         PlannedStatement planned = p.planned;
         if (planned instanceof PlannedStatement.Ddl ddl) {
             currentTransaction();  // as in PostgreSQL, DDL is part of the (implicit) transaction: see TransactionState
@@ -259,6 +261,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     public void close() {
         if (closed) return;
         closed = true;
+        engine.sessionClosed(this);
         try {
             transactionState.rollback();
         } finally {
@@ -266,6 +269,35 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             for (String channel : channels) engine.notifications().unlisten(channel, this);
             channels.clear();
         }
+    }
+
+    // ---- pg_stat_activity ----
+
+    private final java.time.OffsetDateTime backendStart = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    private volatile String currentQuery = "";
+    private volatile java.time.OffsetDateTime queryStart;
+
+    /** This session as pg_stat_activity shows it; read by other sessions' threads, so only volatile state and snapshots of it. */
+    io.tableos.db.catalog.BackendActivity activity() {
+        Transaction open = transactionState.openTransaction();
+        String waitType = null, waitEvent = null;
+        if (open != null && open.waitingForLock()) {
+            waitType = "Lock";
+            waitEvent = "tuple";
+        } else if (engine.advisoryLocks().isWaiting(processId)) {
+            waitType = "Lock";
+            waitEvent = "advisory";
+        }
+        char status = transactionState.status();
+        String state = waitType != null ? "active" : status == 'T' ? "idle in transaction"
+                : status == 'E' ? "idle in transaction (aborted)" : "idle";
+        return new io.tableos.db.catalog.BackendActivity(processId, userName(), settings.get("application_name"),
+                backendStart, transactionState.startedAt(), queryStart, state, currentQuery, waitType, waitEvent);
+    }
+
+    @Override
+    public java.util.List<io.tableos.db.catalog.BackendActivity> backends() {
+        return engine.backends();
     }
 
     // ---- SessionInfo (what executing statements ask of the session) ----

@@ -51,6 +51,7 @@ public final class ExecContext implements FunctionContext, io.tableos.db.catalog
     @Override public Catalog catalog() { return transactionManager.catalog(); }
     public Storage storage() { return transactionManager.storage(); }
     public Object param(int index) { return params[index]; }
+    @Override public java.util.List<io.tableos.db.catalog.BackendActivity> backends() { return session.backends(); }
     public SessionInfo session() { return session; }
 
     public java.util.IdentityHashMap<Object, Object> onceCache() { return onceCache; }

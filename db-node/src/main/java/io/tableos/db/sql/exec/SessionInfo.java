@@ -19,6 +19,11 @@ public interface SessionInfo {
     /** This session's advisory locks (released when it ends). */
     io.tableos.db.sql.func.AdvisoryLocks advisoryLocks();
 
+    /** Every session of this node, for pg_stat_activity. */
+    default java.util.List<io.tableos.db.catalog.BackendActivity> backends() {
+        return java.util.List.of();
+    }
+
     /** SQL access for a procedure body running in {@code transaction}. */
     ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * same transaction. Afterwards: the total is unchanged; every acknowledged transfer is in
  * the log exactly once; no transfer that failed for sure (rolled back, 40001, 25006) is;
  * a commit whose outcome was unknown (08xxx, connection lost) is settled by the log; and
- * every balance equals its opening balance plus the logged transfers. Also prints the time
- * from each kill to the first acknowledged transfer on the new leader.
+ * every balance equals its opening balance plus the logged transfers. Meanwhile an auditor on
+ * every node sums all balances in read-only REPEATABLE READ and SERIALIZABLE transactions:
+ * each sum reads one snapshot, so it always totals the opening money and never fails with
+ * 40001. Also prints the time from each kill to the first acknowledged transfer on the new leader.
  */
 class BankInvariantTest {
     static final int ACCOUNTS = 100;
@@ -49,6 +51,8 @@ class BankInvariantTest {
     private final Set<Long> failed = ConcurrentHashMap.newKeySet();
     private final Map<Long, Transfer> attempted = new ConcurrentHashMap<>();
     private final AtomicLong lastAckNanos = new AtomicLong();
+    private final AtomicLong auditedSums = new AtomicLong();
+    private final List<String> auditFailures = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void totalBalanceSurvivesLeaderKills() throws Exception {
@@ -61,6 +65,11 @@ class BankInvariantTest {
             for (int i = 0; i < CLIENTS; i++) {
                 int client = i;
                 Thread t = new Thread(() -> runClient(cluster, client, stop), "bank-client-" + i);
+                t.start();
+                clients.add(t);
+            }
+            for (int id : cluster.members().keySet()) {
+                Thread t = new Thread(() -> audit(cluster, id, stop), "bank-auditor-" + id);
                 t.start();
                 clients.add(t);
             }
@@ -86,7 +95,48 @@ class BankInvariantTest {
             Collections.sort(sorted);
             System.out.printf("bank: %d acknowledged, %d unknown, %d failed; failover ms per kill %s, median %d%n",
                     acknowledged.size(), unknown.size(), failed.size(), failoverMillis, sorted.get(sorted.size() / 2));
+            System.out.printf("bank: %d read-only sums audited%n", auditedSums.get());
+            assertEquals(List.of(), auditFailures, "read-only sums that failed or were wrong");
+            assertTrue(auditedSums.get() > 0, "sums were audited");
             verify(cluster);
+        }
+    }
+
+    /** Sums every balance on node {@code id} in read-only snapshot transactions until stopped. */
+    private void audit(TestCluster cluster, int id, AtomicBoolean stop) {
+        long total = ACCOUNTS * OPENING_BALANCE;
+        int round = 0;
+        while (!stop.get()) {
+            try (Connection c = cluster.connect(id)) {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                while (!stop.get()) {
+                    c.setTransactionIsolation(++round % 2 == 0 ? Connection.TRANSACTION_REPEATABLE_READ
+                            : Connection.TRANSACTION_SERIALIZABLE);
+                    try (Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT count(*), sum(balance) FROM accounts")) {
+                        rs.next();
+                        long accounts = rs.getLong(1), sum = rs.getLong(2);
+                        c.commit();
+                        // A node replaying its log may serve the state before the accounts were opened.
+                        if (accounts == 0) continue;
+                        if (accounts != ACCOUNTS || sum != total) auditFailures.add("node " + id + " read " + accounts + " accounts summing " + sum);
+                        auditedSums.incrementAndGet();
+                    } catch (SQLException e) {
+                        rollbackQuietly(c);
+                        if (isConnectionLoss(e)) throw e;
+                        // A follower that has not applied the CREATE TABLE yet: not a failure of the read.
+                        if (!"42P01".equals(e.getSQLState())) auditFailures.add("node " + id + ": " + e.getSQLState() + " " + e.getMessage());
+                    }
+                }
+            } catch (SQLException e) {
+                // the node was killed: reconnect when it is back
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
         }
     }
 
