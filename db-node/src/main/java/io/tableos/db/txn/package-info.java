@@ -1,5 +1,6 @@
 /**
- * Transactions: buffered write sets, read sets with observed commit sequences, row locks,
- * optimistic validation and group commit on the leader's single ordered commit path.
+ * Transactions: MVCC snapshots over a version store beside storage, PostgreSQL's isolation
+ * levels, buffered write sets, row locks, validation of SERIALIZABLE reads, and group commit on
+ * the leader's single ordered commit path.
  */
 package io.tableos.db.txn;
