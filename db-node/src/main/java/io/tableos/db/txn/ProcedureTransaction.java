@@ -40,7 +40,12 @@ final class ProcedureTransaction extends AbstractTransaction {
     }
 
     @Override
-    public void startStatement() {}
+    public long startStatement() {
+        return 0;  // it reads the newest state
+    }
+
+    @Override
+    public void resumeStatement(long statementSnapshot) {}
 
     @Override
     public boolean waitingForLock() {

@@ -91,11 +91,19 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     @Override
-    public void startStatement() {
+    public long startStatement() {
         validateBeforeWrite = true;
-        if (isolation.snapshotPerTransaction() || snapshot == NO_SNAPSHOT) return;
-        snapshot = NO_SNAPSHOT;
-        snapshotHandle.sequence = Snapshots.NONE;
+        if (!isolation.snapshotPerTransaction() && snapshot != NO_SNAPSHOT) {
+            // The handle keeps the transaction's first snapshot registered, so every later one
+            // (newer) is protected too, including those of portals still being fetched.
+            snapshot = manager.applier.appliedSequence();
+        }
+        return snapshot();
+    }
+
+    @Override
+    public void resumeStatement(long statementSnapshot) {
+        if (!isolation.snapshotPerTransaction() && statementSnapshot != NO_SNAPSHOT) snapshot = statementSnapshot;
     }
 
     /** This statement's (or transaction's) snapshot, taken on first use. */
@@ -231,6 +239,7 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     private void end() {
+        snapshot = NO_SNAPSHOT;
         manager.locks.releaseAll(owner);
         if (snapshotHandle != null) manager.snapshots.release(snapshotHandle);
         snapshotHandle = null;

@@ -139,12 +139,21 @@ final class SnapshotTable implements TableStore {
                     storedKey = storedValue = null;
                 } else {
                     candidate = goneKey;
-                    visible = index == null ? checkRow(candidate, base.get(candidate))
-                            : checkEntry(candidate, Arrays.copyOfRange(candidate, splitOf(candidate), candidate.length), false);
+                    visible = index == null ? checkRow(candidate, base.get(candidate)) : checkRemovedEntry(candidate);
                 }
                 last = candidate;
                 if (visible) return true;
             }
+        }
+
+        /** A removed index entry; one pruned since it was found was removed before the snapshot, so it is not the snapshot's. */
+        private boolean checkRemovedEntry(byte[] entry) {
+            int split = splitOf(entry);
+            if (split < 0) {
+                key = entry;
+                return false;
+            }
+            return checkEntry(entry, Arrays.copyOfRange(entry, split, entry.length), false);
         }
 
         private int order(byte[] a, byte[] b) {
@@ -176,9 +185,10 @@ final class SnapshotTable implements TableStore {
                     && Arrays.equals(indexKey, 0, indexKey.length, entry, 0, indexKey.length);
         }
 
+        /** Where the index key of a removed entry ends; -1 when the record is gone (pruned meanwhile). */
         private int splitOf(byte[] entry) {
             Object removed = gone.get(entry);
-            return removed instanceof TableVersions.RemovedEntry r ? r.split() : entry.length;
+            return removed instanceof TableVersions.RemovedEntry r ? r.split() : -1;
         }
 
         /** The next recorded key beyond {@link #last} within the range, or null. */
@@ -186,9 +196,13 @@ final class SnapshotTable implements TableStore {
             if (gone == null || gone.isEmpty()) return null;
             byte[] k = last != null ? step(last) : first();
             while (k != null) {
-                byte[] rangeKey = index == null ? k : Arrays.copyOf(k, splitOf(k));
-                if (range.contains(rangeKey)) return k;
-                if (beyondEnd(rangeKey)) return null;
+                int split = index == null ? k.length : splitOf(k);
+                // split < 0: pruned since found (no snapshot open here needs it); look further.
+                if (split >= 0) {
+                    byte[] rangeKey = index == null ? k : Arrays.copyOf(k, split);
+                    if (range.contains(rangeKey)) return k;
+                    if (beyondEnd(rangeKey)) return null;
+                }
                 k = step(k);
             }
             return null;

@@ -34,8 +34,17 @@ public interface Transaction {
     /** True while this transaction waits for a row lock another transaction holds. */
     boolean waitingForLock();
 
-    /** A statement starts: under READ COMMITTED its reads take a new snapshot. */
-    void startStatement();
+    /**
+     * A statement starts: under READ COMMITTED its reads take a new snapshot. Returns the
+     * statement's snapshot, for {@link #resumeStatement}.
+     */
+    long startStatement();
+
+    /**
+     * Rows of an earlier statement are pulled again (a portal fetched after later statements
+     * ran): its reads go back to that statement's snapshot. A no-op above READ COMMITTED.
+     */
+    void resumeStatement(long statementSnapshot);
 
     /** The row as this transaction sees it, or null. */
     byte[] get(TableStore table, byte[] primaryKey);

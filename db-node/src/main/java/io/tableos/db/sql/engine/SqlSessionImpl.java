@@ -115,17 +115,33 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             return new DdlExecutor(this).execute(ddl.statement(), p.text());
         }
         Transaction txn = currentTransaction();
-        txn.startStatement();
+        long snapshot = txn.startStatement();
         ExecContext ctx = newContext(txn, values);
         if (planned instanceof PlannedStatement.Query q) {
             RowIterator rows = q.query().node().open(ctx, null);
-            return new Results.Streamed(q.columns(), rows, this::failed, null);
+            return new Results.Streamed(q.columns(), resumingSnapshot(rows, txn, snapshot), this::failed, null);
         }
         DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
         DmlResult result = dml.execute(ctx);
         String tag = dml.verb().equals("INSERT") ? "INSERT 0 " + result.count() : dml.verb() + " " + result.count();
         if (planned.columns().isEmpty()) return new Results.Command(tag);
         return new Results.Buffered(planned.columns(), result.returned(), tag);
+    }
+
+    /** Rows pulled later (a portal fetched after other statements ran) read the statement's own snapshot. */
+    private static RowIterator resumingSnapshot(RowIterator rows, Transaction txn, long snapshot) {
+        return new RowIterator() {
+            @Override
+            public Object[] next() {
+                txn.resumeStatement(snapshot);
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+        };
     }
 
     /** The session's transaction, starting an implicit one when none is open. */
