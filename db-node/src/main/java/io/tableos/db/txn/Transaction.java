@@ -79,8 +79,11 @@ public interface Transaction {
     /** Sets a sequence's value (setval); {@code called} as in PostgreSQL. */
     void setval(SequenceDef sequence, long value, boolean called);
 
-    /** Queues a notification, delivered to listeners on every node when this transaction commits. */
-    void notify(String channel, String payload);
+    /**
+     * Queues a notification, delivered to listeners on every node when this transaction commits.
+     * {@code senderProcessId}: the notifying session's backend PID, which listeners receive.
+     */
+    void notify(int senderProcessId, String channel, String payload);
 
     /** Marks a savepoint; returns its id. */
     int savepoint();
