@@ -87,7 +87,6 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public StatementResult execute(PreparedStatement statement, Object[] parameters) {
         Prepared p = (Prepared) statement;
-        cancelRequested = false;
         if (p.isEmpty()) return Results.EMPTY_QUERY;
         try {
             if (transactionState.failed() && !UtilityCommands.allowedInFailedBlock(p.utility)) {
@@ -242,6 +241,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public void cancel() {
         cancelRequested = true;
+    }
+
+    @Override
+    public void discardCancel() {
+        cancelRequested = false;
     }
 
     /** For long loops outside operators (COPY): cancel() fails the statement with 57014. */
