@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -155,11 +156,35 @@ final class SessionTransaction extends AbstractTransaction {
             if (!manager.isLeader()) throw manager.notLeaderError("a commit");
             manager.await(manager.sequencer.commit(this));
         } finally {
-            manager.locks.releaseAll(owner);
-            buffer.clear();
-            reads.clear();
-            lockedRows = null;
+            releaseAll();
         }
+    }
+
+    @Override
+    public PendingCommit commitPipelined() {
+        if (buffer.isEmpty() || !manager.isLeader()) {
+            commit(); // nothing to replicate, or the error commit() gives
+            return () -> {};
+        }
+        ensureOpen();
+        finished = true;
+        CompletableFuture<Object> durable;
+        try {
+            durable = manager.sequencer.commit(this);
+        } catch (RuntimeException e) {
+            releaseAll();
+            throw e;
+        }
+        // As commit()'s finally, once the sequencer is done with the write set.
+        durable.whenComplete((result, error) -> releaseAll());
+        return () -> manager.await(durable);
+    }
+
+    private void releaseAll() {
+        manager.locks.releaseAll(owner);
+        buffer.clear();
+        reads.clear();
+        lockedRows = null;
     }
 
     @Override

@@ -99,5 +99,26 @@ public interface Transaction {
      */
     void commit();
 
+    /**
+     * A commit sequenced but perhaps not yet durable: {@link #await} returns once it is applied
+     * locally, or throws what {@link #commit()} would have.
+     */
+    interface PendingCommit {
+        void await();
+    }
+
+    /**
+     * Hands the transaction to the commit path (validation, sequencing, replication, apply) and
+     * returns without waiting for it, so the caller can prepare the next transaction meanwhile
+     * (bulk COPY commits one chunk while it parses the next). The write set stays locked until
+     * the commit is applied, so a later transaction touching the same rows waits for it; a
+     * conflict or any other failure is thrown by {@link PendingCommit#await}, which the caller
+     * must call before it reports success. By default the commit is simply synchronous.
+     */
+    default PendingCommit commitPipelined() {
+        commit();
+        return () -> {};
+    }
+
     void rollback();
 }
