@@ -161,7 +161,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     /** Records a failure in the transaction state and returns it as a DbException to throw. */
     DbException failed(Throwable e) {
         transactionState.statementFailed();
-        if (e instanceof DbException db) return db;
+        if (e instanceof DbException db) {
+            // A cancel ends the statement it interrupted, not the ones queued behind it (as in PostgreSQL).
+            if (SqlState.QUERY_CANCELED.equals(db.sqlState())) cancelRequested = false;
+            return db;
+        }
         if (e instanceof StackOverflowError) return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "stack depth limit exceeded");
         LOG.error("internal error in session {}", processId, e);
         return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
