@@ -246,10 +246,10 @@ abstract class AbstractTransaction implements Transaction {
     }
 
     @Override
-    public void notify(String channel, String payload) {
+    public void notify(int senderProcessId, String channel, String payload) {
         ensureOpen();
         checkWritable("NOTIFY");
-        buffer.notify(channel, payload == null ? "" : payload);
+        buffer.notify(senderProcessId, channel, payload == null ? "" : payload);
     }
 
     @Override

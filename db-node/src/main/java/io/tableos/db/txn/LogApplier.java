@@ -123,7 +123,7 @@ final class LogApplier implements ReplicatedLog {
         if (sink == null || writes.notifications().isEmpty()) return;
         for (NotifyMessage n : writes.notifications()) {
             try {
-                sink.deliver(0, n.channel(), n.payload());
+                sink.deliver(n.senderProcessId(), n.channel(), n.payload());
             } catch (RuntimeException e) {
                 LOG.warn("notification sink failed", e);
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -233,13 +234,33 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     @Override
+    public PendingCommit commitPipelined() {
+        if (buffer.isEmpty() || !manager.isLeader()) {
+            commit(); // nothing to replicate, or the error commit() gives
+            return () -> {};
+        }
+        ensureOpen();
+        finished = true;
+        CompletableFuture<Object> durable;
+        try {
+            durable = manager.sequencer.commit(this);
+        } catch (RuntimeException e) {
+            end();
+            throw e;
+        }
+        // As commit()'s finally, once the sequencer is done with the write set.
+        durable.whenComplete((result, error) -> end());
+        return () -> manager.await(durable);
+    }
+
+    @Override
     public void rollback() {
         finished = true;
         end();
     }
 
+    /** Releases locks, the snapshot and the buffers (possibly on the apply thread, after a pipelined commit). */
     private void end() {
-        snapshot = NO_SNAPSHOT;
         manager.locks.releaseAll(owner);
         if (snapshotHandle != null) manager.snapshots.release(snapshotHandle);
         snapshotHandle = null;

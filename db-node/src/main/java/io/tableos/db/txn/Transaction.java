@@ -98,8 +98,11 @@ public interface Transaction {
     /** Sets a sequence's value (setval); {@code called} as in PostgreSQL. */
     void setval(SequenceDef sequence, long value, boolean called);
 
-    /** Queues a notification, delivered to listeners on every node when this transaction commits. */
-    void notify(String channel, String payload);
+    /**
+     * Queues a notification, delivered to listeners on every node when this transaction commits.
+     * {@code senderProcessId}: the notifying session's backend PID, which listeners receive.
+     */
+    void notify(int senderProcessId, String channel, String payload);
 
     /** Marks a savepoint; returns its id. */
     int savepoint();
@@ -114,6 +117,27 @@ public interface Transaction {
      * and applied locally. Throws 40001 on a conflict, 25006 on a follower.
      */
     void commit();
+
+    /**
+     * A commit sequenced but perhaps not yet durable: {@link #await} returns once it is applied
+     * locally, or throws what {@link #commit()} would have.
+     */
+    interface PendingCommit {
+        void await();
+    }
+
+    /**
+     * Hands the transaction to the commit path (validation, sequencing, replication, apply) and
+     * returns without waiting for it, so the caller can prepare the next transaction meanwhile
+     * (bulk COPY commits one chunk while it parses the next). The write set stays locked until
+     * the commit is applied, so a later transaction touching the same rows waits for it; a
+     * conflict or any other failure is thrown by {@link PendingCommit#await}, which the caller
+     * must call before it reports success. By default the commit is simply synchronous.
+     */
+    default PendingCommit commitPipelined() {
+        commit();
+        return () -> {};
+    }
 
     void rollback();
 }

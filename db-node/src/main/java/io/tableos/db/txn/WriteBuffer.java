@@ -100,9 +100,9 @@ final class WriteBuffer {
         sequences.add(write);
     }
 
-    void notify(String channel, String payload) {
-        grow(channel.length() + payload.length() + 8L);
-        notifications.add(new NotifyMessage(channel, payload));
+    void notify(int senderProcessId, String channel, String payload) {
+        grow(channel.length() + payload.length() + 12L);
+        notifications.add(new NotifyMessage(senderProcessId, channel, payload));
     }
 
     private void grow(long extra) {

@@ -362,7 +362,7 @@ class TransactionManagerTest {
         List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         tm.setNotificationSink((pid, channel, payload) -> got.add(channel + ":" + payload));
         Transaction t = tm.begin(Isolation.SERIALIZABLE, false);
-        t.notify("jobs", "hello");
+        t.notify(7, "jobs", "hello");
         t.commit();
         assertEquals(List.of("jobs:hello"), got);
         tm.setNotificationSink(null);

@@ -27,7 +27,9 @@ import java.util.List;
  * <p>Bulk loads: a transaction's write set is limited (one Raft entry). When the COPY runs
  * outside a transaction block, or with the FREEZE option (pgbench -i sends it inside its
  * BEGIN ... COMMIT), the transaction commits every {@code copyCommitBytes} of rows and
- * continues in a new one, so a COPY of any size fits. The price is atomicity: a failure
+ * continues in a new one, so a COPY of any size fits. A chunk's commit is not waited for until
+ * the next chunk is parsed and inserted (one chunk in flight), so replication and apply overlap
+ * the parsing. The price is atomicity: a failure
  * part-way leaves the chunks committed so far (and, with FREEZE in a block, what the block
  * wrote before the COPY), and the error's hint says how many rows stay. Without FREEZE inside
  * a block the COPY stays atomic and fails with 54000 if it exceeds the write-set limit.
@@ -56,6 +58,9 @@ final class CopyInImpl implements CopyIn {
     /** Rows of this COPY already committed by chunk commits: a failure does not take them back, and says so. */
     private long rowsCommitted;
     private long bytesSinceCommit;
+    /** The last chunk's commit, not yet known durable, and the row count it brings the committed rows to. */
+    private Transaction.PendingCommit chunkInFlight;
+    private long rowsInFlight;
     private boolean finished;
 
     CopyInImpl(SqlSessionImpl session, TableDef table, TableStore store, int[] targets, Expr[] defaults, CopyFormat format,
@@ -85,6 +90,7 @@ final class CopyInImpl implements CopyIn {
             reader.data(chunk, offset, length);
         } catch (RuntimeException e) {
             finished = true;
+            settleChunkInFlight();
             throw session.failed(sayingWhatStays(e));
         }
     }
@@ -95,7 +101,9 @@ final class CopyInImpl implements CopyIn {
         try {
             reader.finish();
             finishConstraintChecks();
+            awaitChunkInFlight();
         } catch (RuntimeException e) {
+            settleChunkInFlight();
             throw session.failed(sayingWhatStays(e));
         } finally {
             finished = true;
@@ -108,6 +116,24 @@ final class CopyInImpl implements CopyIn {
         if (finished) return;
         finished = true;
         session.transactionState.statementFailed();
+    }
+
+    /** At most one chunk in flight: memory stays bounded and {@link #rowsCommitted} exact. */
+    private void awaitChunkInFlight() {
+        Transaction.PendingCommit pending = chunkInFlight;
+        if (pending == null) return;
+        chunkInFlight = null;
+        pending.await();
+        rowsCommitted = rowsInFlight;
+    }
+
+    /** After a failure: learn whether the chunk in flight stays; its own error is not the one to report. */
+    private void settleChunkInFlight() {
+        try {
+            awaitChunkInFlight();
+        } catch (RuntimeException chunkFailed) {
+            // Not committed: rowsCommitted stays at the chunks before it.
+        }
     }
 
     /** A failure after chunk commits tells the client how many rows stay (PostgreSQL's COPY would leave none). */
@@ -168,8 +194,9 @@ final class CopyInImpl implements CopyIn {
         bytesSinceCommit += key.length + encoded.length + ROW_OVERHEAD_BYTES;
         if (chunkedCommit && bytesSinceCommit >= commitBytes) {
             finishConstraintChecks();
-            session.transactionState.commitAndContinue();
-            rowsCommitted = rows;
+            awaitChunkInFlight();
+            chunkInFlight = session.transactionState.commitAndContinue();
+            rowsInFlight = rows;
             defaultsContext = null;
             bytesSinceCommit = 0;
         }

@@ -87,7 +87,6 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public StatementResult execute(PreparedStatement statement, Object[] parameters) {
         Prepared p = (Prepared) statement;
-        cancelRequested = false;
         if (p.isEmpty()) return Results.EMPTY_QUERY;
         try {
             if (transactionState.failed() && !UtilityCommands.allowedInFailedBlock(p.utility)) {
@@ -181,7 +180,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     /** Records a failure in the transaction state and returns it as a DbException to throw. */
     DbException failed(Throwable e) {
         transactionState.statementFailed();
-        if (e instanceof DbException db) return db;
+        if (e instanceof DbException db) {
+            // A cancel ends the statement it interrupted, not the ones queued behind it (as in PostgreSQL).
+            if (SqlState.QUERY_CANCELED.equals(db.sqlState())) cancelRequested = false;
+            return db;
+        }
         if (e instanceof StackOverflowError) return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "stack depth limit exceeded");
         LOG.error("internal error in session {}", processId, e);
         return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
@@ -261,6 +264,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public void cancel() {
         cancelRequested = true;
+    }
+
+    @Override
+    public void discardCancel() {
+        cancelRequested = false;
     }
 
     /** For long loops outside operators (COPY): cancel() fails the statement with 57014. */

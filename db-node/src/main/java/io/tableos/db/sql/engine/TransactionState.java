@@ -219,13 +219,15 @@ final class TransactionState {
     }
 
     /**
-     * Commits what the transaction holds so far and continues in a new one of the same kind
-     * (bulk COPY only; see {@link CopyInImpl}).
+     * Hands what the transaction holds so far to the commit path and continues in a new one of
+     * the same kind without waiting for it to be durable (bulk COPY only; see {@link CopyInImpl},
+     * which awaits the returned commit before it reports anything).
      */
-    void commitAndContinue() {
-        transaction.commit();
+    Transaction.PendingCommit commitAndContinue() {
+        Transaction.PendingCommit pending = transaction.commitPipelined();
         transaction = manager.begin(Isolation.parse(isolation), readOnly);
         savepoints.clear();
+        return pending;
     }
 
     void savepoint(String name) {

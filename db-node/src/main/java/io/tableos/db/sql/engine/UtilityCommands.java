@@ -114,7 +114,7 @@ final class UtilityCommands {
             return new Results.Command("UNLISTEN");
         } else if (u instanceof UtilityStatement.Notify n) {
             if (n.channel().isEmpty()) throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "channel name cannot be empty");
-            session.currentTransaction().notify(n.channel(), n.payload() == null ? "" : n.payload());
+            session.currentTransaction().notify(session.processId(), n.channel(), n.payload() == null ? "" : n.payload());
             return new Results.Command("NOTIFY");
         } else if (u instanceof UtilityStatement.Prepare p) {
             int[] oids = new int[p.parameterTypes().size()];

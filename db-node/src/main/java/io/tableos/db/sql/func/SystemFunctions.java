@@ -39,15 +39,19 @@ final class SystemFunctions {
             return v;
         }));
         fixed(r, "pg_sleep", 1, 1, volatileFunction(DataType.of(SqlType.VOID), (a, c) -> {
-            if (a[0] != null) sleep(Args.doubleValue(a[0]));
+            if (a[0] != null) sleep(Args.doubleValue(a[0]), c);
             return null;
         }));
     }
 
-    /** Sleeps in slices so that an interrupt (cancel) ends it promptly with 57014. */
-    static void sleep(double seconds) {
+    /**
+     * Sleeps in slices, checking the session's cancel request and statement_timeout between
+     * them, so either ends it within a slice with 57014.
+     */
+    static void sleep(double seconds, FunctionContext context) {
         long deadline = System.nanoTime() + (long) (Math.max(seconds, 0) * 1e9);
         while (true) {
+            context.checkNow();
             long left = deadline - System.nanoTime();
             if (left <= 0) return;
             try {

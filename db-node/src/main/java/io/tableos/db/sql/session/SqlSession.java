@@ -51,8 +51,18 @@ public interface SqlSession extends AutoCloseable {
     /** Delivery target for LISTEN notifications; called from any thread. */
     void setNotificationListener(Consumer<Notification> listener);
 
-    /** Requests cancellation of the statement running now (from another thread); it fails with 57014. */
+    /**
+     * Requests cancellation of the statement running now (from another thread); it fails with
+     * 57014 at its next interrupt check. The request stays until {@link #discardCancel()}.
+     */
     void cancel();
+
+    /**
+     * The wire layer found the session idle (no statement running or waiting): a cancel request
+     * that arrived for a statement already finished is dropped, as PostgreSQL ignores one that
+     * arrives between statements, so it cannot fail the next one.
+     */
+    void discardCancel();
 
     /** Backend process id reported in BackendKeyData and pg_backend_pid(). */
     int processId();

@@ -18,7 +18,7 @@ import java.util.zip.CRC32C;
  * item   := 1 txn | 2 ddl                     (ddl: see {@link DdlCodec})
  * txn    := tableCount:varint (tableId:i64 truncate:u8 opCount:varint op*)*
  *           seqCount:varint (sequenceId:i64 kind:u8 value:i64)*
- *           notifyCount:varint (channel:str payload:str)*
+ *           notifyCount:varint (channel:str payload:str senderPid:varint)*   (senderPid from version 2)
  * op     := 1 key:bytes row:bytes | 2 key:bytes          (put | delete)
  * bytes  := length:varint byte*          str := bytes (UTF-8)
  * </pre>
@@ -30,7 +30,9 @@ import java.util.zip.CRC32C;
 public final class LogEntryCodec {
     private LogEntryCodec() {}
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** Version 1 entries (no sender PID in notifications) are still read: logs written before it replay. */
+    static final int VERSION_WITHOUT_NOTIFY_SENDER = 1;
     static final int ITEM_TXN = 1;
     static final int ITEM_DDL = 2;
     private static final int OP_PUT = 1;
@@ -126,7 +128,9 @@ public final class LogEntryCodec {
         body.limit(length - CRC_BYTES);
         ByteReader in = new ByteReader(body);
         int version = in.readByte();
-        if (version != VERSION) throw new CorruptEntryException("unknown log entry version " + version);
+        if (version != VERSION && version != VERSION_WITHOUT_NOTIFY_SENDER) {
+            throw new CorruptEntryException("unknown log entry version " + version);
+        }
         long nonce = in.readLong();
         long batchId = in.readLong();
         long firstSequence = in.readLong();
@@ -136,7 +140,7 @@ public final class LogEntryCodec {
         for (int i = 0; i < count; i++) {
             int kind = in.readByte();
             items.add(switch (kind) {
-                case ITEM_TXN -> readTxn(in);
+                case ITEM_TXN -> readTxn(in, version);
                 case ITEM_DDL -> new LogItem.Ddl(DdlCodec.read(in));
                 default -> throw new CorruptEntryException("unknown item kind " + kind);
             });
@@ -168,10 +172,11 @@ public final class LogEntryCodec {
         for (NotifyMessage n : txn.notifications()) {
             out.writeString(n.channel());
             out.writeString(n.payload());
+            out.writeVarInt(n.senderProcessId());
         }
     }
 
-    private static TxnWrites readTxn(ByteReader in) {
+    private static TxnWrites readTxn(ByteReader in, int version) {
         int tableCount = in.readCount(10);
         List<TableWrites> tables = new ArrayList<>(tableCount);
         for (int t = 0; t < tableCount; t++) {
@@ -203,7 +208,10 @@ public final class LogEntryCodec {
         int notifyCount = in.readCount(2);
         List<NotifyMessage> notifications = new ArrayList<>(notifyCount);
         for (int i = 0; i < notifyCount; i++) {
-            notifications.add(new NotifyMessage(in.readString(), in.readString()));
+            String channel = in.readString();
+            String payload = in.readString();
+            int sender = version == VERSION_WITHOUT_NOTIFY_SENDER ? 0 : in.readVarInt();
+            notifications.add(new NotifyMessage(sender, channel, payload));
         }
         return new TxnWrites(tables, sequences, notifications);
     }

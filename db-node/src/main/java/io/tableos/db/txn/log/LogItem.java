@@ -44,5 +44,6 @@ public sealed interface LogItem {
 
     record SequenceWrite(long sequenceId, SequenceWriteKind kind, long value) {}
 
-    record NotifyMessage(String channel, String payload) {}
+    /** {@code senderProcessId}: the notifying session's backend PID on the node it ran on (0 in version-1 entries). */
+    record NotifyMessage(int senderProcessId, String channel, String payload) {}
 }

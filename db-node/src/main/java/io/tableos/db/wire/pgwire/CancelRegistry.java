@@ -1,25 +1,24 @@
 package io.tableos.db.wire.pgwire;
 
-import io.tableos.db.sql.session.SqlSession;
 import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Live sessions by BackendKeyData process id, so a CancelRequest arriving on another
+ * Live connections by BackendKeyData process id, so a CancelRequest arriving on another
  * connection can reach them. A request whose secret does not match is ignored silently,
  * as in PostgreSQL (no oracle for guessing keys).
  */
 final class CancelRegistry {
-    private record Entry(int secretKey, SqlSession session) {}
+    private record Entry(int secretKey, SessionWorker worker) {}
 
     private final ConcurrentHashMap<Integer, Entry> sessions = new ConcurrentHashMap<>();
 
-    void register(int processId, int secretKey, SqlSession session) {
-        sessions.put(processId, new Entry(secretKey, session));
+    void register(int processId, int secretKey, SessionWorker worker) {
+        sessions.put(processId, new Entry(secretKey, worker));
     }
 
-    void unregister(int processId, SqlSession session) {
-        sessions.computeIfPresent(processId, (pid, e) -> e.session == session ? null : e);
+    void unregister(int processId, SessionWorker worker) {
+        sessions.computeIfPresent(processId, (pid, e) -> e.worker == worker ? null : e);
     }
 
     /** @return true when a session was asked to cancel */
@@ -27,7 +26,7 @@ final class CancelRegistry {
         Entry e = sessions.get(processId);
         if (e == null) return false;
         if (!MessageDigest.isEqual(intBytes(e.secretKey), intBytes(secretKey))) return false;
-        e.session.cancel();
+        e.worker.cancel();
         return true;
     }
 

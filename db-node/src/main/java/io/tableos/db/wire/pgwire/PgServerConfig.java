@@ -47,6 +47,19 @@ public record PgServerConfig(
 
     /** Startup packets are small; PostgreSQL caps them at 10,000 bytes too. */
     public static final int MAX_STARTUP_PACKET_BYTES = 10_000;
+    /**
+     * Parameter bytes (Bind message sizes) all open portals of a session may hold together;
+     * beyond → 53400. Portals live until their transaction ends, so this bounds a client that
+     * binds without closing.
+     */
+    public static final long MAX_PORTAL_BYTES_PER_SESSION = 256L << 20;
+    /**
+     * Portals of a session holding an open (suspended) result; beyond → 53400. A suspended
+     * result may hold a sort or hash table (each bounded by the executor's limits), so their
+     * number is what bounds a session's result memory. pgJDBC opens one per result set read with
+     * a fetch size.
+     */
+    public static final int MAX_OPEN_RESULTS_PER_SESSION = 64;
     /** The protocol's own limit (parameter counts are int16). */
     public static final int PROTOCOL_MAX_PARAMETERS = 65_535;
 

@@ -16,16 +16,19 @@ final class Portal {
     final PreparedStatement statement;
     final Object[] parameters;
     final RowFormat format;
+    /** Size of the Bind message: what the parameters occupy, counted against the session's portal bytes. */
+    final int bindBytes;
     /** Null before the first Execute and after completion. */
     StatementResult result;
     /** Set when the result was delivered whole: a further Execute only repeats CommandComplete. */
     String completedTag;
 
-    Portal(String name, PreparedStatement statement, Object[] parameters, RowFormat format) {
+    Portal(String name, PreparedStatement statement, Object[] parameters, RowFormat format, int bindBytes) {
         this.name = name;
         this.statement = statement;
         this.parameters = parameters;
         this.format = format;
+        this.bindBytes = bindBytes;
     }
 
     void complete(String tag) {

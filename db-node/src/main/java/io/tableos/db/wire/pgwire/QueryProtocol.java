@@ -36,7 +36,8 @@ final class QueryProtocol {
         this.writer = writer;
         this.config = config;
         this.terminate = terminate;
-        this.registry = new StatementRegistry(config.maxPreparedStatementsPerSession(), config.maxPortalsPerSession());
+        this.registry = new StatementRegistry(config.maxPreparedStatementsPerSession(), config.maxPortalsPerSession(),
+                PgServerConfig.MAX_PORTAL_BYTES_PER_SESSION, PgServerConfig.MAX_OPEN_RESULTS_PER_SESSION);
     }
 
     MessageWriter writer() {
@@ -131,6 +132,7 @@ final class QueryProtocol {
     }
 
     private void onBind(ByteBuf body) {
+        int bindBytes = body.readableBytes();
         String portalName = MessageReader.cString(body);
         String statementName = MessageReader.cString(body);
         short[] parameterFormats = formatCodes(body);
@@ -146,7 +148,7 @@ final class QueryProtocol {
         MessageReader.end(body);
         RowFormat format = RowFormat.of(statement.columns(), resultFormats);
         registry.checkPortalName(portalName);
-        registry.putPortal(new Portal(portalName, statement, parameters, format));
+        registry.putPortal(new Portal(portalName, statement, parameters, format, bindBytes));
         writer.bindComplete();
     }
 
@@ -186,6 +188,7 @@ final class QueryProtocol {
         int rowLimit = MessageReader.int32(body);
         MessageReader.end(body);
         Portal portal = registry.portal(name);
+        registry.checkCanOpenResult(portal);
         step = new ExecuteStep(this, session, portal, rowLimit, config.rowsPerSlice());
     }
 

@@ -44,6 +44,10 @@ final class SessionWorker implements Runnable {
     /** Published at the end of a run so {@link #needsRun} can be read from any thread. */
     private volatile boolean pausedForWritability;
     private volatile boolean idle;
+    /** Orders a cancel request against the worker going idle (see {@link #cancel}). */
+    private final Object cancelLock = new Object();
+    /** Set once the session is open; read by {@link #cancel} from the cancelling connection's thread. */
+    private volatile SqlSession cancelTarget;
 
     // Confined to the task running now.
     private SqlSession session;
@@ -99,6 +103,21 @@ final class SessionWorker implements Runnable {
         }
         notifications.add(notification);
         schedule();
+    }
+
+    /**
+     * A CancelRequest for this connection (any thread). Forwarded to the session only while a
+     * request is queued or running; once the worker has gone idle it is ignored, as in
+     * PostgreSQL, so a late cancel (pgJDBC's query timeout firing as the statement ends)
+     * cannot fail the next statement.
+     */
+    void cancel() {
+        SqlSession target = cancelTarget;
+        if (target == null) return;
+        synchronized (cancelLock) {
+            if (idle && inbound.isEmpty()) return;
+            target.cancel();
+        }
     }
 
     private boolean needsRun() {
@@ -160,9 +179,17 @@ final class SessionWorker implements Runnable {
         }
         if (!protocol.busy()) {
             writeNotifications();
-            idle = true;
+            goIdle();
         }
         writer.flush();
+    }
+
+    private void goIdle() {
+        synchronized (cancelLock) {
+            idle = true;
+            // A frame queued meanwhile is a new request a cancel may already be aimed at.
+            if (inbound.isEmpty()) session.discardCancel();
+        }
     }
 
     private void consumed(Frame frame) {
@@ -184,7 +211,8 @@ final class SessionWorker implements Runnable {
             return false;
         }
         secretKey = server.random.nextInt();
-        server.cancelRegistry.register(session.processId(), secretKey, session);
+        cancelTarget = session;
+        server.cancelRegistry.register(session.processId(), secretKey, this);
         session.setNotificationListener(this::onNotification);
         for (Map.Entry<String, String> setting : session.reportedSettings().entrySet()) {
             writer.parameterStatus(setting.getKey(), setting.getValue());
@@ -220,7 +248,7 @@ final class SessionWorker implements Runnable {
             LOG.warn("releasing the protocol state of {} failed", channel.remoteAddress(), e);
         }
         if (session != null) {
-            server.cancelRegistry.unregister(session.processId(), session);
+            server.cancelRegistry.unregister(session.processId(), this);
             try {
                 session.setNotificationListener(n -> {});
                 session.close();

@@ -52,7 +52,7 @@ class LogEntryCodecTest {
                 List.of(new LogItem.SequenceWrite(16386, LogItem.SequenceWriteKind.ADVANCE, 42),
                         new LogItem.SequenceWrite(16386, LogItem.SequenceWriteKind.SET_CALLED, -5),
                         new LogItem.SequenceWrite(16386, LogItem.SequenceWriteKind.SET_NOT_CALLED, Long.MIN_VALUE)),
-                List.of(new LogItem.NotifyMessage("jobs", "héllo"), new LogItem.NotifyMessage("c", "")));
+                List.of(new LogItem.NotifyMessage(1234, "jobs", "héllo"), new LogItem.NotifyMessage(0, "c", "")));
         Object[] fill = {null, true, (short) 3, 4, 5L, 1.5f, 2.5d, new BigDecimal("-12.345"), "text", new byte[] {1, 2},
                 LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 1, 1, 12, 30, 1, 123456000),
                 OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), LocalTime.of(23, 59, 59, 999000),

@@ -123,6 +123,19 @@ class ExtendedProtocolTest {
     }
 
     @Test
+    void portalOutlivesTheUnnamedStatementItWasBoundFrom() {
+        // pgJDBC with a fetch size: portal C_1 of one statement is still being read when the next
+        // statement is parsed into the unnamed slot (and the first one is closed).
+        server.send(WireMessages.query("BEGIN"));
+        List<Message> m = server.send(WireMessages.parse("", "SELECT * FROM numbers(3)"), WireMessages.bind("C_1", "", 0),
+                WireMessages.execute("C_1", 1), WireMessages.sync());
+        assertEquals("12DsZ", WireMessages.types(m));
+        m = server.send(WireMessages.parse("", "SELECT * FROM numbers(1)"), WireMessages.bind("", "", 0),
+                WireMessages.execute("", 0), WireMessages.close('S', ""), WireMessages.execute("C_1", 0), WireMessages.sync());
+        assertEquals("12DC3DDCZ", WireMessages.types(m));
+    }
+
+    @Test
     void preparedStatementAndPortalLimits() {
         List<Message> m = server.send(WireMessages.parse("a", "BEGIN"), WireMessages.parse("b", "BEGIN"),
                 WireMessages.parse("c", "BEGIN"), WireMessages.sync());

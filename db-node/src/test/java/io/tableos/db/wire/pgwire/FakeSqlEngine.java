@@ -238,6 +238,11 @@ final class FakeSqlEngine implements SqlEngine {
         }
 
         @Override
+        public void discardCancel() {
+            if (cancelled.getCount() == 0) cancelled = new CountDownLatch(1);
+        }
+
+        @Override
         public int processId() {
             return pid;
         }

@@ -15,7 +15,7 @@ public final class SessionCalls {
             Object c = channel.eval(row, ctx);
             if (c == null) throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "channel name cannot be empty");
             Object p = payload.eval(row, ctx);
-            ctx.transaction().notify(c.toString(), p == null ? "" : p.toString());
+            ctx.transaction().notify(ctx.backendPid(), c.toString(), p == null ? "" : p.toString());
             return null;
         }
         public DataType type() { return DataType.of(io.tableos.db.types.SqlType.VOID); }
