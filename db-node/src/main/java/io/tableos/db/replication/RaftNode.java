@@ -73,6 +73,11 @@ public final class RaftNode implements AutoCloseable {
     private volatile Division division;
 
     public RaftNode(RaftNodeConfig config, Storage storage, Catalog catalog, ReplicatedLog log) {
+        this(config, storage, catalog, log, ApplyFailure.Stop.HALT);
+    }
+
+    /** {@code onApplyFailure} ends the process after an entry failed to apply ({@link ApplyFailure}). */
+    public RaftNode(RaftNodeConfig config, Storage storage, Catalog catalog, ReplicatedLog log, ApplyFailure.Stop onApplyFailure) {
         this.config = config;
         this.selfId = RaftPeerId.valueOf(config.nodeId());
         List<RaftPeer> peers = new ArrayList<>();
@@ -83,7 +88,7 @@ public final class RaftNode implements AutoCloseable {
         RaftGroupId groupId = RaftGroupId.valueOf(
                 UUID.nameUUIDFromBytes(config.groupName().getBytes(StandardCharsets.UTF_8)));
         this.group = RaftGroup.valueOf(groupId, peers);
-        this.stateMachine = new TableStateMachine(storage, catalog, log);
+        this.stateMachine = new TableStateMachine(storage, catalog, log, new ApplyFailure(config.dataDir(), onApplyFailure));
     }
 
     public RaftNodeConfig config() {
@@ -92,6 +97,7 @@ public final class RaftNode implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         if (server != null) throw new IllegalStateException("already started");
+        ApplyFailure.refuseStartIfMarked(config.dataDir());
         server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
