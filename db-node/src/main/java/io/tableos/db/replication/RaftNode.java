@@ -59,6 +59,8 @@ public final class RaftNode implements AutoCloseable {
 
     /** Extra room the GRPC message limit needs above the largest entry. */
     private static final int GRPC_MESSAGE_HEADROOM_BYTES = 1 << 20;
+    /** Room in the log write buffer above the largest entry (Ratis needs 8 bytes: size prefix and checksum). */
+    private static final int WRITE_BUFFER_HEADROOM_BYTES = 64 << 10;
 
     private final RaftNodeConfig config;
     private final RaftGroup group;
@@ -133,8 +135,11 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.segmentBytesMax()));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(config.entryBytesMax()));
-        // The write buffer must exceed the largest entry by at least 8 bytes (entry header).
-        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
+        // The write buffer must exceed the largest entry by at least 8 bytes (entry header); it is
+        // a direct buffer allocated once, so it gets only a little headroom (it was twice the entry).
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(config.entryBytesMax() + WRITE_BUFFER_HEADROOM_BYTES));
+        // Pending (submitted, not yet applied) entries' bytes: Ratis' 64 MB default would refuse one largest entry.
+        RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
         // No commit-index metadata entries in the log: Ratis appends (and fsyncs) one after
         // every commit-index advance, doubling the fsyncs per commit. They only let a restarted
         // node apply its committed entries before a leader is known; ours serves SQL only once

@@ -20,8 +20,12 @@ import net.sf.jsqlparser.statement.Statement;
 public final class SqlFrontEnd {
     private SqlFrontEnd() {}
 
-    /** Longest statement text accepted; longer ones fail with 54000 rather than exhausting the parser. */
-    public static final int STATEMENT_CHARS_MAX = 1 << 24;
+    /**
+     * Longest statement text accepted; longer ones fail with 54000 rather than exhausting the
+     * parser. Room for a 64 MiB bytea literal in hex (two characters a byte), as in a simple
+     * Query that pgJDBC writes with its parameters inline; the pgwire message limit is the same.
+     */
+    public static final int STATEMENT_CHARS_MAX = 160 << 20;
     /** JSqlParser's own guard against runaway nesting ((((...)))). */
     static final int NESTING_DEPTH_MAX = 200;
 
