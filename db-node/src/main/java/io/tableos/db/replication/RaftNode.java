@@ -138,8 +138,10 @@ public final class RaftNode implements AutoCloseable {
         // The write buffer must exceed the largest entry by at least 8 bytes (entry header); it is
         // a direct buffer allocated once, so it gets only a little headroom (it was twice the entry).
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(config.entryBytesMax() + WRITE_BUFFER_HEADROOM_BYTES));
-        // Pending (submitted, not yet applied) entries' bytes: Ratis' 64 MB default would refuse one largest entry.
+        // Ratis' 64 MB defaults for pending writes and for the log worker's queue would refuse one
+        // largest entry (the queue's refusal left the log worker without an open segment for good).
         RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
+        RaftServerConfigKeys.Log.setQueueByteLimit(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
         // No commit-index metadata entries in the log: Ratis appends (and fsyncs) one after
         // every commit-index advance, doubling the fsyncs per commit. They only let a restarted
         // node apply its committed entries before a leader is known; ours serves SQL only once

@@ -43,17 +43,10 @@ class LargeValuesTest {
                 String context = db + ", " + size + " bytes";
                 String text = text(random, size);
                 byte[] bytes = bytes(random, size);
-                insert(simple, 1, text, null);
-                insert(simple, 2, null, bytes);
-                assertStored(extended, 1, text, null, context + ", simple INSERT");
-                assertStored(simple, 2, null, bytes, context + ", simple INSERT");
-
+                insertAndCheck(simple, extended, 1, text, bytes, context + ", simple INSERT");
                 String text2 = text(random, size);
                 byte[] bytes2 = bytes(random, size);
-                insert(extended, 3, text2, null);
-                insert(extended, 4, null, bytes2);
-                assertStored(simple, 3, text2, null, context + ", extended INSERT");
-                assertStored(extended, 4, null, bytes2, context + ", extended INSERT");
+                insertAndCheck(extended, simple, 3, text2, bytes2, context + ", extended INSERT");
 
                 update(extended, 1, "t", text2);
                 update(extended, 2, "b", bytes2);
@@ -92,6 +85,15 @@ class LargeValuesTest {
             }
             s.execute("DROP TABLE large_values_two");
         }
+    }
+
+    /** Text into row {@code id}, bytes into row {@code id + 1}, written on one connection and checked on the other. */
+    private static void insertAndCheck(Connection writer, Connection reader, int id, String text, byte[] bytes, String context)
+            throws Exception {
+        insert(writer, id, text, null);
+        insert(writer, id + 1, null, bytes);
+        assertStored(reader, id, text, null, context);
+        assertStored(reader, id + 1, null, bytes, context);
     }
 
     private static void insert(Connection c, int id, String text, byte[] bytes) throws SQLException {
