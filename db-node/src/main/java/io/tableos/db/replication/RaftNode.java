@@ -59,6 +59,8 @@ public final class RaftNode implements AutoCloseable {
 
     /** Extra room the GRPC message limit needs above the largest entry. */
     private static final int GRPC_MESSAGE_HEADROOM_BYTES = 1 << 20;
+    /** Room in the log write buffer above the largest entry (Ratis needs 8 bytes: size prefix and checksum). */
+    private static final int WRITE_BUFFER_HEADROOM_BYTES = 64 << 10;
 
     private final RaftNodeConfig config;
     private final RaftGroup group;
@@ -73,6 +75,11 @@ public final class RaftNode implements AutoCloseable {
     private volatile Division division;
 
     public RaftNode(RaftNodeConfig config, Storage storage, Catalog catalog, ReplicatedLog log) {
+        this(config, storage, catalog, log, ApplyFailure.Stop.HALT);
+    }
+
+    /** {@code onApplyFailure} ends the process after an entry failed to apply ({@link ApplyFailure}). */
+    public RaftNode(RaftNodeConfig config, Storage storage, Catalog catalog, ReplicatedLog log, ApplyFailure.Stop onApplyFailure) {
         this.config = config;
         this.selfId = RaftPeerId.valueOf(config.nodeId());
         List<RaftPeer> peers = new ArrayList<>();
@@ -83,7 +90,7 @@ public final class RaftNode implements AutoCloseable {
         RaftGroupId groupId = RaftGroupId.valueOf(
                 UUID.nameUUIDFromBytes(config.groupName().getBytes(StandardCharsets.UTF_8)));
         this.group = RaftGroup.valueOf(groupId, peers);
-        this.stateMachine = new TableStateMachine(storage, catalog, log);
+        this.stateMachine = new TableStateMachine(storage, catalog, log, new ApplyFailure(config.dataDir(), onApplyFailure));
     }
 
     public RaftNodeConfig config() {
@@ -92,6 +99,7 @@ public final class RaftNode implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         if (server != null) throw new IllegalStateException("already started");
+        ApplyFailure.refuseStartIfMarked(config.dataDir());
         server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -127,8 +135,13 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.segmentBytesMax()));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(config.entryBytesMax()));
-        // The write buffer must exceed the largest entry by at least 8 bytes (entry header).
-        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
+        // The write buffer must exceed the largest entry by at least 8 bytes (entry header); it is
+        // a direct buffer allocated once, so it gets only a little headroom (it was twice the entry).
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(config.entryBytesMax() + WRITE_BUFFER_HEADROOM_BYTES));
+        // Ratis' 64 MB defaults for pending writes and for the log worker's queue would refuse one
+        // largest entry (the queue's refusal left the log worker without an open segment for good).
+        RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
+        RaftServerConfigKeys.Log.setQueueByteLimit(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
         // No commit-index metadata entries in the log: Ratis appends (and fsyncs) one after
         // every commit-index advance, doubling the fsyncs per commit. They only let a restarted
         // node apply its committed entries before a leader is known; ours serves SQL only once

@@ -33,6 +33,7 @@ import org.apache.ratis.util.MD5FileUtil;
  * ({@link RaftNode#takeSnapshot}) and the one at stop are written before takeSnapshot returns.
  *
  * <p>Invariant: the last applied index is advanced only after the entry's effects are in storage.
+ * An entry that fails to apply stops the node ({@link ApplyFailure}).
  */
 final class TableStateMachine extends BaseStateMachine {
     private final SnapshotFiles snapshotStorage = new SnapshotFiles();
@@ -45,11 +46,13 @@ final class TableStateMachine extends BaseStateMachine {
     /** Set before the server closes, so the snapshot at stop is written before takeSnapshot returns. */
     private volatile boolean stopping;
     private volatile String selfId;
+    private final ApplyFailure applyFailure;
 
-    TableStateMachine(Storage storage, Catalog catalog, ReplicatedLog log) {
+    TableStateMachine(Storage storage, Catalog catalog, ReplicatedLog log, ApplyFailure applyFailure) {
         this.storage = storage;
         this.catalog = catalog;
         this.log = log;
+        this.applyFailure = applyFailure;
         this.snapshots = new SnapshotTaker(storage, catalog, snapshotStorage);
     }
 
@@ -105,8 +108,13 @@ final class TableStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        log.apply(entry.getTerm(), entry.getIndex(),
-                entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+        try {
+            log.apply(entry.getTerm(), entry.getIndex(),
+                    entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+        } catch (Throwable failure) { // storage may be half-changed: nothing may run on it any more
+            applyFailure.stopNode(entry.getTerm(), entry.getIndex(), failure);
+            return CompletableFuture.failedFuture(failure);
+        }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         return CompletableFuture.completedFuture(Message.EMPTY);
     }

@@ -7,6 +7,7 @@
  * snapshot on a follower whose needed log was purged), answers read barriers for
  * linearizable leader reads, changes membership (add, remove, replace in one Ratis
  * setConfiguration), and reports its state as {@link io.tableos.db.replication.RaftStatus}.
+ * An entry that fails to apply stops the node for good ({@link io.tableos.db.replication.ApplyFailure}).
  * The only user of Apache Ratis; it knows nothing of the entries' contents.
  */
 package io.tableos.db.replication;

@@ -2,15 +2,16 @@ package io.tableos.db.storage;
 
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import net.openhft.chronicle.map.ChronicleMap;
 
 /**
- * A table: rows in an off-heap Chronicle Map (encoded primary key to encoded row), the
+ * A table: rows in off-heap Chronicle Maps ({@link RowMap}: encoded primary key to encoded row), the
  * primary keys again in a {@link PackedKeySet} for ordered scans, and its secondary indexes.
  *
  * <p>Invariant (between writes): the key set equals the map's key set, and each index holds
@@ -20,23 +21,35 @@ import net.openhft.chronicle.map.ChronicleMap;
  * must treat a null {@link #get} as "row deleted meanwhile".
  */
 final class ChronicleTableStore implements TableStore {
+    /** Longest encoded primary key: with the longest index key it still fits one index entry of a PackedKeySet. */
+    static final int PRIMARY_KEY_BYTES_MAX = PackedKeySet.KEY_BYTES_MAX - SecondaryIndex.INDEX_KEY_BYTES_MAX;
+    /**
+     * No value's key form is more than this many times its row form (the widest: an array of
+     * intervals or timestamps near the epoch, one or two row bytes against 13-25 key bytes per
+     * element), so a row this short cannot give an index key over the limit.
+     */
+    static final int KEY_EXPANSION_MAX = 32;
+    static final int ROW_BYTES_WITHOUT_INDEX_CHECK = SecondaryIndex.INDEX_KEY_BYTES_MAX / KEY_EXPANSION_MAX;
+
     private final TableDef def;
-    final ChronicleMap<byte[], byte[]> rows;
+    final RowMap rows;
     final PackedKeySet primaryKeys;
     final List<SecondaryIndex> indexes;
     private final Map<Long, SecondaryIndex> indexesById;
+    private final boolean hasPartialIndex;
     /**
      * Set while a snapshot cut that includes this table is open ({@link ChronicleSnapshotCut}):
      * writes then save a row's value at the cut before they first change it.
      */
     volatile SnapshotBeforeImages beforeImages;
 
-    ChronicleTableStore(TableDef def, ChronicleMap<byte[], byte[]> rows, PackedKeySet primaryKeys, List<SecondaryIndex> indexes) {
+    ChronicleTableStore(TableDef def, RowMap rows, PackedKeySet primaryKeys, List<SecondaryIndex> indexes) {
         this.def = def;
         this.rows = rows;
         this.primaryKeys = primaryKeys;
         this.indexes = List.copyOf(indexes);
         this.indexesById = this.indexes.stream().collect(Collectors.toUnmodifiableMap(i -> i.def.id(), Function.identity()));
+        this.hasPartialIndex = this.indexes.stream().anyMatch(i -> i.def.predicateSql() != null);
     }
 
     static ChronicleTableStore create(TableDef def, StorageConfig config, long expectedRows) {
@@ -70,6 +83,21 @@ final class ChronicleTableStore implements TableStore {
             if (newKeys[i] != null) index.entries.add(SecondaryIndex.entry(newKeys[i], primaryKey), newKeys[i].length);
             if (oldKey != null) index.entries.remove(SecondaryIndex.entry(oldKey, primaryKey));
         }
+    }
+
+    @Override
+    public void checkStorable(byte[] primaryKey, byte[] row) {
+        if (primaryKey.length > PRIMARY_KEY_BYTES_MAX) {
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "index row size " + primaryKey.length
+                    + " exceeds maximum " + PRIMARY_KEY_BYTES_MAX + " for index \"" + primaryKeyName() + "\"",
+                    null, "Values larger than that cannot be indexed: key the table by a shorter column, or by a hash of the value.", 0, null);
+        }
+        if (indexes.isEmpty() || (!hasPartialIndex && row.length <= ROW_BYTES_WITHOUT_INDEX_CHECK)) return;
+        for (SecondaryIndex index : indexes) index.keyOfEncodedRow(row); // throws as put would
+    }
+
+    private String primaryKeyName() {
+        return def.primaryKeyName() != null ? def.primaryKeyName() : def.name() + "_pkey";
     }
 
     /**

@@ -3,11 +3,12 @@ package io.tableos.db.storage;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.types.DataType;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 
 /**
- * Creates the off-heap Chronicle Map holding a table's rows (encoded primary key to
- * encoded row), in memory only. Average key and row sizes are estimated from the column
+ * Creates the off-heap Chronicle Maps holding a table's rows (encoded primary key to
+ * encoded row, large rows in chunks: {@link RowMap}), in memory only. Average key and row sizes are estimated from the column
  * types, since Chronicle sizes its segments from them; the map starts at
  * {@link StorageConfig#expectedRowsPerTable()} entries and may grow
  * {@link StorageConfig#growthFactorMax()} times (Chronicle chains extra tiers, slower
@@ -20,19 +21,56 @@ import net.openhft.chronicle.map.ChronicleMap;
  * and ALTER TABLE know the row count and size the new map for it, which removes the tiers.
  */
 final class RowMaps {
+    /** Room in an entry for Chronicle's size prefixes of key and value (stop-bit encoded) and alignment. */
+    static final int ENTRY_HEADER_BYTES_MAX = 64;
+
     private RowMaps() {}
 
-    static ChronicleMap<byte[], byte[]> create(TableDef table, StorageConfig config, long expectedRows) {
+    static RowMap create(TableDef table, StorageConfig config, long expectedRows) {
+        return new RowMap(inlineMap(table, config, expectedRows), () -> chunkMap(table, config),
+                config.fault().failsPutsInto(table.name()) ? config.fault() : null);
+    }
+
+    /**
+     * The inline row map, with a per-entry chunk budget that holds
+     * {@link RowMap#INLINE_ENTRY_BYTES_MAX} (about 60 KB is the smallest measured, for two
+     * 4-byte averages; a map whose estimate gives less is rebuilt with a larger average row).
+     */
+    private static ChronicleMap<byte[], byte[]> inlineMap(TableDef table, StorageConfig config, long expectedRows) {
+        double averageRow = averageRowBytes(table);
+        while (true) {
+            ChronicleMap<byte[], byte[]> map = ChronicleMap.of(byte[].class, byte[].class)
+                    .name("table-" + table.id())
+                    .entries(Math.max(expectedRows + expectedRows / 4, config.expectedRowsPerTable()))
+                    .averageKeySize(averageKeyBytes(table))
+                    .averageValueSize(averageRow)
+                    .maxBloatFactor(config.growthFactorMax())
+                    // The node closes its maps itself, after Raft's stop-time snapshot; Chronicle's
+                    // own exit hook would close them first and make that snapshot fail forever.
+                    .skipCloseOnExitHook(true)
+                    .create();
+            if (entryBytesCapacity(map) >= RowMap.INLINE_ENTRY_BYTES_MAX + ENTRY_HEADER_BYTES_MAX) return map;
+            map.close();
+            averageRow *= 2;
+        }
+    }
+
+    /** Out-of-line chunks: fixed 12-byte keys, {@link RowMap#CHUNK_BYTES} values. */
+    private static ChronicleMap<byte[], byte[]> chunkMap(TableDef table, StorageConfig config) {
         return ChronicleMap.of(byte[].class, byte[].class)
-                .name("table-" + table.id())
-                .entries(Math.max(expectedRows + expectedRows / 4, config.expectedRowsPerTable()))
-                .averageKeySize(averageKeyBytes(table))
-                .averageValueSize(averageRowBytes(table))
+                .name("table-" + table.id() + "-chunks")
+                .entries(RowMap.CHUNK_MAP_ENTRIES)
+                .constantKeySizeBySample(new byte[12])
+                .averageValueSize(RowMap.CHUNK_BYTES)
                 .maxBloatFactor(config.growthFactorMax())
-                // The node closes its maps itself, after Raft's stop-time snapshot; Chronicle's
-                // own exit hook would close them first and make that snapshot fail forever.
                 .skipCloseOnExitHook(true)
                 .create();
+    }
+
+    /** Largest key plus value one entry of {@code map} can take (Chronicle's chunk size times chunks per entry). */
+    static long entryBytesCapacity(ChronicleMap<byte[], byte[]> map) {
+        VanillaChronicleHash<?, ?, ?, ?> hash = (VanillaChronicleHash<?, ?, ?, ?>) map;
+        return hash.chunkSize * hash.maxChunksPerEntry;
     }
 
     static double averageKeyBytes(TableDef table) {

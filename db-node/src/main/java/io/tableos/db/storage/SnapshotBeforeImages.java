@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import net.openhft.chronicle.map.ChronicleMap;
 
 /**
  * The values that rows of one table had at an open snapshot cut, saved by the apply thread
@@ -44,7 +43,7 @@ final class SnapshotBeforeImages {
      * saved yet. A row absent now but present at the cut was deleted after the cut, and that
      * delete saved it already.
      */
-    void saveFirst(byte[] primaryKey, ChronicleMap<byte[], byte[]> rows) {
+    void saveFirst(byte[] primaryKey, RowMap rows) {
         if (saved.containsKey(ByteBuffer.wrap(primaryKey))) return;
         byte[] current = rows.get(primaryKey);
         if (current == null || !cutKeys.contains(primaryKey)) return;

@@ -21,6 +21,15 @@ public interface TableStore extends AutoCloseable {
     /** Inserts or replaces the row, updating every index (partial ones by their predicate). */
     void put(byte[] primaryKey, byte[] row);
 
+    /**
+     * Fails as {@link #put} would, without changing anything: 54000 when the primary key or an
+     * index key is longer than storage keeps, or the error a partial index's predicate raises
+     * on the row. {@link #put} runs when a committed log entry is applied, where a failure
+     * stops the node, so the transaction layer calls this for every row it buffers, before
+     * the write is sequenced. Stores without such limits need not override it.
+     */
+    default void checkStorable(byte[] primaryKey, byte[] row) {}
+
     /** Removes the row and its index entries; false when absent. */
     boolean delete(byte[] primaryKey);
 

@@ -4,7 +4,8 @@
  *
  * <p>{@link io.tableos.db.storage.ChronicleStorage} keeps per table a Chronicle Map from
  * encoded primary key ({@link io.tableos.db.storage.KeyCodec}) to encoded row
- * ({@link io.tableos.db.storage.RowCodec}), the primary keys again in a
+ * ({@link io.tableos.db.storage.RowCodec}; a row over 32 KiB is kept out of line in 64 KiB chunks of a
+ * second map, {@link io.tableos.db.storage.RowMap}), the primary keys again in a
  * {@link io.tableos.db.storage.PackedKeySet} (sorted copy-on-write chunks: about 16 bytes of
  * heap per 9-byte key, against about 80 in a ConcurrentSkipListMap) for range scans and
  * ORDER BY, and one PackedKeySet per secondary index holding {@code index key ++ primary

@@ -17,6 +17,7 @@ import io.tableos.db.sql.session.SqlEngine;
 import io.tableos.db.storage.ChronicleStorage;
 import io.tableos.db.storage.RowPredicateCompiler;
 import io.tableos.db.storage.StorageConfig;
+import io.tableos.db.storage.StorageFault;
 import io.tableos.db.txn.TransactionManagerConfig;
 import io.tableos.db.txn.TransactionManagerImpl;
 import io.tableos.db.wire.pgwire.PgServer;
@@ -60,7 +61,8 @@ public final class Node implements AutoCloseable {
     public void start(RowPredicateCompiler predicateCompiler, EngineFactory engineFactory) throws IOException {
         Path dataDir = devices.dataDirectory();
         Files.createDirectories(dataDir);
-        storage = new ChronicleStorage(StorageConfig.defaults(predicateCompiler), catalog);
+        StorageFault fault = StorageFault.parse(devices.kernelParameters().get(STORAGE_FAULT_PARAMETER));
+        storage = new ChronicleStorage(StorageConfig.defaults(predicateCompiler).withFault(fault), catalog);
 
         // The SQL port is bound first: with --sql-port 0 its number must be known before
         // the Raft group is told this node's SQL address.
@@ -158,6 +160,12 @@ public final class Node implements AutoCloseable {
         }
         throw new IllegalArgumentException(name + " must be an integer >= " + min + ", got '" + text + "'");
     }
+
+    /**
+     * {@code tableos.test.storagefault=point:table}: a test makes storage fail on purpose
+     * ({@link StorageFault}), to see the node stop when an entry fails to apply. Never set in production.
+     */
+    static final String STORAGE_FAULT_PARAMETER = "tableos.test.storagefault";
 
     /** {@code tableos.entriesinflight=N}: Raft entries in flight before commits batch into the next (kernel line, or -D). */
     static final String ENTRIES_IN_FLIGHT_PARAMETER = "tableos.entriesinflight";

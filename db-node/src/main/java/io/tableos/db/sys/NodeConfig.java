@@ -43,6 +43,8 @@ public record NodeConfig(
                                       the password is never logged
               --max-connections N     client connections accepted at once (default 100)
               --log-level LEVEL       error|warn|info|debug (default warn)
+            A node whose Raft log entry failed to apply stops (exit 70) and will not start
+            while DIR/raft/APPLY-FAILED exists; delete that file once the cause is fixed.
             """;
 
     public static final class ConfigException extends RuntimeException {

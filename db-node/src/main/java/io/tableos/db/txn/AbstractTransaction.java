@@ -151,6 +151,7 @@ abstract class AbstractTransaction implements Transaction {
             throw duplicate(name);
         }
         checkUniqueIndexes(table, primaryKey, row, null);
+        table.checkStorable(primaryKey, row); // storage must not refuse it at apply
         recordWrittenLayout(tableId);
         buffer.put(table, primaryKey, row);
     }
@@ -165,6 +166,7 @@ abstract class AbstractTransaction implements Transaction {
         rowLocked(key);
         byte[] old = readLockedRow(table, primaryKey);
         checkUniqueIndexes(table, primaryKey, newRow, old);
+        table.checkStorable(primaryKey, newRow); // storage must not refuse it at apply
         recordWrittenLayout(tableId);
         buffer.put(table, primaryKey, newRow);
     }

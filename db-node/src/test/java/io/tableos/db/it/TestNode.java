@@ -28,6 +28,8 @@ public final class TestNode implements AutoCloseable {
     private Process process;
     private String sqlAddress;
     private final StringBuffer output = new StringBuffer();
+    private final List<String> extraJvmOptions = new ArrayList<>();
+    private String heap = "-Xmx512m";
 
     public TestNode(Path dir) throws IOException {
         this.dir = dir;
@@ -45,9 +47,10 @@ public final class TestNode implements AutoCloseable {
     public void start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add(heap);
         command.add("-ea");
         command.addAll(jvmOptions());
+        command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tableos.db.sys.NodeMain");
@@ -87,6 +90,31 @@ public final class TestNode implements AutoCloseable {
             for (String o : opens.trim().split("\\s+")) if (!o.isEmpty()) options.add(o);
         }
         return options;
+    }
+
+    /** Extra JVM flags (replacing earlier ones) for the next {@link #start()}, e.g. a test's injected fault. */
+    public TestNode withJvmOptions(String... options) {
+        extraJvmOptions.clear();
+        extraJvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    /** The node's heap for the next {@link #start()} ({@code -Xmx} value, 512m by default). */
+    public TestNode withHeap(String xmx) {
+        heap = "-Xmx" + xmx;
+        return this;
+    }
+
+    public Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    /** Waits until the process exits by itself and returns its exit code. */
+    public int awaitExit(long timeoutSeconds) throws InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node still running after " + timeoutSeconds + " s\n--- node output ---\n" + output);
+        }
+        return process.exitValue();
     }
 
     public String sqlAddress() {

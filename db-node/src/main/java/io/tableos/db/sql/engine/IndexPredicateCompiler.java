@@ -56,7 +56,7 @@ final class IndexPredicateCompiler implements RowPredicateCompiler {
             ColumnDef c = table.columns().get(i);
             columns.add(new Scope.Column(table.name(), c.name(), c.type(), table.id(), i + 1, false));
         }
-        PlanContext pc = new PlanContext(new Catalog(), null, null, new ParamTypes(null));
+        PlanContext pc = new PlanContext(new Catalog(), null, null, new ParamTypes(null)).withLongLiterals(parsed.longLiterals());
         return new ExprCompiler(pc, new Scope(columns, null), null).bool(where);
     }
 }

@@ -24,6 +24,11 @@ final class PlanCache {
     }
 
     private static final int[] NONE = new int[0];
+    /**
+     * Longer statements are planned every time instead of cached: they carry their values inline
+     * (a statement may be 160 MB), and a few cached ones would pin hundreds of MB of heap.
+     */
+    static final int CACHED_STATEMENT_CHARS_MAX = 64 << 10;
     private final Map<Key, Prepared> entries;
 
     PlanCache(int entriesMax) {
@@ -40,6 +45,7 @@ final class PlanCache {
     }
 
     synchronized void put(String text, int[] declaredOids, long catalogVersion, Prepared prepared) {
+        if (text.length() > CACHED_STATEMENT_CHARS_MAX) return;
         entries.put(new Key(text, normalize(declaredOids).clone(), catalogVersion), prepared);
     }
 

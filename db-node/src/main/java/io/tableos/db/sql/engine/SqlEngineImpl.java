@@ -137,8 +137,9 @@ public final class SqlEngineImpl implements SqlEngine {
             prepared = new Prepared(text, declaredOids, declaredTypes(declaredOids), List.of(), version, null, u);
         } else {
             ParamTypes params = new ParamTypes(declaredOids);
-            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params);
-            PlannedStatement planned = StatementPlanner.plan(pc, ((JsqlStatement) parsed).statement());
+            JsqlStatement statement = (JsqlStatement) parsed;
+            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params).withLongLiterals(statement.longLiterals());
+            PlannedStatement planned = StatementPlanner.plan(pc, statement.statement());
             prepared = new Prepared(text, declaredOids, params.resolved(), planned.columns(), version, planned, null);
         }
         planCache.put(text, declaredOids, version, prepared);

@@ -1,5 +1,6 @@
 package io.tableos.db.sql.parse;
 
+import java.util.List;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
@@ -12,5 +13,7 @@ import net.sf.jsqlparser.statement.Statement;
  * ALL) — it means "equal to some element of the array"; the subquery form arrives as
  * AnyComparisonExpression. E'' and U&amp;'' literals are already decoded into plain
  * StringValues, OPERATOR(pg_catalog.x) is plain x, COLLATE pg_catalog.default is gone.
+ * Long literals of DML were taken out before parsing ({@link LongLiterals}): a StringValue's
+ * text is {@code LongLiterals.resolve(value, longLiterals)}.
  */
-public record JsqlStatement(Statement statement, String normalizedText) implements ParsedStatement {}
+public record JsqlStatement(Statement statement, String normalizedText, List<String> longLiterals) implements ParsedStatement {}

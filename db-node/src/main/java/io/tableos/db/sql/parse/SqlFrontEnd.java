@@ -20,8 +20,13 @@ import net.sf.jsqlparser.statement.Statement;
 public final class SqlFrontEnd {
     private SqlFrontEnd() {}
 
-    /** Longest statement text accepted; longer ones fail with 54000 rather than exhausting the parser. */
-    public static final int STATEMENT_CHARS_MAX = 1 << 24;
+    /**
+     * Longest statement text accepted; longer ones fail with 54000 rather than exhausting the
+     * parser. Room for a 64 MiB bytea literal in hex (two characters a byte), as in a simple
+     * Query that pgJDBC writes with its parameters inline; the pgwire message limit is the same.
+     * JSqlParser never sees such a literal ({@link LongLiterals}).
+     */
+    public static final int STATEMENT_CHARS_MAX = 160 << 20;
     /** JSqlParser's own guard against runaway nesting ((((...)))). */
     static final int NESTING_DEPTH_MAX = 200;
 
@@ -40,7 +45,8 @@ public final class SqlFrontEnd {
             if (extension != null) return extension;
         }
         String normalized = LexicalNormalizer.normalize(text);
-        return new JsqlStatement(parseWithJsql(normalized), normalized);
+        LongLiterals.Extracted extracted = LongLiterals.extract(normalized, firstWord);
+        return new JsqlStatement(parseWithJsql(extracted.text()), normalized, extracted.literals());
     }
 
     static Statement parseWithJsql(String text) {

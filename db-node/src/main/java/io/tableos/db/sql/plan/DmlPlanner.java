@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.schema.Column;
@@ -120,7 +119,7 @@ public final class DmlPlanner {
             source = ValuesNode.oneEmptyRow();
         } else if (ins.getSelect() instanceof Values v) {
             // Without a column list, VALUES may be shorter than the table: the rest take their defaults.
-            int width = valuesRows(v).get(0).size();
+            int width = ValuesRows.of(v).get(0).size();
             if (!columnList && width < targets.length) targets = java.util.Arrays.copyOf(targets, width);
             source = valuesSource(v, table, targets);
         } else {
@@ -145,7 +144,7 @@ public final class DmlPlanner {
     private PlanNode valuesSource(Values v, TableDef table, int[] targets) {
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(null), null);
         List<List<Expr>> compiled = new ArrayList<>();
-        for (List<Expression> row : valuesRows(v)) {
+        for (List<Expression> row : ValuesRows.of(v)) {
             if (row.size() > targets.length) throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
             if (row.size() < targets.length) throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
             List<Expr> r = new ArrayList<>();
@@ -160,16 +159,6 @@ public final class DmlPlanner {
             compiled.add(r);
         }
         return new ValuesNode(compiled, null);
-    }
-
-    /** The rows of a VALUES list: {@code VALUES (1, 2), (3, 4)} or the single row of {@code VALUES (1, 2)}. */
-    private static List<List<Expression>> valuesRows(Values v) {
-        ExpressionList<?> list = v.getExpressions();
-        List<List<Expression>> rows = new ArrayList<>();
-        boolean multiRow = !list.isEmpty() && list.stream().allMatch(x -> x instanceof ExpressionList<?>);
-        if (multiRow) for (Expression row : list) rows.add(new ArrayList<>((ExpressionList<?>) row));
-        else rows.add(new ArrayList<>(list));
-        return rows;
     }
 
     private InsertExecutor.OnConflict onConflict(Insert ins, TableDef table, String qualifier) {

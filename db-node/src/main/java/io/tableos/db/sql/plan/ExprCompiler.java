@@ -76,7 +76,7 @@ public final class ExprCompiler {
         }
         if (e instanceof LongValue v) return integer(v.getStringValue());
         if (e instanceof DoubleValue v) return Exprs.literal(new BigDecimal(v.toString()), DataType.NUMERIC);
-        if (e instanceof StringValue v) return Exprs.literal(stringValue(v), DataType.UNKNOWN);
+        if (e instanceof StringValue v) return Exprs.literal(pc.literalText(v), DataType.UNKNOWN);
         if (e instanceof NullValue) return Exprs.NULL;
         if (e instanceof BooleanValue v) return Exprs.literal(v.getValue(), DataType.BOOL);
         if (e instanceof JdbcParameter p) return param(p.getIndex() - 1);
@@ -201,10 +201,6 @@ public final class ExprCompiler {
 
     static DbException unsupported(String what) {
         return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "not supported: " + what);
-    }
-
-    static String stringValue(StringValue v) {
-        return v.getValue().replace("''", "'");
     }
 
     private Expr integer(String digits) {
@@ -428,7 +424,7 @@ public final class ExprCompiler {
         if (pattern instanceof ParamExpr p) pc.params.infer(p.index(), DataType.TEXT);
         if (input instanceof ParamExpr p) pc.params.infer(p.index(), DataType.TEXT);
         Character escape = null;
-        if (l.getEscape() != null && l.getEscape() instanceof StringValue s && !stringValue(s).isEmpty()) escape = stringValue(s).charAt(0);
+        if (l.getEscape() != null && l.getEscape() instanceof StringValue s && !pc.literalText(s).isEmpty()) escape = pc.literalText(s).charAt(0);
         String keyword = String.valueOf(l.getLikeKeyWord());
         if (keyword.equals("SIMILAR_TO")) throw unsupported("SIMILAR TO");
         return new Conditions.Like(input, pattern, l.isCaseInsensitive() || keyword.equals("ILIKE"), l.isNot(), escape);

@@ -3,6 +3,7 @@ package io.tableos.db.sql.plan;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.sql.parse.LongLiterals;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.sql.session.ResultColumn;
 import java.util.ArrayDeque;
@@ -10,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.sf.jsqlparser.expression.StringValue;
 
 /** State shared while planning one statement: catalog, registries, parameter types, CTEs in scope. */
 public final class PlanContext {
@@ -21,6 +23,8 @@ public final class PlanContext {
     public final ProcedureRegistry procedures;
     public final ParamTypes params;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
+    /** Literals taken out of the statement before parsing ({@link LongLiterals}), by marker number. */
+    private List<String> longLiterals = List.of();
     /** Bumped whenever an outer (correlated) reference is compiled; subqueries compare before/after. */
     int outerReferences;
 
@@ -29,6 +33,16 @@ public final class PlanContext {
         this.systemTables = systemTables;
         this.procedures = procedures;
         this.params = params;
+    }
+
+    public PlanContext withLongLiterals(List<String> literals) {
+        this.longLiterals = literals;
+        return this;
+    }
+
+    /** A string literal's text, '' undoubled, with a long literal taken out before parsing put back. */
+    public String literalText(StringValue v) {
+        return LongLiterals.resolve(v.getValue(), longLiterals).replace("''", "'");
     }
 
     public void pushCtes() { ctes.push(new HashMap<>()); }

@@ -30,7 +30,6 @@ import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NullValue;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
@@ -543,14 +542,7 @@ public final class SelectPlanner {
 
     public PlannedQuery planValues(Values v, Scope parent) {
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(parent), null);
-        List<List<Expression>> rows = new ArrayList<>();
-        ExpressionList<?> list = v.getExpressions();
-        boolean multiRow = !list.isEmpty() && list.stream().allMatch(x -> x instanceof ExpressionList<?>);
-        if (multiRow) {
-            for (Expression row : list) rows.add(new ArrayList<>((ExpressionList<?>) row));
-        } else {
-            rows.add(new ArrayList<>(list));
-        }
+        List<List<Expression>> rows = ValuesRows.of(v);
         int width = rows.get(0).size();
         List<List<Expr>> compiled = new ArrayList<>();
         DataType[] types = new DataType[width];

@@ -60,6 +60,12 @@ public record PgServerConfig(
      * a fetch size.
      */
     public static final int MAX_OPEN_RESULTS_PER_SESSION = 64;
+    /**
+     * Largest regular message by default: a 64 MiB bytea value sent as hex in a simple Query
+     * (two characters a byte) with its statement; a Bind or CopyData carrying it needs half.
+     * PostgreSQL's own bound is 1 GB.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 160 << 20;
     /** The protocol's own limit (parameter counts are int16). */
     public static final int PROTOCOL_MAX_PARAMETERS = 65_535;
 
@@ -87,7 +93,7 @@ public record PgServerConfig(
     }
 
     public static PgServerConfig defaults() {
-        return new PgServerConfig(100, 64 << 20, PROTOCOL_MAX_PARAMETERS, 10_000, 1_000,
+        return new PgServerConfig(100, DEFAULT_MAX_MESSAGE_BYTES, PROTOCOL_MAX_PARAMETERS, 10_000, 1_000,
                 8 << 20, 1 << 20, AuthMode.SCRAM_SHA_256, null, null, null, 0, 256, 64 << 10,
                 60_000, 10_000);
     }

@@ -93,7 +93,9 @@ public final class BothDatabases implements TestTemplateInvocationContextProvide
 
         NodeResource() {
             try {
-                node = TestNode.start(Files.createTempDirectory("tableos-oracle-node"));
+                // 2 GB: LargeValuesTest passes 64 MiB values, which the node copies a few times on the heap.
+                node = new TestNode(Files.createTempDirectory("tableos-oracle-node")).withHeap("2g");
+                node.start();
             } catch (Exception e) {
                 throw new IllegalStateException("could not start a TableOS node: " + e.getMessage(), e);
             }
