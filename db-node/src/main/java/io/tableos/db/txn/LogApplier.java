@@ -81,11 +81,12 @@ final class LogApplier implements ReplicatedLog {
                 if (layoutTableId != 0) manager.conflicts.recordLayoutChange(layoutTableId, sequence);
             }
             appliedSequence = sequence;
+            // Before the last waiter hears of its commit: what it sees afterwards is pruned already.
+            if (i == entry.items().size() - 1) manager.versions.prune(now);
             if (item instanceof LogItem.TxnWrites writes) deliver(writes);
             if (batch != null) complete(batch.completions.get(i), failure);
         }
         entriesApplied.incrementAndGet();
-        manager.versions.prune(now);
     }
 
     private void reportDrift(LogEntry entry, long sequence) {
