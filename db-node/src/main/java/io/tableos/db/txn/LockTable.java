@@ -36,6 +36,9 @@ final class LockTable {
         }
     }
 
+    /** A waiter checks for cancel and statement_timeout at least this often. */
+    static final long WAIT_SLICE_MILLIS = 50;
+
     private final Map<TableKey, Owner> owners = new HashMap<>();
     private final Map<Owner, TableKey> waitingFor = new HashMap<>();
 
@@ -44,8 +47,10 @@ final class LockTable {
      * another transaction holds it.
      *
      * @param waitNanos  how long to wait for a held lock; 0 fails at once with 55P03 (NOWAIT)
+     * @param interrupts run at least every {@link #WAIT_SLICE_MILLIS} while waiting: throws to end the
+     *                   wait (cancel, statement_timeout)
      */
-    synchronized boolean acquire(Owner owner, TableKey key, boolean skipLocked, long waitNanos) {
+    synchronized boolean acquire(Owner owner, TableKey key, boolean skipLocked, long waitNanos, Runnable interrupts) {
         long deadline = System.nanoTime() + waitNanos;
         while (true) {
             Owner holder = owners.get(key);
@@ -67,10 +72,11 @@ final class LockTable {
                 throw new DbException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
                         "Transaction " + owner + " waits for " + holder + ", which waits for it.", null, 0, null);
             }
+            interrupts.run();
             waitingFor.put(owner, key);
             owner.waiting = true;
             try {
-                long millis = Math.max(1, remaining / 1_000_000);
+                long millis = Math.max(1, Math.min(WAIT_SLICE_MILLIS, remaining / 1_000_000));
                 wait(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -48,6 +48,9 @@ final class ProcedureTransaction extends AbstractTransaction {
     public void resumeStatement(long statementSnapshot) {}
 
     @Override
+    public void setInterruptCheck(Runnable check) {}  // procedures never wait
+
+    @Override
     public boolean waitingForLock() {
         return false;  // procedures never wait
     }

@@ -35,6 +35,8 @@ final class SessionTransaction extends AbstractTransaction {
     private Snapshots.Handle snapshotHandle;
     private long snapshot = NO_SNAPSHOT;
     private boolean readAnything;
+    /** Ends a lock wait on cancel or statement_timeout; set per statement by the session. */
+    private Runnable interrupts = () -> {};
     /** SERIALIZABLE: the first write of each statement first checks the reads so far (see {@link #checkWritable}). */
     private boolean validateBeforeWrite = true;
     /**
@@ -84,6 +86,11 @@ final class SessionTransaction extends AbstractTransaction {
                     "SET TRANSACTION ISOLATION LEVEL must be called before any query");
         }
         isolation = level;
+    }
+
+    @Override
+    public void setInterruptCheck(Runnable check) {
+        interrupts = check;
     }
 
     @Override
@@ -161,7 +168,7 @@ final class SessionTransaction extends AbstractTransaction {
     @Override
     boolean lock(TableKey key, LockWait wait) {
         boolean acquired = manager.locks.acquire(owner, key, wait == LockWait.SKIP_LOCKED,
-                wait == LockWait.NOWAIT ? 0 : manager.config().lockTimeout().toNanos());
+                wait == LockWait.NOWAIT ? 0 : manager.config().lockTimeout().toNanos(), interrupts);
         if (!acquired) return false;
         // The previous holder released at sequencing: its writes are published (pending layer,
         // or storage once applied), so reading after this sees them. Epoch first, then the

@@ -31,6 +31,9 @@ public interface Transaction {
     /** SET TRANSACTION ISOLATION LEVEL: only before the first query (25001 after it). */
     void setIsolation(Isolation level);
 
+    /** Run while waiting for a row lock; throws to end the wait (the session's cancel and statement_timeout). */
+    void setInterruptCheck(Runnable check);
+
     /** True while this transaction waits for a row lock another transaction holds. */
     boolean waitingForLock();
 

@@ -116,6 +116,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         Transaction txn = currentTransaction();
         long snapshot = txn.startStatement();
         ExecContext ctx = newContext(txn, values);
+        txn.setInterruptCheck(ctx::checkInterrupts);
         if (planned instanceof PlannedStatement.Query q) {
             RowIterator rows = q.query().node().open(ctx, null);
             return new Results.Streamed(q.columns(), resumingSnapshot(rows, txn, snapshot), this::failed, null);
