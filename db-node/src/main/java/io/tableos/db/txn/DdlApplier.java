@@ -1,5 +1,7 @@
 package io.tableos.db.txn;
 
+import io.tableos.db.types.SqlState;
+import io.tableos.db.types.DbException;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
@@ -38,6 +40,8 @@ final class DdlApplier {
         } else if (operation instanceof DdlOperation.DropSchema d) {
             catalog.dropSchema(d.name());
         } else if (operation instanceof DdlOperation.CreateTable c) {
+            requireNew(c.table().id(), c.table().schema(), c.table().name());
+            for (SequenceDef s : c.ownedSequences()) requireNew(s.id(), s.schema(), s.name());
             storage.createTable(c.table());
             catalog.putTable(c.table());
             for (SequenceDef s : c.ownedSequences()) createSequence(s);
@@ -47,11 +51,24 @@ final class DdlApplier {
         } else if (operation instanceof DdlOperation.DropTable d) {
             dropTable(d.tableId());
         } else if (operation instanceof DdlOperation.CreateSequence c) {
+            requireNew(c.sequence().id(), c.sequence().schema(), c.sequence().name());
             createSequence(c.sequence());
         } else if (operation instanceof DdlOperation.DropSequence d) {
             dropSequence(d.sequenceId());
         } else {
             throw new IllegalStateException("unknown DDL " + operation);
+        }
+    }
+
+    /**
+     * A creation whose id or name exists already has no effect (the same on every replica). A
+     * client that retries DDL whose first attempt timed out (08007) before it was applied sends
+     * the same id twice; storage would refuse the second, and a failed apply stops the node.
+     */
+    private void requireNew(long id, String schema, String name) {
+        if (catalog.table(id) != null || catalog.sequence(id) != null
+                || catalog.table(schema, name) != null || catalog.sequence(schema, name) != null) {
+            throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
         }
     }
 

@@ -420,4 +420,14 @@ class TransactionManagerTest {
             for (int j = 0; j < each; j++) assertArrayEquals(row(1, "g"), table.get(key(base + i * 1000L + j)));
         }
     }
+
+    @Test
+    void aCreationRepeatedWithTheSameIdHasNoEffectAndTheNodeGoesOn() {
+        // A client retrying DDL whose first attempt timed out before it was applied sends the same id twice.
+        DbException e = assertThrows(DbException.class,
+                () -> tm.applyDdl(new DdlOperation.CreateTable(TestCluster.table(), List.of())));
+        assertEquals("42P07", e.sqlState());
+        put(base + 1, row(1, "still serving"));
+        assertArrayEquals(row(1, "still serving"), table.get(key(base + 1)));
+    }
 }
