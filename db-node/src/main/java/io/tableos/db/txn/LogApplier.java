@@ -76,7 +76,10 @@ final class LogApplier implements ReplicatedLog {
                 if (layoutTableId != 0) manager.conflicts.recordLayoutChange(layoutTableId, sequence);
             }
             appliedSequence = sequence;
-            if (item instanceof LogItem.TxnWrites writes) deliver(writes);
+            if (item instanceof LogItem.TxnWrites writes) {
+                deliver(writes);
+                manager.commitWatch.applied(writes);
+            }
             if (batch != null) complete(batch.completions.get(i), failure);
         }
         entriesApplied.incrementAndGet();
