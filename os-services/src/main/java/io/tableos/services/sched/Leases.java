@@ -1,0 +1,71 @@
+package io.tableos.services.sched;
+
+import io.tableos.db.sql.exec.ProcedureContext;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Workers and their leases. A claim leases a task to a worker until {@code lease_expires_at};
+ * the worker's heartbeats move that time on for its unexpired leases. An expired lease is
+ * never revived: the next claim, heartbeat or expiry sweep puts the task back in the queue
+ * (or fails it, attempts spent), and the fencing token {@code lease} it carried is refused by
+ * complete and fail from then on, since the check compares both the token and the expiry.
+ */
+final class Leases {
+    /** Expired leases one call takes back; the rest wait for the next call. */
+    static final int EXPIRIES_PER_CALL_MAX = 1_000;
+    static final int LEASE_SECONDS_MAX = 86_400;
+    static final int CAPACITY_MAX = 100_000;
+
+    private Leases() {}
+
+    static long registerWorker(ProcedureContext ctx, String name, int capacity) {
+        if (name == null) throw Queues.invalid("worker name must not be null");
+        if (capacity < 1 || capacity > CAPACITY_MAX) throw Queues.invalid("capacity must be 1 to " + CAPACITY_MAX);
+        long id = ((Number) ctx.query("SELECT nextval('sched.ids')").get(0)[0]).longValue();
+        ctx.update("INSERT INTO sched.workers (id, name, capacity, running, registered_at, last_heartbeat_at)"
+                + " VALUES ($1, $2, $3, 0, $4, $4)", id, name, capacity, ctx.now());
+        return id;
+    }
+
+    /** Extends the worker's unexpired leases by their lease_seconds; false for an unknown worker. */
+    static boolean heartbeat(ProcedureContext ctx, long worker) {
+        OffsetDateTime now = ctx.now();
+        if (ctx.update("UPDATE sched.workers SET last_heartbeat_at = $2 WHERE id = $1", worker, now) == 0) return false;
+        Counters counters = new Counters();
+        expire(ctx, new Transitions(ctx, counters));
+        for (Object[] r : ctx.query("SELECT id, lease_seconds FROM sched.tasks WHERE worker = $1 AND state = 'running'", worker)) {
+            ctx.update("UPDATE sched.tasks SET lease_expires_at = $2 WHERE id = $1",
+                    r[0], now.plusSeconds(((Number) r[1]).intValue()));
+        }
+        counters.flush(ctx);
+        return true;
+    }
+
+    static void requireWorker(ProcedureContext ctx, long worker) {
+        if (ctx.update("UPDATE sched.workers SET last_heartbeat_at = $2 WHERE id = $1", worker, ctx.now()) == 0) {
+            throw new DbException(SqlState.UNDEFINED_OBJECT, "worker " + worker + " is not registered");
+        }
+    }
+
+    /** Takes back tasks whose lease expired before now: queued again, or failed once their attempts are spent. */
+    static void expire(ProcedureContext ctx, Transitions transitions) {
+        List<Object[]> expired = ctx.query("SELECT " + TaskRow.COLUMNS + " FROM sched.tasks WHERE state = 'running'"
+                + " AND lease_expires_at < $1 ORDER BY lease_expires_at LIMIT " + EXPIRIES_PER_CALL_MAX, transitions.now());
+        for (Object[] r : expired) {
+            TaskRow task = TaskRow.of(r);
+            String error = "lease " + task.lease() + " of worker " + task.worker() + " expired";
+            if (task.attempt() >= task.maxAttempts()) transitions.finish(task, SchedSchema.FAILED, null, error);
+            else transitions.retry(task, transitions.now(), error);
+        }
+    }
+
+    /** When the earliest live lease expires, or null. */
+    static OffsetDateTime nextExpiry(ProcedureContext ctx) {
+        List<Object[]> rows = ctx.query("SELECT lease_expires_at FROM sched.tasks WHERE state = 'running'"
+                + " AND lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1");
+        return rows.isEmpty() ? null : (OffsetDateTime) rows.get(0)[0];
+    }
+}
