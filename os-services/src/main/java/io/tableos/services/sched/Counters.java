@@ -45,6 +45,7 @@ final class Counters {
         l[1] += latencyMillis;
     }
 
+    /** Writes the gathered changes and starts over from zero. */
     void flush(ProcedureContext ctx) {
         for (Map.Entry<String, long[]> e : queues.entrySet()) {
             long[] d = e.getValue();
@@ -70,5 +71,9 @@ final class Counters {
                 ctx.update("UPDATE sched.workers SET running = running + $2 WHERE id = $1", e.getKey(), (int) e.getValue()[0]);
             }
         }
+        queues.clear();
+        tenants.clear();
+        workers.clear();
+        latencies.clear();
     }
 }

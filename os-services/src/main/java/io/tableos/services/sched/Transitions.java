@@ -29,9 +29,9 @@ final class Transitions {
         return now;
     }
 
-    /** Ends a running or unstarted task in {@code state}; its lease dies with it. */
+    /** Ends a running or unstarted task in {@code state}; its lease dies with it; a null error keeps the last attempt's. */
     void finish(TaskRow task, String state, String result, String error) {
-        ctx.update("UPDATE sched.tasks SET state = $2, result = $3::jsonb, error = $4, finished_at = $5, lease_expires_at = NULL"
+        ctx.update("UPDATE sched.tasks SET state = $2, result = $3::jsonb, error = COALESCE($4, error), finished_at = $5, lease_expires_at = NULL"
                 + " WHERE id = $1", task.id(), state, result, error, now);
         leave(task, state);
         if (state.equals(SchedSchema.SUCCEEDED)) release(task.id());
