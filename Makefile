@@ -49,6 +49,7 @@ status:
 
 perf: build
 	perf/pgbench/compare.sh
+	perf/sched/compare.sh
 
 clean:
 	$(MVN) clean
