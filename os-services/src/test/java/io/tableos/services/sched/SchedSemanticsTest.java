@@ -131,6 +131,17 @@ class SchedSemanticsTest {
     }
 
     @Test
+    void aLeaseThatExpiredIsRefusedEvenBeforeTheTaskIsTakenBack() throws Exception {
+        long id = sched.submit("late", "{}");
+        ClaimedTask t = sched.claim(worker, "late", 1, 1, 0).get(0);
+        // Let the 1 s lease run out with no claim or heartbeat in between (nothing takes the task back).
+        rows(sql, "SELECT pg_sleep(1.2)");
+        assertFalse(sched.complete(id, t.lease(), null), "the lease expired");
+        assertNull(sched.fail(id, t.lease(), "late"));
+        assertEquals("running", value(sql, "SELECT state FROM sched.tasks WHERE id = " + id), "refused by the expiry check alone");
+    }
+
+    @Test
     void heartbeatsExtendLeases() throws Exception {
         long id = sched.submit("heartbeat", "{}");
         ClaimedTask t = sched.claim(worker, "heartbeat", 1, 60, 0).get(0);
