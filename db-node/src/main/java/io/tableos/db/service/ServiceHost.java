@@ -62,24 +62,31 @@ public final class ServiceHost {
     public void install(SqlEngineImpl engine, TransactionManager transactions) {
         if (modules.isEmpty()) return;
         for (ServiceModule m : modules) m.registerProcedures(new ServiceProcedures(engine.procedures(), m, versions));
-        SqlSession session = engine.openSession(Map.of("user", "tableos", "application_name", "tableos-services"));
-        SchemaMigrator migrator = new SchemaMigrator(session, versions);
         if (transactions.isLeader()) {
-            migrator.migrate(modules);
-            session.close();
+            migrate(engine);
             return;
         }
-        Thread thread = new Thread(() -> migrateOnceLeader(migrator, session, transactions), "tableos-service-migrator");
+        Thread thread = new Thread(() -> migrateOnceLeader(engine, transactions), "tableos-service-migrator");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void migrateOnceLeader(SchemaMigrator migrator, SqlSession session, TransactionManager transactions) {
+    /** One attempt, in a session opened now: a session takes read-only from the node's role when it opens. */
+    private void migrate(SqlEngineImpl engine) {
+        SqlSession session = engine.openSession(Map.of("user", "tableos", "application_name", "tableos-services"));
+        try {
+            new SchemaMigrator(session, versions).migrate(modules);
+        } finally {
+            session.close();
+        }
+    }
+
+    private void migrateOnceLeader(SqlEngineImpl engine, TransactionManager transactions) {
         try {
             while (true) {
                 if (transactions.isLeader()) {
                     try {
-                        migrator.migrate(modules);
+                        migrate(engine);
                         return;
                     } catch (RuntimeException e) {
                         LOG.warn("service schema migration failed; retrying: {}", e.getMessage());
@@ -91,8 +98,6 @@ public final class ServiceHost {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            session.close();
         }
     }
 }
