@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * claim: leases up to max_tasks queued tasks of a queue to a worker, most important first
  * (priority, then submission order: the {@code tasks_ready} index order). Before choosing it
- * takes back expired leases, queues the waiting tasks that fell due, fires due cron entries
- * and drops finished tasks past the queue's retention. Then it caps the count by the
+ * takes back expired leases and queues the waiting tasks that fell due (each only once the
+ * queue's lower bound for it has come: see {@link SchedSchema}), fires due cron entries and
+ * drops finished tasks past the queue's retention. Then it caps the count by the
  * queue's concurrency (running tasks) and rate (a token bucket of rate_per_second, holding at
  * most one second's worth), and shares it between the queue's tenants, fewest running first,
  * so a tenant that floods the queue cannot starve another. Finding nothing with wait_ms > 0,
@@ -37,8 +38,14 @@ final class Claiming {
         Counters counters = new Counters();
         Transitions transitions = new Transitions(ctx, counters);
         OffsetDateTime now = transitions.now();
-        Leases.expire(ctx, transitions);
-        promoteDue(ctx, counters, queue, now);
+        if (reached(settings[9], now)) {
+            Leases.expire(ctx, transitions, queue);
+            ctx.update("UPDATE sched.queues SET next_expiry_at = $2 WHERE name = $1", queue, Leases.nextExpiry(ctx, queue));
+        }
+        if (reached(settings[8], now)) {
+            promoteDue(ctx, counters, queue, now);
+            ctx.update("UPDATE sched.queues SET next_due_at = $2 WHERE name = $1", queue, nextDue(ctx, queue));
+        }
         Cron.fire(ctx, counters, queue, now);
         if (settings[4] != null) retain(ctx, queue, now.minusSeconds(((Number) settings[4]).intValue()));
         counters.flush(ctx);
@@ -58,7 +65,7 @@ final class Claiming {
         }
         counters.flush(ctx);
         if (!claimed.isEmpty() || waitMillis <= 0) return claimed;
-        OffsetDateTime wake = paused ? null : earliest(nextDue(ctx, queue), Leases.nextExpiry(ctx),
+        OffsetDateTime wake = paused ? null : earliest((OffsetDateTime) settings[8], (OffsetDateTime) settings[9],
                 bucket != null && bucket.whole() == 0 ? bucket.nextToken() : null, Cron.nextRun(ctx, queue));
         return ctx.waitForCommit(WATCHED, wake);
     }
@@ -79,6 +86,7 @@ final class Claiming {
                         t[0], attempt, worker, lease, leaseSeconds, now.plusSeconds(leaseSeconds), now);
                 counters.move(queue, tenant, SchedSchema.QUEUED, SchedSchema.RUNNING);
                 counters.workerRunning(worker, 1);
+                counters.leased(queue, now.plusSeconds(leaseSeconds));
                 counters.claimed(queue, Duration.between((OffsetDateTime) t[3], now).toNanos() / 1e6);
                 out.add(new Object[] {t[0], t[1], attempt, lease});
             }
@@ -106,6 +114,11 @@ final class Claiming {
             ctx.update("DELETE FROM sched.tasks WHERE id = $1", r[0]);
             ctx.update("DELETE FROM sched.dependents WHERE task_id = $1", r[0]);
         }
+    }
+
+    /** True when the queue's lower bound {@code hint} (null: nothing pending) has come. */
+    private static boolean reached(Object hint, OffsetDateTime now) {
+        return hint != null && !now.isBefore((OffsetDateTime) hint);
     }
 
     private static OffsetDateTime earliest(OffsetDateTime... times) {

@@ -1,6 +1,7 @@
 package io.tableos.services.sched;
 
 import io.tableos.db.sql.exec.ProcedureContext;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class Counters {
     private final Map<List<String>, long[]> tenants = new LinkedHashMap<>();
     private final Map<Long, long[]> workers = new LinkedHashMap<>();
     private final Map<String, double[]> latencies = new LinkedHashMap<>();
+    /** Per queue: the earliest new waiting run_at [0] and lease expiry [1] this call created. */
+    private final Map<String, OffsetDateTime[]> bounds = new LinkedHashMap<>();
 
     /** A task of {@code queue}/{@code tenant} moved from {@code from} (null: new) to {@code to}. */
     void move(String queue, String tenant, String from, String to) {
@@ -36,6 +39,21 @@ final class Counters {
 
     void workerRunning(long worker, int delta) {
         workers.computeIfAbsent(worker, k -> new long[1])[0] += delta;
+    }
+
+    /** A task of {@code queue} waits until {@code runAt}: the queue's next_due_at must not be later. */
+    void due(String queue, OffsetDateTime runAt) {
+        lower(queue, 0, runAt);
+    }
+
+    /** A lease of {@code queue} expires at {@code expiresAt}: the queue's next_expiry_at must not be later. */
+    void leased(String queue, OffsetDateTime expiresAt) {
+        lower(queue, 1, expiresAt);
+    }
+
+    private void lower(String queue, int which, OffsetDateTime at) {
+        OffsetDateTime[] b = bounds.computeIfAbsent(queue, k -> new OffsetDateTime[2]);
+        if (b[which] == null || at.isBefore(b[which])) b[which] = at;
     }
 
     /** A claim of a task submitted {@code latencyMillis} ago (for the queue's mean claim latency). */
@@ -71,6 +89,18 @@ final class Counters {
                 ctx.update("UPDATE sched.workers SET running = running + $2 WHERE id = $1", e.getKey(), (int) e.getValue()[0]);
             }
         }
+        for (Map.Entry<String, OffsetDateTime[]> e : bounds.entrySet()) {
+            OffsetDateTime[] b = e.getValue();
+            if (b[0] != null) {
+                ctx.update("UPDATE sched.queues SET next_due_at = $2 WHERE name = $1 AND (next_due_at IS NULL OR next_due_at > $2)",
+                        e.getKey(), b[0]);
+            }
+            if (b[1] != null) {
+                ctx.update("UPDATE sched.queues SET next_expiry_at = $2 WHERE name = $1"
+                        + " AND (next_expiry_at IS NULL OR next_expiry_at > $2)", e.getKey(), b[1]);
+            }
+        }
+        bounds.clear();
         queues.clear();
         tenants.clear();
         workers.clear();

@@ -36,14 +36,12 @@ final class Leases {
     static boolean heartbeat(ProcedureContext ctx, long worker) {
         OffsetDateTime now = ctx.now();
         if (ctx.update("UPDATE sched.workers SET last_heartbeat_at = $2 WHERE id = $1", worker, now) == 0) return false;
-        Counters counters = new Counters();
-        expire(ctx, new Transitions(ctx, counters));
         for (Object[] r : ctx.query("SELECT id, lease_seconds FROM sched.tasks WHERE worker = $1 AND state = 'running'", worker)) {
             ctx.update("UPDATE sched.tasks SET lease_expires_at = $2 WHERE id = $1",
                     r[0], now.plusSeconds(((Number) r[1]).intValue()));
         }
-        counters.flush(ctx);
-        return true;
+        return true;  // a later expiry leaves the queues' next_expiry_at a lower bound still
+
     }
 
     static void requireWorker(ProcedureContext ctx, long worker) {
@@ -52,10 +50,10 @@ final class Leases {
         }
     }
 
-    /** Takes back tasks whose lease expired before now: queued again, or failed once their attempts are spent. */
-    static void expire(ProcedureContext ctx, Transitions transitions) {
-        List<Object[]> expired = ctx.query("SELECT " + TaskRow.COLUMNS + " FROM sched.tasks WHERE state = 'running'"
-                + " AND lease_expires_at < $1 ORDER BY lease_expires_at LIMIT " + EXPIRIES_PER_CALL_MAX, transitions.now());
+    /** Takes back the queue's tasks whose lease expired before now: queued again, or failed once their attempts are spent. */
+    static void expire(ProcedureContext ctx, Transitions transitions, String queue) {
+        List<Object[]> expired = ctx.query("SELECT " + TaskRow.COLUMNS + " FROM sched.tasks WHERE queue = $1 AND state = 'running'"
+                + " AND lease_expires_at < $2 ORDER BY lease_expires_at LIMIT " + EXPIRIES_PER_CALL_MAX, queue, transitions.now());
         for (Object[] r : expired) {
             TaskRow task = TaskRow.of(r);
             String error = "lease " + task.lease() + " of worker " + task.worker() + " expired";
@@ -64,11 +62,11 @@ final class Leases {
         }
     }
 
-    /** When the earliest live lease expires, or null. */
-    static OffsetDateTime nextExpiry(ProcedureContext ctx) {
+    /** When the queue's earliest lease expires, or null. */
+    static OffsetDateTime nextExpiry(ProcedureContext ctx, String queue) {
         // The range (true of every lease) is what lets the planner walk tasks_leases instead of sorting the table.
-        List<Object[]> rows = ctx.query("SELECT lease_expires_at FROM sched.tasks WHERE state = 'running'"
-                + " AND lease_expires_at > $1 ORDER BY lease_expires_at LIMIT 1", LEASES_BEGIN);
+        List<Object[]> rows = ctx.query("SELECT lease_expires_at FROM sched.tasks WHERE queue = $1 AND state = 'running'"
+                + " AND lease_expires_at > $2 ORDER BY lease_expires_at LIMIT 1", queue, LEASES_BEGIN);
         return rows.isEmpty() ? null : (OffsetDateTime) rows.get(0)[0];
     }
 }

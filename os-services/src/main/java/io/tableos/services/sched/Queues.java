@@ -15,10 +15,13 @@ final class Queues {
 
     private Queues() {}
 
-    /** The queue's settings row (concurrency, rate, paused, retry delay, retention, running, tokens, refilled at), or null. */
+    /**
+     * The queue's settings row (concurrency, rate, paused, retry delay, retention, running, tokens, refilled at,
+     * next due at, next expiry at), or null.
+     */
     static Object[] find(ProcedureContext ctx, String queue) {
         List<Object[]> rows = ctx.query("SELECT concurrency, rate_per_second, paused, retry_delay_ms, retention_seconds, running,"
-                + " rate_tokens, rate_refilled_at FROM sched.queues WHERE name = $1", queue);
+                + " rate_tokens, rate_refilled_at, next_due_at, next_expiry_at FROM sched.queues WHERE name = $1", queue);
         return rows.isEmpty() ? null : rows.get(0);
     }
 

@@ -74,6 +74,7 @@ final class Submission {
             ctx.update("INSERT INTO sched.dependents (task_id, dependent) VALUES ($1, $2)", d, id);
         }
         counters.move(r.queue(), tenant, null, state);
+        if (state.equals(SchedSchema.WAITING) && deps.pending() == 0) counters.due(r.queue(), runAt);
         return id;
     }
 

@@ -44,6 +44,7 @@ final class Transitions {
         ctx.update("UPDATE sched.tasks SET state = $2, run_at = $3, error = $4, worker = NULL, lease_expires_at = NULL"
                 + " WHERE id = $1", task.id(), state, runAt, error);
         leave(task, state);
+        if (state.equals(SchedSchema.WAITING)) counters.due(task.queue(), runAt);
     }
 
     private void leave(TaskRow task, String state) {
@@ -58,7 +59,11 @@ final class Transitions {
                     + " WHERE id = $1 AND state = 'waiting' RETURNING pending_dependencies, run_at, queue, tenant", dependent);
             if (rows.isEmpty()) continue;
             Object[] r = rows.get(0);
-            if (((Number) r[0]).intValue() == 0 && !((OffsetDateTime) r[1]).isAfter(now)) {
+            if (((Number) r[0]).intValue() != 0) continue;
+            OffsetDateTime runAt = (OffsetDateTime) r[1];
+            if (runAt.isAfter(now)) {
+                counters.due((String) r[2], runAt);  // now due by time alone: tasks_due holds it from here
+            } else {
                 ctx.update("UPDATE sched.tasks SET state = 'queued' WHERE id = $1", dependent);
                 counters.move((String) r[2], (String) r[3], SchedSchema.WAITING, SchedSchema.QUEUED);
             }
