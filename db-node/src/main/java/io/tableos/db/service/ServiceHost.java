@@ -81,6 +81,23 @@ public final class ServiceHost {
         }
     }
 
+    /**
+     * Waits until whatever the failed attempt sequenced is applied (an empty procedure completes only
+     * then), so the retry's IF NOT EXISTS checks see it: DDL that timed out (08007) may still commit,
+     * and repeating it unseen would create the same table twice. A new leader has applied its
+     * predecessors' entries before it leads, so losing leadership meanwhile ends the wait too.
+     */
+    private static void awaitOutcome(TransactionManager transactions) throws InterruptedException {
+        while (transactions.isLeader()) {
+            try {
+                transactions.runProcedure(transaction -> null);
+                return;
+            } catch (RuntimeException e) {
+                Thread.sleep(MIGRATION_RETRY_MILLIS);
+            }
+        }
+    }
+
     private void migrateOnceLeader(SqlEngineImpl engine, TransactionManager transactions) {
         try {
             while (true) {
@@ -91,6 +108,7 @@ public final class ServiceHost {
                     } catch (RuntimeException e) {
                         LOG.warn("service schema migration failed; retrying: {}", e.getMessage());
                         Thread.sleep(MIGRATION_RETRY_MILLIS);
+                        awaitOutcome(transactions);
                     }
                 } else {
                     Thread.sleep(LEADERSHIP_CHECK_MILLIS);

@@ -32,11 +32,17 @@ final class Leases {
         return id;
     }
 
-    /** Extends the worker's unexpired leases by their lease_seconds; false for an unknown worker. */
+    /**
+     * Extends the worker's unexpired leases by their lease_seconds; false for an unknown worker. A worker
+     * that lost a claim's reply holds leases it does not know of: it must register anew (the Worker runtime
+     * does), or its heartbeats keep those tasks from ever running again.
+     */
     static boolean heartbeat(ProcedureContext ctx, long worker) {
         OffsetDateTime now = ctx.now();
         if (ctx.update("UPDATE sched.workers SET last_heartbeat_at = $2 WHERE id = $1", worker, now) == 0) return false;
-        for (Object[] r : ctx.query("SELECT id, lease_seconds FROM sched.tasks WHERE worker = $1 AND state = 'running'", worker)) {
+        for (Object[] r : ctx.query("SELECT id, lease_seconds, lease_expires_at FROM sched.tasks WHERE worker = $1"
+                + " AND state = 'running'", worker)) {
+            if (((OffsetDateTime) r[2]).isBefore(now)) continue;  // expired: never revived, the next claim takes it back
             ctx.update("UPDATE sched.tasks SET lease_expires_at = $2 WHERE id = $1",
                     r[0], now.plusSeconds(((Number) r[1]).intValue()));
         }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariant: at most {@code threads} tasks are held (claimed and not yet reported), so
  * the pool never queues work that a lease could expire under. A completion refused by the
- * server (lease expired: the task may run again elsewhere) is counted, not retried.
+ * server (lease expired: the task may run again elsewhere) is counted, not retried. A claim
+ * whose reply was lost makes the worker register again under a new id (see {@link #claimLoop}).
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -99,10 +100,15 @@ public final class Worker implements AutoCloseable {
 
     private void claimLoop() {
         Scheduler s = null;
+        boolean reregister = false;
         while (!stopping) {
             int held = 0;
             try {
                 if (s == null) s = new Scheduler(connections.open());
+                if (reregister) {
+                    workerId = s.registerWorker(name, options.threads());
+                    reregister = false;
+                }
                 free.acquire();
                 held = 1;
                 while (held < options.claimBatch() && free.tryAcquire()) held++;
@@ -113,9 +119,11 @@ public final class Worker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (SQLException e) {
-                // Tasks a lost reply had leased run again once that lease expires.
+                // A lost reply may have leased tasks to this worker that it does not know of; heartbeats would
+                // keep them from expiring, so the worker takes a new identity and lets those leases lapse.
                 free.release(held);
                 s = reconnectAfter(e, s, "claim");
+                reregister = true;
             }
         }
     }
