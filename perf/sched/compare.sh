@@ -5,11 +5,11 @@
 # job queue (UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT K)), in one run;
 # then the idle submit-to-claim latency (long-poll claim on TableOS, LISTEN/NOTIFY on PostgreSQL).
 # usage: perf/sched/compare.sh [--nodes N] [--tasks N] [--workers W] [--claim K] [--submit-batch B]
-#          [--samples S] [--base-port P (TableOS SQL port, default 16432)] [--pg-port P (default 26432)]
+#          [--samples S] [--base-port P (TableOS SQL port, default 18432)] [--pg-port P (default 28432)]
 # Not yet: PostgreSQL with two synchronous standbys as the 3-node twin (prints n/a for it).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes=1; tasks=1000000; workers=8; claim=32; batch=1000; samples=200; base_port=16432; pg_port=26432
+nodes=1; tasks=1000000; workers=8; claim=32; batch=1000; samples=200; base_port=18432; pg_port=28432
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;

@@ -63,8 +63,12 @@ public final class ServiceHost {
         if (modules.isEmpty()) return;
         for (ServiceModule m : modules) m.registerProcedures(new ServiceProcedures(engine.procedures(), m, versions));
         if (transactions.isLeader()) {
-            migrate(engine);
-            return;
+            try {
+                migrate(engine);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("service schema migration failed at start; retrying in the background: {}", e.getMessage());
+            }
         }
         Thread thread = new Thread(() -> migrateOnceLeader(engine, transactions), "tableos-service-migrator");
         thread.setDaemon(true);
@@ -100,6 +104,7 @@ public final class ServiceHost {
 
     private void migrateOnceLeader(SqlEngineImpl engine, TransactionManager transactions) {
         try {
+            awaitOutcome(transactions);  // of a failed first attempt at start, if there was one
             while (true) {
                 if (transactions.isLeader()) {
                     try {
