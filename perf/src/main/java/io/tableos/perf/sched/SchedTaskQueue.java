@@ -9,6 +9,7 @@ import java.util.List;
 /** TableOS: submit_many, long-polling claim, complete_many, through the typed client. */
 final class SchedTaskQueue implements TaskQueue {
     static final String QUEUE = "bench";
+    static final long READY_WAIT_MILLIS = 120_000;
     private final Connection connection;
     private final Scheduler scheduler;
     private final long worker;
@@ -19,8 +20,18 @@ final class SchedTaskQueue implements TaskQueue {
         this.worker = scheduler.registerWorker("bench", 1_000);
     }
 
-    static void prepare(Connection c) throws SQLException {
-        new Scheduler(c).createQueue(QUEUE, null, null, 1_000, null);
+    /** Creates the queue, waiting (up to {@link #READY_WAIT_MILLIS}) while a new cluster's leader migrates the schema (55000). */
+    static void prepare(Connection c) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + READY_WAIT_MILLIS * 1_000_000;
+        while (true) {
+            try {
+                new Scheduler(c).createQueue(QUEUE, null, null, 1_000, null);
+                return;
+            } catch (SQLException e) {
+                if (!"55000".equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);  // the migration runs on the leader in the background
+            }
+        }
     }
 
     @Override
