@@ -50,6 +50,7 @@ status:
 perf: build
 	perf/pgbench/compare.sh
 	perf/batch/compare.sh
+	perf/sched/compare.sh
 
 clean:
 	$(MVN) clean

@@ -1,6 +1,7 @@
 package io.tableos.db.sys;
 
 import io.tableos.db.sql.engine.EngineSettings;
+import io.tableos.db.service.ServiceHost;
 import io.tableos.db.sql.engine.SqlEngineImpl;
 import io.tableos.virtio.DeviceLayer;
 import java.nio.file.Path;
@@ -81,6 +82,7 @@ public final class NodeMain {
                 SqlEngineImpl engine = new SqlEngineImpl(transactions, systemTables, EngineSettings.defaults());
                 ClusterProcedures.install(engine, systemTables, transactions);
                 ShutdownProcedure.register(engine.procedures());
+                ServiceHost.discover(NodeMain.class.getClassLoader()).install(engine, transactions);
                 return engine;
             });
         } catch (NodeConfig.ConfigException e) {

@@ -83,7 +83,10 @@ final class LogApplier implements ReplicatedLog {
             appliedSequence = sequence;
             // Before the last waiter hears of its commit: what it sees afterwards is pruned already.
             if (i == entry.items().size() - 1) manager.versions.prune(now);
-            if (item instanceof LogItem.TxnWrites writes) deliver(writes);
+            if (item instanceof LogItem.TxnWrites writes) {
+                deliver(writes);
+                manager.commitWatch.applied(writes);
+            }
             if (batch != null) complete(batch.completions.get(i), failure);
         }
         entriesApplied.incrementAndGet();

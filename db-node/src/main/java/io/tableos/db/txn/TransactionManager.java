@@ -44,6 +44,9 @@ public interface TransactionManager {
                 leader == null ? null : "connect to " + leader, 0, null);
     }
 
+    /** Wakes callers waiting for commits to given tables (long-polling procedures). */
+    CommitWatch commitWatch();
+
     /** Registers the receiver of NOTIFYs applied from the log. */
     void setNotificationSink(NotificationSink sink);
 

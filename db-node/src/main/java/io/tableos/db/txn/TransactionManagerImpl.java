@@ -33,6 +33,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     final Sequencer sequencer;
     final LogApplier applier;
     volatile NotificationSink notificationSink;
+    final CommitWatch commitWatch = new CommitWatch();
 
     public TransactionManagerImpl(TransactionManagerConfig config, Storage storage, Catalog catalog) {
         this.config = config;
@@ -113,6 +114,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     @Override
     public String leaderAddress() {
         return raft.leaderSqlAddress();
+    }
+
+    @Override
+    public CommitWatch commitWatch() {
+        return commitWatch;
     }
 
     @Override

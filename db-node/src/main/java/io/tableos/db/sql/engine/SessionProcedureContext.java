@@ -1,5 +1,7 @@
 package io.tableos.db.sql.engine;
 
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.sql.exec.CommitWait;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.ProcedureContext;
 import io.tableos.db.sql.exec.RowIterator;
@@ -10,6 +12,10 @@ import io.tableos.db.txn.Transaction;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +26,31 @@ import java.util.List;
 final class SessionProcedureContext implements ProcedureContext {
     private final SqlSessionImpl session;
     private final Transaction transaction;
+    /** Read once, when the body starts (on the commit path): every row of one call carries the same instant. */
+    private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 
     SessionProcedureContext(SqlSessionImpl session, Transaction transaction) {
         this.session = session;
         this.transaction = transaction;
+    }
+
+    @Override
+    public OffsetDateTime now() {
+        return now;
+    }
+
+    @Override
+    public CommitWait waitForCommit(List<String> qualifiedTables, OffsetDateTime wakeAt) {
+        long[] ids = new long[qualifiedTables.size()];
+        for (int i = 0; i < ids.length; i++) {
+            String name = qualifiedTables.get(i);
+            int dot = name.indexOf('.');
+            TableDef table = dot < 0 ? null : session.engine.transactionManager().catalog().table(name.substring(0, dot), name.substring(dot + 1));
+            if (table == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            ids[i] = table.id();
+        }
+        long wakeAfterMillis = wakeAt == null ? Long.MAX_VALUE : Duration.between(now, wakeAt).toMillis();
+        return new CommitWait(ids, wakeAfterMillis);
     }
 
     @Override

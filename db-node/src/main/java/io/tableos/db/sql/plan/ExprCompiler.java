@@ -599,12 +599,10 @@ public final class ExprCompiler {
     }
 
     List<Expr> procedureArgs(ProcedureRegistry.Procedure proc, Function f) {
-        List<Expr> args = new ArrayList<>();
-        if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(compile(x));
-        if (args.size() != proc.argTypes().size()) {
-            throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + proc.qualifiedName() + " expects " + proc.argTypes().size() + " arguments");
-        }
-        for (int i = 0; i < args.size(); i++) args.set(i, coerceTo(args.get(i), proc.argTypes().get(i)));
+        List<Expression> given = new ArrayList<>();
+        if (f.getParameters() != null) given.addAll(f.getParameters());
+        List<Expr> args = ProcedureArguments.bind(proc, given, this::compile);
+        for (int i = 0; i < args.size(); i++) args.set(i, coerceTo(args.get(i), proc.parameters().get(i).type()));
         return args;
     }
 

@@ -1,0 +1,51 @@
+package io.tableos.db.service;
+
+import io.tableos.db.sql.exec.ProcedureBody;
+import io.tableos.db.sql.exec.ProcedureParameter;
+import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.sql.session.ResultColumn;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.List;
+
+/**
+ * What a module registers its procedures through: names are qualified with the module's
+ * schema, and every body first checks that the module's schema is migrated (55000 otherwise:
+ * the node has just become leader, or the migration has not run yet).
+ */
+public final class ServiceProcedures {
+    private final ProcedureRegistry registry;
+    private final ServiceModule module;
+    private final SchemaVersions versions;
+
+    ServiceProcedures(ProcedureRegistry registry, ServiceModule module, SchemaVersions versions) {
+        this.registry = registry;
+        this.module = module;
+        this.versions = versions;
+    }
+
+    /** A procedure that runs once per call. */
+    public void register(String name, List<ProcedureParameter> parameters, List<ResultColumn> results, ProcedureBody body) {
+        registry.register(module.name() + "." + name, parameters, results, guarded(body), null);
+    }
+
+    /**
+     * A procedure whose body may return {@link io.tableos.db.sql.exec.ProcedureContext#waitForCommit}
+     * results: its caller then waits, up to the milliseconds in {@code waitParameter}, and calls again.
+     */
+    public void registerLongPoll(String name, List<ProcedureParameter> parameters, List<ResultColumn> results,
+                                 ProcedureBody body, String waitParameter) {
+        registry.register(module.name() + "." + name, parameters, results, guarded(body), waitParameter);
+    }
+
+    private ProcedureBody guarded(ProcedureBody body) {
+        return (context, arguments) -> {
+            if (!versions.isCurrent(module, context)) {
+                throw new DbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                        "service " + module.name() + " is not ready: its schema is not yet migrated to version "
+                                + module.schemaVersion(), null, "retry shortly", 0, null);
+            }
+            return body.run(context, arguments);
+        };
+    }
+}
