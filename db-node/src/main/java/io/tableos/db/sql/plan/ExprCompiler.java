@@ -109,7 +109,10 @@ public final class ExprCompiler {
         if (e instanceof CaseExpression c) return caseExpr(c);
         if (e instanceof CastExpression c) return cast(c);
         if (e instanceof Function f) return function(f);
-        if (e instanceof AnalyticExpression a) throw unsupported("window function " + a.getName());
+        if (e instanceof AnalyticExpression a) {
+            if (AggregateBinding.isFilteredAggregate(a)) throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here");
+            throw unsupported("window function " + a.getName());
+        }
         if (e instanceof ExtractExpression x) {
             Expr arg = compile(x.getExpression());
             return new Calls.Function("date_part", FunctionRegistry.lookup("date_part", List.of(DataType.TEXT, arg.type())),

@@ -488,6 +488,12 @@ public final class SelectPlanner {
             }
 
             @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                if (AggregateBinding.isFilteredAggregate(a)) found[0] = true;
+                return found[0] ? null : super.visit(a, context);
+            }
+
+            @Override
             public <S> Void visit(ParenthesedSelect select, S context) {
                 return null;
             }

@@ -40,7 +40,7 @@ final class WindowPlanner {
         ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
             @Override
             public <S> Void visit(AnalyticExpression a, S context) {
-                found.add(a);
+                if (!AggregateBinding.isFilteredAggregate(a)) found.add(a);
                 return null;
             }
 
@@ -89,7 +89,12 @@ final class WindowPlanner {
                     yield AggregateSpec.resultType(kind, args.isEmpty() ? DataType.UNKNOWN : args.get(0).type());
                 }
             };
-            specs.add(new WindowSpec(name, args, partition, order, type));
+            Expr filter = null;
+            if (a.getFilterExpression() != null) {
+                if (AggregateSpec.kindOf(name) == null) throw ExprCompiler.unsupported("FILTER for non-aggregate window function " + name);
+                filter = compiler.bool(a.getFilterExpression());
+            }
+            specs.add(new WindowSpec(name, args, partition, order, filter, type));
             int index = cols.size();
             cols.add(new Scope.Column(null, "?window?", type, 0, 0, true));
             columns.put(text, new Exprs.ColumnRef(index, type, name));

@@ -4,6 +4,7 @@ import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.expr.Exprs;
 import io.tableos.db.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,6 +106,7 @@ public record WindowNode(PlanNode child, List<WindowSpec> specs) implements Plan
             else while (end < n && compareKeys(spec, sortValues[order[i]], sortValues[order[end]]) == 0) end++;
             for (int k = i; k < end; k++) {
                 Object[] row = partition.get(order[k]);
+                if (spec.filter() != null && !Exprs.isTrue(spec.filter().eval(row, ctx))) continue;
                 Object[] args = new Object[spec.args().size()];
                 for (int a = 0; a < args.length; a++) args[a] = spec.args().get(a).eval(row, ctx);
                 acc.add(args, null);

@@ -10,5 +10,6 @@ import java.util.List;
  * last peer; without: the whole partition); ROWS frames are not supported.
  *
  * @param function row_number, rank, dense_rank, lag, lead, or an aggregate name
+ * @param filter an aggregate's FILTER condition (rows where it is not true are not aggregated), or null
  */
-public record WindowSpec(String function, List<Expr> args, List<Expr> partitionBy, List<SortKey> orderBy, DataType type) {}
+public record WindowSpec(String function, List<Expr> args, List<Expr> partitionBy, List<SortKey> orderBy, Expr filter, DataType type) {}
