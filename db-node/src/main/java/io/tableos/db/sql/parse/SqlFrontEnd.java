@@ -40,7 +40,28 @@ public final class SqlFrontEnd {
             if (extension != null) return extension;
         }
         String normalized = LexicalNormalizer.normalize(text);
-        return new JsqlStatement(parseWithJsql(normalized), normalized);
+        try {
+            return new JsqlStatement(parseWithJsql(normalized), normalized);
+        } catch (DbException rejected) {
+            return retryWithNamesQuoted(normalized, rejected);
+        }
+    }
+
+    /**
+     * JSqlParser reserves words PostgreSQL lets name things ({@code output}, {@code current}):
+     * parses again with those quoted where they stand as names. Only after a failure, so the
+     * statements JSqlParser takes as written are never rewritten; the first error stands when
+     * quoting changes nothing or does not help.
+     */
+    private static JsqlStatement retryWithNamesQuoted(String normalized, DbException rejected) {
+        if (!rejected.sqlState().equals(SqlState.SYNTAX_ERROR)) throw rejected;
+        String quoted = KeywordQuoting.quote(normalized);
+        if (quoted == normalized) throw rejected;
+        try {
+            return new JsqlStatement(parseWithJsql(quoted), quoted);
+        } catch (DbException stillRejected) {
+            throw rejected;
+        }
     }
 
     static Statement parseWithJsql(String text) {

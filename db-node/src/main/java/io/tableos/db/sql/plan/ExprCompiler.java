@@ -118,7 +118,13 @@ public final class ExprCompiler {
             return new Calls.Function("date_part", FunctionRegistry.lookup("date_part", List.of(DataType.TEXT, arg.type())),
                     List.of(Exprs.literal(x.getName().toLowerCase(), DataType.TEXT), arg));
         }
-        if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
+        if (e instanceof TimeKeyExpression t) {
+            // JSqlParser reads a bare CURRENT as a time key; in PostgreSQL it can only be a name.
+            if (t.getStringValue().equalsIgnoreCase("current")) return column(new Column("current"));
+            return timeKey(t.getStringValue());
+        }
+        // JSqlParser reads bare DAY, HOUR, ... as interval units; outside INTERVAL they are names.
+        if (e instanceof DateUnitExpression d) return column(new Column(d.toString().toLowerCase()));
         if (e instanceof DateTimeLiteralExpression d) {
             DataType type = Casts.parseTypeName(d.getType().name().replace("TIMESTAMPTZ", "timestamptz").toLowerCase());
             String v = d.getValue();

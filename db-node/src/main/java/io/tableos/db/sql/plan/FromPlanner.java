@@ -3,6 +3,7 @@ package io.tableos.db.sql.plan;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.system.PgKeywords;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
@@ -22,6 +23,7 @@ import io.tableos.db.sql.exec.op.ProjectNode;
 import io.tableos.db.sql.exec.op.SortKey;
 import io.tableos.db.sql.exec.op.SystemTableNode;
 import io.tableos.db.sql.exec.op.TableAccessNode;
+import io.tableos.db.sql.exec.op.ValuesNode;
 import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
@@ -404,6 +406,7 @@ final class FromPlanner {
                     new Scope.Column(qualifier, names.size() > 1 ? names.get(1) : "ordinality", DataType.INT8, 0, 0, false)), null);
             return new Source(qualifier, columns, null, new FunctionScanNode(name, List.of(compiler.coerceTo(args.get(0), oid)), oid));
         }
+        if (name.equals("pg_get_keywords") && args.isEmpty()) return keywords(aliasName == null ? name : aliasName, names);
         DataType type;
         switch (name) {
             case "generate_series" -> {
@@ -422,6 +425,23 @@ final class FromPlanner {
         String column = !names.isEmpty() ? names.get(0) : aliasName != null ? aliasName : name;
         Scope columns = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
         return new Source(qualifier, columns, null, new FunctionScanNode(name, args, type));
+    }
+
+    /** pg_get_keywords(): word, catcode, barelabel, catdesc, baredesc, one row per PostgreSQL key word. */
+    private static Source keywords(String qualifier, List<String> aliasNames) {
+        List<String> names = List.of("word", "catcode", "barelabel", "catdesc", "baredesc");
+        List<DataType> types = List.of(DataType.TEXT, DataType.TEXT, DataType.BOOL, DataType.TEXT, DataType.TEXT);
+        List<Scope.Column> cols = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            cols.add(new Scope.Column(qualifier, i < aliasNames.size() ? aliasNames.get(i) : names.get(i), types.get(i), 0, 0, false));
+        }
+        List<List<Expr>> rows = new ArrayList<>();
+        for (PgKeywords.Keyword k : PgKeywords.all()) {
+            rows.add(List.of(Exprs.literal(k.word(), DataType.TEXT), Exprs.literal(String.valueOf(k.category()), DataType.TEXT),
+                    Exprs.literal(k.bareLabel(), DataType.BOOL), Exprs.literal(k.categoryDescription(), DataType.TEXT),
+                    Exprs.literal(k.bareLabelDescription(), DataType.TEXT)));
+        }
+        return new Source(qualifier, new Scope(cols, null), null, new ValuesNode(rows, types));
     }
 
     /** information_schema._pg_expandarray(array): columns x (the element) and n (its 1-based position). */

@@ -323,6 +323,7 @@ public final class SelectPlanner {
         if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
         if (e instanceof net.sf.jsqlparser.expression.TimeKeyExpression t) return t.getStringValue().toLowerCase().replace("()", "");
         if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return "extract";
+        if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression d) return d.toString().toLowerCase();
         if (e instanceof ParenthesedSelect ps && ps.getSelect() instanceof PlainSelect inner && inner.getSelectItems().size() == 1) {
             SelectItem<?> item = inner.getSelectItems().get(0);
             return item.getAlias() != null ? Names.ident(item.getAlias().getName()) : columnName(item.getExpression());
