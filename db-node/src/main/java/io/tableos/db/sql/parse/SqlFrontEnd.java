@@ -9,6 +9,7 @@ import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
 
 /**
  * Parses one statement (as {@link StatementSplitter} cut it): transaction-control and utility
@@ -72,6 +73,7 @@ public final class SqlFrontEnd {
                     .withAllowedNestingDepth(NESTING_DEPTH_MAX);
             Statement statement = parser.Statement();
             if (statement == null) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, 1, null);
+            if (statement instanceof UnsupportedStatement && MalformedStatements.ofExecutedKind(text)) throw MalformedStatements.syntaxError(text);
             return statement;
         } catch (ParseException e) {
             throw syntaxError(text, e);
