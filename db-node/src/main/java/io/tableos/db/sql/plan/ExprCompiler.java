@@ -547,6 +547,13 @@ public final class ExprCompiler {
                 return new io.tableos.db.sql.exec.expr.SessionCalls.Notify(coerceTo(args.get(0), DataType.TEXT), coerceTo(args.get(1), DataType.TEXT));
             case "current_setting":
                 return new io.tableos.db.sql.exec.expr.SessionCalls.CurrentSetting(coerceTo(args.get(0), DataType.TEXT));
+            case "set_config":
+                if (args.size() != 3) break;
+                return new io.tableos.db.sql.exec.expr.SessionCalls.SetConfig(coerceTo(args.get(0), DataType.TEXT),
+                        coerceTo(args.get(1), DataType.TEXT), coerceTo(args.get(2), DataType.BOOL));
+            case "pg_sequence_last_value":
+                if (args.size() != 1) break;
+                return new Calls.Sequence(Calls.SequenceOp.LAST_VALUE, args);
             default:
         }
         if (AggregateBinding.isAggregate(name)) {
