@@ -99,7 +99,7 @@ public final class CatalogFunctionBindings {
         all.add(strict("obj_description", text, 1, 2, (c, a) -> null));
         all.add(strict("col_description", text, 2, 2, (c, a) -> null));
         all.add(strict("shobj_description", text, 2, 2, (c, a) -> null));
-        all.add(strict("pg_get_viewdef", text, 1, 2, (c, a) -> null));
+        all.add(strict("pg_get_viewdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetViewdef(objects.at(c), oid(a[0]))));
         all.add(strict("pg_get_function_result", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionResult(oid(a[0]))));
         all.add(strict("pg_get_function_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));
         all.add(strict("pg_get_function_identity_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));

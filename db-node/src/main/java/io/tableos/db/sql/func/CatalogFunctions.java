@@ -126,6 +126,12 @@ public final class CatalogFunctions {
         return Definitions.indexDefinition(relation.index(), column, pretty);
     }
 
+    /** pg_get_viewdef(view_oid [, pretty]); NULL when the OID is not a view users created. */
+    public static String pgGetViewdef(PgObjects.Snapshot objects, long viewOid) {
+        PgRelation relation = objects.relation(viewOid);
+        return relation == null || relation.view() == null ? null : Definitions.viewDefinition(relation.view());
+    }
+
     /** pg_get_constraintdef(constraint_oid [, pretty]); NULL when no such constraint. */
     public static String pgGetConstraintdef(PgObjects.Snapshot objects, long constraintOid) {
         return pgGetConstraintdef(objects, constraintOid, false);

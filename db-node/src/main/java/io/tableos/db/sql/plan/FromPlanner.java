@@ -363,6 +363,11 @@ final class FromPlanner {
             cols.add(new Scope.Column(qualifier, "ctid", DataType.BYTEA, def.id(), 0, true));
             return new Source(qualifier, new Scope(cols, null), def, null);
         }
+        io.tableos.db.catalog.ViewDef view = pc.catalog.view(schema == null ? "public" : schema, name);
+        if (view != null) {
+            ViewExpansion.Expanded expanded = ViewExpansion.expand(pc, view);
+            return derived(expanded.query().node(), expanded.columns(), qualifier, null);
+        }
         SystemTable sys = lookupSystemTable(pc, schema, name);
         if (sys != null) {
             List<Scope.Column> cols = new ArrayList<>();
