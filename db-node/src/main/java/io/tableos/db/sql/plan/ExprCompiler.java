@@ -410,6 +410,7 @@ public final class ExprCompiler {
     }
 
     private Expr in(InExpression in) {
+        if (in.getLeftExpression() instanceof ParenthesedExpressionList<?> row && row.size() > 1) return rowIn(row, in);
         Expr left = compile(in.getLeftExpression());
         Expression right = in.getRightExpression();
         if (right instanceof ParenthesedSelect ps) {
@@ -429,6 +430,39 @@ public final class ExprCompiler {
         List<Expr> coerced = new ArrayList<>();
         for (Expr v : values) coerced.add(coerceTo(v, common));
         return new Conditions.InList(coerceTo(left, common), coerced, in.isNot());
+    }
+
+    /**
+     * {@code (a, b) [NOT] IN (SELECT x, y ...)} and {@code (a, b) [NOT] IN ((1, 2), (3, 4))}: a row
+     * is in the set when it equals some member column by column, with SQL's three-valued logic.
+     */
+    private Expr rowIn(ParenthesedExpressionList<?> row, InExpression in) {
+        List<Expr> inputs = new ArrayList<>();
+        for (Expression x : row) inputs.add(compile(x));
+        Expression right = in.getRightExpression();
+        if (right instanceof ParenthesedSelect ps) {
+            SubqueryPlan sp = subquery(ps);
+            if (sp.query.columns().size() != inputs.size()) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "subquery has too " + (sp.query.columns().size() > inputs.size() ? "many" : "few") + " columns");
+            }
+            for (int i = 0; i < inputs.size(); i++) inputs.set(i, coerceTo(inputs.get(i), sp.query.columns().get(i).type()));
+            return new Subqueries.RowIn(inputs, sp.query.node(), sp.correlated, in.isNot());
+        }
+        if (!(right instanceof ExpressionList<?> members)) throw unsupported("row IN " + right);
+        List<Expr> alternatives = new ArrayList<>();
+        for (Expression member : members) {
+            if (!(member instanceof ParenthesedExpressionList<?> values) || values.size() != inputs.size()) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "IN list members must be rows of " + inputs.size() + " values");
+            }
+            List<Expr> equalities = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Expr[] sides = unify(inputs.get(i), compile(values.get(i)));
+                equalities.add(new Conditions.Compare(Conditions.CompareOp.EQ, sides[0], sides[1]));
+            }
+            alternatives.add(new Conditions.And(equalities));
+        }
+        Expr anyEqual = alternatives.size() == 1 ? alternatives.get(0) : new Conditions.Or(alternatives);
+        return in.isNot() ? new Conditions.Not(anyEqual) : anyEqual;
     }
 
     private Expr like(LikeExpression l) {

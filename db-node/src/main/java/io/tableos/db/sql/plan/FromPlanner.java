@@ -321,12 +321,26 @@ final class FromPlanner {
             if (inner.getAlias() == null) inner.setAlias(alias);
             return resolve(inner, scope);
         }
+        if (item instanceof ParenthesedFromItem pf) return parenthesizedJoin(pf, aliasName, scope);
         if (item instanceof Values v) {
             PlannedQuery q = new SelectPlanner(pc).planValues(v, parent);
             return derived(q.node(), q.columns(), aliasName == null ? "*VALUES*" : aliasName, alias);
         }
         if (item instanceof TableFunction tf) return tableFunction(tf.getFunction(), aliasName, alias, scope);
         throw ExprCompiler.unsupported("FROM item " + item);
+    }
+
+    /**
+     * {@code (a JOIN b ON ...)} as one FROM item: the inner joins are planned on their own; their
+     * columns keep their tables' names (a.x), or take the alias when the parentheses have one.
+     */
+    private Source parenthesizedJoin(ParenthesedFromItem pf, String aliasName, Scope scope) {
+        Result inner = new FromPlanner(pc, scope).plan(pf.getFromItem(), pf.getJoins(), null, null);
+        List<Scope.Column> cols = new ArrayList<>();
+        for (Scope.Column c : inner.scope().columns()) {
+            cols.add(aliasName == null ? c : new Scope.Column(aliasName, c.name(), c.type(), c.tableOid(), c.attributeNumber(), c.hidden()));
+        }
+        return new Source(aliasName == null ? "join" : aliasName, new Scope(cols, null), null, inner.node());
     }
 
     private Source derived(PlanNode node, List<ResultColumn> columns, String qualifier, Alias alias) {
