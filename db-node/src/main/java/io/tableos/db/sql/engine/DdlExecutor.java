@@ -77,7 +77,7 @@ final class DdlExecutor {
         if (statement instanceof CreateTable ct) return createTable(ct);
         if (statement instanceof Drop d) return drop(d);
         if (statement instanceof CreateIndex ci) return IndexDdl.create(this, ci);
-        if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a);
+        if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a, text);
         if (statement instanceof CreateSchema cs) return createSchema(cs);
         if (statement instanceof CreateView cv) return ViewDdl.create(this, cv);
         if (statement instanceof AlterSequence as) return SequenceDdl.alter(this, as);

@@ -23,6 +23,13 @@ public final class SqlFrontEnd {
 
     /** Longest statement text accepted; longer ones fail with 54000 rather than exhausting the parser. */
     public static final int STATEMENT_CHARS_MAX = 1 << 24;
+    /**
+     * DROP INDEX CONCURRENTLY, which JSqlParser does not know: the word is dropped, since DDL here
+     * never blocks writers (CREATE INDEX CONCURRENTLY it parses, and it is ignored there too).
+     */
+    private static final java.util.regex.Pattern DROP_INDEX_CONCURRENTLY = java.util.regex.Pattern.compile(
+            "^(DROP\\s+INDEX\\s+)CONCURRENTLY\\s+", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** JSqlParser's own guard against runaway nesting ((((...)))). */
     static final int NESTING_DEPTH_MAX = 200;
 
@@ -40,6 +47,7 @@ public final class SqlFrontEnd {
             UtilityStatement extension = UtilityParser.createExtensionOrNull(text);
             if (extension != null) return extension;
         }
+        if (firstWord.equals("drop")) text = DROP_INDEX_CONCURRENTLY.matcher(text).replaceFirst("$1");
         String normalized = LexicalNormalizer.normalize(text);
         try {
             return new JsqlStatement(parseWithJsql(normalized), normalized);
