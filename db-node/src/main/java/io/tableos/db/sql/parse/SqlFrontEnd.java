@@ -28,7 +28,8 @@ public final class SqlFrontEnd {
      * never blocks writers (CREATE INDEX CONCURRENTLY it parses, and it is ignored there too).
      */
     private static final java.util.regex.Pattern DROP_INDEX_CONCURRENTLY = java.util.regex.Pattern.compile(
-            "^(DROP\\s+INDEX\\s+)CONCURRENTLY\\s+", java.util.regex.Pattern.CASE_INSENSITIVE);
+            "^((?:\\s*(?:--[^\\n]*\\n|/\\*.*?\\*/))*\\s*DROP\\s+INDEX\\s+)CONCURRENTLY\\s+",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
     /** JSqlParser's own guard against runaway nesting ((((...)))). */
     static final int NESTING_DEPTH_MAX = 200;
