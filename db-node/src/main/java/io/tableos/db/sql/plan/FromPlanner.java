@@ -426,6 +426,7 @@ final class FromPlanner {
             return new Source(qualifier, columns, null, new FunctionScanNode(name, List.of(compiler.coerceTo(args.get(0), oid)), oid));
         }
         if (name.equals("pg_get_keywords") && args.isEmpty()) return keywords(aliasName == null ? name : aliasName, names);
+        if (name.equals("pg_identify_object") && args.size() == 3) return identifyObject(args, aliasName == null ? name : aliasName, names);
         DataType type;
         switch (name) {
             case "generate_series" -> {
@@ -444,6 +445,21 @@ final class FromPlanner {
         String column = !names.isEmpty() ? names.get(0) : aliasName != null ? aliasName : name;
         Scope columns = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
         return new Source(qualifier, columns, null, new FunctionScanNode(name, args, type));
+    }
+
+    /** pg_identify_object(classid, objid, objsubid): one row (type, schema, name, identity), from the catalog function's four fields. */
+    private static Source identifyObject(List<Expr> args, String qualifier, List<String> aliasNames) {
+        List<DataType> argTypes = List.of(DataType.of(SqlType.OID), DataType.of(SqlType.OID), DataType.INT4);
+        Expr fields = new io.tableos.db.sql.exec.expr.Calls.Function(io.tableos.db.sql.func.CatalogFunctionBindings.IDENTIFY_OBJECT_FIELDS,
+                io.tableos.db.sql.func.FunctionRegistry.lookup(io.tableos.db.sql.func.CatalogFunctionBindings.IDENTIFY_OBJECT_FIELDS, argTypes), args);
+        List<String> names = List.of("type", "schema", "name", "identity");
+        List<Scope.Column> cols = new ArrayList<>();
+        List<Expr> row = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            cols.add(new Scope.Column(qualifier, i < aliasNames.size() ? aliasNames.get(i) : names.get(i), DataType.TEXT, 0, 0, false));
+            row.add(new io.tableos.db.sql.exec.expr.Structured.Subscript(fields, Exprs.literal(i + 1, DataType.INT4), DataType.TEXT));
+        }
+        return new Source(qualifier, new Scope(cols, null), null, new ValuesNode(List.of(row), null));
     }
 
     /** pg_get_keywords(): word, catcode, barelabel, catdesc, baredesc, one row per PostgreSQL key word. */

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Functions migration tools and ORMs call, compared with PostgreSQL 15: transaction-scoped
  * advisory locks (Flyway 10+ takes pg_try_advisory_xact_lock around a migration), set_config,
- * pg_sequence_last_value.
+ * pg_sequence_last_value, pg_identify_object (in FROM, as dependency queries call it).
  */
 class ToolFunctionsTest {
 
@@ -75,6 +75,24 @@ class ToolFunctionsTest {
             Rows.of(s, "SELECT nextval('tool_functions_seq')");
             assertEquals(List.of("6"), Rows.of(s, "SELECT pg_sequence_last_value('tool_functions_seq'::regclass)"));
             s.execute("DROP SEQUENCE tool_functions_seq");
+        }
+    }
+
+    @OnBothDatabases
+    void identifyObjectNamesRelationsSchemasAndConstraints(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS tool_identify");
+            s.execute("CREATE TABLE tool_identify (id int PRIMARY KEY, v int)");
+            assertEquals(List.of("table|public|tool_identify|public.tool_identify"), Rows.of(s,
+                    "SELECT i.type, i.schema, i.name, i.identity FROM pg_identify_object('pg_class'::regclass, 'tool_identify'::regclass, 0) AS i"));
+            assertEquals(List.of("schema|null|public|public"), Rows.of(s, "SELECT type, schema, name, identity FROM"
+                    + " pg_identify_object('pg_namespace'::regclass, (SELECT oid FROM pg_namespace WHERE nspname = 'public'), 0)"));
+            assertEquals(List.of("table constraint|public|null|tool_identify_pkey on public.tool_identify"), Rows.of(s,
+                    "SELECT type, schema, name, identity FROM pg_identify_object('pg_constraint'::regclass,"
+                            + " (SELECT oid FROM pg_constraint WHERE conname = 'tool_identify_pkey'), 0)"));
+            assertEquals(List.of("tool_identify_pkey|index"), Rows.of(s, "SELECT c.relname, i.type FROM pg_class c,"
+                    + " pg_identify_object('pg_class'::regclass, c.oid, 0) i WHERE c.relname = 'tool_identify_pkey'"));
+            s.execute("DROP TABLE tool_identify");
         }
     }
 }
