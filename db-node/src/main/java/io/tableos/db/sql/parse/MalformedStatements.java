@@ -16,9 +16,9 @@ final class MalformedStatements {
 
     /** Leading words (up to two) of the statements TableOS executes. */
     private static final Set<String> EXECUTED_KINDS = Set.of(
-            "select", "with", "insert", "update", "delete", "values", "table", "merge", "create table", "create index",
-            "create unique", "create view", "create or", "create sequence", "create schema", "create temp",
-            "create temporary", "create unlogged", "alter table", "alter sequence", "alter index", "drop table",
+            "select", "with", "insert", "update", "delete", "values", "create table", "create index",
+            "create unique", "create view", "create sequence", "create schema", "create temp",
+            "create temporary", "create unlogged", "alter table", "alter sequence", "drop table",
             "drop index", "drop view", "drop sequence", "drop schema");
 
     static boolean ofExecutedKind(String text) {
