@@ -123,7 +123,14 @@ select name from items where price < 10 order by name;
 > b
 
 create index hashed on items using hash (name);
-> ERROR 0A000
+> NOTICE access method "hash" is not available: an ordered (btree) index is created instead
+> CREATE INDEX
+
+drop index hashed;
+> DROP INDEX
+
+create index odd on items using no_such_method (name);
+> ERROR 42704
 
 drop index items_name_idx;
 > DROP INDEX

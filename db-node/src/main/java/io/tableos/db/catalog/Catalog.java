@@ -22,6 +22,8 @@ public final class Catalog {
     private final Map<String, TableDef> tablesByName = new ConcurrentHashMap<>();
     private final Map<Long, SequenceDef> sequencesById = new ConcurrentHashMap<>();
     private final Map<String, SequenceDef> sequencesByName = new ConcurrentHashMap<>();
+    private final Map<Long, ViewDef> viewsById = new ConcurrentHashMap<>();
+    private final Map<String, ViewDef> viewsByName = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     /** Next id for tables, indexes and sequences; ids are never reused. */
     private final AtomicLong nextObjectId = new AtomicLong(16384);
@@ -103,6 +105,12 @@ public final class Catalog {
 
     public Collection<SequenceDef> sequences() { return sequencesById.values(); }
 
+    public ViewDef view(String schema, String name) { return viewsByName.get(schema + "." + name); }
+
+    public ViewDef view(long id) { return viewsById.get(id); }
+
+    public Collection<ViewDef> views() { return viewsById.values(); }
+
     /** The id the next created object gets; the value travels in the DDL log entry so replicas agree. */
     public long peekNextObjectId() { return nextObjectId.get(); }
 
@@ -150,12 +158,29 @@ public final class Catalog {
         version.incrementAndGet();
     }
 
-    /** Removes every schema, table and sequence (snapshot loading refills the catalog). */
+    /** Adds a view, or replaces the definition of the view with the same id (CREATE OR REPLACE VIEW). */
+    public void putView(ViewDef def) {
+        ViewDef old = viewsById.put(def.id(), def);
+        if (old != null) viewsByName.remove(old.qualifiedName());
+        viewsByName.put(def.qualifiedName(), def);
+        reserveIds(def.id());
+        version.incrementAndGet();
+    }
+
+    public void dropView(long id) {
+        ViewDef old = viewsById.remove(id);
+        if (old != null) viewsByName.remove(old.qualifiedName());
+        version.incrementAndGet();
+    }
+
+    /** Removes every schema, table, sequence and view (snapshot loading refills the catalog). */
     public void clear() {
         tablesById.clear();
         tablesByName.clear();
         sequencesById.clear();
         sequencesByName.clear();
+        viewsById.clear();
+        viewsByName.clear();
         schemas.clear();
         version.incrementAndGet();
     }

@@ -94,6 +94,38 @@ final class CatalogSerializer {
         }
     }
 
+    /** The views, written after the constraints: a snapshot taken before views existed ends before them. */
+    static void writeViews(DataOutput out, java.util.Collection<io.tableos.db.catalog.ViewDef> views) throws IOException {
+        out.writeInt(views.size());
+        for (io.tableos.db.catalog.ViewDef v : views) {
+            out.writeLong(v.id());
+            writeString(out, v.schema());
+            writeString(out, v.name());
+            writeString(out, v.querySql());
+            out.writeInt(v.columns().size());
+            for (ColumnDef c : v.columns()) {
+                writeString(out, c.name());
+                writeType(out, c.type());
+            }
+        }
+    }
+
+    static List<io.tableos.db.catalog.ViewDef> readViews(DataInput in) throws IOException {
+        int count = readCount(in);
+        List<io.tableos.db.catalog.ViewDef> views = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long id = in.readLong();
+            String schema = readString(in);
+            String name = readString(in);
+            String querySql = readString(in);
+            int columnCount = readCount(in);
+            List<ColumnDef> columns = new ArrayList<>(columnCount);
+            for (int c = 0; c < columnCount; c++) columns.add(new ColumnDef(readString(in), readType(in), false, null));
+            views.add(new io.tableos.db.catalog.ViewDef(id, schema, name, querySql, columns));
+        }
+        return views;
+    }
+
     /** The tables with the constraints {@link #writeConstraints} wrote put back on them. */
     static List<TableDef> readConstraints(DataInput in, List<TableDef> tables) throws IOException {
         java.util.Map<Long, TableDef> byId = new java.util.LinkedHashMap<>();

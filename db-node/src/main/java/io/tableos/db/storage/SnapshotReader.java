@@ -27,11 +27,12 @@ final class SnapshotReader {
 
     /** A verified snapshot, ready to replace live state. */
     record Loaded(List<String> schemas, long nextObjectId, List<TableDef> tableDefs, List<SequenceDef> sequenceDefs,
-                  Map<Long, ChronicleTableStore> tables, Map<Long, Long> sequenceValues) {
+                  List<io.tableos.db.catalog.ViewDef> viewDefs, Map<Long, ChronicleTableStore> tables, Map<Long, Long> sequenceValues) {
         void applyTo(Catalog catalog) {
             for (String schema : schemas) catalog.createSchema(schema);
             for (TableDef t : tableDefs) catalog.putTable(t);
             for (SequenceDef s : sequenceDefs) catalog.putSequence(s);
+            for (io.tableos.db.catalog.ViewDef v : viewDefs) catalog.putView(v);
             catalog.restoreNextObjectId(nextObjectId);
         }
     }
@@ -82,6 +83,7 @@ final class SnapshotReader {
             List<SequenceDef> sequenceDefs = new ArrayList<>();
             for (int i = 0; i < sequenceCount; i++) sequenceDefs.add(CatalogSerializer.readSequence(catalog));
             if (catalog.available() > 0) tableDefs = CatalogSerializer.readConstraints(catalog, tableDefs);
+            List<io.tableos.db.catalog.ViewDef> viewDefs = catalog.available() > 0 ? CatalogSerializer.readViews(catalog) : List.of();
             for (TableDef t : tableDefs) defs.put(t.id(), t);
 
             DataInputStream sequences = nextBlock(SnapshotFormat.SEQUENCE_VALUES);
@@ -93,7 +95,7 @@ final class SnapshotReader {
             for (TableDef t : tableDefs) {
                 if (!tables.containsKey(t.id())) tables.put(t.id(), ChronicleTableStore.create(t, config, config.expectedRowsPerTable()));
             }
-            return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, Map.copyOf(tables), sequenceValues);
+            return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, viewDefs, Map.copyOf(tables), sequenceValues);
         }
 
         private void readTablesUntilEnd() throws IOException {

@@ -89,6 +89,7 @@ final class SnapshotWriter {
         payload.writeInt(sequences.size());
         for (SequenceDef s : sequences) CatalogSerializer.writeSequence(payload, s);
         CatalogSerializer.writeConstraints(payload, tables);
+        CatalogSerializer.writeViews(payload, List.copyOf(catalog.views()));
         payload.flush();
         return bytes.toByteArray();
     }

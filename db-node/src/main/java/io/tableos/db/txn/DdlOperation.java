@@ -27,6 +27,11 @@ public sealed interface DdlOperation {
 
     record DropSequence(long sequenceId) implements DdlOperation {}
 
+    /** Creates a view, or replaces the definition of the view with the same id. */
+    record CreateView(io.tableos.db.catalog.ViewDef view) implements DdlOperation {}
+
+    record DropView(long viewId) implements DdlOperation {}
+
     /**
      * The table whose row layout (columns and their types, primary key) this operation changes
      * or ends, given the catalog before it; 0 for none. Rows a transaction buffered before such

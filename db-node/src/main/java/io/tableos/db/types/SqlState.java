@@ -45,6 +45,9 @@ public final class SqlState {
     public static final String DUPLICATE_OBJECT = "42710";
     public static final String DUPLICATE_SCHEMA = "42P06";
     public static final String DUPLICATE_COLUMN = "42701";
+    public static final String WRONG_OBJECT_TYPE = "42809";
+    public static final String INVALID_RECURSION = "42P17";
+    public static final String WINDOWING_ERROR = "42P20";
     public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     public static final String AMBIGUOUS_COLUMN = "42702";
     public static final String DATATYPE_MISMATCH = "42804";

@@ -13,6 +13,7 @@ import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.ViewDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlType;
@@ -47,6 +48,8 @@ class SnapshotTest {
         catalog.putTable(items);
         catalog.putTable(hidden);
         catalog.putSequence(seq);
+        ViewDef view = new ViewDef(310, "app", "items_view", "SELECT * FROM app.items", List.of(new ColumnDef("id", DataType.INT8, false, null)));
+        catalog.putView(view);
         try (ChronicleStorage storage = new ChronicleStorage(StorageFixtures.config())) {
             TableStore t = storage.createTable(items);
             for (long id = 0; id < 5000; id++) put(t, id, (int) (id % 7), "row " + id);
@@ -68,6 +71,7 @@ class SnapshotTest {
                 assertEquals(items, loadedCatalog.table(items.id()));
                 assertEquals(hidden, loadedCatalog.table("app", "log"));
                 assertEquals(seq, loadedCatalog.sequence(301));
+                assertEquals(view, loadedCatalog.view("app", "items_view"));
                 assertTrue(loadedCatalog.peekNextObjectId() >= catalog.peekNextObjectId());
                 assertEquals(null, loaded.table(999));
                 assertEquals(3, loaded.sequenceValue(301));

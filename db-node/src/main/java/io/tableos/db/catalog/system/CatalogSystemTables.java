@@ -21,9 +21,9 @@ public final class CatalogSystemTables {
             "pg_catalog.pg_operator", "pg_catalog.pg_opfamily", "pg_catalog.pg_cast", "pg_catalog.pg_aggregate",
             "pg_catalog.pg_init_privs", "pg_catalog.pg_seclabel", "pg_catalog.pg_foreign_server",
             "pg_catalog.pg_foreign_data_wrapper", "pg_catalog.pg_conversion", "pg_catalog.pg_default_acl",
-            "pg_catalog.pg_views", "pg_catalog.pg_matviews", "pg_catalog.pg_prepared_xacts",
+            "pg_catalog.pg_matviews", "pg_catalog.pg_prepared_xacts",
             "pg_catalog.pg_stat_replication", "pg_catalog.pg_replication_slots", "pg_catalog.pg_stat_database",
-            "information_schema.views", "information_schema.routines", "information_schema.parameters",
+            "information_schema.routines", "information_schema.parameters",
             "information_schema.triggers");
 
     private CatalogSystemTables() {}

@@ -7,12 +7,13 @@ import io.tableos.db.catalog.TableDef;
 
 import java.util.List;
 
-/** pg_tables, pg_indexes, pg_sequences and pg_stat_user_tables: PostgreSQL's views over pg_class, for humans and tools. */
+/** pg_tables, pg_views, pg_indexes, pg_sequences and pg_stat_user_tables: PostgreSQL's views over pg_class, for humans and tools. */
 final class ConvenienceViews {
     private ConvenienceViews() {}
 
     static void register(SystemTables registry, PgObjects objects) {
         registry.register(new ShapedSystemTable("pg_catalog.pg_tables", objects, ConvenienceViews::tables));
+        registry.register(new ShapedSystemTable("pg_catalog.pg_views", objects, ConvenienceViews::views));
         registry.register(new ShapedSystemTable("pg_catalog.pg_indexes", objects, ConvenienceViews::indexes));
         registry.register(new ShapedSystemTable("pg_catalog.pg_sequences", objects, ConvenienceViews::sequences));
         registry.register(new ShapedSystemTable("pg_catalog.pg_stat_user_tables", objects, ConvenienceViews::tableStatistics));
@@ -27,6 +28,17 @@ final class ConvenienceViews {
                     .set("tableowner", ObjectIds.SUPERUSER_NAME)
                     .set("hasindexes", !table.hasHiddenKey() || !table.indexes().isEmpty())
                     .set("hasrules", false).set("hastriggers", false).set("rowsecurity", false)
+                    .build());
+        }
+    }
+
+    /** The views users created. */
+    private static void views(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        for (PgRelation relation : objects.relations()) {
+            if (relation.view() == null) continue;
+            out.add(shape.row()
+                    .set("schemaname", relation.schema()).set("viewname", relation.name())
+                    .set("viewowner", ObjectIds.SUPERUSER_NAME).set("definition", Definitions.viewDefinition(relation.view()))
                     .build());
         }
     }

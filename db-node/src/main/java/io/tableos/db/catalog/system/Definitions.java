@@ -120,6 +120,15 @@ public final class Definitions {
     }
 
     /**
+     * A view's query as pg_get_viewdef and the catalog views print it: TableOS keeps the query
+     * as the text it re-parses, so this is that text, ended by a semicolon as PostgreSQL's is
+     * (PostgreSQL prints its own reconstruction, laid out on several lines).
+     */
+    public static String viewDefinition(io.tableos.db.catalog.ViewDef view) {
+        return " " + view.querySql() + ";";
+    }
+
+    /**
      * A stored expression as pg_get_expr prints it. TableOS keeps expressions as SQL text, so
      * this is the text itself, with {@code nextval('s')} shown as PostgreSQL stores it,
      * {@code nextval('s'::regclass)} (pgJDBC and ORMs look for that form).

@@ -10,7 +10,7 @@ import io.tableos.db.types.SqlType;
 import java.util.List;
 
 /**
- * information_schema views: schemata, tables, columns, sequences (the constraint views are in
+ * information_schema views: schemata, tables, columns, sequences, views (the constraint views are in
  * {@link InformationSchemaConstraints}). System tables appear as views, as pg_catalog's do in PostgreSQL.
  */
 final class InformationSchemaTables {
@@ -26,6 +26,7 @@ final class InformationSchemaTables {
         registry.register(new ShapedSystemTable("information_schema.tables", objects, InformationSchemaTables::tables));
         registry.register(new ShapedSystemTable("information_schema.columns", objects, InformationSchemaTables::columns));
         registry.register(new ShapedSystemTable("information_schema.sequences", objects, InformationSchemaTables::sequences));
+        registry.register(new ShapedSystemTable("information_schema.views", objects, InformationSchemaTables::views));
     }
 
     private static void schemata(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
@@ -43,6 +44,19 @@ final class InformationSchemaTables {
                     .set("table_catalog", context.currentDatabase()).set("table_schema", relation.schema())
                     .set("table_name", relation.name()).set("table_type", base ? "BASE TABLE" : "VIEW")
                     .set("is_insertable_into", base ? "YES" : "NO").set("is_typed", "NO")
+                    .build());
+        }
+    }
+
+    /** The views users created (not the system tables TableOS shows as views). */
+    private static void views(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
+        for (PgRelation relation : objects.relations()) {
+            if (relation.view() == null) continue;
+            out.add(shape.row()
+                    .set("table_catalog", context.currentDatabase()).set("table_schema", relation.schema())
+                    .set("table_name", relation.name()).set("view_definition", Definitions.viewDefinition(relation.view()))
+                    .set("check_option", "NONE").set("is_updatable", "NO").set("is_insertable_into", "NO")
+                    .set("is_trigger_updatable", "NO").set("is_trigger_deletable", "NO").set("is_trigger_insertable_into", "NO")
                     .build());
         }
     }

@@ -8,6 +8,7 @@ import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.ViewDef;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,12 +81,17 @@ public final class PgObjects {
                 if (hiddenKeySequences.contains(sequence.id())) continue;
                 addNamespace(sequence.schema());
                 addRelation(new PgRelation(sequence.id(), sequence.schema(), namespaceOid(sequence.schema()),
-                        sequence.name(), 'S', null, null, sequence, null));
+                        sequence.name(), 'S', null, null, sequence, null, null));
+            }
+            for (ViewDef view : catalog.views()) {
+                addNamespace(view.schema());
+                addRelation(new PgRelation(view.id(), view.schema(), namespaceOid(view.schema()), view.name(), 'v',
+                        null, null, null, null, view));
             }
             for (SystemTable table : systemTables) {
                 addNamespace(table.schema());
                 addRelation(new PgRelation(ObjectIds.systemTableOid(table.schema(), table.name()), table.schema(),
-                        namespaceOid(table.schema()), table.name(), 'v', null, null, null, table));
+                        namespaceOid(table.schema()), table.name(), 'v', null, null, null, table, null));
             }
             relations.sort(Comparator.comparingLong(PgRelation::oid));
         }
@@ -177,7 +183,7 @@ public final class PgObjects {
         private void addTable(TableDef table) {
             addNamespace(table.schema());
             long namespaceOid = namespaceOid(table.schema());
-            addRelation(new PgRelation(table.id(), table.schema(), namespaceOid, table.name(), 'r', table, null, null, null));
+            addRelation(new PgRelation(table.id(), table.schema(), namespaceOid, table.name(), 'r', table, null, null, null, null));
             if (!table.hasHiddenKey()) {
                 List<Boolean> ascending = Collections.nCopies(table.primaryKey().size(), Boolean.FALSE);
                 String name = table.primaryKeyName() != null ? table.primaryKeyName() : table.name() + "_pkey";
@@ -196,7 +202,7 @@ public final class PgObjects {
         private void addIndex(PgIndex index, long namespaceOid) {
             indexes.add(index);
             if (index.constraintOid() != 0) indexesByConstraintOid.put(index.constraintOid(), index);
-            addRelation(new PgRelation(index.oid(), index.schema(), namespaceOid, index.name(), 'i', index.table(), index, null, null));
+            addRelation(new PgRelation(index.oid(), index.schema(), namespaceOid, index.name(), 'i', index.table(), index, null, null, null));
         }
 
         private void addRelation(PgRelation relation) {

@@ -4,18 +4,19 @@ import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.ViewDef;
 import io.tableos.db.types.DataType;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One pg_class row: a table ('r'), an index ('i'), a sequence ('S') or a system table, which
- * clients see as a view ('v'). Exactly one of table/index/sequence/systemTable describes it
- * (an index also names its table through {@code index.table()}).
+ * One pg_class row: a table ('r'), an index ('i'), a sequence ('S'), a view ('v') or a system
+ * table, which clients see as a view ('v') too. Exactly one of table/index/sequence/systemTable/view
+ * describes it (an index also names its table through {@code index.table()}).
  */
 public record PgRelation(long oid, String schema, long namespaceOid, String name, char kind,
-                         TableDef table, PgIndex index, SequenceDef sequence, SystemTable systemTable) {
+                         TableDef table, PgIndex index, SequenceDef sequence, SystemTable systemTable, ViewDef view) {
 
     /** A sequence's three visible columns, as PostgreSQL shows them. */
     private static final List<ColumnDef> SEQUENCE_COLUMNS = List.of(
@@ -28,7 +29,7 @@ public record PgRelation(long oid, String schema, long namespaceOid, String name
         return switch (kind) {
             case 'r' -> table.columns();
             case 'S' -> SEQUENCE_COLUMNS;
-            case 'v' -> systemTable.columns();
+            case 'v' -> view != null ? view.columns() : systemTable.columns();
             case 'i' -> {
                 List<ColumnDef> keys = new ArrayList<>(index.columns().size());
                 for (int ordinal : index.columns()) keys.add(index.table().columns().get(ordinal));

@@ -21,7 +21,10 @@ final class AdvisoryLockTable {
 
     private static final class Hold {
         final int session;
+        /** Session-level holds. */
         int count;
+        /** Transaction-level holds, all released when the holder's transaction ends. */
+        int transactionCount;
 
         Hold(int session) {
             this.session = session;
@@ -34,8 +37,8 @@ final class AdvisoryLockTable {
     AdvisoryLocks forSession(int session) {
         return new AdvisoryLocks() {
             @Override
-            public boolean lock(boolean pairKey, long key, boolean wait, Runnable checkInterrupts) {
-                return AdvisoryLockTable.this.lock(session, new Key(pairKey, key), wait, checkInterrupts);
+            public boolean lock(boolean pairKey, long key, boolean forTransaction, boolean wait, Runnable checkInterrupts) {
+                return AdvisoryLockTable.this.lock(session, new Key(pairKey, key), forTransaction, wait, checkInterrupts);
             }
 
             @Override
@@ -45,7 +48,12 @@ final class AdvisoryLockTable {
 
             @Override
             public void unlockAll() {
-                AdvisoryLockTable.this.unlockAll(session);
+                AdvisoryLockTable.this.release(session, false);
+            }
+
+            @Override
+            public void releaseTransactionLocks() {
+                AdvisoryLockTable.this.release(session, true);
             }
         };
     }
@@ -57,7 +65,7 @@ final class AdvisoryLockTable {
         return waiters.contains(session);
     }
 
-    private synchronized boolean lock(int session, Key key, boolean wait, Runnable checkInterrupts) {
+    private synchronized boolean lock(int session, Key key, boolean forTransaction, boolean wait, Runnable checkInterrupts) {
         while (true) {
             Hold hold = held.get(key);
             if (hold == null) {
@@ -70,7 +78,8 @@ final class AdvisoryLockTable {
                 keysPerSession.put(session, keys + 1);
             }
             if (hold.session == session) {
-                hold.count++;
+                if (forTransaction) hold.transactionCount++;
+                else hold.count++;
                 return true;
             }
             if (!wait) return false;
@@ -89,8 +98,9 @@ final class AdvisoryLockTable {
 
     private synchronized boolean unlock(int session, Key key) {
         Hold hold = held.get(key);
-        if (hold == null || hold.session != session) return false;
-        if (--hold.count == 0) {
+        if (hold == null || hold.session != session || hold.count == 0) return false;
+        hold.count--;
+        if (hold.count == 0 && hold.transactionCount == 0) {
             held.remove(key);
             keysPerSession.merge(session, -1, (a, b) -> a + b == 0 ? null : a + b);
             notifyAll();
@@ -98,8 +108,21 @@ final class AdvisoryLockTable {
         return true;
     }
 
-    private synchronized void unlockAll(int session) {
-        if (held.values().removeIf(h -> h.session == session)) notifyAll();
-        keysPerSession.remove(session);
+    /** Drops the session's transaction-level holds, or its session-level ones; frees keys left with neither. */
+    private synchronized void release(int session, boolean transactionLevel) {
+        boolean freed = false;
+        var holds = held.values().iterator();
+        while (holds.hasNext()) {
+            Hold hold = holds.next();
+            if (hold.session != session) continue;
+            if (transactionLevel) hold.transactionCount = 0;
+            else hold.count = 0;
+            if (hold.count == 0 && hold.transactionCount == 0) {
+                holds.remove();
+                keysPerSession.merge(session, -1, (a, b) -> a + b == 0 ? null : a + b);
+                freed = true;
+            }
+        }
+        if (freed) notifyAll();
     }
 }

@@ -45,7 +45,9 @@ final class AlterTableDdl {
         this.ddl = ddl;
     }
 
-    StatementResult alter(Alter alter) {
+    /** {@code text}: the statement as written, for what JSqlParser's tree drops (the name in ADD CONSTRAINT name UNIQUE). */
+    StatementResult alter(Alter alter, String text) {
+        java.util.Iterator<String> uniqueNames = UniqueConstraintNames.in(text).iterator();
         DdlNames.Qualified name = DdlNames.of(alter.getTable());
         TableDef original = ddl.catalog().table(name.schema(), name.name());
         if (original == null) {
@@ -119,6 +121,11 @@ final class AlterTableDdl {
                     def = new TableDef(def.id(), def.schema(), def.name(), List.copyOf(columns), List.copyOf(ordinals), pkName,
                             def.indexes(), 0, def.checks(), def.foreignKeys());
                 } else if (type.startsWith("unique")) {
+                    String written = uniqueNames.hasNext() ? uniqueNames.next() : null;
+                    if (constraintName == null && written != null) constraintName = DdlNames.ident(written);
+                    if (constraintName != null && (DdlNames.relationExists(ddl.catalog(), def.schema(), constraintName) || taken.contains(constraintName))) {
+                        throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + constraintName + "\" already exists");
+                    }
                     String indexName = constraintName != null ? constraintName
                             : DdlNames.derived(ddl.catalog(), def.schema(), def.name(), TableDefinitionBuilder.columnNames(def.columns(), ordinals), "key", taken);
                     taken.add(indexName);
@@ -166,11 +173,16 @@ final class AlterTableDdl {
     }
 
     /** A notice when DROP CONSTRAINT IF EXISTS names no constraint; null when the constraint exists (it is then dropped). */
-    private static String dropConstraint(TableDef def, AlterExpression e) {
+    private String dropConstraint(TableDef def, AlterExpression e) {
         String constraintName = DdlNames.ident(e.getConstraintName());
         boolean found = def.checks().stream().anyMatch(c -> c.name().equals(constraintName))
                 || def.foreignKeys().stream().anyMatch(f -> f.name().equals(constraintName));
         if (found) return null;
+        IndexDef unique = def.indexes().stream().filter(i -> i.constraint() && i.name().equals(constraintName)).findFirst().orElse(null);
+        if (unique != null) {
+            requireNotReferenced(def, unique);
+            return null;
+        }
         if (ConstraintDdl.constraintNames(def).contains(constraintName)) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "dropping a primary key or UNIQUE constraint is not supported");
         }
@@ -180,7 +192,22 @@ final class AlterTableDdl {
         throw new DbException(SqlState.UNDEFINED_OBJECT, "constraint \"" + constraintName + "\" of relation \"" + def.name() + "\" does not exist");
     }
 
+    /** A UNIQUE constraint a foreign key relies on stays (2BP01), as in PostgreSQL without CASCADE. */
+    private void requireNotReferenced(TableDef def, IndexDef unique) {
+        Set<Integer> columns = new HashSet<>(unique.columns());
+        for (TableDef referencing : ddl.catalog().referencingTables(def.id())) {
+            for (io.tableos.db.catalog.ForeignKeyDef fk : referencing.foreignKeys()) {
+                if (fk.referencedTableId() == def.id() && new HashSet<>(fk.referencedColumns()).equals(columns)) {
+                    throw new DbException("2BP01", "cannot drop constraint " + unique.name() + " on table " + def.name()
+                            + " because constraint " + fk.name() + " on table " + referencing.name() + " depends on it", null,
+                            "Use ALTER TABLE ... DROP CONSTRAINT ... CASCADE to drop the dependent objects too.", 0, null);
+                }
+            }
+        }
+    }
+
     private static TableDef withoutConstraint(TableDef def, String constraintName) {
+        def = IndexDdl.withIndexes(def, def.indexes().stream().filter(i -> !(i.constraint() && i.name().equals(constraintName))).toList());
         return def.withConstraints(def.checks().stream().filter(c -> !c.name().equals(constraintName)).toList(),
                 def.foreignKeys().stream().filter(f -> !f.name().equals(constraintName)).toList());
     }

@@ -32,6 +32,7 @@ import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.schema.CreateSchema;
 import net.sf.jsqlparser.statement.create.sequence.CreateSequence;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.drop.Drop;
 
 /**
@@ -77,8 +78,9 @@ final class DdlExecutor {
         if (statement instanceof CreateTable ct) return createTable(ct);
         if (statement instanceof Drop d) return drop(d);
         if (statement instanceof CreateIndex ci) return IndexDdl.create(this, ci);
-        if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a);
+        if (statement instanceof Alter a) return new AlterTableDdl(this).alter(a, text);
         if (statement instanceof CreateSchema cs) return createSchema(cs);
+        if (statement instanceof CreateView cv) return ViewDdl.create(this, cv);
         if (statement instanceof AlterSequence as) return SequenceDdl.alter(this, as);
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + firstWords(statement.toString()));
     }
@@ -207,6 +209,10 @@ final class DdlExecutor {
                 for (Table t : names) {
                     DdlNames.Qualified q = DdlNames.of(t);
                     TableDef def = catalog.table(q.schema(), q.name());
+                    if (def == null && catalog.view(q.schema(), q.name()) != null) {
+                        throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + q.name() + "\" is not a table", null,
+                                "Use DROP VIEW to remove a view.", 0, null);
+                    }
                     if (def == null) {
                         if (!d.isIfExists()) throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + q.name() + "\" does not exist");
                         notices.add("table \"" + q.name() + "\" does not exist, skipping");
@@ -225,6 +231,13 @@ final class DdlExecutor {
                     if (notice != null) notices.add(notice);
                 }
                 return new Results.Command("DROP INDEX", notices.isEmpty() ? null : String.join("\n", notices));
+            }
+            case "view" -> {
+                for (Table t : names) {
+                    String notice = ViewDdl.drop(this, DdlNames.of(t), d.isIfExists());
+                    if (notice != null) notices.add(notice);
+                }
+                return new Results.Command("DROP VIEW", notices.isEmpty() ? null : String.join("\n", notices));
             }
             case "sequence" -> {
                 for (Table t : names) {
@@ -261,10 +274,13 @@ final class DdlExecutor {
         for (TableDef t : catalog.tables()) if (t.schema().equals(schema)) tables.add(t);
         List<SequenceDef> sequences = new ArrayList<>();
         for (SequenceDef s : catalog.sequences()) if (s.schema().equals(schema) && s.ownedByTableId() == 0) sequences.add(s);
-        if (!cascade && (!tables.isEmpty() || !sequences.isEmpty())) {
+        List<io.tableos.db.catalog.ViewDef> views = new ArrayList<>();
+        for (io.tableos.db.catalog.ViewDef v : catalog.views()) if (v.schema().equals(schema)) views.add(v);
+        if (!cascade && (!tables.isEmpty() || !sequences.isEmpty() || !views.isEmpty())) {
             throw new DbException("2BP01", "cannot drop schema " + schema + " because other objects depend on it", null,
                     "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
         }
+        for (io.tableos.db.catalog.ViewDef v : views) apply(new DdlOperation.DropView(v.id()));
         ForeignKeyDdl.dropReferencesTo(this, tables, true, new ArrayList<>());
         for (TableDef t : tables) apply(new DdlOperation.DropTable(t.id()));
         for (SequenceDef s : sequences) apply(new DdlOperation.DropSequence(s.id()));

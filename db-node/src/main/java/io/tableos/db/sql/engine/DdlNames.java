@@ -63,7 +63,7 @@ final class DdlNames {
 
     /** True when a table, sequence or index of that name exists in the schema. */
     static boolean relationExists(Catalog catalog, String schema, String name) {
-        if (catalog.table(schema, name) != null || catalog.sequence(schema, name) != null) return true;
+        if (catalog.table(schema, name) != null || catalog.sequence(schema, name) != null || catalog.view(schema, name) != null) return true;
         return findIndex(catalog, schema, name) != null;
     }
 

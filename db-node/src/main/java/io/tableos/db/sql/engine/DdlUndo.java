@@ -3,6 +3,7 @@ package io.tableos.db.sql.engine;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.ViewDef;
 import io.tableos.db.txn.DdlOperation;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * rolls back). So the session keeps these and applies them, newest first, when the transaction
  * or a savepoint rolls back ({@link TransactionState}).
  *
- * <p>Creations have exact inverses. A change that destroys data (a drop, a column dropped or
+ * <p>Creations have exact inverses, and so do view changes (a view holds no rows: a replaced
+ * or dropped view is put back as it was). A change that destroys data (a drop, a column dropped or
  * retyped) has none: {@link #of} returns null and the statement tells the client it cannot be
  * rolled back. Between the change and its undo other sessions see the change; the undo is
  * applied only while the object is still as this change left it ({@link #applies}).
@@ -28,6 +30,14 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
         if (done instanceof DdlOperation.CreateTable c) return new DdlUndo(done, new DdlOperation.DropTable(c.table().id()));
         if (done instanceof DdlOperation.CreateSequence c) return new DdlUndo(done, new DdlOperation.DropSequence(c.sequence().id()));
         if (done instanceof DdlOperation.CreateSchema c) return new DdlUndo(done, new DdlOperation.DropSchema(c.name()));
+        if (done instanceof DdlOperation.CreateView c) {
+            ViewDef old = before.view(c.view().id());
+            return new DdlUndo(done, old == null ? new DdlOperation.DropView(c.view().id()) : new DdlOperation.CreateView(old));
+        }
+        if (done instanceof DdlOperation.DropView d) {
+            ViewDef old = before.view(d.viewId());
+            return old == null ? null : new DdlUndo(done, new DdlOperation.CreateView(old));
+        }
         if (done instanceof DdlOperation.AlterTable a) {
             TableDef old = before.table(a.newDefinition().id());
             if (old != null && keepsEveryValue(old, a.newDefinition())) {
@@ -64,6 +74,10 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
                     && now.sequences().stream().noneMatch(s -> s.schema().equals(c.name()));
         }
         if (done instanceof DdlOperation.AlterTable a) return a.newDefinition().equals(now.table(a.newDefinition().id()));
+        if (done instanceof DdlOperation.CreateView c) return c.view().equals(now.view(c.view().id()));
+        if (done instanceof DdlOperation.DropView d && inverse instanceof DdlOperation.CreateView back) {
+            return now.view(d.viewId()) == null && !DdlNames.relationExists(now, back.view().schema(), back.view().name());
+        }
         return false;
     }
 }

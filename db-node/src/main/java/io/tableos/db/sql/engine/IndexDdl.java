@@ -15,13 +15,18 @@ import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.Index;
 
 /**
- * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree] (col [ASC|DESC] [NULLS ...], ...)
- * [WHERE predicate], and DROP INDEX. Indexes are ordered (btree); other methods are refused.
- * Expression indexes are not supported. NULLS FIRST/LAST is accepted; nulls sort as the key
- * codec orders them.
+ * CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t [USING method] (col [ASC|DESC]
+ * [NULLS ...], ...) [WHERE predicate], and DROP INDEX. Indexes are ordered (btree); for the
+ * access methods TableOS does not have (gin, gist, hash, brin, spgist: migrations create them) an
+ * ordered index is built instead and a NOTICE says so. CONCURRENTLY changes nothing: DDL never
+ * blocks writers here. Expression indexes are not supported. NULLS FIRST/LAST is accepted; nulls
+ * sort as the key codec orders them.
  */
 final class IndexDdl {
     private IndexDdl() {}
+
+    /** PostgreSQL's other built-in access methods, served by an ordered index. */
+    private static final java.util.Set<String> SUBSTITUTED_METHODS = java.util.Set.of("gin", "gist", "hash", "brin", "spgist");
 
     private static final Pattern WHERE = Pattern.compile("\\)\\s+WHERE\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
@@ -29,9 +34,11 @@ final class IndexDdl {
         Index index = ci.getIndex();
         DdlNames.Qualified tableName = DdlNames.of(ci.getTable());
         TableDef table = DdlNames.requireTable(ddl.catalog(), tableName);
-        String using = index.getUsing();
-        if (using != null && !using.equalsIgnoreCase("btree")) {
-            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "access method \"" + using.toLowerCase(Locale.ROOT) + "\" is not supported");
+        String using = index.getUsing() == null ? "btree" : index.getUsing().toLowerCase(Locale.ROOT);
+        String notice = null;
+        if (!using.equals("btree")) {
+            if (!SUBSTITUTED_METHODS.contains(using)) throw new DbException(SqlState.UNDEFINED_OBJECT, "access method \"" + using + "\" does not exist");
+            notice = "access method \"" + using + "\" is not available: an ordered (btree) index is created instead";
         }
         List<Integer> columns = new ArrayList<>();
         List<Boolean> descending = new ArrayList<>();
@@ -64,7 +71,7 @@ final class IndexDdl {
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
         indexes.add(def);
         ddl.alterTable(withIndexes(table, indexes), new Object[0]);
-        return new Results.Command("CREATE INDEX");
+        return new Results.Command("CREATE INDEX", notice);
     }
 
     /** Drops the named index; returns a notice when IF EXISTS skipped a missing one. */

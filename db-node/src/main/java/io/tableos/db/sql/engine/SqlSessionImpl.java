@@ -60,10 +60,10 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         this.userName = startupParameters.getOrDefault("user", "tableos");
         this.databaseName = startupParameters.getOrDefault("database", userName);
         this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader());
-        this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock());
+        this.advisoryLocks = engine.advisoryLocks().forSession(processId);
+        this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock(), advisoryLocks::releaseTransactionLocks);
         this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());
         this.utilities = new UtilityCommands(this);
-        this.advisoryLocks = engine.advisoryLocks().forSession(processId);
     }
 
     // ---- SqlSession ----
@@ -291,6 +291,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             transactionState.rollback();
         } finally {
             advisoryLocks.unlockAll();
+            advisoryLocks.releaseTransactionLocks();
             for (String channel : channels) engine.notifications().unlisten(channel, this);
             channels.clear();
         }
@@ -355,6 +356,16 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public AdvisoryLocks advisoryLocks() {
         return advisoryLocks;
+    }
+
+    @Override
+    public String setSetting(String name, String value, boolean local) {
+        if (value == null) settings.reset(name, transactionState.inBlock());
+        else settings.set(name, value, local, transactionState.inBlock());
+        if (transactionState.mode() == TransactionState.Mode.NONE && name.startsWith("default_transaction")) syncTransactionSettings();
+        // SET LOCAL outside a block lasts only for the statement's own transaction: report the value it asked for.
+        if (local && !transactionState.inBlock()) return SessionSettings.normalize(name, value);
+        return settings.get(name);
     }
 
     @Override

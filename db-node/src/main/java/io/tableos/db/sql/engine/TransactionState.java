@@ -40,6 +40,8 @@ final class TransactionState {
 
     private final TransactionManager manager;
     private final Object ddlLock;
+    /** Runs once each transaction has ended, after its commit completed or failed or its rollback. */
+    private final Runnable ended;
     /** Undos of the DDL applied in this transaction, oldest first. */
     private final List<DdlUndo> ddlUndos = new ArrayList<>();
     private final List<DeferredDrop> dropsAtCommit = new ArrayList<>();
@@ -51,10 +53,15 @@ final class TransactionState {
     private boolean readOnly;
     private final List<SavepointMark> savepoints = new ArrayList<>();
 
-    /** {@code ddlLock}: the engine's lock that every DDL statement of this node holds while it runs. */
-    TransactionState(TransactionManager manager, Object ddlLock) {
+    /**
+     * {@code ddlLock}: the engine's lock that every DDL statement of this node holds while it runs;
+     * {@code ended}: what must outlive a transaction exactly (its advisory locks), released only
+     * once its commit is complete, so the next holder sees what it committed.
+     */
+    TransactionState(TransactionManager manager, Object ddlLock, Runnable ended) {
         this.manager = manager;
         this.ddlLock = ddlLock;
+        this.ended = ended;
     }
 
     Mode mode() { return mode; }
@@ -144,6 +151,8 @@ final class TransactionState {
             // The transaction did not commit, so neither does its DDL (unless the outcome is unknown).
             if (!SqlState.TRANSACTION_RESOLUTION_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
             throw e;
+        } finally {
+            ended.run();
         }
         dropNow(drops);
         return "COMMIT";
@@ -153,8 +162,12 @@ final class TransactionState {
         Transaction t = transaction;
         List<DdlUndo> undos = List.copyOf(ddlUndos);
         clear();
-        if (t != null) t.rollback();
-        undo(undos, 0);
+        try {
+            if (t != null) t.rollback();
+            undo(undos, 0);
+        } finally {
+            ended.run();
+        }
     }
 
     /**

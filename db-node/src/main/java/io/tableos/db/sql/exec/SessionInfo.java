@@ -7,6 +7,14 @@ public interface SessionInfo {
     /** All settings, name to value (pg_settings). */
     java.util.Map<String, String> settings();
 
+    /**
+     * set_config: sets a setting as SET (SET LOCAL when {@code local}) would, a null value
+     * resetting it; returns the value in effect afterwards.
+     */
+    default String setSetting(String name, String value, boolean local) {
+        throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED, "set_config needs a client session");
+    }
+
     int processId();
 
     String userName();

@@ -79,6 +79,9 @@ public final class CatalogFunctionBindings {
         return added;
     }
 
+    /** The fields of pg_identify_object(classid, objid, objsubid) as text[4]: type, schema, name, identity. */
+    public static final String IDENTIFY_OBJECT_FIELDS = "pg_identify_object_fields";
+
     public static List<Builtin> builtins(PgObjects objects, Environment environment) {
         List<Builtin> all = new ArrayList<>();
         DataType text = DataType.TEXT;
@@ -99,7 +102,10 @@ public final class CatalogFunctionBindings {
         all.add(strict("obj_description", text, 1, 2, (c, a) -> null));
         all.add(strict("col_description", text, 2, 2, (c, a) -> null));
         all.add(strict("shobj_description", text, 2, 2, (c, a) -> null));
-        all.add(strict("pg_get_viewdef", text, 1, 2, (c, a) -> null));
+        // FROM pg_identify_object(...) reads these four fields (the planner's composite); not callable as pg_identify_object itself.
+        all.add(strict(IDENTIFY_OBJECT_FIELDS, DataType.arrayOf(SqlType.TEXT), 3, 3,
+                (c, a) -> CatalogFunctions.identifyObject(objects.at(c), oid(a[0]), oid(a[1]))));
+        all.add(strict("pg_get_viewdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetViewdef(objects.at(c), oid(a[0]))));
         all.add(strict("pg_get_function_result", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionResult(oid(a[0]))));
         all.add(strict("pg_get_function_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));
         all.add(strict("pg_get_function_identity_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));

@@ -6,6 +6,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.system.BuiltinFunctions;
 import io.tableos.db.catalog.system.Definitions;
 import io.tableos.db.catalog.system.ObjectIds;
+import io.tableos.db.catalog.system.PgConstraint;
 import io.tableos.db.catalog.system.PgIndex;
 import io.tableos.db.catalog.system.PgObjects;
 import io.tableos.db.catalog.system.PgRelation;
@@ -124,6 +125,55 @@ public final class CatalogFunctions {
         PgRelation relation = objects.relation(indexOid);
         if (relation == null || relation.index() == null) return null;
         return Definitions.indexDefinition(relation.index(), column, pretty);
+    }
+
+    /** Catalogs pg_identify_object knows objects of, by the OID of the catalog table (classid). */
+    private static final long PG_CLASS = 1259, PG_NAMESPACE = 2615, PG_CONSTRAINT = 2606;
+
+    /**
+     * pg_identify_object(classid, objid, objsubid) as its four fields (type, schema, name,
+     * identity), for relations, schemas and constraints; NULLs for any other or unknown object.
+     */
+    public static SqlArray identifyObject(PgObjects.Snapshot objects, long classId, long objectId) {
+        String[] fields = new String[4];
+        if (classId == PG_CLASS) {
+            PgRelation r = objects.relation(objectId);
+            if (r != null) {
+                fields[0] = switch (r.kind()) {
+                    case 'i' -> "index";
+                    case 'S' -> "sequence";
+                    case 'v' -> r.view() != null ? "view" : "table";
+                    default -> "table";
+                };
+                fields[1] = r.schema();
+                fields[2] = r.name();
+                fields[3] = Definitions.relationName(r.schema(), r.name(), false);
+            }
+        } else if (classId == PG_NAMESPACE) {
+            String schema = objects.namespaceName(objectId);
+            if (schema != null) {
+                fields[0] = "schema";
+                fields[2] = schema;
+                fields[3] = Definitions.quoteIdent(schema);
+            }
+        } else if (classId == PG_CONSTRAINT) {
+            PgIndex index = objects.constraint(objectId);
+            PgConstraint other = index == null ? objects.checkOrForeignKey(objectId) : null;
+            io.tableos.db.catalog.TableDef table = index != null ? index.table() : other != null ? other.table() : null;
+            if (table != null) {
+                fields[0] = "table constraint";
+                fields[1] = table.schema();
+                fields[3] = Definitions.quoteIdent(index != null ? index.name() : other.name()) + " on "
+                        + Definitions.relationName(table.schema(), table.name(), false);
+            }
+        }
+        return new SqlArray(SqlType.TEXT, fields);
+    }
+
+    /** pg_get_viewdef(view_oid [, pretty]); NULL when the OID is not a view users created. */
+    public static String pgGetViewdef(PgObjects.Snapshot objects, long viewOid) {
+        PgRelation relation = objects.relation(viewOid);
+        return relation == null || relation.view() == null ? null : Definitions.viewDefinition(relation.view());
     }
 
     /** pg_get_constraintdef(constraint_oid [, pretty]); NULL when no such constraint. */

@@ -9,6 +9,7 @@ import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
 
 /**
  * Parses one statement (as {@link StatementSplitter} cut it): transaction-control and utility
@@ -27,6 +28,14 @@ public final class SqlFrontEnd {
      * JSqlParser never sees such a literal ({@link LongLiterals}).
      */
     public static final int STATEMENT_CHARS_MAX = 160 << 20;
+    /**
+     * DROP INDEX CONCURRENTLY, which JSqlParser does not know: the word is dropped, since DDL here
+     * never blocks writers (CREATE INDEX CONCURRENTLY it parses, and it is ignored there too).
+     */
+    private static final java.util.regex.Pattern DROP_INDEX_CONCURRENTLY = java.util.regex.Pattern.compile(
+            "^((?:\\s*(?:--[^\\n]*\\n|/\\*.*?\\*/))*\\s*DROP\\s+INDEX\\s+)CONCURRENTLY\\s+",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
     /** JSqlParser's own guard against runaway nesting ((((...)))). */
     static final int NESTING_DEPTH_MAX = 200;
 
@@ -44,9 +53,31 @@ public final class SqlFrontEnd {
             UtilityStatement extension = UtilityParser.createExtensionOrNull(text);
             if (extension != null) return extension;
         }
+        if (firstWord.equals("drop")) text = DROP_INDEX_CONCURRENTLY.matcher(text).replaceFirst("$1");
         String normalized = LexicalNormalizer.normalize(text);
         LongLiterals.Extracted extracted = LongLiterals.extract(normalized, firstWord);
-        return new JsqlStatement(parseWithJsql(extracted.text()), normalized, extracted.literals());
+        try {
+            return new JsqlStatement(parseWithJsql(extracted.text()), normalized, extracted.literals());
+        } catch (DbException rejected) {
+            return retryWithNamesQuoted(extracted, normalized, rejected);
+        }
+    }
+
+    /**
+     * JSqlParser reserves words PostgreSQL lets name things ({@code output}, {@code current}):
+     * parses again with those quoted where they stand as names. Only after a failure, so the
+     * statements JSqlParser takes as written are never rewritten; the first error stands when
+     * quoting changes nothing or does not help.
+     */
+    private static JsqlStatement retryWithNamesQuoted(LongLiterals.Extracted extracted, String normalized, DbException rejected) {
+        if (!rejected.sqlState().equals(SqlState.SYNTAX_ERROR)) throw rejected;
+        String quoted = KeywordQuoting.quote(extracted.text());
+        if (quoted == extracted.text()) throw rejected;
+        try {
+            return new JsqlStatement(parseWithJsql(quoted), normalized, extracted.literals());
+        } catch (DbException stillRejected) {
+            throw rejected;
+        }
     }
 
     static Statement parseWithJsql(String text) {
@@ -57,6 +88,7 @@ public final class SqlFrontEnd {
                     .withAllowedNestingDepth(NESTING_DEPTH_MAX);
             Statement statement = parser.Statement();
             if (statement == null) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, 1, null);
+            if (statement instanceof UnsupportedStatement && MalformedStatements.ofExecutedKind(text)) throw MalformedStatements.syntaxError(text);
             return statement;
         } catch (ParseException e) {
             throw syntaxError(text, e);

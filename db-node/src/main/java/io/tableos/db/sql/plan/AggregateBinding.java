@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.sf.jsqlparser.expression.AllValue;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
-import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 
 /**
@@ -51,6 +51,14 @@ final class AggregateBinding {
         return (parts.size() == 1 || (parts.size() == 2 && parts.get(0).equalsIgnoreCase("pg_catalog"))) && isAggregate(name);
     }
 
+    /**
+     * {@code agg(...) FILTER (WHERE ...)} without OVER: JSqlParser gives it as an analytic
+     * expression, but it is a plain aggregate of the query (PostgreSQL: one row per group).
+     */
+    static boolean isFilteredAggregate(AnalyticExpression a) {
+        return a.getType() == AnalyticType.FILTER_ONLY && isAggregate(a.getName().toLowerCase());
+    }
+
     static boolean isAggregate(String name) {
         return AggregateSpec.kindOf(name) != null;
     }
@@ -60,7 +68,8 @@ final class AggregateBinding {
         String text = e.toString();
         int g = groupTexts.indexOf(text);
         if (g >= 0) return new Exprs.ColumnRef(g, groupExprs.get(g).type(), text);
-        if (e instanceof Function f && isAggregateCall(f)) return aggregate(f);
+        if (e instanceof Function f && isAggregateCall(f)) return aggregate(AggregateCall.of(f));
+        if (e instanceof AnalyticExpression a && isFilteredAggregate(a)) return aggregate(AggregateCall.of(a));
         if (e instanceof Column c) {
             Expr resolved;
             try {
@@ -79,32 +88,27 @@ final class AggregateBinding {
         return null;
     }
 
-    private Expr aggregate(Function f) {
-        String key = f.toString();
-        Integer slot = specSlots.get(key);
+    private Expr aggregate(AggregateCall call) {
+        Integer slot = specSlots.get(call.text());
         if (slot == null) {
-            String name = f.getMultipartName().get(f.getMultipartName().size() - 1).toLowerCase();
-            AggregateSpec.Kind kind = AggregateSpec.kindOf(name);
+            AggregateSpec.Kind kind = AggregateSpec.kindOf(call.name());
             ExprCompiler input = new ExprCompiler(pc, inputScope, null);
             List<Expr> args = new ArrayList<>();
-            boolean star = f.isAllColumns() || f.getParameters() == null || f.getParameters().isEmpty()
-                    || f.getParameters().get(0) instanceof AllColumns || f.getParameters().get(0) instanceof AllValue;
-            if (kind == AggregateSpec.Kind.COUNT && star) kind = AggregateSpec.Kind.COUNT_STAR;
-            else for (Expression x : f.getParameters()) args.add(input.compile(x));
+            if (kind == AggregateSpec.Kind.COUNT && call.star()) kind = AggregateSpec.Kind.COUNT_STAR;
+            else for (Expression x : call.args()) args.add(input.compile(x));
             if (kind == AggregateSpec.Kind.STRING_AGG && args.size() == 2) args.set(1, input.coerceTo(args.get(1), DataType.TEXT));
             List<SortKey> orderBy = new ArrayList<>();
-            if (f.getOrderByElements() != null) {
-                for (OrderByElement o : f.getOrderByElements()) {
-                    orderBy.add(SortKey.of(input.compile(o.getExpression()), !o.isAsc(), nullsFirst(o)));
-                }
+            for (OrderByElement o : call.orderBy()) {
+                orderBy.add(SortKey.of(input.compile(o.getExpression()), !o.isAsc(), nullsFirst(o)));
             }
+            Expr filter = call.filter() == null ? null : input.bool(call.filter());
             DataType argType = args.isEmpty() ? DataType.UNKNOWN : args.get(0).type();
-            AggregateSpec spec = new AggregateSpec(kind, args, f.isDistinct(), orderBy, null, AggregateSpec.resultType(kind, argType));
+            AggregateSpec spec = new AggregateSpec(kind, args, call.distinct(), orderBy, filter, AggregateSpec.resultType(kind, argType));
             slot = groupExprs.size() + specs.size();
             specs.add(spec);
-            specSlots.put(key, slot);
+            specSlots.put(call.text(), slot);
         }
-        return new Exprs.ColumnRef(slot, specs.get(slot - groupExprs.size()).type(), f.toString());
+        return new Exprs.ColumnRef(slot, specs.get(slot - groupExprs.size()).type(), call.text());
     }
 
     static Boolean nullsFirst(OrderByElement o) {

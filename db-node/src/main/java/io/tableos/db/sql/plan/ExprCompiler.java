@@ -109,13 +109,22 @@ public final class ExprCompiler {
         if (e instanceof CaseExpression c) return caseExpr(c);
         if (e instanceof CastExpression c) return cast(c);
         if (e instanceof Function f) return function(f);
-        if (e instanceof AnalyticExpression a) throw unsupported("window function " + a.getName());
+        if (e instanceof AnalyticExpression a) {
+            if (AggregateBinding.isFilteredAggregate(a)) throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here");
+            throw unsupported("window function " + a.getName());
+        }
         if (e instanceof ExtractExpression x) {
             Expr arg = compile(x.getExpression());
             return new Calls.Function("date_part", FunctionRegistry.lookup("date_part", List.of(DataType.TEXT, arg.type())),
                     List.of(Exprs.literal(x.getName().toLowerCase(), DataType.TEXT), arg));
         }
-        if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
+        if (e instanceof TimeKeyExpression t) {
+            // JSqlParser reads a bare CURRENT as a time key; in PostgreSQL it can only be a name.
+            if (t.getStringValue().equalsIgnoreCase("current")) return column(new Column("current"));
+            return timeKey(t.getStringValue());
+        }
+        // JSqlParser reads bare DAY, HOUR, ... as interval units; outside INTERVAL they are names.
+        if (e instanceof DateUnitExpression d) return column(new Column(d.toString().toLowerCase()));
         if (e instanceof DateTimeLiteralExpression d) {
             DataType type = Casts.parseTypeName(d.getType().name().replace("TIMESTAMPTZ", "timestamptz").toLowerCase());
             String v = d.getValue();
@@ -397,6 +406,7 @@ public final class ExprCompiler {
     }
 
     private Expr in(InExpression in) {
+        if (in.getLeftExpression() instanceof ParenthesedExpressionList<?> row && row.size() > 1) return rowIn(row, in);
         Expr left = compile(in.getLeftExpression());
         Expression right = in.getRightExpression();
         if (right instanceof ParenthesedSelect ps) {
@@ -416,6 +426,39 @@ public final class ExprCompiler {
         List<Expr> coerced = new ArrayList<>();
         for (Expr v : values) coerced.add(coerceTo(v, common));
         return new Conditions.InList(coerceTo(left, common), coerced, in.isNot());
+    }
+
+    /**
+     * {@code (a, b) [NOT] IN (SELECT x, y ...)} and {@code (a, b) [NOT] IN ((1, 2), (3, 4))}: a row
+     * is in the set when it equals some member column by column, with SQL's three-valued logic.
+     */
+    private Expr rowIn(ParenthesedExpressionList<?> row, InExpression in) {
+        List<Expr> inputs = new ArrayList<>();
+        for (Expression x : row) inputs.add(compile(x));
+        Expression right = in.getRightExpression();
+        if (right instanceof ParenthesedSelect ps) {
+            SubqueryPlan sp = subquery(ps);
+            if (sp.query.columns().size() != inputs.size()) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "subquery has too " + (sp.query.columns().size() > inputs.size() ? "many" : "few") + " columns");
+            }
+            for (int i = 0; i < inputs.size(); i++) inputs.set(i, coerceTo(inputs.get(i), sp.query.columns().get(i).type()));
+            return new Subqueries.RowIn(inputs, sp.query.node(), sp.correlated, in.isNot());
+        }
+        if (!(right instanceof ExpressionList<?> members)) throw unsupported("row IN " + right);
+        List<Expr> alternatives = new ArrayList<>();
+        for (Expression member : members) {
+            if (!(member instanceof ParenthesedExpressionList<?> values) || values.size() != inputs.size()) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "IN list members must be rows of " + inputs.size() + " values");
+            }
+            List<Expr> equalities = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Expr[] sides = unify(inputs.get(i), compile(values.get(i)));
+                equalities.add(new Conditions.Compare(Conditions.CompareOp.EQ, sides[0], sides[1]));
+            }
+            alternatives.add(new Conditions.And(equalities));
+        }
+        Expr anyEqual = alternatives.size() == 1 ? alternatives.get(0) : new Conditions.Or(alternatives);
+        return in.isNot() ? new Conditions.Not(anyEqual) : anyEqual;
     }
 
     private Expr like(LikeExpression l) {
@@ -534,6 +577,13 @@ public final class ExprCompiler {
                 return new io.tableos.db.sql.exec.expr.SessionCalls.Notify(coerceTo(args.get(0), DataType.TEXT), coerceTo(args.get(1), DataType.TEXT));
             case "current_setting":
                 return new io.tableos.db.sql.exec.expr.SessionCalls.CurrentSetting(coerceTo(args.get(0), DataType.TEXT));
+            case "set_config":
+                if (args.size() != 3) break;
+                return new io.tableos.db.sql.exec.expr.SessionCalls.SetConfig(coerceTo(args.get(0), DataType.TEXT),
+                        coerceTo(args.get(1), DataType.TEXT), coerceTo(args.get(2), DataType.BOOL));
+            case "pg_sequence_last_value":
+                if (args.size() != 1) break;
+                return new Calls.Sequence(Calls.SequenceOp.LAST_VALUE, args);
             default:
         }
         if (AggregateBinding.isAggregate(name)) {

@@ -3,6 +3,7 @@ package io.tableos.db.sql.plan;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.system.PgKeywords;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
@@ -22,6 +23,7 @@ import io.tableos.db.sql.exec.op.ProjectNode;
 import io.tableos.db.sql.exec.op.SortKey;
 import io.tableos.db.sql.exec.op.SystemTableNode;
 import io.tableos.db.sql.exec.op.TableAccessNode;
+import io.tableos.db.sql.exec.op.ValuesNode;
 import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
@@ -319,12 +321,26 @@ final class FromPlanner {
             if (inner.getAlias() == null) inner.setAlias(alias);
             return resolve(inner, scope);
         }
+        if (item instanceof ParenthesedFromItem pf) return parenthesizedJoin(pf, aliasName, scope);
         if (item instanceof Values v) {
             PlannedQuery q = new SelectPlanner(pc).planValues(v, parent);
             return derived(q.node(), q.columns(), aliasName == null ? "*VALUES*" : aliasName, alias);
         }
         if (item instanceof TableFunction tf) return tableFunction(tf.getFunction(), aliasName, alias, scope);
         throw ExprCompiler.unsupported("FROM item " + item);
+    }
+
+    /**
+     * {@code (a JOIN b ON ...)} as one FROM item: the inner joins are planned on their own; their
+     * columns keep their tables' names (a.x), or take the alias when the parentheses have one.
+     */
+    private Source parenthesizedJoin(ParenthesedFromItem pf, String aliasName, Scope scope) {
+        Result inner = new FromPlanner(pc, scope).plan(pf.getFromItem(), pf.getJoins(), null, null);
+        List<Scope.Column> cols = new ArrayList<>();
+        for (Scope.Column c : inner.scope().columns()) {
+            cols.add(aliasName == null ? c : new Scope.Column(aliasName, c.name(), c.type(), c.tableOid(), c.attributeNumber(), c.hidden()));
+        }
+        return new Source(aliasName == null ? "join" : aliasName, new Scope(cols, null), null, inner.node());
     }
 
     private Source derived(PlanNode node, List<ResultColumn> columns, String qualifier, Alias alias) {
@@ -360,6 +376,11 @@ final class FromPlanner {
             }
             cols.add(new Scope.Column(qualifier, "ctid", DataType.BYTEA, def.id(), 0, true));
             return new Source(qualifier, new Scope(cols, null), def, null);
+        }
+        io.tableos.db.catalog.ViewDef view = pc.catalog.view(schema == null ? "public" : schema, name);
+        if (view != null) {
+            ViewExpansion.Expanded expanded = ViewExpansion.expand(pc, view);
+            return derived(expanded.query().node(), expanded.columns(), qualifier, null);
         }
         SystemTable sys = lookupSystemTable(pc, schema, name);
         if (sys != null) {
@@ -404,6 +425,8 @@ final class FromPlanner {
                     new Scope.Column(qualifier, names.size() > 1 ? names.get(1) : "ordinality", DataType.INT8, 0, 0, false)), null);
             return new Source(qualifier, columns, null, new FunctionScanNode(name, List.of(compiler.coerceTo(args.get(0), oid)), oid));
         }
+        if (name.equals("pg_get_keywords") && args.isEmpty()) return keywords(aliasName == null ? name : aliasName, names);
+        if (name.equals("pg_identify_object") && args.size() == 3) return identifyObject(args, aliasName == null ? name : aliasName, names);
         DataType type;
         switch (name) {
             case "generate_series" -> {
@@ -422,6 +445,38 @@ final class FromPlanner {
         String column = !names.isEmpty() ? names.get(0) : aliasName != null ? aliasName : name;
         Scope columns = new Scope(List.of(new Scope.Column(qualifier, column, type, 0, 0, false)), null);
         return new Source(qualifier, columns, null, new FunctionScanNode(name, args, type));
+    }
+
+    /** pg_identify_object(classid, objid, objsubid): one row (type, schema, name, identity), from the catalog function's four fields. */
+    private static Source identifyObject(List<Expr> args, String qualifier, List<String> aliasNames) {
+        List<DataType> argTypes = List.of(DataType.of(SqlType.OID), DataType.of(SqlType.OID), DataType.INT4);
+        Expr fields = new io.tableos.db.sql.exec.expr.Calls.Function(io.tableos.db.sql.func.CatalogFunctionBindings.IDENTIFY_OBJECT_FIELDS,
+                io.tableos.db.sql.func.FunctionRegistry.lookup(io.tableos.db.sql.func.CatalogFunctionBindings.IDENTIFY_OBJECT_FIELDS, argTypes), args);
+        List<String> names = List.of("type", "schema", "name", "identity");
+        List<Scope.Column> cols = new ArrayList<>();
+        List<Expr> row = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            cols.add(new Scope.Column(qualifier, i < aliasNames.size() ? aliasNames.get(i) : names.get(i), DataType.TEXT, 0, 0, false));
+            row.add(new io.tableos.db.sql.exec.expr.Structured.Subscript(fields, Exprs.literal(i + 1, DataType.INT4), DataType.TEXT));
+        }
+        return new Source(qualifier, new Scope(cols, null), null, new ValuesNode(List.of(row), null));
+    }
+
+    /** pg_get_keywords(): word, catcode, barelabel, catdesc, baredesc, one row per PostgreSQL key word. */
+    private static Source keywords(String qualifier, List<String> aliasNames) {
+        List<String> names = List.of("word", "catcode", "barelabel", "catdesc", "baredesc");
+        List<DataType> types = List.of(DataType.TEXT, DataType.TEXT, DataType.BOOL, DataType.TEXT, DataType.TEXT);
+        List<Scope.Column> cols = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            cols.add(new Scope.Column(qualifier, i < aliasNames.size() ? aliasNames.get(i) : names.get(i), types.get(i), 0, 0, false));
+        }
+        List<List<Expr>> rows = new ArrayList<>();
+        for (PgKeywords.Keyword k : PgKeywords.all()) {
+            rows.add(List.of(Exprs.literal(k.word(), DataType.TEXT), Exprs.literal(String.valueOf(k.category()), DataType.TEXT),
+                    Exprs.literal(k.bareLabel(), DataType.BOOL), Exprs.literal(k.categoryDescription(), DataType.TEXT),
+                    Exprs.literal(k.bareLabelDescription(), DataType.TEXT)));
+        }
+        return new Source(qualifier, new Scope(cols, null), null, new ValuesNode(rows, types));
     }
 
     /** information_schema._pg_expandarray(array): columns x (the element) and n (its 1-based position). */

@@ -22,7 +22,11 @@ public final class PlanContext {
     public final SystemTables systemTables;
     public final ProcedureRegistry procedures;
     public final ParamTypes params;
-    private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
+    private Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
+    /** Views being expanded, innermost last, each with the CTEs of the query that read it. */
+    private final Deque<ViewLevel> views = new ArrayDeque<>();
+
+    private record ViewLevel(long viewId, Deque<Map<String, Cte>> outerCtes) {}
     /** Literals taken out of the statement before parsing ({@link LongLiterals}), by marker number. */
     private List<String> longLiterals = List.of();
     /** Bumped whenever an outer (correlated) reference is compiled; subqueries compare before/after. */
@@ -48,6 +52,21 @@ public final class PlanContext {
     public void pushCtes() { ctes.push(new HashMap<>()); }
     public void popCtes() { ctes.pop(); }
     public void addCte(String name, Cte cte) { ctes.peek().put(name, cte); }
+
+    /** Starts planning a view's query: it must not see the reader's CTEs; 42P17 when the view is already being expanded. */
+    void enterView(long viewId, String viewName) {
+        for (ViewLevel level : views) {
+            if (level.viewId() == viewId) {
+                throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.INVALID_RECURSION, "infinite recursion detected in rules for relation \"" + viewName + "\"");
+            }
+        }
+        views.push(new ViewLevel(viewId, ctes));
+        ctes = new ArrayDeque<>();
+    }
+
+    void exitView() {
+        ctes = views.pop().outerCtes();
+    }
 
     public Cte cte(String name) {
         for (Map<String, Cte> level : ctes) {

@@ -62,20 +62,10 @@ public final class SelectPlanner {
         if (with == null || with.isEmpty()) return planBody(select, parent);
         pc.pushCtes();
         try {
-            for (WithItem<?> w : with) {
-                PlannedQuery q = w.isRecursive() ? planRecursive(w, parent) : plan((Select) w.getSelect(), parent);
-                List<ResultColumn> cols = q.columns();
-                if (w.getWithItemList() != null && !w.getWithItemList().isEmpty()) {
-                    List<ResultColumn> renamed = new ArrayList<>();
-                    for (int i = 0; i < cols.size(); i++) {
-                        String n = i < w.getWithItemList().size() ? Names.ident(w.getWithItemList().get(i).toString()) : cols.get(i).name();
-                        renamed.add(new ResultColumn(n, cols.get(i).type(), 0, 0));
-                    }
-                    cols = renamed;
-                }
-                pc.addCte(Names.ident(w.getAlias().getName()), new PlanContext.Cte(q.node(), cols));
-            }
-            return planBody(select, parent);
+            List<PlanNode> modifying = CtePlanner.addAll(pc, with, parent);
+            PlannedQuery body = planBody(select, parent);
+            if (modifying.isEmpty()) return body;
+            return new PlannedQuery(new io.tableos.db.sql.exec.op.WithModifyingCtesNode(modifying, body.node()), body.columns());
         } finally {
             pc.popCtes();
         }
@@ -85,7 +75,7 @@ public final class SelectPlanner {
      * WITH RECURSIVE name AS (anchor UNION [ALL] recursive-term): the recursive term reads the
      * CTE's name as the working table of the previous round.
      */
-    private PlannedQuery planRecursive(WithItem<?> w, Scope parent) {
+    PlannedQuery planRecursive(WithItem<?> w, Scope parent) {
         Select body = (Select) w.getSelect();
         while (body instanceof ParenthesedSelect p) body = p.getSelect();
         if (!(body instanceof SetOperationList so) || so.getSelects().size() != 2 || !so.getOperations().get(0).toString().trim().toUpperCase().startsWith("UNION")) {
@@ -322,6 +312,7 @@ public final class SelectPlanner {
         if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
         if (e instanceof net.sf.jsqlparser.expression.TimeKeyExpression t) return t.getStringValue().toLowerCase().replace("()", "");
         if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return "extract";
+        if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression d) return d.toString().toLowerCase();
         if (e instanceof ParenthesedSelect ps && ps.getSelect() instanceof PlainSelect inner && inner.getSelectItems().size() == 1) {
             SelectItem<?> item = inner.getSelectItems().get(0);
             return item.getAlias() != null ? Names.ident(item.getAlias().getName()) : columnName(item.getExpression());
@@ -484,6 +475,12 @@ public final class SelectPlanner {
             public <S> Void visit(Function f, S context) {
                 if (AggregateBinding.isAggregateCall(f)) found[0] = true;
                 return super.visit(f, context);
+            }
+
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                if (AggregateBinding.isFilteredAggregate(a)) found[0] = true;
+                return found[0] ? null : super.visit(a, context);
             }
 
             @Override

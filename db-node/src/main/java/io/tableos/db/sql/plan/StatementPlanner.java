@@ -27,11 +27,10 @@ public final class StatementPlanner {
         if (with == null || with.isEmpty()) return body.get();
         pc.pushCtes();
         try {
-            for (var w : with) {
-                PlannedQuery q = new SelectPlanner(pc).plan((net.sf.jsqlparser.statement.select.Select) w.getSelect(), null);
-                pc.addCte(Names.ident(w.getAlias().getName()), new PlanContext.Cte(q.node(), q.columns()));
-            }
-            return body.get();
+            java.util.List<io.tableos.db.sql.exec.PlanNode> modifying = CtePlanner.addAll(pc, with, null);
+            DmlPlanner.PlannedDml main = body.get();
+            if (modifying.isEmpty()) return main;
+            return new DmlPlanner.PlannedDml(new io.tableos.db.sql.exec.dml.DmlAfterModifyingCtes(modifying, main.executor()), main.returning());
         } finally {
             pc.popCtes();
         }

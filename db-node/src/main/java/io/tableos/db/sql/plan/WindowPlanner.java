@@ -6,7 +6,12 @@ import io.tableos.db.sql.exec.expr.Exprs;
 import io.tableos.db.sql.exec.op.AggregateSpec;
 import io.tableos.db.sql.exec.op.SortKey;
 import io.tableos.db.sql.exec.op.WindowNode;
+import io.tableos.db.sql.exec.op.WindowFrame;
 import io.tableos.db.sql.exec.op.WindowSpec;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import net.sf.jsqlparser.expression.WindowElement;
+import net.sf.jsqlparser.expression.WindowOffset;
 import io.tableos.db.types.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +45,7 @@ final class WindowPlanner {
         ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
             @Override
             public <S> Void visit(AnalyticExpression a, S context) {
-                found.add(a);
+                if (!AggregateBinding.isFilteredAggregate(a)) found.add(a);
                 return null;
             }
 
@@ -62,7 +67,6 @@ final class WindowPlanner {
         for (AnalyticExpression a : calls) {
             String text = a.toString();
             if (columns.containsKey(text)) continue;
-            if (a.getWindowElement() != null) throw ExprCompiler.unsupported("window frame clause");
             if (a.getWindowName() != null && a.getPartitionExpressionList() == null && a.getOrderByElements() == null) {
                 throw ExprCompiler.unsupported("named window " + a.getWindowName());
             }
@@ -80,20 +84,60 @@ final class WindowPlanner {
             }
             DataType type = switch (name) {
                 case "row_number", "rank", "dense_rank" -> DataType.INT8;
+                case "ntile" -> DataType.INT4;
                 case "lag", "lead" -> args.isEmpty() ? DataType.TEXT : args.get(0).type();
                 default -> {
                     AggregateSpec.Kind kind = AggregateSpec.kindOf(name);
-                    if (kind == null || kind == AggregateSpec.Kind.STRING_AGG || kind == AggregateSpec.Kind.ARRAY_AGG) {
+                    if (kind == null || kind == AggregateSpec.Kind.STRING_AGG || kind == AggregateSpec.Kind.ARRAY_AGG
+                            || kind == AggregateSpec.Kind.JSON_AGG || kind == AggregateSpec.Kind.JSONB_AGG) {
                         throw ExprCompiler.unsupported("window function " + name);
                     }
                     yield AggregateSpec.resultType(kind, args.isEmpty() ? DataType.UNKNOWN : args.get(0).type());
                 }
             };
-            specs.add(new WindowSpec(name, args, partition, order, type));
+            Expr filter = null;
+            if (a.getFilterExpression() != null) {
+                if (AggregateSpec.kindOf(name) == null) throw ExprCompiler.unsupported("FILTER for non-aggregate window function " + name);
+                filter = compiler.bool(a.getFilterExpression());
+            }
+            WindowFrame frame = a.getWindowElement() == null ? null : frame(a.getWindowElement(), compiler);
+            specs.add(new WindowSpec(name, args, partition, order, filter, frame, type));
             int index = cols.size();
             cols.add(new Scope.Column(null, "?window?", type, 0, 0, true));
             columns.put(text, new Exprs.ColumnRef(index, type, name));
         }
         return new Planned(new WindowNode(input, specs), new Scope(cols, inputScope.parent()), columns);
+    }
+
+    /** ROWS frames with any bounds; RANGE frames with UNBOUNDED and CURRENT ROW bounds (offsets would need typed arithmetic). */
+    private static WindowFrame frame(WindowElement element, ExprCompiler compiler) {
+        if (element.getType() == WindowElement.Type.GROUPS) throw ExprCompiler.unsupported("GROUPS window frames");
+        if (element.getExclusion() != null) throw ExprCompiler.unsupported("frame EXCLUDE");
+        boolean rows = element.getType() == WindowElement.Type.ROWS;
+        WindowOffset start = element.getRange() != null ? element.getRange().getStart() : element.getOffset();
+        WindowOffset end = element.getRange() != null ? element.getRange().getEnd() : null;
+        WindowFrame.Bound first = bound(start, rows, compiler);
+        WindowFrame.Bound last = end == null ? new WindowFrame.Bound(WindowFrame.Kind.CURRENT_ROW, null) : bound(end, rows, compiler);
+        if (first.kind() == WindowFrame.Kind.UNBOUNDED_FOLLOWING) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "frame start cannot be UNBOUNDED FOLLOWING");
+        }
+        if (last.kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "frame end cannot be UNBOUNDED PRECEDING");
+        }
+        return new WindowFrame(rows, first, last);
+    }
+
+    private static WindowFrame.Bound bound(WindowOffset offset, boolean rows, ExprCompiler compiler) {
+        if (offset.getType() == WindowOffset.Type.CURRENT) return new WindowFrame.Bound(WindowFrame.Kind.CURRENT_ROW, null);
+        boolean preceding = offset.getType() == WindowOffset.Type.PRECEDING;
+        if (offset.getType() != WindowOffset.Type.PRECEDING && offset.getType() != WindowOffset.Type.FOLLOWING) {
+            throw ExprCompiler.unsupported("window frame bound " + offset);
+        }
+        if (offset.getExpression() == null) {
+            return new WindowFrame.Bound(preceding ? WindowFrame.Kind.UNBOUNDED_PRECEDING : WindowFrame.Kind.UNBOUNDED_FOLLOWING, null);
+        }
+        if (!rows) throw ExprCompiler.unsupported("RANGE window frames with an offset");
+        Expr count = compiler.coerceTo(compiler.compile(offset.getExpression()), DataType.INT8);
+        return new WindowFrame.Bound(preceding ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING, count);
     }
 }

@@ -24,5 +24,9 @@
  * in key or index order when that serves ORDER BY. Joins are left-deep in written order:
  * lookup join when the join predicate fixes the inner table's key or index prefix, hash join
  * for other equi-joins, nested loop otherwise.
+ *
+ * <p>Views are expanded where they are read ({@link io.tableos.db.sql.plan.ViewExpansion}).
+ * WITH items ({@link io.tableos.db.sql.plan.CtePlanner}) may be data-modifying; those run once
+ * per execution, before the statement's own rows, whether read or not.
  */
 package io.tableos.db.sql.plan;

@@ -7,6 +7,7 @@ import io.tableos.db.catalog.ReferentialAction;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.ViewDef;
 import io.tableos.db.txn.DdlOperation;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlType;
@@ -28,6 +29,8 @@ final class DdlCodec {
      * written before constraints existed read unchanged.
      */
     private static final int CREATE_CONSTRAINED_TABLE = 8, ALTER_CONSTRAINED_TABLE = 9;
+    /** CREATE [OR REPLACE] VIEW (the whole definition) and DROP VIEW (its id). */
+    private static final int CREATE_VIEW = 10, DROP_VIEW = 11;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -58,6 +61,12 @@ final class DdlCodec {
         } else if (op instanceof DdlOperation.DropSequence o) {
             out.writeByte(DROP_SEQUENCE);
             out.writeLong(o.sequenceId());
+        } else if (op instanceof DdlOperation.CreateView o) {
+            out.writeByte(CREATE_VIEW);
+            writeView(out, o.view());
+        } else if (op instanceof DdlOperation.DropView o) {
+            out.writeByte(DROP_VIEW);
+            out.writeLong(o.viewId());
         } else {
             throw new IllegalArgumentException("no log encoding for " + op);
         }
@@ -87,6 +96,8 @@ final class DdlCodec {
             case DROP_TABLE -> new DdlOperation.DropTable(in.readLong());
             case CREATE_SEQUENCE -> new DdlOperation.CreateSequence(readSequence(in));
             case DROP_SEQUENCE -> new DdlOperation.DropSequence(in.readLong());
+            case CREATE_VIEW -> new DdlOperation.CreateView(readView(in));
+            case DROP_VIEW -> new DdlOperation.DropView(in.readLong());
             default -> throw new CorruptEntryException("unknown DDL kind " + kind);
         };
     }
@@ -144,6 +155,29 @@ final class DdlCodec {
                     in.readNullableString(), in.readBoolean()));
         }
         return new TableDef(id, schema, name, columns, primaryKey, primaryKeyName, indexes, in.readLong());
+    }
+
+    private static void writeView(ByteWriter out, ViewDef v) {
+        out.writeLong(v.id());
+        out.writeString(v.schema());
+        out.writeString(v.name());
+        out.writeString(v.querySql());
+        out.writeVarInt(v.columns().size());
+        for (ColumnDef c : v.columns()) {
+            out.writeString(c.name());
+            writeType(out, c.type());
+        }
+    }
+
+    private static ViewDef readView(ByteReader in) {
+        long id = in.readLong();
+        String schema = in.readString();
+        String name = in.readString();
+        String querySql = in.readString();
+        int columnCount = in.readCount(4);
+        List<ColumnDef> columns = new ArrayList<>(columnCount);
+        for (int i = 0; i < columnCount; i++) columns.add(new ColumnDef(in.readString(), readType(in), false, null));
+        return new ViewDef(id, schema, name, querySql, columns);
     }
 
     private static void writeConstraints(ByteWriter out, TableDef t) {

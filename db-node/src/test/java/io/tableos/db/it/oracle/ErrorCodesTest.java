@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.postgresql.util.PSQLException;
 
 /**
  * SQLSTATEs of common errors, compared with PostgreSQL 15: clients and ORMs branch on them
@@ -25,7 +26,19 @@ class ErrorCodesTest {
             assertEquals("42P01", stateOf(s, "SELECT * FROM no_such_table_here"));
             assertEquals("42703", stateOf(s, "SELECT no_such_column FROM error_codes"));
             assertEquals("22P02", stateOf(s, "SELECT 'x'::int"));
+            assertEquals("42601", stateOf(s, "CREATE TABLE (id int)"));
+            assertEquals("42601", stateOf(s, "SELEC 1"));
+            assertEquals("42601", stateOf(s, "INSERT INTO error_codes VALUES (1,"));
             s.execute("DROP TABLE error_codes");
+        }
+    }
+
+    @OnBothDatabases
+    void malformedCreateTableIsASyntaxErrorAtTheParenthesis(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            PSQLException e = assertThrows(PSQLException.class, () -> s.execute("CREATE TABLE (id int)"));
+            assertEquals("42601", e.getSQLState());
+            assertEquals(14, e.getServerErrorMessage().getPosition());
         }
     }
 

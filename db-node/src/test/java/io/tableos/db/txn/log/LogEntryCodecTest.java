@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
+import io.tableos.db.catalog.ViewDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.txn.DdlOperation;
 import io.tableos.db.types.DataType;
@@ -44,6 +45,11 @@ class LogEntryCodecTest {
         return new SequenceDef(16386, "app", "jobs_id_seq", 1, 1, 1, Long.MAX_VALUE, false, 16384);
     }
 
+    static ViewDef view() {
+        return new ViewDef(16390, "app", "big_jobs", "SELECT id, \"output\" FROM app.jobs WHERE id > 10",
+                List.of(new ColumnDef("id", DataType.INT8, false, null), new ColumnDef("output", DataType.arrayOf(SqlType.TEXT), false, null)));
+    }
+
     static LogEntry sample() {
         LogItem.TxnWrites txn = new LogItem.TxnWrites(
                 List.of(new LogItem.TableWrites(16384, true, List.of(new byte[] {1}, new byte[] {2}),
@@ -65,6 +71,8 @@ class LogEntryCodecTest {
                 new LogItem.Ddl(new DdlOperation.DropTable(16384)),
                 new LogItem.Ddl(new DdlOperation.CreateSequence(sequence())),
                 new LogItem.Ddl(new DdlOperation.DropSequence(16386)),
+                new LogItem.Ddl(new DdlOperation.CreateView(view())),
+                new LogItem.Ddl(new DdlOperation.DropView(16390)),
                 new LogItem.TxnWrites(List.of(), List.of(), List.of())));
     }
 
@@ -85,7 +93,7 @@ class LogEntryCodecTest {
         assertArrayEquals(new byte[0], txn.tables().get(1).rows().get(0));
         assertEquals(((LogItem.TxnWrites) entry.items().get(0)).sequences(), txn.sequences());
         assertEquals(((LogItem.TxnWrites) entry.items().get(0)).notifications(), txn.notifications());
-        for (int i = 1; i < 8; i++) {
+        for (int i = 1; i < 10; i++) {
             DdlOperation expected = ((LogItem.Ddl) entry.items().get(i)).operation();
             DdlOperation actual = ((LogItem.Ddl) back.items().get(i)).operation();
             if (expected instanceof DdlOperation.AlterTable a) {
@@ -100,7 +108,7 @@ class LogEntryCodecTest {
                 assertEquals(expected, actual);
             }
         }
-        assertEquals(true, ((LogItem.TxnWrites) back.items().get(8)).isEmpty());
+        assertEquals(true, ((LogItem.TxnWrites) back.items().get(10)).isEmpty());
     }
 
     @Test

@@ -26,9 +26,13 @@ public final class Calls {
         public String toString() { return name + args; }
     }
 
-    public enum SequenceOp { NEXTVAL, CURRVAL, SETVAL }
+    public enum SequenceOp { NEXTVAL, CURRVAL, SETVAL, LAST_VALUE }
 
-    /** nextval/currval/setval: the sequence is named by the first argument (a text or regclass value). */
+    /**
+     * nextval/currval/setval/pg_sequence_last_value: the sequence is named by the first argument
+     * (a text or regclass value). pg_sequence_last_value reads the committed value, NULL while
+     * the sequence has not been used (its value still start - increment).
+     */
     public record Sequence(SequenceOp op, List<Expr> args) implements Expr {
         public Object eval(Object[] row, ExecContext ctx) {
             Object name = args.get(0).eval(row, ctx);
@@ -39,6 +43,10 @@ public final class Calls {
                     return ctx.transaction().nextval(seq);
                 case CURRVAL:
                     return ctx.storage().sequenceValue(seq.id());
+                case LAST_VALUE: {
+                    long value = ctx.storage().sequenceValue(seq.id());
+                    return value == seq.start() - seq.increment() ? null : value;
+                }
                 default: {
                     Object v = args.get(1).eval(row, ctx);
                     boolean called = args.size() < 3 || Exprs.isTrue(args.get(2).eval(row, ctx));

@@ -6,7 +6,7 @@ import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 
-/** Functions that act on the session or the transaction: pg_notify, current_setting. */
+/** Functions that act on the session or the transaction: pg_notify, current_setting, set_config. */
 public final class SessionCalls {
     private SessionCalls() {}
 
@@ -28,6 +28,18 @@ public final class SessionCalls {
             String v = ctx.setting(n.toString().toLowerCase());
             if (v == null) throw new DbException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + n + "\"");
             return v;
+        }
+        public DataType type() { return DataType.TEXT; }
+    }
+
+    /** set_config(name, value, is_local): SET (or SET LOCAL) from a query; returns the value now in effect. */
+    public record SetConfig(Expr name, Expr value, Expr isLocal) implements Expr {
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object n = name.eval(row, ctx);
+            if (n == null) throw new DbException("22004", "SET requires parameter name");
+            Object v = value.eval(row, ctx);
+            if (ctx.session() == null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set_config needs a client session");
+            return ctx.session().setSetting(n.toString().toLowerCase(), v == null ? null : v.toString(), Exprs.isTrue(isLocal.eval(row, ctx)));
         }
         public DataType type() { return DataType.TEXT; }
     }

@@ -91,4 +91,28 @@ public final class Subqueries {
             return rows(this, plan, correlated, null, ctx, Limits.SUBQUERY_ROWS_MAX);
         }
     }
+
+    /**
+     * {@code (a, b) [NOT] IN (SELECT x, y ...)}: true when some row equals the input column by
+     * column; otherwise NULL when some comparison was unknown (a NULL on either side), else false.
+     */
+    public record RowIn(List<Expr> inputs, PlanNode plan, boolean correlated, boolean negated) implements Expr {
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object[] values = new Object[inputs.size()];
+            for (int i = 0; i < values.length; i++) values[i] = inputs.get(i).eval(row, ctx);
+            boolean unknown = false;
+            for (Object[] member : rows(this, plan, correlated, row, ctx, Limits.SUBQUERY_ROWS_MAX)) {
+                Boolean equal = Boolean.TRUE;
+                for (int i = 0; i < values.length && equal != Boolean.FALSE; i++) {
+                    if (values[i] == null || member[i] == null) equal = null;
+                    else if (Operators.compare(values[i], member[i]) != 0) equal = Boolean.FALSE;
+                }
+                if (equal == Boolean.TRUE) return !negated;
+                if (equal == null) unknown = true;
+            }
+            return unknown ? null : negated;
+        }
+        public DataType type() { return DataType.BOOL; }
+        public String toString() { return inputs + (negated ? " NOT IN" : " IN") + " (subquery)"; }
+    }
 }

@@ -2,6 +2,8 @@ package io.tableos.db.sql.exec.op;
 
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.func.Json;
+import io.tableos.db.sql.func.JsonFunctions;
 import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlArray;
@@ -34,7 +36,7 @@ final class Accumulator {
             return;
         }
         Object v = args[0];
-        if (v == null && kind != AggregateSpec.Kind.ARRAY_AGG) return;
+        if (v == null && !collectsNulls(kind)) return;
         if (seen != null && !seen.add(new HashKey(args))) return;
         switch (kind) {
             case COUNT -> count++;
@@ -46,7 +48,7 @@ final class Accumulator {
             case MAX -> { if (value == null || Operators.compare(v, value) > 0) value = v; }
             case BOOL_AND -> value = value == null ? v : (Boolean) value && (Boolean) v;
             case BOOL_OR -> value = value == null ? v : (Boolean) value || (Boolean) v;
-            case STRING_AGG, ARRAY_AGG -> {
+            case STRING_AGG, ARRAY_AGG, JSON_AGG, JSONB_AGG -> {
                 if (collected == null) collected = new ArrayList<>();
                 Limits.check(collected.size() + 1, Limits.AGGREGATE_VALUES_MAX, spec.kind().name().toLowerCase());
                 Object[] entry = new Object[1 + args.length + (sortValues == null ? 0 : sortValues.length)];
@@ -56,6 +58,11 @@ final class Accumulator {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** array_agg and json_agg keep NULL inputs as NULL elements; every other aggregate skips them. */
+    private static boolean collectsNulls(AggregateSpec.Kind kind) {
+        return kind == AggregateSpec.Kind.ARRAY_AGG || kind == AggregateSpec.Kind.JSON_AGG || kind == AggregateSpec.Kind.JSONB_AGG;
     }
 
     /** Sums are exact: integers add as long (overflow becomes numeric in result cast), others by their type. */
@@ -79,6 +86,8 @@ final class Accumulator {
             }
             case STRING_AGG:
             case ARRAY_AGG:
+            case JSON_AGG:
+            case JSONB_AGG:
                 return collectedResult();
             default:
                 return value;
@@ -103,6 +112,7 @@ final class Accumulator {
             for (int i = 0; i < values.length; i++) values[i] = collected.get(i)[0];
             return new SqlArray(spec.type().element(), values);
         }
+        if (spec.kind() == AggregateSpec.Kind.JSON_AGG || spec.kind() == AggregateSpec.Kind.JSONB_AGG) return jsonArray();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < collected.size(); i++) {
             Object[] e = collected.get(i);
@@ -110,5 +120,16 @@ final class Accumulator {
             sb.append(Casts.cast(e[0], DataType.TEXT));
         }
         return sb.toString();
+    }
+
+    /** json_agg / jsonb_agg: the collected values as one JSON array (json and jsonb inputs as the documents they hold). */
+    private String jsonArray() {
+        boolean jsonInput = spec.args().get(0).type().type() == SqlType.JSON || spec.args().get(0).type().type() == SqlType.JSONB;
+        List<Object> elements = new ArrayList<>(collected.size());
+        for (Object[] e : collected) {
+            Object v = e[0];
+            elements.add(v == null ? Json.NULL : jsonInput ? Json.parse((String) v, "json") : JsonFunctions.toJsonValue(v));
+        }
+        return Json.write(spec.kind() == AggregateSpec.Kind.JSONB_AGG ? Json.toJsonb(elements) : elements);
     }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * One aggregate call: its function, argument expressions over the input row, DISTINCT,
- * an ORDER BY for string_agg/array_agg, and a FILTER condition.
+ * an ORDER BY for string_agg/array_agg/json_agg/jsonb_agg, and a FILTER condition.
  */
 public record AggregateSpec(Kind kind, List<Expr> args, boolean distinct, List<SortKey> orderBy, Expr filter, DataType type) {
 
-    public enum Kind { COUNT_STAR, COUNT, SUM, AVG, MIN, MAX, STRING_AGG, ARRAY_AGG, BOOL_AND, BOOL_OR }
+    public enum Kind { COUNT_STAR, COUNT, SUM, AVG, MIN, MAX, STRING_AGG, ARRAY_AGG, BOOL_AND, BOOL_OR, JSON_AGG, JSONB_AGG }
 
     public static Kind kindOf(String lowerName) {
         return switch (lowerName) {
@@ -24,6 +24,8 @@ public record AggregateSpec(Kind kind, List<Expr> args, boolean distinct, List<S
             case "array_agg" -> Kind.ARRAY_AGG;
             case "bool_and", "every" -> Kind.BOOL_AND;
             case "bool_or" -> Kind.BOOL_OR;
+            case "json_agg" -> Kind.JSON_AGG;
+            case "jsonb_agg" -> Kind.JSONB_AGG;
             default -> null;
         };
     }
@@ -45,6 +47,8 @@ public record AggregateSpec(Kind kind, List<Expr> args, boolean distinct, List<S
             case STRING_AGG -> DataType.TEXT;
             case ARRAY_AGG -> DataType.arrayOf(arg.type() == SqlType.UNKNOWN ? SqlType.TEXT : arg.type());
             case BOOL_AND, BOOL_OR -> DataType.BOOL;
+            case JSON_AGG -> DataType.JSON;
+            case JSONB_AGG -> DataType.JSONB;
         };
     }
 }

@@ -4,6 +4,7 @@ import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.expr.Exprs;
 import io.tableos.db.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,28 +88,86 @@ public record WindowNode(PlanNode child, List<WindowSpec> specs) implements Plan
                             : spec.args().size() > 2 ? spec.args().get(2).eval(row, ctx) : null;
                 }
             }
-            default -> aggregate(spec, slot, partition, sortValues, order, ctx);
+            case "ntile" -> ntile(spec, slot, partition, order, ctx);
+            default -> {
+                if (spec.frame() == null) aggregate(spec, slot, partition, sortValues, order, ctx);
+                else framedAggregate(spec, slot, partition, sortValues, order, ctx);
+            }
         }
+    }
+
+    /** ntile(buckets): bucket numbers 1..buckets, the first (rows % buckets) buckets one row larger, as PostgreSQL splits. */
+    private static void ntile(WindowSpec spec, int slot, List<Object[]> partition, Integer[] order, ExecContext ctx) {
+        Object b = spec.args().get(0).eval(partition.get(order[0]), ctx);
+        if (b == null) {
+            for (Integer i : order) partition.get(i)[slot] = null;
+            return;
+        }
+        long buckets = ((Number) b).longValue();
+        if (buckets <= 0) throw new io.tableos.db.types.DbException("22014", "argument of ntile must be greater than zero");
+        int n = order.length;
+        long small = n / buckets, larger = n % buckets;
+        int row = 0;
+        for (int bucket = 1; row < n; bucket++) {
+            long size = small + (bucket <= larger ? 1 : 0);
+            for (long k = 0; k < size && row < n; k++) partition.get(order[row++])[slot] = bucket;
+        }
+    }
+
+    /**
+     * An aggregate over an explicit frame. Frames that start at the partition start grow
+     * monotonically, so one running accumulator serves them; others are recomputed per row.
+     */
+    private static void framedAggregate(WindowSpec spec, int slot, List<Object[]> partition, Object[][] sortValues, Integer[] order, ExecContext ctx) {
+        int n = order.length;
+        WindowFrame frame = spec.frame();
+        long startOffset = WindowFrame.offset(frame.start(), partition.get(order[0]), ctx);
+        long endOffset = WindowFrame.offset(frame.end(), partition.get(order[0]), ctx);
+        int[] peerStart = new int[n];
+        int[] peerEnd = new int[n];
+        for (int i = 0; i < n; ) {
+            int end = i + 1;
+            while (end < n && compareKeys(spec, sortValues[order[i]], sortValues[order[end]]) == 0) end++;
+            for (int k = i; k < end; k++) { peerStart[k] = i; peerEnd[k] = end; }
+            i = end;
+        }
+        boolean running = frame.start().kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING;
+        Accumulator acc = running ? new Accumulator(aggregateOf(spec)) : null;
+        int added = 0;
+        for (int i = 0; i < n; i++) {
+            int[] bounds = frame.bounds(i, n, peerStart[i], peerEnd[i], startOffset, endOffset);
+            if (!running) {
+                acc = new Accumulator(aggregateOf(spec));
+                added = bounds[0];
+            }
+            for (; added < bounds[1]; added++) addRow(spec, acc, partition.get(order[added]), ctx);
+            partition.get(order[i])[slot] = acc.result();
+        }
+    }
+
+    private static AggregateSpec aggregateOf(WindowSpec spec) {
+        AggregateSpec.Kind kind = AggregateSpec.kindOf(spec.function());
+        if (kind == AggregateSpec.Kind.COUNT && spec.args().isEmpty()) kind = AggregateSpec.Kind.COUNT_STAR;
+        return new AggregateSpec(kind, spec.args(), false, List.of(), null, spec.type());
+    }
+
+    private static void addRow(WindowSpec spec, Accumulator acc, Object[] row, ExecContext ctx) {
+        if (spec.filter() != null && !Exprs.isTrue(spec.filter().eval(row, ctx))) return;
+        Object[] args = new Object[spec.args().size()];
+        for (int a = 0; a < args.length; a++) args[a] = spec.args().get(a).eval(row, ctx);
+        acc.add(args, null);
     }
 
     /** An aggregate over the default frame: running totals up to each peer group (whole partition without ORDER BY). */
     private static void aggregate(WindowSpec spec, int slot, List<Object[]> partition, Object[][] sortValues, Integer[] order, ExecContext ctx) {
-        AggregateSpec.Kind kind = AggregateSpec.kindOf(spec.function());
-        if (kind == AggregateSpec.Kind.COUNT && spec.args().isEmpty()) kind = AggregateSpec.Kind.COUNT_STAR;
-        AggregateSpec agg = new AggregateSpec(kind, spec.args(), false, List.of(), null, spec.type());
-        Accumulator acc = new Accumulator(agg);
+        Accumulator acc = new Accumulator(aggregateOf(spec));
         int n = order.length;
         int i = 0;
         while (i < n) {
             int end = i + 1;
             if (spec.orderBy().isEmpty()) end = n;
             else while (end < n && compareKeys(spec, sortValues[order[i]], sortValues[order[end]]) == 0) end++;
-            for (int k = i; k < end; k++) {
-                Object[] row = partition.get(order[k]);
-                Object[] args = new Object[spec.args().size()];
-                for (int a = 0; a < args.length; a++) args[a] = spec.args().get(a).eval(row, ctx);
-                acc.add(args, null);
-            }
+            for (int k = i; k < end; k++) addRow(spec, acc, partition.get(order[k]), ctx);
             Object value = acc.result();
             for (int k = i; k < end; k++) partition.get(order[k])[slot] = value;
             i = end;
