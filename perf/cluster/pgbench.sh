@@ -4,7 +4,9 @@
 # pg_stat_replication), TableOS on 1 node and on 3 nodes, all on this machine with fsync on, in
 # one run: TPC-B at 8 and 32 clients and select-only at 8, TPS and the servers' CPU ms per
 # transaction, ratios TableOS 3 nodes / PostgreSQL with 2 standbys. Prints RESULT/NOTE lines.
-# usage: perf/cluster/pgbench.sh [--nodes N (default 3)] [--scale S] [--seconds T] [--warmup T]
+# usage: perf/cluster/pgbench.sh [--nodes N (default 3)] [--scale S] [--seconds T (default 30)]
+#          [--warmup T (unmeasured seconds before each workload, default 15)]
+#          [--jit-warmup T (TPC-B seconds on a fresh TableOS system before its first workload, default 90)]
 #          [--mode M] [--base-port P (TableOS SQL ports)] [--pg-port P (standbys at P+1, P+2)]
 #          [--systems "postgresql postgresql-2sync tableos-1 tableos-3"]
 #          [--workloads "tpcb-8 tpcb-32 select-8" (also insert-C: C autocommit single-row inserters)]
@@ -18,12 +20,13 @@ while [ $# -gt 0 ]; do
     --scale) scale="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --jit-warmup) jit_warmup="$2"; shift 2 ;;
     --mode) mode="$2"; shift 2 ;;
     --base-port) base_port="$2"; shift 2 ;;
     --pg-port) pg_port="$2"; shift 2 ;;
     --systems) systems="$2"; shift 2 ;;
     --workloads) workloads="$2"; shift 2 ;;
-    --help|-h) sed -n '2,10p' "$0"; exit 0 ;;
+    --help|-h) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "pgbench.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done

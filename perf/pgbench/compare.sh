@@ -6,6 +6,7 @@
 #          [--base-port P (TableOS SQL port, default 15432)] [--pg-port P (default 25432)]
 #          [--warmup T (seconds of unmeasured run per workload and server first, default 15;
 #           the JVM's JIT needs 30 s or more of CPU on 2 cores, PostgreSQL none)]
+#          [--jit-warmup T (TPC-B seconds on the fresh TableOS system before its first workload, default 90)]
 # Both servers are reached over loopback TCP (TableOS serves TCP only).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/pgbench.sh"
@@ -20,7 +21,8 @@ while [ $# -gt 0 ]; do
     --base-port) base_port="$2"; shift 2 ;;
     --pg-port) pg_port="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
-    --help|-h) sed -n '2,9p' "$0"; exit 0 ;;
+    --jit-warmup) jit_warmup="$2"; shift 2 ;;
+    --help|-h) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done
