@@ -6,7 +6,7 @@
 # CPU per transaction holds up far better than TPS while other users load the machine; both are
 # printed, with the load average and how busy the machine's CPUs were.
 # usage: perf/cluster/cpu-breakdown.sh [--nodes N (default 3)] [--clients C (default 8)]
-#          [--seconds T (default 30)] [--warmup T (default 30)] [--base-port P] [--top K (groups per node, default 14)]
+#          [--seconds T (default 30)] [--warmup T (default 90: the JIT still compiles after 30-45 s on a loaded host)] [--base-port P] [--top K (groups per node, default 14)]
 # JVM options for an A/B run: put them in $TABLEOS_NODE_JVM_OPTIONS (e.g. -Dtableos.raftrpc=netty).
 set -euo pipefail
 trap 'echo "cpu-breakdown.sh: failed at line $LINENO: $BASH_COMMAND (see ${dir:-}/node*/node.log); pgbench said:" >&2
@@ -14,7 +14,7 @@ trap 'echo "cpu-breakdown.sh: failed at line $LINENO: $BASH_COMMAND (see ${dir:-
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bench_suite=cluster-cpu
 source "$home/perf/lib/results.sh"
-nodes=3; clients=8; seconds=30; warmup=30; base_port=18432; top=14
+nodes=3; clients=8; seconds=30; warmup=90; base_port=18432; top=14
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
