@@ -59,8 +59,6 @@ public final class RaftNode implements AutoCloseable {
 
     /** Extra room the GRPC message limit needs above the largest entry. */
     private static final int GRPC_MESSAGE_HEADROOM_BYTES = 1 << 20;
-    /** Threads of each of the node's own gRPC event-loop groups (boss, server workers, client workers). */
-    private static final int GRPC_EVENT_LOOP_THREADS = 1;
 
     private final RaftNodeConfig config;
     private final RaftGroup group;
@@ -116,15 +114,6 @@ public final class RaftNode implements AutoCloseable {
             GrpcConfigKeys.Server.setHost(p, self.host());
             GrpcConfigKeys.Server.setPort(p, self.raftPort());
             GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(config.entryBytesMax() + GRPC_MESSAGE_HEADROOM_BYTES));
-            // One event-loop thread each for accepting, serving peers and calling peers, instead
-            // of gRPC's process-wide default group (2 threads per core): a node has at most a
-            // few peer streams, and one thread takes their I/O in one wake-up where four were
-            // woken in turn. Measured with perf/cluster/cpu-breakdown.sh (3 nodes, TPC-B, 8
-            // clients, load average 25-40): 0.92-0.99 ms CPU per transaction for the cluster
-            // against 1.06-1.21 with the default group (followers 0.21-0.23 against 0.25-0.29).
-            GrpcConfigKeys.Server.setBossGroupSize(p, GRPC_EVENT_LOOP_THREADS);
-            GrpcConfigKeys.Server.setWorkerGroupSize(p, GRPC_EVENT_LOOP_THREADS);
-            GrpcConfigKeys.Client.setWorkerGroupSize(p, GRPC_EVENT_LOOP_THREADS);
         }
         RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(config.electionTimeoutMin()));
