@@ -47,10 +47,10 @@ down:
 status:
 	cluster-launcher/tableos-cluster status --dir $(CLUSTER_DIR)
 
+# Every perf suite (perf/*/suite.sh; SUITES="cluster" for some), then a Markdown report with
+# charts in perf/report/<time>/report.md (perf/README.md).
 perf: build
-	perf/pgbench/compare.sh
-	perf/batch/compare.sh
-	perf/sched/compare.sh
+	perf/run.sh $(SUITES)
 
 clean:
 	$(MVN) clean

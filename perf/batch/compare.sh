@@ -31,18 +31,7 @@ cp_file=perf/target/classpath.txt
 [ -f "$cp_file" ] || mvn -q -B -o -pl perf dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
 driver() { java -cp "perf/target/classes:$(cat "$cp_file")" io.tableos.perf.batch.BatchInsertThroughput "$1" "$rows" "$batch" "$modes" "$warmup"; }
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-pg_data="$work/pgdata"
-start_postgres() {
-  if [ ! -d "$pg_data" ]; then
-    mkdir -p "$pg_data"
-    chown postgres "$work" "$pg_data" 2>/dev/null || true
-    runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres >/dev/null
-  fi
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/postgres.log" -w \
-    -o "-p $pg_port -k /tmp -c fsync=on -c max_connections=20" start >/dev/null
-}
-stop_postgres() { runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true; }
+source "$home/perf/postgres.sh"
 launcher="$home/cluster-launcher/tableos-cluster"
 trap 'stop_postgres; "$launcher" down --dir "$work/cluster" >/dev/null 2>&1 || true' EXIT
 

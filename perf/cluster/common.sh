@@ -17,3 +17,7 @@ cluster_up() {
 }
 
 cluster_down() { "$launcher" down --dir "$1" >/dev/null 2>&1 || true; }
+
+# cluster_leader_field DIR COLUMN: a column of the leader's line in the launcher's status
+# (5: Raft term, 6: commit index); empty while no node leads.
+cluster_leader_field() { "$launcher" status --dir "$1" 2>/dev/null | awk -v c="$2" '$4 == "leader" {print $c; exit}'; }

@@ -5,6 +5,8 @@
 # time and the median. usage: perf/cluster/failover.sh [--kills N] [--dir DIR]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_suite=cluster-failover
+source "$home/perf/lib/results.sh"
 kills=10; dir="$home/.tableos/perf/failover"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,3 +37,6 @@ sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 median=$(echo "$sorted" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}')
 echo "failover ms: ${times[*]}"
 echo "median failover: $median ms over $kills kills"
+result leader-kill tableos-3 failover_median_ms "$median" ms
+result leader-kill tableos-3 failover_max_ms "$(echo "$sorted" | tail -n 1)" ms
+note "failover ms over $kills leader kills (SIGKILL to the first write on the new leader): ${times[*]}"

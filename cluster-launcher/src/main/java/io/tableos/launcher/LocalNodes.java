@@ -14,12 +14,27 @@ import java.util.Optional;
  * launcher's terminal does not reach them), signal, and find by pid file.
  */
 final class LocalNodes {
+    /** Environment variable with JVM options added after the build's (benchmark A/B runs). */
+    static final String EXTRA_JVM_OPTIONS_VARIABLE = "TABLEOS_NODE_JVM_OPTIONS";
+
     private final Path home;
     private final String heap;
+    private final List<String> extraJvmOptions;
 
-    LocalNodes(Path home, String heap) {
+    LocalNodes(Path home, String heap, List<String> extraJvmOptions) {
         this.home = home;
         this.heap = heap;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
+    }
+
+    /** Whitespace-separated options; none for null. */
+    static List<String> splitOptions(String text) {
+        List<String> options = new ArrayList<>();
+        if (text == null) return options;
+        for (String option : text.trim().split("\\s+")) {
+            if (!option.isEmpty()) options.add(option);
+        }
+        return options;
     }
 
     /** The node runtime built by {@code mvn package}: jar, dependency jars and JVM options. */
@@ -34,11 +49,8 @@ final class LocalNodes {
     private List<String> jvmOptions() throws IOException {
         Path file = home.resolve("db-node/target/jvm.options");
         List<String> options = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            for (String option : line.trim().split("\\s+")) {
-                if (!option.isEmpty()) options.add(option);
-            }
-        }
+        for (String line : Files.readAllLines(file)) options.addAll(splitOptions(line));
+        options.addAll(extraJvmOptions);
         return options;
     }
 

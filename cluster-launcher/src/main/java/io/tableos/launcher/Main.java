@@ -36,6 +36,7 @@ public final class Main {
               pause I  SIGSTOP node I
               resume I SIGCONT node I
               url      print the JDBC_URL again
+            Local nodes also get the JVM options in $TABLEOS_NODE_JVM_OPTIONS (A/B runs: -Dtableos.raftrpc=netty).
             """ + VmMode.USAGE;
 
     private Main() {}
@@ -80,7 +81,8 @@ public final class Main {
             if (!flags.isEmpty()) throw usage("unknown flag --" + flags.keySet().iterator().next());
             return;
         }
-        LocalNodes nodes = new LocalNodes(home, flags.getOrDefault("heap", "1g"));
+        LocalNodes nodes = new LocalNodes(home, flags.getOrDefault("heap", "1g"),
+                LocalNodes.splitOptions(System.getenv(LocalNodes.EXTRA_JVM_OPTIONS_VARIABLE)));
         flags.remove("heap");
         int timeoutSeconds = intFlag(flags, "timeout", 120, 1, 3600);
         switch (command) {

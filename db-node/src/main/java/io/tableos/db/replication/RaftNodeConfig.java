@@ -3,6 +3,7 @@ package io.tableos.db.replication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md: GRPC (see
@@ -28,13 +29,16 @@ import java.util.List;
  * @param appenderRetryPolicy    Ratis' log appender retry policy: pairs of sleep and count, the last repeated
  * @param requestTimeout         Raft RPC timeout (append entries, install snapshot chunks, membership staging)
  * @param transport              how peers talk ({@link RaftTransport}; all peers must agree)
+ * @param ratisOverrides         Ratis properties set last, over everything above (key: Ratis's name,
+ *                               e.g. {@code raft.server.log.force.sync.num}); for measuring settings
+ *                               without a rebuild, normally empty
  */
 public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String groupName, Path dataDir,
                              Duration electionTimeoutMin, Duration electionTimeoutMax,
                              long segmentBytesMax, int entryBytesMax,
                              long snapshotEveryEntries, int snapshotsKept, boolean snapshotOnStop,
                              boolean leaderLease, String appenderRetryPolicy, Duration requestTimeout,
-                             RaftTransport transport) {
+                             RaftTransport transport, Map<String, String> ratisOverrides) {
 
     public static final String DEFAULT_GROUP_NAME = "tableos";
     public static final long DEFAULT_SEGMENT_BYTES_MAX = 64L << 20;
@@ -66,6 +70,7 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
 
     public RaftNodeConfig {
         peers = List.copyOf(peers);
+        ratisOverrides = Map.copyOf(ratisOverrides);
         if (peers.stream().noneMatch(p -> p.id().equals(nodeId))) {
             throw new IllegalArgumentException("node id " + nodeId + " is not among the peers " + peers);
         }
@@ -84,7 +89,7 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
         return new RaftNodeConfig(nodeId, peers, DEFAULT_GROUP_NAME, dataDir,
                 DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_SEGMENT_BYTES_MAX,
                 DEFAULT_ENTRY_BYTES_MAX, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SNAPSHOTS_KEPT, true,
-                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT, RaftTransport.GRPC);
+                true, DEFAULT_APPENDER_RETRY_POLICY, DEFAULT_REQUEST_TIMEOUT, RaftTransport.GRPC, Map.of());
     }
 
     /** A group of one on {@code host:raftPort}. */
@@ -99,36 +104,42 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
     public RaftNodeConfig withElectionTimeouts(Duration min, Duration max) {
         Duration request = requestTimeout.compareTo(max) > 0 ? requestTimeout : max.multipliedBy(2);
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, min, max, segmentBytesMax, entryBytesMax,
-                snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease, appenderRetryPolicy, request, transport);
+                snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease, appenderRetryPolicy, request, transport, ratisOverrides);
     }
 
     public RaftNodeConfig withSnapshots(long everyEntries, int kept, boolean onStop) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, everyEntries, kept, onStop, leaderLease, appenderRetryPolicy,
-                requestTimeout, transport);
+                requestTimeout, transport, ratisOverrides);
     }
 
     public RaftNodeConfig withSegmentBytesMax(long bytes) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 bytes, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
-                appenderRetryPolicy, requestTimeout, transport);
+                appenderRetryPolicy, requestTimeout, transport, ratisOverrides);
     }
 
     public RaftNodeConfig withLeaderLease(boolean enabled) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, enabled,
-                appenderRetryPolicy, requestTimeout, transport);
+                appenderRetryPolicy, requestTimeout, transport, ratisOverrides);
     }
 
     public RaftNodeConfig withTransport(RaftTransport rpc) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
-                appenderRetryPolicy, requestTimeout, rpc);
+                appenderRetryPolicy, requestTimeout, rpc, ratisOverrides);
     }
 
     public RaftNodeConfig withAppenderRetryPolicy(String policy) {
         return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
                 segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
-                policy, requestTimeout, transport);
+                policy, requestTimeout, transport, ratisOverrides);
+    }
+
+    public RaftNodeConfig withRatisOverrides(Map<String, String> overrides) {
+        return new RaftNodeConfig(nodeId, peers, groupName, dataDir, electionTimeoutMin, electionTimeoutMax,
+                segmentBytesMax, entryBytesMax, snapshotEveryEntries, snapshotsKept, snapshotOnStop, leaderLease,
+                appenderRetryPolicy, requestTimeout, transport, overrides);
     }
 }

@@ -28,7 +28,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One database node: storage, the commit path over Raft, the SQL engine and the pgwire
@@ -132,7 +134,11 @@ public final class Node implements AutoCloseable {
         if (min > 0) raft = raft.withElectionTimeouts(Duration.ofMillis(min), Duration.ofMillis(2L * min));
         String transport = devices.kernelParameters().get(RAFT_TRANSPORT_PARAMETER);
         if (transport != null) raft = raft.withTransport(RaftTransport.parse(RAFT_TRANSPORT_PARAMETER, transport));
-        return raft;
+        Map<String, String> ratis = new HashMap<>();
+        devices.kernelParameters().forEach((name, value) -> {
+            if (name.startsWith(RATIS_PARAMETER_PREFIX)) ratis.put(name.substring(RATIS_PARAMETER_PREFIX.length()), value);
+        });
+        return ratis.isEmpty() ? raft : raft.withRatisOverrides(ratis);
     }
 
     private TransactionManagerConfig transactionConfig(Path dataDir) {
@@ -178,6 +184,12 @@ public final class Node implements AutoCloseable {
 
     /** {@code tableos.electiontimeoutms=N}: Raft election timeout N..2N ms (kernel line, or -D on a host). */
     static final String ELECTION_TIMEOUT_PARAMETER = "tableos.electiontimeoutms";
+
+    /**
+     * {@code tableos.ratis.<Ratis property>=value}: set that Ratis property over our defaults, to
+     * measure a setting without a rebuild (e.g. {@code tableos.ratis.raft.server.log.force.sync.num=32}).
+     */
+    static final String RATIS_PARAMETER_PREFIX = "tableos.ratis.";
 
     /** {@code tableos.raftrpc=grpc|netty}: how Raft peers talk (default grpc); every node must use the same (kernel line, or -D). */
     static final String RAFT_TRANSPORT_PARAMETER = "tableos.raftrpc";
