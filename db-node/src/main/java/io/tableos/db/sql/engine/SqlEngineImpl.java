@@ -1,6 +1,7 @@
 package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.sql.exec.ProcedureRegistry;
 import io.tableos.db.sql.parse.JsqlStatement;
@@ -36,6 +37,7 @@ public final class SqlEngineImpl implements SqlEngine {
     private final ProcedureRegistry procedures = new ProcedureRegistry();
     private final Object ddlLock = new Object();
     private final AdvisoryLockTable advisoryLocks = new AdvisoryLockTable();
+    private final NodeStatistics statistics;
     /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
     private final AtomicInteger nextProcessId = new AtomicInteger(1000);
 
@@ -44,6 +46,7 @@ public final class SqlEngineImpl implements SqlEngine {
         this.systemTables = systemTables;
         this.settings = settings;
         this.planCache = new PlanCache(settings.planCacheEntriesMax());
+        this.statistics = new NodeStatistics(transactionManager.storage());
         transactionManager.setNotificationSink(notifications);
     }
 
@@ -98,6 +101,12 @@ public final class SqlEngineImpl implements SqlEngine {
         return advisoryLocks;
     }
 
+    /** ANALYZE: new statistics for the tables, then plans are made afresh with them. */
+    void analyze(List<TableDef> tables) {
+        for (TableDef t : tables) statistics.analyze(t, t.id());
+        planCache.clear();
+    }
+
     int planCacheSize() {
         return planCache.size();
     }
@@ -121,7 +130,7 @@ public final class SqlEngineImpl implements SqlEngine {
             prepared = new Prepared(text, declaredOids, declaredTypes(declaredOids), List.of(), version, null, u);
         } else {
             ParamTypes params = new ParamTypes(declaredOids);
-            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params);
+            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params, statistics);
             PlannedStatement planned = StatementPlanner.plan(pc, ((JsqlStatement) parsed).statement());
             prepared = new Prepared(text, declaredOids, params.resolved(), planned.columns(), version, planned, null);
         }

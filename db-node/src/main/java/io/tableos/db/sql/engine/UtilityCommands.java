@@ -142,7 +142,7 @@ final class UtilityCommands {
             if (state.inBlock()) throw new DbException(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
             return new Results.Command("VACUUM");
         } else if (u instanceof UtilityStatement.Analyze a) {
-            return new Results.Command("ANALYZE");
+            return analyze(a);
         } else if (u instanceof UtilityStatement.Checkpoint c) {
             return new Results.Command("CHECKPOINT");
         } else if (u instanceof UtilityStatement.Copy c) {
@@ -261,6 +261,21 @@ final class UtilityCommands {
             p = session.engine.prepare(p.text(), p.declaredOids());
         }
         return session.executePlanned(p, values);
+    }
+
+    /** ANALYZE [tables]: fresh planner statistics (all tables when none is named; 42P01 for an unknown one). */
+    private StatementResult analyze(UtilityStatement.Analyze a) {
+        io.tableos.db.catalog.Catalog catalog = session.engine.transactionManager().catalog();
+        List<io.tableos.db.catalog.TableDef> tables = new ArrayList<>();
+        if (a.tables().isEmpty()) tables.addAll(catalog.tables());
+        for (List<String> name : a.tables()) {
+            String schema = name.size() == 2 ? name.get(0) : "public";
+            io.tableos.db.catalog.TableDef t = catalog.table(schema, name.get(name.size() - 1));
+            if (t == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", name) + "\" does not exist");
+            tables.add(t);
+        }
+        session.engine.analyze(tables);
+        return new Results.Command("ANALYZE");
     }
 
     private StatementResult explain(UtilityStatement.Explain e) {

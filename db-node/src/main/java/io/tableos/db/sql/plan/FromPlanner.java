@@ -28,7 +28,6 @@ import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -81,6 +80,14 @@ final class FromPlanner {
     record Result(PlanNode node, Scope scope, List<LockRowsNode.Target> tables, boolean orderServed, Expr recheck) {}
 
     Result plan(FromItem first, List<Join> joins, Expression where, Function<Scope, List<SortKey>> orderHint) {
+        return plan(first, joins, where, orderHint, AccessPathChooser.Wanted.NO_LIMIT);
+    }
+
+    /**
+     * @param orderHint the ORDER BY keys over the single FROM item's scope, or null
+     * @param limitHint rows a LIMIT takes in that order ({@link AccessPathChooser.Wanted#NO_LIMIT}, {@link AccessPathChooser.Wanted#LIMIT_UNKNOWN})
+     */
+    Result plan(FromItem first, List<Join> joins, Expression where, Function<Scope, List<SortKey>> orderHint, long limitHint) {
         List<Source> sources = new ArrayList<>();
         List<Join> joinList = joins == null ? List.of() : joins;
         sources.add(resolve(first));
@@ -112,16 +119,13 @@ final class FromPlanner {
             else remaining.add(c);
         }
 
-        Set<String> conjunctTexts = new HashSet<>();
-        for (Expression c : conjuncts) conjunctTexts.add(c.toString());
-
         List<LockRowsNode.Target> tables = new ArrayList<>();
         boolean orderServed = false;
         Expr recheck = null;
         Source s0 = sources.get(0);
         if (s0.table != null) {
             List<SortKey> order = sources.size() == 1 && orderHint != null ? orderHint.apply(s0.scope.withParent(parent)) : null;
-            Access a = access(s0, local.get(0), List.of(), conjunctTexts, order);
+            Access a = access(s0, local.get(0), List.of(), order == null ? AccessPathChooser.Wanted.ROWS : new AccessPathChooser.Wanted(order, limitHint));
             s0.node = a.node;
             orderServed = a.orderServed;
             recheck = a.filter;
@@ -155,7 +159,7 @@ final class FromPlanner {
             Scope joinedScope = currentScope.concat(s.scope);
             int leftWidth = currentScope.width();
             if (j.isRight()) {
-                if (s.table != null) s.node = access(s, local.get(k), List.of(), conjunctTexts, null).node;
+                if (s.table != null) s.node = access(s, local.get(k), List.of(), AccessPathChooser.Wanted.ROWS).node;
                 else if (!local.get(k).isEmpty()) s.node = filter(s.node, s.scope, local.get(k));
                 Scope swapped = s.scope.concat(currentScope);
                 Expr condition = compileAll(on, swapped);
@@ -166,7 +170,7 @@ final class FromPlanner {
                 current = new ProjectNode(joined, reorder);
             } else {
                 JoinType type = j.isFull() ? JoinType.FULL : j.isLeft() ? JoinType.LEFT : JoinType.INNER;
-                current = join(current, currentScope, s, local.get(k), on, type, joinedScope, conjunctTexts);
+                current = join(current, currentScope, s, local.get(k), on, type, joinedScope);
             }
             if (s.table != null) tables.add(new LockRowsNode.Target(s.table, leftWidth));
             currentScope = joinedScope;
@@ -181,7 +185,7 @@ final class FromPlanner {
     }
 
     private PlanNode join(PlanNode left, Scope leftScope, Source right, List<Expression> rightLocal, List<Expression> on,
-                          JoinType type, Scope joinedScope, Set<String> conjunctTexts) {
+                          JoinType type, Scope joinedScope) {
         Expr condition = on.isEmpty() ? null : compileAll(on, joinedScope.withParent(parent));
         if (right.lateral) {
             PlanNode inner = rightLocal.isEmpty() ? right.node : filter(right.node, right.scope, rightLocal);
@@ -195,13 +199,13 @@ final class FromPlanner {
                 addLookup(eq.getLeftExpression(), eq.getRightExpression(), leftScope, right, joinConstraints);
                 addLookup(eq.getRightExpression(), eq.getLeftExpression(), leftScope, right, joinConstraints);
             }
-            Access a = access(right, rightLocal, joinConstraints, conjunctTexts, null);
+            Access a = access(right, rightLocal, joinConstraints, AccessPathChooser.Wanted.ROWS);
             boolean usesJoin = false;
             for (KeyValues v : a.path.equalities()) for (AccessPathChooser.Constraint c : joinConstraints) usesJoin |= c.values() == v;
             if (usesJoin) return new NestedLoopJoinNode(left, a.node, condition, type, true);
             right.node = a.node;
         } else if (right.table != null) {
-            right.node = access(right, rightLocal, List.of(), conjunctTexts, null).node;
+            right.node = access(right, rightLocal, List.of(), AccessPathChooser.Wanted.ROWS).node;
         } else if (!rightLocal.isEmpty()) {
             right.node = filter(right.node, right.scope, rightLocal);
         }
@@ -256,30 +260,39 @@ final class FromPlanner {
     private record Access(PlanNode node, AccessPath path, boolean orderServed, Expr filter) {}
 
     private Access access(Source s, List<Expression> localConjuncts, List<AccessPathChooser.Constraint> joinConstraints,
-                          Set<String> conjunctTexts, List<SortKey> order) {
+                          AccessPathChooser.Wanted wanted) {
         Scope scope = s.scope.withParent(parent);
         List<Expr> compiled = new ArrayList<>();
         ExprCompiler compiler = new ExprCompiler(pc, scope, null);
         for (Expression c : localConjuncts) compiled.add(compiler.bool(c));
         List<AccessPathChooser.Constraint> constraints = new ArrayList<>(joinConstraints);
-        for (Expr c : compiled) AccessPathChooser.extract(c, s.table.columns().size(), constraints);
-        Set<Long> partial = new HashSet<>();
+        int columnCount = s.table.columns().size();
+        for (Expr c : compiled) AccessPathChooser.extract(c, columnCount, constraints);
+        List<AccessPathChooser.UsablePartialIndex> partial = new ArrayList<>();
         for (IndexDef index : s.table.indexes()) {
-            if (index.predicateSql() != null && predicateImplied(index.predicateSql(), conjunctTexts)) partial.add(index.id());
+            if (index.predicateSql() == null) continue;
+            Expr predicate = compilePredicate(index.predicateSql(), scope);
+            if (predicate == null || !PredicateImplication.implies(compiled, predicate)) continue;
+            List<AccessPathChooser.Constraint> implied = new ArrayList<>();
+            AccessPathChooser.extract(predicate, columnCount, implied);
+            partial.add(new AccessPathChooser.UsablePartialIndex(index, implied));
         }
-        AccessPathChooser.Choice choice = AccessPathChooser.choose(s.table, constraints, partial, order);
+        AccessPathChooser.Choice choice = AccessPathChooser.choose(s.table, constraints, partial, wanted, pc.statistics.of(s.table));
         Expr filter = compiled.isEmpty() ? null : compiled.size() == 1 ? compiled.get(0) : new Conditions.And(compiled);
         return new Access(new TableAccessNode(s.table, s.alias, choice.path(), filter), choice.path(), choice.servesOrder(), filter);
     }
 
-    /** A partial index serves a query whose WHERE clause contains each conjunct of the index predicate (syntactically). */
-    static boolean predicateImplied(String predicateSql, Set<String> conjunctTexts) {
+    /** A partial index's predicate compiled over the table's columns, or null when it does not compile here. */
+    private Expr compilePredicate(String predicateSql, Scope scope) {
+        int before = pc.outerReferences;
         try {
             Expression p = new CCJSqlParser(predicateSql).withDialect(AbstractJSqlParser.Dialect.POSTGRESQL).Expression();
-            for (Expression c : Conjuncts.split(p)) if (!conjunctTexts.contains(c.toString())) return false;
-            return true;
+            Expr compiled = new ExprCompiler(pc, scope.withParent(null), null).bool(p);
+            return pc.outerReferences == before ? compiled : null;
         } catch (Exception | Error e) {
-            return false;
+            return null;
+        } finally {
+            pc.outerReferences = before;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.plan;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.Statistics;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
 import io.tableos.db.catalog.SystemTables;
@@ -20,11 +21,18 @@ public final class PlanContext {
     public final SystemTables systemTables;
     public final ProcedureRegistry procedures;
     public final ParamTypes params;
+    /** Row counts and distinct counts that access-path choice is costed with. */
+    public final Statistics statistics;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     /** Bumped whenever an outer (correlated) reference is compiled; subqueries compare before/after. */
     int outerReferences;
 
     public PlanContext(Catalog catalog, SystemTables systemTables, ProcedureRegistry procedures, ParamTypes params) {
+        this(catalog, systemTables, procedures, params, Statistics.NONE);
+    }
+
+    public PlanContext(Catalog catalog, SystemTables systemTables, ProcedureRegistry procedures, ParamTypes params, Statistics statistics) {
+        this.statistics = statistics;
         this.catalog = catalog;
         this.systemTables = systemTables;
         this.procedures = procedures;

@@ -171,6 +171,20 @@ public final class SelectPlanner {
         return limit == null && offset == null ? node : new LimitNode(node, limit, offset);
     }
 
+    /** Rows LIMIT (plus OFFSET) takes, for costing ordered scans: a count when written as a number. */
+    private static long limitHint(PlainSelect ps) {
+        Expression count = null, offset = null;
+        if (ps.getLimit() != null) {
+            count = ps.getLimit().getRowCount();
+            offset = ps.getLimit().getOffset();
+        }
+        if (ps.getFetch() != null) count = ps.getFetch().getExpression() == null ? new LongValue(1) : ps.getFetch().getExpression();
+        if (ps.getOffset() != null) offset = ps.getOffset().getOffset();
+        if (count == null || count instanceof AllValue || count instanceof NullValue) return AccessPathChooser.Wanted.NO_LIMIT;
+        if (!(count instanceof LongValue n) || (offset != null && !(offset instanceof LongValue))) return AccessPathChooser.Wanted.LIMIT_UNKNOWN;
+        return n.getValue() + (offset == null ? 0 : ((LongValue) offset).getValue());
+    }
+
     // ---- plain SELECT ----
 
     private PlannedQuery planPlain(PlainSelect ps, Scope parent) {
@@ -191,7 +205,7 @@ public final class SelectPlanner {
         } else {
             boolean hintOrder = !aggregate && ps.getDistinct() == null && ps.getOrderByElements() != null && !ps.getOrderByElements().isEmpty();
             from = new FromPlanner(pc, parent).plan(ps.getFromItem(), ps.getJoins(), ps.getWhere(),
-                    hintOrder ? scope -> sortKeys(ps, shape, new ExprCompiler(pc, scope, null), scope, true) : null);
+                    hintOrder ? scope -> sortKeys(ps, shape, new ExprCompiler(pc, scope, null), scope, true) : null, limitHint(ps));
         }
         Scope input = from.scope();
         PlanNode node = from.node();
