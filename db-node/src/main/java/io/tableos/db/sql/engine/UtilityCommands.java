@@ -278,10 +278,42 @@ final class UtilityCommands {
         return new Results.Command("ANALYZE");
     }
 
+    /** {@code ANALYZE}, {@code ANALYZE true|on|1} (not {@code ANALYZE false|off|0}). */
+    private static boolean isAnalyzeOption(String option) {
+        String[] words = option.toLowerCase(Locale.ROOT).split(" ");
+        if (!words[0].equals("analyze") && !words[0].equals("analyse")) return false;
+        return words.length == 1 || !List.of("false", "off", "0").contains(words[1]);
+    }
+
+    /**
+     * EXPLAIN ANALYZE: runs the statement in the session's transaction (a DML statement's
+     * changes stay, as in PostgreSQL) counting each node's rows, then prints the plan with
+     * them and the execution time.
+     */
+    private String explainAnalyze(PlannedStatement planned) {
+        io.tableos.db.sql.exec.ExecContext ctx = session.newContext(session.currentTransaction(), new Object[0]);
+        io.tableos.db.sql.exec.PlanInstrumentation counts = ctx.instrument();
+        long start = System.nanoTime();
+        String text;
+        if (planned instanceof PlannedStatement.Query q) {
+            try (io.tableos.db.sql.exec.RowIterator rows = ctx.open(q.query().node(), null)) {
+                while (rows.next() != null) ctx.checkInterrupts();
+            }
+            text = io.tableos.db.sql.exec.PlanText.render(q.query().node(), counts);
+        } else {
+            io.tableos.db.sql.exec.dml.DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
+            dml.execute(ctx);
+            text = io.tableos.db.sql.exec.PlanText.render(dml.headline() + "  (actual rows=0 loops=1)", dml.sources(), counts);
+        }
+        return text + String.format(Locale.ROOT, "\nExecution Time: %.3f ms", (System.nanoTime() - start) / 1e6);
+    }
+
     private StatementResult explain(UtilityStatement.Explain e) {
         Prepared inner = session.prepareInternal(e.statementText(), null);
         String text;
-        if (inner.planned != null) text = PlannedStatement.explain(inner.planned);
+        boolean analyze = e.options().stream().anyMatch(UtilityCommands::isAnalyzeOption);
+        if (analyze && (inner.planned instanceof PlannedStatement.Query || inner.planned instanceof PlannedStatement.Dml)) text = explainAnalyze(inner.planned);
+        else if (inner.planned != null) text = PlannedStatement.explain(inner.planned);
         else text = "Utility Statement";
         List<Object[]> rows = new ArrayList<>();
         for (String line : text.split("\n")) rows.add(new Object[] {line});

@@ -125,20 +125,40 @@ final class AccessPathChooser {
         for (Candidate c : candidates) {
             Bounds b = bounds(c.columns, constraints);
             Boolean backward = wanted.order() == null || wanted.order().isEmpty() ? null
-                    : orderDirection(b.equalities, c.columns, c.descending, wanted.order());
+                    : orderDirection(b.equalities, scanOrder(table, c), scanDescending(table, c), wanted.order());
             boolean constrained = !b.equalities.isEmpty() || b.low != null || b.high != null;
             if (!constrained && backward == null && c.predicate.isEmpty()) continue;
             double estimate = cost.path(c.index, c.columns, c.unique, b.used, c.predicate, b.equalities, backward != null);
             if (estimate < bestCost) {
                 bestCost = estimate;
                 bestServes = backward != null;
-                bestPath = new AccessPath(c.index, b.equalities, b.low, b.lowInclusive, b.high, b.highInclusive, Boolean.TRUE.equals(backward));
+                bestPath = new AccessPath(c.index, b.equalities, b.low, b.lowInclusive, b.high, b.highInclusive, Boolean.TRUE.equals(backward),
+                        backward != null);
             }
         }
         return new Choice(bestPath, bestServes);
     }
 
     private record Candidate(IndexDef index, List<Integer> columns, List<Boolean> descending, boolean unique, List<Constraint> predicate) {}
+
+    /**
+     * The columns a scan is ordered by: a secondary index's entries are keyed by its columns
+     * and then the primary key (ascending), so {@code (priority DESC)} also yields
+     * {@code ORDER BY priority DESC, id}.
+     */
+    private static List<Integer> scanOrder(TableDef table, Candidate c) {
+        if (c.index == null || table.hasHiddenKey()) return c.columns;
+        List<Integer> out = new ArrayList<>(c.columns);
+        out.addAll(table.primaryKey());
+        return out;
+    }
+
+    private static List<Boolean> scanDescending(TableDef table, Candidate c) {
+        if (c.index == null || table.hasHiddenKey()) return c.descending;
+        List<Boolean> out = new ArrayList<>(c.descending);
+        for (int i = 0; i < table.primaryKey().size(); i++) out.add(false);
+        return out;
+    }
 
     /** The equality prefix and the range on the next column that the constraints give along {@code columns}. */
     private record Bounds(List<KeyValues> equalities, Expr low, boolean lowInclusive, Expr high, boolean highInclusive, List<Constraint> used) {}

@@ -81,7 +81,8 @@ final class AccessPathCost {
         List<Constraint> matched = new ArrayList<>(used);
         matched.addAll(predicate);
         double matchSelectivity = selectivity(matched);
-        double covered = point ? probes : rows * matchSelectivity;
+        // A range reads one entry past its end to know it is done; estimates stay at least one row.
+        double covered = point ? probes : Math.max(1, rows * matchSelectivity) + probes;
         double pass = Math.min(1, Math.max(1e-9, whereSelectivity / matchSelectivity));
         double read = covered;
         double limit = limitRows();

@@ -64,16 +64,17 @@ public record LockRowsNode(PlanNode child, List<Target> targets, Expr recheck, T
     }
 
     private RowIterator openInput(ExecContext ctx, Object[] input) {
-        if (lockWait != Transaction.LockWait.SKIP_LOCKED) return child.open(ctx, input);
+        if (lockWait != Transaction.LockWait.SKIP_LOCKED) return ctx.open(child, input);
         ctx.transaction().setSkipLockedScan(true);
         try {
-            return child.open(ctx, input);
+            return ctx.open(child, input);
         } finally {
             ctx.transaction().setSkipLockedScan(false);
         }
     }
 
     @Override public int width() { return child.width(); }
-    @Override public String describe() { return "LockRows" + (lockWait == Transaction.LockWait.WAIT ? "" : " " + lockWait); }
+    /** PostgreSQL's name; it does not show the wait policy either. */
+    @Override public String describe() { return "LockRows"; }
     @Override public List<PlanNode> children() { return List.of(child); }
 }
