@@ -49,6 +49,7 @@ status:
 
 perf: build
 	perf/pgbench/compare.sh
+	perf/queue/compare.sh
 
 clean:
 	$(MVN) clean
