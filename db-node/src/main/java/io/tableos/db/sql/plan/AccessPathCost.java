@@ -66,7 +66,7 @@ final class AccessPathCost {
 
     /** Reading every row in key order (no order served). */
     double fullScan() {
-        return rows * KEY_ROW_COST + (orderWanted() ? sort(rows * whereSelectivity) : 0);
+        return PROBE_COST + rows * KEY_ROW_COST + (orderWanted() ? sort(rows * whereSelectivity) : 0);
     }
 
     /**

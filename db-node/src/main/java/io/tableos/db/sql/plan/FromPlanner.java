@@ -122,6 +122,11 @@ final class FromPlanner {
         List<LockRowsNode.Target> tables = new ArrayList<>();
         boolean orderServed = false;
         Expr recheck = null;
+        PlanNode driven = drivenByDerived(sources, joinList, local, remaining, scopes);
+        if (driven != null) {
+            tables.add(new LockRowsNode.Target(sources.get(0).table, 0));
+            return new Result(driven, sources.get(0).scope.concat(sources.get(1).scope).withParent(parent), tables, false, null);
+        }
         Source s0 = sources.get(0);
         if (s0.table != null) {
             List<SortKey> order = sources.size() == 1 && orderHint != null ? orderHint.apply(s0.scope.withParent(parent)) : null;
@@ -178,6 +183,40 @@ final class FromPlanner {
         Scope full = currentScope.withParent(parent);
         if (!remaining.isEmpty()) current = new FilterNode(current, compileAll(remaining, full));
         return new Result(current, full, tables, orderServed, sources.size() == 1 ? recheck : null);
+    }
+
+    /**
+     * {@code UPDATE t ... FROM (derived) d WHERE t.key = d.col} (queue claims: a CTE of locked
+     * ids, then the update) and the same join in a SELECT: the derived rows drive and t is read
+     * by key or index lookups, instead of reading t in full to hash-join it. Only for exactly
+     * two FROM items joined inner, t a table, d a derived table that is not lateral, and only
+     * when the join condition does fix a key or index prefix of t; the rows keep t's columns
+     * first, as written.
+     */
+    private PlanNode drivenByDerived(List<Source> sources, List<Join> joins, List<List<Expression>> local, List<Expression> remaining,
+                                     List<Scope> scopes) {
+        if (sources.size() != 2) return null;
+        Source t = sources.get(0), d = sources.get(1);
+        Join j = joins.get(0);
+        if (t.table == null || d.table != null || d.lateral || j.isLeft() || j.isRight() || j.isFull() || j.isNatural()
+                || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
+            return null;
+        }
+        List<Expression> on = new ArrayList<>();
+        if (j.getOnExpressions() != null) for (Expression e : j.getOnExpressions()) on.addAll(Conjuncts.split(e));
+        List<Expression> rest = new ArrayList<>();
+        for (Expression r : remaining) (Conjuncts.sources(r, scopes) != null ? on : rest).add(r);
+        PlanNode derived = local.get(1).isEmpty() ? d.node : filter(d.node, d.scope, local.get(1));
+        PlanNode joined = join(derived, d.scope, t, local.get(0), on, JoinType.INNER, d.scope.concat(t.scope));
+        if (!(joined instanceof NestedLoopJoinNode loop && loop.parameterized())) {
+            t.node = null;
+            return null;
+        }
+        List<Expr> tableFirst = new ArrayList<>();
+        for (int i = 0; i < t.scope.width(); i++) tableFirst.add(new Exprs.ColumnRef(d.scope.width() + i, t.scope.columns().get(i).type(), ""));
+        for (int i = 0; i < d.scope.width(); i++) tableFirst.add(new Exprs.ColumnRef(i, d.scope.columns().get(i).type(), ""));
+        PlanNode out = new ProjectNode(joined, tableFirst);
+        return rest.isEmpty() ? out : new FilterNode(out, compileAll(rest, t.scope.concat(d.scope).withParent(parent)));
     }
 
     private static String quote(String ident) {
