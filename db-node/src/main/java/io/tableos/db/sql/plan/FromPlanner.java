@@ -124,7 +124,7 @@ final class FromPlanner {
         Expr recheck = null;
         PlanNode driven = drivenByDerived(sources, joinList, local, remaining, scopes);
         if (driven != null) {
-            tables.add(new LockRowsNode.Target(sources.get(0).table, 0));
+            tables.add(new LockRowsNode.Target(sources.get(0).table, sources.get(0).alias, 0));
             return new Result(driven, sources.get(0).scope.concat(sources.get(1).scope).withParent(parent), tables, false, null);
         }
         Source s0 = sources.get(0);
@@ -134,7 +134,7 @@ final class FromPlanner {
             s0.node = a.node;
             orderServed = a.orderServed;
             recheck = a.filter;
-            tables.add(new LockRowsNode.Target(s0.table, 0));
+            tables.add(new LockRowsNode.Target(s0.table, s0.alias, 0));
         } else if (!local.get(0).isEmpty()) {
             s0.node = filter(s0.node, s0.scope, local.get(0));
         }
@@ -177,7 +177,7 @@ final class FromPlanner {
                 JoinType type = j.isFull() ? JoinType.FULL : j.isLeft() ? JoinType.LEFT : JoinType.INNER;
                 current = join(current, currentScope, s, local.get(k), on, type, joinedScope);
             }
-            if (s.table != null) tables.add(new LockRowsNode.Target(s.table, leftWidth));
+            if (s.table != null) tables.add(new LockRowsNode.Target(s.table, s.alias, leftWidth));
             currentScope = joinedScope;
         }
         Scope full = currentScope.withParent(parent);

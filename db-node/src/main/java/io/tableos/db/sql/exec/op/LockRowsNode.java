@@ -20,8 +20,11 @@ import java.util.List;
  */
 public record LockRowsNode(PlanNode child, List<Target> targets, Expr recheck, Transaction.LockWait lockWait) implements PlanNode {
 
-    /** A table whose columns occupy {@code offset ..} of the row, followed by its hidden primary-key slot. */
-    public record Target(TableDef table, int offset) {}
+    /**
+     * A table whose columns occupy {@code offset ..} of the row, followed by its hidden
+     * primary-key slot; {@code alias} is its name in the query (FOR UPDATE OF names it).
+     */
+    public record Target(TableDef table, String alias, int offset) {}
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
