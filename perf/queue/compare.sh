@@ -6,10 +6,10 @@
 # (UPDATE ... WHERE id = ANY(?)), until the queue is empty. Prints tasks/s and claim latency
 # p50/p99 for both and the tasks/s ratio. The driver is perf/src/.../queue/JobQueueBenchmark.
 # usage: perf/queue/compare.sh [--tasks N (default 1000000)] [--workers W (8)] [--batch B (100)]
-#          [--nodes N (1)] [--base-port P (TableOS SQL port, 15442)] [--pg-port P (25442)]
+#          [--nodes N (1)] [--base-port P (TableOS SQL port, 15471)] [--pg-port P (25471)]
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-tasks=1000000; workers=8; batch=100; nodes=1; base_port=15442; pg_port=25442
+tasks=1000000; workers=8; batch=100; nodes=1; base_port=15471; pg_port=25471
 while [ $# -gt 0 ]; do
   case "$1" in
     --tasks) tasks="$2"; shift 2 ;;
