@@ -39,6 +39,13 @@ final class AccessPathCost {
     static final double PROBE_COST = 1.0;
     /** Per row and comparison level of an in-memory sort. */
     static final double SORT_COST = 0.05;
+    /**
+     * Rows a table is costed as holding at least. Plans are cached by statement text, and a
+     * queue that is empty when its claim is first planned rarely stays so: costed as empty, the
+     * claim would keep a full scan and sort. (PostgreSQL likewise assumes ten pages for a table
+     * it has never seen non-empty.)
+     */
+    static final long PLANNING_ROWS_MIN = TableStatistics.UNKNOWN_ROW_COUNT;
 
     private final TableDef table;
     private final TableStatistics stats;
@@ -49,7 +56,7 @@ final class AccessPathCost {
     AccessPathCost(TableDef table, TableStatistics stats, List<Constraint> where, Wanted wanted) {
         this.table = table;
         this.stats = stats;
-        this.rows = Math.max(1, stats.rowCount());
+        this.rows = Math.max(PLANNING_ROWS_MIN, stats.rowCount());
         this.wanted = wanted;
         this.whereSelectivity = selectivity(where);
     }

@@ -72,6 +72,14 @@ class OrderedAccessPathTest {
     }
 
     @Test
+    void claimPlannedWhileTheQueueIsEmptyStillReadsTheIndex() {
+        // plans are cached: one made for an empty queue must still suit a full one
+        String p = plan("SELECT id FROM tasks WHERE state = 'queued' ORDER BY priority DESC, id LIMIT $1 FOR UPDATE SKIP LOCKED", rows(0));
+        assertTrue(p.contains("Index Scan using tasks_queued_idx on tasks"), p);
+        assertFalse(p.contains("Sort"), p);
+    }
+
+    @Test
     void reversedOrderReadsBackward() {
         String p = plan("SELECT id FROM tasks WHERE state = 'queued' ORDER BY priority, id DESC LIMIT 5");
         assertTrue(p.contains("Index Scan Backward using tasks_queued_idx on tasks"), p);
