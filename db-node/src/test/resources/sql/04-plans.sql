@@ -13,52 +13,59 @@ INSERT INTO jobs SELECT g, CASE WHEN g % 3 = 0 THEN 'done' ELSE 'queued' END, g 
 
 EXPLAIN SELECT * FROM jobs WHERE id = 7;
 > QUERY PLAN
-> Project: [id, state, priority, worker]
-> ->  Key Lookup on public.jobs (id = 7) Filter: id = 7
+> Index Scan using jobs_pkey on jobs
+>   Index Cond: (id = 7)
 
 EXPLAIN SELECT * FROM jobs WHERE id IN (1, 2, 3);
 > QUERY PLAN
-> Project: [id, state, priority, worker]
-> ->  Key Lookup on public.jobs (id = ANY ([1, 2, 3])) Filter: id IN [1, 2, 3]
+> Index Scan using jobs_pkey on jobs
+>   Index Cond: (id = ANY ([1, 2, 3]))
 
 EXPLAIN SELECT * FROM jobs WHERE id = ANY($1);
 > QUERY PLAN
-> Project: [id, state, priority, worker]
-> ->  Key Lookup on public.jobs (id = ANY ($1)) Filter: id = ANY($1)
+> Index Scan using jobs_pkey on jobs
+>   Index Cond: (id = ANY ($1))
 
 EXPLAIN SELECT * FROM jobs WHERE id > 10 AND id <= 20;
 > QUERY PLAN
-> Project: [id, state, priority, worker]
-> ->  Key Range Scan on public.jobs (id > 10 AND id <= 20) Filter: (id > 10 AND id <= 20)
+> Index Scan using jobs_pkey on jobs
+>   Index Cond: (id > 10) AND (id <= 20)
 
 EXPLAIN SELECT * FROM jobs WHERE state = 'queued' ORDER BY priority DESC LIMIT 3;
 > QUERY PLAN
-> Limit 3
-> ->  Project: [id, state, priority, worker]
->   ->  Index Scan using jobs_state_idx on public.jobs (state = 'queued') Filter: state = 'queued'
+> Limit
+>   ->  Index Scan using jobs_state_idx on jobs
+>         Index Cond: (state = 'queued')
 
 EXPLAIN SELECT * FROM jobs WHERE worker = 'w1' AND state = 'running';
 > QUERY PLAN
-> Project: [id, state, priority, worker]
-> ->  Index Scan using jobs_worker_key on public.jobs (worker = 'w1') Filter: (worker = 'w1' AND state = 'running')
+> Index Scan using jobs_worker_key on jobs
+>   Index Cond: (worker = 'w1')
+>   Filter: (state = 'running')
 
 EXPLAIN SELECT * FROM jobs ORDER BY id DESC LIMIT 2;
 > QUERY PLAN
-> Limit 2
-> ->  Project: [id, state, priority, worker]
->   ->  Seq Scan on public.jobs Backward
+> Limit
+>   ->  Index Scan Backward using jobs_pkey on jobs
 
 EXPLAIN SELECT j.id, k.id FROM jobs j JOIN jobs k ON k.id = j.priority WHERE j.id < 5;
 > QUERY PLAN
-> Project: [id, id]
-> ->  Nested Loop Join Join Filter: id = priority
->   ->  Key Range Scan on public.jobs j (id < 5) Filter: id < 5
->   ->  Key Lookup on public.jobs k (id = priority)
+> Nested Loop
+>   Join Filter: (id = priority)
+>   ->  Index Scan using jobs_pkey on jobs j
+>         Index Cond: (id < 5)
+>   ->  Index Scan using jobs_pkey on jobs k
+>         Index Cond: (id = priority)
 
 EXPLAIN UPDATE jobs SET state = 'running', worker = $1 WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id;
 > QUERY PLAN
-> Update on public.jobs
->   ->  Key Lookup on public.jobs (id = ANY (subquery)) Filter: id IN (subquery)
+> Update on jobs
+>   ->  Index Scan using jobs_pkey on jobs
+>         Index Cond: (id = ANY (subquery))
+>         ->  Limit
+>               ->  LockRows
+>                     ->  Index Scan using jobs_state_idx on jobs
+>                           Index Cond: (state = 'queued')
 
 SELECT id, state FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id LIMIT 3 FOR UPDATE SKIP LOCKED;
 > id | state

@@ -330,5 +330,5 @@ checkpoint;
 
 explain select * from acct where id = 1;
 > QUERY PLAN
-> Project: [id, bal]
-> ->  Key Lookup on public.acct (id = 1) Filter: id = 1
+> Index Scan using acct_pkey on acct
+>   Index Cond: (id = 1)

@@ -51,6 +51,9 @@ final class PlanCache {
 
     synchronized int size() { return entries.size(); }
 
+    /** Forgets every plan (new statistics may change the best one). */
+    synchronized void clear() { entries.clear(); }
+
     /** Trailing unspecified (0) types mean the same as absent ones. */
     private static int[] normalize(int[] oids) {
         if (oids == null) return NONE;

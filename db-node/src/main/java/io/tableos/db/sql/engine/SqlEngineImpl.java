@@ -1,6 +1,7 @@
 package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.sql.exec.ProcedureRegistry;
 import io.tableos.db.sql.parse.JsqlStatement;
@@ -36,6 +37,7 @@ public final class SqlEngineImpl implements SqlEngine {
     private final ProcedureRegistry procedures = new ProcedureRegistry();
     private final Object ddlLock = new Object();
     private final AdvisoryLockTable advisoryLocks = new AdvisoryLockTable();
+    private final NodeStatistics statistics;
     /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
     private final AtomicInteger nextProcessId = new AtomicInteger(1000);
     /** Open sessions by process id (pg_stat_activity); bounded by the server's connection limit. */
@@ -46,6 +48,7 @@ public final class SqlEngineImpl implements SqlEngine {
         this.systemTables = systemTables;
         this.settings = settings;
         this.planCache = new PlanCache(settings.planCacheEntriesMax());
+        this.statistics = new NodeStatistics(transactionManager.storage());
         transactionManager.setNotificationSink(notifications);
     }
 
@@ -114,6 +117,12 @@ public final class SqlEngineImpl implements SqlEngine {
         return advisoryLocks;
     }
 
+    /** ANALYZE: new statistics for the tables, then plans are made afresh with them. */
+    void analyze(List<TableDef> tables) {
+        for (TableDef t : tables) statistics.analyze(t, t.id());
+        planCache.clear();
+    }
+
     int planCacheSize() {
         return planCache.size();
     }
@@ -138,7 +147,8 @@ public final class SqlEngineImpl implements SqlEngine {
         } else {
             ParamTypes params = new ParamTypes(declaredOids);
             JsqlStatement statement = (JsqlStatement) parsed;
-            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params).withLongLiterals(statement.longLiterals());
+            PlanContext pc = new PlanContext(catalog, systemTables, procedures, params, statistics)
+                    .withLongLiterals(statement.longLiterals());
             PlannedStatement planned = StatementPlanner.plan(pc, statement.statement());
             prepared = new Prepared(text, declaredOids, params.resolved(), planned.columns(), version, planned, null);
         }

@@ -142,7 +142,7 @@ final class UtilityCommands {
             if (state.inBlock()) throw new DbException(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
             return new Results.Command("VACUUM");
         } else if (u instanceof UtilityStatement.Analyze a) {
-            return new Results.Command("ANALYZE");
+            return analyze(a);
         } else if (u instanceof UtilityStatement.Checkpoint c) {
             return new Results.Command("CHECKPOINT");
         } else if (u instanceof UtilityStatement.Copy c) {
@@ -263,10 +263,57 @@ final class UtilityCommands {
         return session.executePlanned(p, values);
     }
 
+    /** ANALYZE [tables]: fresh planner statistics (all tables when none is named; 42P01 for an unknown one). */
+    private StatementResult analyze(UtilityStatement.Analyze a) {
+        io.tableos.db.catalog.Catalog catalog = session.engine.transactionManager().catalog();
+        List<io.tableos.db.catalog.TableDef> tables = new ArrayList<>();
+        if (a.tables().isEmpty()) tables.addAll(catalog.tables());
+        for (List<String> name : a.tables()) {
+            String schema = name.size() == 2 ? name.get(0) : "public";
+            io.tableos.db.catalog.TableDef t = catalog.table(schema, name.get(name.size() - 1));
+            if (t == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", name) + "\" does not exist");
+            tables.add(t);
+        }
+        session.engine.analyze(tables);
+        return new Results.Command("ANALYZE");
+    }
+
+    /** {@code ANALYZE}, {@code ANALYZE true|on|1} (not {@code ANALYZE false|off|0}). */
+    private static boolean isAnalyzeOption(String option) {
+        String[] words = option.toLowerCase(Locale.ROOT).split(" ");
+        if (!words[0].equals("analyze") && !words[0].equals("analyse")) return false;
+        return words.length == 1 || !List.of("false", "off", "0").contains(words[1]);
+    }
+
+    /**
+     * EXPLAIN ANALYZE: runs the statement in the session's transaction (a DML statement's
+     * changes stay, as in PostgreSQL) counting each node's rows, then prints the plan with
+     * them and the execution time.
+     */
+    private String explainAnalyze(PlannedStatement planned) {
+        io.tableos.db.sql.exec.ExecContext ctx = session.newContext(session.currentTransaction(), new Object[0]);
+        io.tableos.db.sql.exec.PlanInstrumentation counts = ctx.instrument();
+        long start = System.nanoTime();
+        String text;
+        if (planned instanceof PlannedStatement.Query q) {
+            try (io.tableos.db.sql.exec.RowIterator rows = ctx.open(q.query().node(), null)) {
+                while (rows.next() != null) ctx.checkInterrupts();
+            }
+            text = io.tableos.db.sql.exec.PlanText.render(q.query().node(), counts);
+        } else {
+            io.tableos.db.sql.exec.dml.DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
+            dml.execute(ctx);
+            text = io.tableos.db.sql.exec.PlanText.render(dml.headline() + "  (actual rows=0 loops=1)", dml.sources(), counts);
+        }
+        return text + String.format(Locale.ROOT, "\nExecution Time: %.3f ms", (System.nanoTime() - start) / 1e6);
+    }
+
     private StatementResult explain(UtilityStatement.Explain e) {
         Prepared inner = session.prepareInternal(e.statementText(), null);
         String text;
-        if (inner.planned != null) text = PlannedStatement.explain(inner.planned);
+        boolean analyze = e.options().stream().anyMatch(UtilityCommands::isAnalyzeOption);
+        if (analyze && (inner.planned instanceof PlannedStatement.Query || inner.planned instanceof PlannedStatement.Dml)) text = explainAnalyze(inner.planned);
+        else if (inner.planned != null) text = PlannedStatement.explain(inner.planned);
         else text = "Utility Statement";
         List<Object[]> rows = new ArrayList<>();
         for (String line : text.split("\n")) rows.add(new Object[] {line});

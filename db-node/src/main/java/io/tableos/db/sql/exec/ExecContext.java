@@ -29,6 +29,8 @@ public final class ExecContext implements FunctionContext, io.tableos.db.catalog
     private int rowsSinceCheck;
     /** Results of uncorrelated subqueries, computed once per execution. */
     private final java.util.IdentityHashMap<Object, Object> onceCache = new java.util.IdentityHashMap<>();
+    /** Set for EXPLAIN ANALYZE: counts the rows of every node opened through {@link #open}. */
+    private PlanInstrumentation instrumentation;
 
     public ExecContext(TransactionManager transactionManager, Transaction transaction, Object[] params, SessionInfo session,
                        OffsetDateTime transactionTimestamp, long deadlineNanos) {
@@ -55,6 +57,18 @@ public final class ExecContext implements FunctionContext, io.tableos.db.catalog
     public SessionInfo session() { return session; }
 
     public java.util.IdentityHashMap<Object, Object> onceCache() { return onceCache; }
+
+    /** Starts counting rows per node (EXPLAIN ANALYZE); returns the counts. */
+    public PlanInstrumentation instrument() {
+        if (instrumentation == null) instrumentation = new PlanInstrumentation();
+        return instrumentation;
+    }
+
+    /** Opens a plan node; operators open their inputs through this so EXPLAIN ANALYZE can count rows. */
+    public RowIterator open(PlanNode node, Object[] input) {
+        RowIterator rows = node.open(this, input);
+        return instrumentation == null ? rows : instrumentation.wrap(node, rows);
+    }
 
     public void pushOuter(Object[] row) { outerRows.add(row); }
     public void popOuter() { outerRows.remove(outerRows.size() - 1); }

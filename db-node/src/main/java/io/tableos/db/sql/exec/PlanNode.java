@@ -17,20 +17,15 @@ public interface PlanNode {
     /** Number of values in each produced row. */
     int width();
 
-    /** One line describing this node (EXPLAIN). */
+    /**
+     * This node in EXPLAIN: its name line, then any detail lines ({@code Filter: ...}), joined
+     * by newlines; null for a node EXPLAIN shows as its only child (see {@link PlanText}).
+     */
     String describe();
 
     List<PlanNode> children();
 
     static String explain(PlanNode node) {
-        StringBuilder sb = new StringBuilder();
-        explain(node, 0, sb);
-        return sb.toString();
-    }
-
-    private static void explain(PlanNode node, int depth, StringBuilder sb) {
-        if (depth > 0) sb.append('\n').append("  ".repeat(depth - 1)).append("->  ");
-        sb.append(node.describe());
-        for (PlanNode c : node.children()) explain(c, depth + 1, sb);
+        return PlanText.render(node, null);
     }
 }

@@ -56,7 +56,7 @@ final class UtilityParser {
                 yield new DiscardAll();
             }
             case "vacuum" -> skipRest(t, new Vacuum());
-            case "analyze", "analyse" -> skipRest(t, new Analyze());
+            case "analyze", "analyse" -> analyze(t);
             case "checkpoint" -> new Checkpoint();
             case "copy" -> CopyParser.copy(t);
             case "truncate" -> truncate(t);
@@ -108,6 +108,35 @@ final class UtilityParser {
         Token name = t.take();
         if (name.kind() != Kind.WORD && name.kind() != Kind.QUOTED_IDENTIFIER) throw t.syntaxError();
         return skipRest(t, new CreateExtension(name.value(), ifNotExists));
+    }
+
+    /** ANALYZE [VERBOSE] [(options)] [[schema.]table [(columns)] [, ...]]: the tables (none: every table). */
+    private static Analyze analyze(UtilityTokens t) {
+        t.accept("verbose");
+        if (t.acceptPunctuation('(')) skipParenthesised(t);
+        List<List<String>> tables = new ArrayList<>();
+        while (!t.atEnd()) {
+            boolean word = t.peek().kind() == Kind.WORD;
+            String first = t.name();
+            List<String> name = new ArrayList<>(word ? List.of(first.split("\\.", -1)) : List.of(first));
+            if (t.acceptPunctuation('.')) name.add(t.name());
+            if (name.size() > 2) throw t.syntaxError();
+            tables.add(List.copyOf(name));
+            if (t.acceptPunctuation('(')) skipParenthesised(t);
+            if (!t.acceptPunctuation(',')) break;
+        }
+        return new Analyze(List.copyOf(tables));
+    }
+
+    /** Skips to the parenthesis that closes one already taken. */
+    private static void skipParenthesised(UtilityTokens t) {
+        int depth = 1;
+        while (depth > 0) {
+            if (t.atEnd()) throw t.syntaxError();
+            Token k = t.take();
+            if (k.kind() == Kind.PUNCTUATION && k.value().equals("(")) depth++;
+            if (k.kind() == Kind.PUNCTUATION && k.value().equals(")")) depth--;
+        }
     }
 
     private static UtilityStatement skipRest(UtilityTokens t, UtilityStatement s) {

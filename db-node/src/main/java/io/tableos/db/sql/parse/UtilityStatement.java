@@ -68,8 +68,8 @@ public sealed interface UtilityStatement extends ParsedStatement {
     /** VACUUM ...: accepted and ignored. */
     record Vacuum() implements UtilityStatement {}
 
-    /** ANALYZE ...: accepted and ignored. */
-    record Analyze() implements UtilityStatement {}
+    /** ANALYZE [table, ...]: each table as [schema, name] or [name]; empty = every table. */
+    record Analyze(List<List<String>> tables) implements UtilityStatement {}
 
     /** CHECKPOINT: accepted and ignored. */
     record Checkpoint() implements UtilityStatement {}

@@ -2,6 +2,7 @@ package io.tableos.db.sql.plan;
 
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.TableStatistics;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.expr.Conditions;
 import io.tableos.db.sql.exec.expr.Conditions.CompareOp;
@@ -14,14 +15,14 @@ import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Chooses how to read a table from the constraints the WHERE clause (and a join) puts on
- * its columns: a primary-key point lookup beats a unique-index lookup, which beats the
- * longest equality prefix (plus a range) on the key or an index; with no usable constraint,
- * a full scan, in key order when that order serves the ORDER BY. The WHERE clause is
- * always re-applied to the rows found, so a path only has to find a superset.
+ * its columns, the order and row count the query wants, and the table's statistics: every
+ * candidate (the primary key, each index, each partial index the WHERE clause implies) is
+ * read with its longest equality prefix plus a range, or in full when its order serves the
+ * ORDER BY, and the cheapest by {@link AccessPathCost} wins. The WHERE clause is always
+ * re-applied to the rows found, so a path only has to find a superset.
  */
 final class AccessPathChooser {
     private AccessPathChooser() {}
@@ -80,52 +81,91 @@ final class AccessPathChooser {
         return false;
     }
 
-    static Choice choose(TableDef table, List<Constraint> constraints, Set<Long> usablePartialIndexes, List<SortKey> order) {
-        AccessPath best = null;
-        int bestScore = 0;
-        List<Boolean> bestDesc = null;
-        List<Integer> bestColumns = null;
+    /**
+     * A partial index the WHERE clause implies, with the constraints its predicate puts on
+     * columns (they tell how much of the table the index holds).
+     */
+    record UsablePartialIndex(IndexDef index, List<Constraint> predicate) {}
+
+    /**
+     * What the query wants from the table besides its rows: an order (null: none) and, when
+     * known, how many rows it will take in that order (LIMIT + OFFSET; negative: all).
+     */
+    record Wanted(List<SortKey> order, long limitRows) {
+        /** A LIMIT whose value is known only at execution ($n). */
+        static final long LIMIT_UNKNOWN = -2;
+        static final long NO_LIMIT = -1;
+        static final Wanted ROWS = new Wanted(null, NO_LIMIT);
+    }
+
+    /**
+     * The cheapest path by {@link AccessPathCost}: each index (a partial one only when
+     * implied) and the primary key are costed with their longest equality prefix and range,
+     * or as an ordered full scan when that serves the wanted order.
+     */
+    static Choice choose(TableDef table, List<Constraint> constraints, List<UsablePartialIndex> usablePartial, Wanted wanted,
+                         TableStatistics stats) {
+        AccessPathCost cost = new AccessPathCost(table, stats, constraints, wanted);
+        AccessPath bestPath = AccessPath.fullScan(false);
+        boolean bestServes = false;
+        double bestCost = cost.fullScan();
+        List<Candidate> candidates = new ArrayList<>();
         if (!table.hasHiddenKey()) {
             List<Boolean> asc = new ArrayList<>();
             for (int i = 0; i < table.primaryKey().size(); i++) asc.add(false);
-            Candidate c = evaluate(null, table.primaryKey(), asc, true, constraints);
-            if (c != null) { best = c.path; bestScore = c.score + 1; bestDesc = asc; bestColumns = table.primaryKey(); }
+            candidates.add(new Candidate(null, table.primaryKey(), asc, true, List.of()));
         }
         for (IndexDef index : table.indexes()) {
-            if (index.predicateSql() != null && !usablePartialIndexes.contains(index.id())) continue;
-            Candidate c = evaluate(index, index.columns(), index.descending(), index.unique(), constraints);
-            if (c != null && c.score > bestScore) { best = c.path; bestScore = c.score; bestDesc = index.descending(); bestColumns = index.columns(); }
+            if (index.predicateSql() == null) candidates.add(new Candidate(index, index.columns(), index.descending(), index.unique(), List.of()));
         }
-        if (best != null) {
-            Boolean backward = order == null ? null : orderDirection(best, bestColumns, bestDesc, order);
-            if (backward != null) {
-                return new Choice(new AccessPath(best.index(), best.equalities(), best.low(), best.lowInclusive(), best.high(),
-                        best.highInclusive(), backward), true);
-            }
-            return new Choice(best, false);
+        for (UsablePartialIndex u : usablePartial) {
+            IndexDef index = u.index();
+            candidates.add(new Candidate(index, index.columns(), index.descending(), index.unique(), u.predicate()));
         }
-        if (order != null && !order.isEmpty()) {
-            if (!table.hasHiddenKey()) {
-                List<Boolean> asc = new ArrayList<>();
-                for (int i = 0; i < table.primaryKey().size(); i++) asc.add(false);
-                Boolean backward = orderDirection(AccessPath.fullScan(false), table.primaryKey(), asc, order);
-                if (backward != null) return new Choice(AccessPath.fullScan(backward), true);
-            }
-            for (IndexDef index : table.indexes()) {
-                if (index.predicateSql() != null) continue;
-                AccessPath scan = new AccessPath(index, List.of(), null, false, null, false, false);
-                Boolean backward = orderDirection(scan, index.columns(), index.descending(), order);
-                if (backward != null) return new Choice(new AccessPath(index, List.of(), null, false, null, false, backward), true);
+        for (Candidate c : candidates) {
+            Bounds b = bounds(c.columns, constraints);
+            Boolean backward = wanted.order() == null || wanted.order().isEmpty() ? null
+                    : orderDirection(b.equalities, scanOrder(table, c), scanDescending(table, c), wanted.order());
+            boolean constrained = !b.equalities.isEmpty() || b.low != null || b.high != null;
+            if (!constrained && backward == null && c.predicate.isEmpty()) continue;
+            double estimate = cost.path(c.index, c.columns, c.unique, b.used, c.predicate, b.equalities, backward != null);
+            if (estimate < bestCost) {
+                bestCost = estimate;
+                bestServes = backward != null;
+                bestPath = new AccessPath(c.index, b.equalities, b.low, b.lowInclusive, b.high, b.highInclusive, Boolean.TRUE.equals(backward),
+                        backward != null);
             }
         }
-        return new Choice(AccessPath.fullScan(false), false);
+        return new Choice(bestPath, bestServes);
     }
 
-    private record Candidate(AccessPath path, int score) {}
+    private record Candidate(IndexDef index, List<Integer> columns, List<Boolean> descending, boolean unique, List<Constraint> predicate) {}
 
-    private static Candidate evaluate(IndexDef index, List<Integer> columns, List<Boolean> descending, boolean unique, List<Constraint> cs) {
+    /**
+     * The columns a scan is ordered by: a secondary index's entries are keyed by its columns
+     * and then the primary key (ascending), so {@code (priority DESC)} also yields
+     * {@code ORDER BY priority DESC, id}.
+     */
+    private static List<Integer> scanOrder(TableDef table, Candidate c) {
+        if (c.index == null || table.hasHiddenKey()) return c.columns;
+        List<Integer> out = new ArrayList<>(c.columns);
+        out.addAll(table.primaryKey());
+        return out;
+    }
+
+    private static List<Boolean> scanDescending(TableDef table, Candidate c) {
+        if (c.index == null || table.hasHiddenKey()) return c.descending;
+        List<Boolean> out = new ArrayList<>(c.descending);
+        for (int i = 0; i < table.primaryKey().size(); i++) out.add(false);
+        return out;
+    }
+
+    /** The equality prefix and the range on the next column that the constraints give along {@code columns}. */
+    private record Bounds(List<KeyValues> equalities, Expr low, boolean lowInclusive, Expr high, boolean highInclusive, List<Constraint> used) {}
+
+    private static Bounds bounds(List<Integer> columns, List<Constraint> cs) {
         List<KeyValues> eq = new ArrayList<>();
-        boolean allSingle = true;
+        List<Constraint> used = new ArrayList<>();
         for (int col : columns) {
             Constraint found = null;
             for (Constraint c : cs) {
@@ -134,7 +174,7 @@ final class AccessPathChooser {
             }
             if (found == null) break;
             eq.add(found.values());
-            allSingle &= found.values() instanceof KeyValues.Single;
+            used.add(found);
         }
         Expr low = null, high = null;
         boolean lowInclusive = false, highInclusive = false;
@@ -142,23 +182,20 @@ final class AccessPathChooser {
             int col = columns.get(eq.size());
             for (Constraint c : cs) {
                 if (c.column() != col || c.bound() == null) continue;
-                if ((c.op() == CompareOp.GT || c.op() == CompareOp.GE) && low == null) { low = c.bound(); lowInclusive = c.op() == CompareOp.GE; }
-                if ((c.op() == CompareOp.LT || c.op() == CompareOp.LE) && high == null) { high = c.bound(); highInclusive = c.op() == CompareOp.LE; }
+                if ((c.op() == CompareOp.GT || c.op() == CompareOp.GE) && low == null) { low = c.bound(); lowInclusive = c.op() == CompareOp.GE; used.add(c); }
+                if ((c.op() == CompareOp.LT || c.op() == CompareOp.LE) && high == null) { high = c.bound(); highInclusive = c.op() == CompareOp.LE; used.add(c); }
             }
         }
-        if (eq.isEmpty() && low == null && high == null) return null;
-        boolean full = eq.size() == columns.size();
-        int score = full && unique ? (allSingle ? 1000 : 900) : eq.size() * 10 + (low != null || high != null ? 5 : 0);
-        return new Candidate(new AccessPath(index, eq, low, lowInclusive, high, highInclusive, false), score);
+        return new Bounds(eq, low, lowInclusive, high, highInclusive, used);
     }
 
     /**
      * Whether reading along {@code columns} yields the requested order: null when it does
      * not, else whether to read backward. Columns fixed by a single equality are skipped.
      */
-    private static Boolean orderDirection(AccessPath path, List<Integer> columns, List<Boolean> descending, List<SortKey> order) {
-        for (KeyValues v : path.equalities()) if (!(v instanceof KeyValues.Single)) return null;
-        int fixed = path.equalities().size();
+    private static Boolean orderDirection(List<KeyValues> equalities, List<Integer> columns, List<Boolean> descending, List<SortKey> order) {
+        for (KeyValues v : equalities) if (!(v instanceof KeyValues.Single)) return null;
+        int fixed = equalities.size();
         int position = fixed;
         Boolean backward = null;
         for (SortKey key : order) {

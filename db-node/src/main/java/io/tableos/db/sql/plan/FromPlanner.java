@@ -30,7 +30,6 @@ import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -83,6 +82,14 @@ final class FromPlanner {
     record Result(PlanNode node, Scope scope, List<LockRowsNode.Target> tables, boolean orderServed, Expr recheck) {}
 
     Result plan(FromItem first, List<Join> joins, Expression where, Function<Scope, List<SortKey>> orderHint) {
+        return plan(first, joins, where, orderHint, AccessPathChooser.Wanted.NO_LIMIT);
+    }
+
+    /**
+     * @param orderHint the ORDER BY keys over the single FROM item's scope, or null
+     * @param limitHint rows a LIMIT takes in that order ({@link AccessPathChooser.Wanted#NO_LIMIT}, {@link AccessPathChooser.Wanted#LIMIT_UNKNOWN})
+     */
+    Result plan(FromItem first, List<Join> joins, Expression where, Function<Scope, List<SortKey>> orderHint, long limitHint) {
         List<Source> sources = new ArrayList<>();
         List<Join> joinList = joins == null ? List.of() : joins;
         sources.add(resolve(first));
@@ -114,20 +121,22 @@ final class FromPlanner {
             else remaining.add(c);
         }
 
-        Set<String> conjunctTexts = new HashSet<>();
-        for (Expression c : conjuncts) conjunctTexts.add(c.toString());
-
         List<LockRowsNode.Target> tables = new ArrayList<>();
         boolean orderServed = false;
         Expr recheck = null;
+        PlanNode driven = drivenByDerived(sources, joinList, local, remaining, scopes);
+        if (driven != null) {
+            tables.add(new LockRowsNode.Target(sources.get(0).table, sources.get(0).alias, 0));
+            return new Result(driven, sources.get(0).scope.concat(sources.get(1).scope).withParent(parent), tables, false, null);
+        }
         Source s0 = sources.get(0);
         if (s0.table != null) {
             List<SortKey> order = sources.size() == 1 && orderHint != null ? orderHint.apply(s0.scope.withParent(parent)) : null;
-            Access a = access(s0, local.get(0), List.of(), conjunctTexts, order);
+            Access a = access(s0, local.get(0), List.of(), order == null ? AccessPathChooser.Wanted.ROWS : new AccessPathChooser.Wanted(order, limitHint));
             s0.node = a.node;
             orderServed = a.orderServed;
             recheck = a.filter;
-            tables.add(new LockRowsNode.Target(s0.table, 0));
+            tables.add(new LockRowsNode.Target(s0.table, s0.alias, 0));
         } else if (!local.get(0).isEmpty()) {
             s0.node = filter(s0.node, s0.scope, local.get(0));
         }
@@ -157,7 +166,7 @@ final class FromPlanner {
             Scope joinedScope = currentScope.concat(s.scope);
             int leftWidth = currentScope.width();
             if (j.isRight()) {
-                if (s.table != null) s.node = access(s, local.get(k), List.of(), conjunctTexts, null).node;
+                if (s.table != null) s.node = access(s, local.get(k), List.of(), AccessPathChooser.Wanted.ROWS).node;
                 else if (!local.get(k).isEmpty()) s.node = filter(s.node, s.scope, local.get(k));
                 Scope swapped = s.scope.concat(currentScope);
                 Expr condition = compileAll(on, swapped);
@@ -168,9 +177,9 @@ final class FromPlanner {
                 current = new ProjectNode(joined, reorder);
             } else {
                 JoinType type = j.isFull() ? JoinType.FULL : j.isLeft() ? JoinType.LEFT : JoinType.INNER;
-                current = join(current, currentScope, s, local.get(k), on, type, joinedScope, conjunctTexts);
+                current = join(current, currentScope, s, local.get(k), on, type, joinedScope);
             }
-            if (s.table != null) tables.add(new LockRowsNode.Target(s.table, leftWidth));
+            if (s.table != null) tables.add(new LockRowsNode.Target(s.table, s.alias, leftWidth));
             currentScope = joinedScope;
         }
         Scope full = currentScope.withParent(parent);
@@ -178,12 +187,46 @@ final class FromPlanner {
         return new Result(current, full, tables, orderServed, sources.size() == 1 ? recheck : null);
     }
 
+    /**
+     * {@code UPDATE t ... FROM (derived) d WHERE t.key = d.col} (queue claims: a CTE of locked
+     * ids, then the update) and the same join in a SELECT: the derived rows drive and t is read
+     * by key or index lookups, instead of reading t in full to hash-join it. Only for exactly
+     * two FROM items joined inner, t a table, d a derived table that is not lateral, and only
+     * when the join condition does fix a key or index prefix of t; the rows keep t's columns
+     * first, as written.
+     */
+    private PlanNode drivenByDerived(List<Source> sources, List<Join> joins, List<List<Expression>> local, List<Expression> remaining,
+                                     List<Scope> scopes) {
+        if (sources.size() != 2) return null;
+        Source t = sources.get(0), d = sources.get(1);
+        Join j = joins.get(0);
+        if (t.table == null || d.table != null || d.lateral || j.isLeft() || j.isRight() || j.isFull() || j.isNatural()
+                || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
+            return null;
+        }
+        List<Expression> on = new ArrayList<>();
+        if (j.getOnExpressions() != null) for (Expression e : j.getOnExpressions()) on.addAll(Conjuncts.split(e));
+        List<Expression> rest = new ArrayList<>();
+        for (Expression r : remaining) (Conjuncts.sources(r, scopes) != null ? on : rest).add(r);
+        PlanNode derived = local.get(1).isEmpty() ? d.node : filter(d.node, d.scope, local.get(1));
+        PlanNode joined = join(derived, d.scope, t, local.get(0), on, JoinType.INNER, d.scope.concat(t.scope));
+        if (!(joined instanceof NestedLoopJoinNode loop && loop.parameterized())) {
+            t.node = null;
+            return null;
+        }
+        List<Expr> tableFirst = new ArrayList<>();
+        for (int i = 0; i < t.scope.width(); i++) tableFirst.add(new Exprs.ColumnRef(d.scope.width() + i, t.scope.columns().get(i).type(), ""));
+        for (int i = 0; i < d.scope.width(); i++) tableFirst.add(new Exprs.ColumnRef(i, d.scope.columns().get(i).type(), ""));
+        PlanNode out = new ProjectNode(joined, tableFirst);
+        return rest.isEmpty() ? out : new FilterNode(out, compileAll(rest, t.scope.concat(d.scope).withParent(parent)));
+    }
+
     private static String quote(String ident) {
         return ident == null ? null : "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 
     private PlanNode join(PlanNode left, Scope leftScope, Source right, List<Expression> rightLocal, List<Expression> on,
-                          JoinType type, Scope joinedScope, Set<String> conjunctTexts) {
+                          JoinType type, Scope joinedScope) {
         Expr condition = on.isEmpty() ? null : compileAll(on, joinedScope.withParent(parent));
         if (right.lateral) {
             PlanNode inner = rightLocal.isEmpty() ? right.node : filter(right.node, right.scope, rightLocal);
@@ -197,13 +240,13 @@ final class FromPlanner {
                 addLookup(eq.getLeftExpression(), eq.getRightExpression(), leftScope, right, joinConstraints);
                 addLookup(eq.getRightExpression(), eq.getLeftExpression(), leftScope, right, joinConstraints);
             }
-            Access a = access(right, rightLocal, joinConstraints, conjunctTexts, null);
+            Access a = access(right, rightLocal, joinConstraints, AccessPathChooser.Wanted.ROWS);
             boolean usesJoin = false;
             for (KeyValues v : a.path.equalities()) for (AccessPathChooser.Constraint c : joinConstraints) usesJoin |= c.values() == v;
             if (usesJoin) return new NestedLoopJoinNode(left, a.node, condition, type, true);
             right.node = a.node;
         } else if (right.table != null) {
-            right.node = access(right, rightLocal, List.of(), conjunctTexts, null).node;
+            right.node = access(right, rightLocal, List.of(), AccessPathChooser.Wanted.ROWS).node;
         } else if (!rightLocal.isEmpty()) {
             right.node = filter(right.node, right.scope, rightLocal);
         }
@@ -258,30 +301,39 @@ final class FromPlanner {
     private record Access(PlanNode node, AccessPath path, boolean orderServed, Expr filter) {}
 
     private Access access(Source s, List<Expression> localConjuncts, List<AccessPathChooser.Constraint> joinConstraints,
-                          Set<String> conjunctTexts, List<SortKey> order) {
+                          AccessPathChooser.Wanted wanted) {
         Scope scope = s.scope.withParent(parent);
         List<Expr> compiled = new ArrayList<>();
         ExprCompiler compiler = new ExprCompiler(pc, scope, null);
         for (Expression c : localConjuncts) compiled.add(compiler.bool(c));
         List<AccessPathChooser.Constraint> constraints = new ArrayList<>(joinConstraints);
-        for (Expr c : compiled) AccessPathChooser.extract(c, s.table.columns().size(), constraints);
-        Set<Long> partial = new HashSet<>();
+        int columnCount = s.table.columns().size();
+        for (Expr c : compiled) AccessPathChooser.extract(c, columnCount, constraints);
+        List<AccessPathChooser.UsablePartialIndex> partial = new ArrayList<>();
         for (IndexDef index : s.table.indexes()) {
-            if (index.predicateSql() != null && predicateImplied(index.predicateSql(), conjunctTexts)) partial.add(index.id());
+            if (index.predicateSql() == null) continue;
+            Expr predicate = compilePredicate(index.predicateSql(), scope);
+            if (predicate == null || !PredicateImplication.implies(compiled, predicate)) continue;
+            List<AccessPathChooser.Constraint> implied = new ArrayList<>();
+            AccessPathChooser.extract(predicate, columnCount, implied);
+            partial.add(new AccessPathChooser.UsablePartialIndex(index, implied));
         }
-        AccessPathChooser.Choice choice = AccessPathChooser.choose(s.table, constraints, partial, order);
+        AccessPathChooser.Choice choice = AccessPathChooser.choose(s.table, constraints, partial, wanted, pc.statistics.of(s.table));
         Expr filter = compiled.isEmpty() ? null : compiled.size() == 1 ? compiled.get(0) : new Conditions.And(compiled);
         return new Access(new TableAccessNode(s.table, s.alias, choice.path(), filter), choice.path(), choice.servesOrder(), filter);
     }
 
-    /** A partial index serves a query whose WHERE clause contains each conjunct of the index predicate (syntactically). */
-    static boolean predicateImplied(String predicateSql, Set<String> conjunctTexts) {
+    /** A partial index's predicate compiled over the table's columns, or null when it does not compile here. */
+    private Expr compilePredicate(String predicateSql, Scope scope) {
+        int before = pc.outerReferences;
         try {
             Expression p = new CCJSqlParser(predicateSql).withDialect(AbstractJSqlParser.Dialect.POSTGRESQL).Expression();
-            for (Expression c : Conjuncts.split(p)) if (!conjunctTexts.contains(c.toString())) return false;
-            return true;
+            Expr compiled = new ExprCompiler(pc, scope.withParent(null), null).bool(p);
+            return pc.outerReferences == before ? compiled : null;
         } catch (Exception | Error e) {
-            return false;
+            return null;
+        } finally {
+            pc.outerReferences = before;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.plan;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.Statistics;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
 import io.tableos.db.sql.parse.LongLiterals;
@@ -22,6 +23,8 @@ public final class PlanContext {
     public final SystemTables systemTables;
     public final ProcedureRegistry procedures;
     public final ParamTypes params;
+    /** Row counts and distinct counts that access-path choice is costed with. */
+    public final Statistics statistics;
     private Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     /** Views being expanded, innermost last, each with the CTEs of the query that read it. */
     private final Deque<ViewLevel> views = new ArrayDeque<>();
@@ -33,6 +36,11 @@ public final class PlanContext {
     int outerReferences;
 
     public PlanContext(Catalog catalog, SystemTables systemTables, ProcedureRegistry procedures, ParamTypes params) {
+        this(catalog, systemTables, procedures, params, Statistics.NONE);
+    }
+
+    public PlanContext(Catalog catalog, SystemTables systemTables, ProcedureRegistry procedures, ParamTypes params, Statistics statistics) {
+        this.statistics = statistics;
         this.catalog = catalog;
         this.systemTables = systemTables;
         this.procedures = procedures;

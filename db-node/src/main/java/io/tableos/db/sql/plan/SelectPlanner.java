@@ -160,6 +160,37 @@ public final class SelectPlanner {
         return limit == null && offset == null ? node : new LimitNode(node, limit, offset);
     }
 
+    /** FOR UPDATE OF a, b locks only those FROM items (by alias or name); 42P01 for a name not in FROM. */
+    private static List<LockRowsNode.Target> lockedTables(PlainSelect ps, List<LockRowsNode.Target> all) {
+        List<net.sf.jsqlparser.schema.Table> of = ps.getForUpdateTables();
+        if (of == null || of.isEmpty()) return all;
+        List<LockRowsNode.Target> out = new ArrayList<>();
+        for (net.sf.jsqlparser.schema.Table t : of) {
+            String name = Names.ident(t.getName());
+            LockRowsNode.Target found = null;
+            for (LockRowsNode.Target target : all) if (name.equals(target.alias())) found = target;
+            if (found == null) {
+                throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" in FOR UPDATE clause not found in FROM clause");
+            }
+            if (!out.contains(found)) out.add(found);
+        }
+        return out;
+    }
+
+    /** Rows LIMIT (plus OFFSET) takes, for costing ordered scans: a count when written as a number. */
+    private static long limitHint(PlainSelect ps) {
+        Expression count = null, offset = null;
+        if (ps.getLimit() != null) {
+            count = ps.getLimit().getRowCount();
+            offset = ps.getLimit().getOffset();
+        }
+        if (ps.getFetch() != null) count = ps.getFetch().getExpression() == null ? new LongValue(1) : ps.getFetch().getExpression();
+        if (ps.getOffset() != null) offset = ps.getOffset().getOffset();
+        if (count == null || count instanceof AllValue || count instanceof NullValue) return AccessPathChooser.Wanted.NO_LIMIT;
+        if (!(count instanceof LongValue n) || (offset != null && !(offset instanceof LongValue))) return AccessPathChooser.Wanted.LIMIT_UNKNOWN;
+        return n.getValue() + (offset == null ? 0 : ((LongValue) offset).getValue());
+    }
+
     // ---- plain SELECT ----
 
     private PlannedQuery planPlain(PlainSelect ps, Scope parent) {
@@ -180,7 +211,7 @@ public final class SelectPlanner {
         } else {
             boolean hintOrder = !aggregate && ps.getDistinct() == null && ps.getOrderByElements() != null && !ps.getOrderByElements().isEmpty();
             from = new FromPlanner(pc, parent).plan(ps.getFromItem(), ps.getJoins(), ps.getWhere(),
-                    hintOrder ? scope -> sortKeys(ps, shape, new ExprCompiler(pc, scope, null), scope, true) : null);
+                    hintOrder ? scope -> sortKeys(ps, shape, new ExprCompiler(pc, scope, null), scope, true) : null, limitHint(ps));
         }
         Scope input = from.scope();
         PlanNode node = from.node();
@@ -227,7 +258,7 @@ public final class SelectPlanner {
         if (ps.getForMode() != null) {
             if (aggregate || distinct || !distinctOn.isEmpty()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "FOR UPDATE is not allowed with aggregate functions or DISTINCT");
             Transaction.LockWait wait = ps.isSkipLocked() ? Transaction.LockWait.SKIP_LOCKED : ps.isNoWait() ? Transaction.LockWait.NOWAIT : Transaction.LockWait.WAIT;
-            node = new LockRowsNode(node, from.tables(), from.recheck(), wait);
+            node = new LockRowsNode(node, lockedTables(ps, from.tables()), from.recheck(), wait);
         }
         if (!distinctOn.isEmpty()) {
             List<Expr> withKeys = new ArrayList<>(outputs);

@@ -15,15 +15,24 @@
  * <li>{@link io.tableos.db.sql.plan.DmlPlanner#compileDefault} — a column's DEFAULT as an expression.</li>
  * </ul>
  * Plans are immutable and may be cached and shared by sessions; they are valid for the
- * catalog version they were planned at.
+ * catalog version they were planned at (ANALYZE, which replaces the statistics they were
+ * costed with, empties the plan cache).
  *
- * <p>Access paths ({@link io.tableos.db.sql.plan.AccessPathChooser}): a primary-key point
- * lookup (also for IN lists, {@code = ANY($1)} and uncorrelated {@code IN (SELECT ...)}),
- * a unique-index lookup, the longest equality prefix plus a range on the key or an index
- * (a partial index when its predicate appears among the WHERE conjuncts), else a full scan,
- * in key or index order when that serves ORDER BY. Joins are left-deep in written order:
- * lookup join when the join predicate fixes the inner table's key or index prefix, hash join
- * for other equi-joins, nested loop otherwise.
+ * <p>Access paths ({@link io.tableos.db.sql.plan.AccessPathChooser}, costed by
+ * {@link io.tableos.db.sql.plan.AccessPathCost}): every candidate — the primary key, each
+ * index, each partial index whose predicate the WHERE clause implies
+ * ({@link io.tableos.db.sql.plan.PredicateImplication}) — is read with its longest equality
+ * prefix (point lookups for {@code IN} lists, {@code = ANY($1)} and uncorrelated
+ * {@code IN (SELECT ...)}) plus a range on the next column, or in full when its order (index
+ * columns, then the primary key, forward or backward) serves the ORDER BY; the cheapest wins,
+ * from the table's row count and ANALYZE's distinct counts ({@code PlanContext.statistics}),
+ * and an ordered path under a LIMIT is costed for the rows the LIMIT takes, so it stops there
+ * (FOR UPDATE locks rows as that scan produces them). Joins are left-deep in written order:
+ * lookup join when the join predicate fixes the inner table's key or index prefix (for
+ * {@code t JOIN (derived) d ON t.key = d.x}, as in queue claims written
+ * {@code UPDATE t ... FROM cte}, d drives and t is looked up), hash join for other
+ * equi-joins, nested loop otherwise. EXPLAIN text follows PostgreSQL's layout
+ * ({@link io.tableos.db.sql.exec.PlanText}).
  *
  * <p>Views are expanded where they are read ({@link io.tableos.db.sql.plan.ViewExpansion}).
  * WITH items ({@link io.tableos.db.sql.plan.CtePlanner}) may be data-modifying; those run once

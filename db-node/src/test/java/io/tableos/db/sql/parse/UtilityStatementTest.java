@@ -82,7 +82,9 @@ class UtilityStatementTest {
         assertEquals(new Deallocate(null), p("DEALLOCATE PREPARE ALL"));
         assertEquals(new DiscardAll(), p("DISCARD ALL"));
         assertEquals(new Vacuum(), p("VACUUM (ANALYZE, VERBOSE) queue_jobs"));
-        assertEquals(new Analyze(), p("ANALYZE queue_jobs"));
+        assertEquals(new Analyze(List.of(List.of("queue_jobs"))), p("ANALYZE queue_jobs"));
+        assertEquals(new Analyze(List.of(List.of("s", "a"), List.of("b"))), p("ANALYZE VERBOSE s.a (x, y), b"));
+        assertEquals(new Analyze(List.of()), p("ANALYZE"));
         assertEquals(new Checkpoint(), p("CHECKPOINT"));
     }
 

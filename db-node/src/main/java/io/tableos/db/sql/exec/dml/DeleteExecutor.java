@@ -39,5 +39,6 @@ public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List
     }
 
     @Override public String verb() { return "DELETE"; }
-    @Override public String describe() { return "Delete on " + table.qualifiedName() + "\n  ->  " + PlanNode.explain(source).replace("\n", "\n      "); }
+    @Override public String headline() { return "Delete on " + table.name(); }
+    @Override public java.util.List<PlanNode> sources() { return java.util.List.of(source); }
 }

@@ -17,5 +17,13 @@ public record DmlAfterModifyingCtes(List<PlanNode> ctes, DmlExecutor main) imple
     }
 
     @Override public String verb() { return main.verb(); }
-    @Override public String describe() { return main.describe(); }
+    @Override public String headline() { return main.headline(); }
+
+    /** The WITH queries' plans, then the statement's own. */
+    @Override
+    public List<PlanNode> sources() {
+        List<PlanNode> all = new java.util.ArrayList<>(ctes);
+        all.addAll(main.sources());
+        return all;
+    }
 }

@@ -53,7 +53,7 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
         TableStore store = ctx.storage().table(table.id());
         int n = table.columns().size();
         List<Object[]> sourceRows = new ArrayList<>();
-        try (RowIterator it = source.open(ctx, null)) {
+        try (RowIterator it = ctx.open(source, null)) {
             Object[] r;
             while ((r = it.next()) != null) {
                 Limits.check(sourceRows.size() + 1, Limits.DML_ROWS_MAX, "INSERT source");
@@ -147,6 +147,6 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
     }
 
     @Override public String verb() { return "INSERT"; }
-    @Override public String describe() { return "Insert on " + table.qualifiedName() + (onConflict == null ? "" : " (on conflict " + (onConflict.doNothing() ? "do nothing" : "do update") + ")")
-            + "\n  ->  " + PlanNode.explain(source).replace("\n", "\n      "); }
+    @Override public String headline() { return "Insert on " + table.name() + (onConflict == null ? "" : " (on conflict " + (onConflict.doNothing() ? "do nothing" : "do update") + ")"); }
+    @Override public List<PlanNode> sources() { return List.of(source); }
 }

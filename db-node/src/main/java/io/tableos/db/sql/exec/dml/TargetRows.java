@@ -28,7 +28,7 @@ final class TargetRows {
         int pkSlot = table.columns().size();
         List<Object[]> rows = new ArrayList<>();
         Set<ByteBuffer> seen = new HashSet<>();
-        try (RowIterator it = source.open(ctx, null)) {
+        try (RowIterator it = ctx.open(source, null)) {
             Object[] row;
             while ((row = it.next()) != null) {
                 ctx.checkInterrupts();

@@ -58,5 +58,6 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
     }
 
     @Override public String verb() { return "UPDATE"; }
-    @Override public String describe() { return "Update on " + table.qualifiedName() + "\n  ->  " + io.tableos.db.sql.exec.PlanNode.explain(source).replace("\n", "\n      "); }
+    @Override public String headline() { return "Update on " + table.name(); }
+    @Override public java.util.List<io.tableos.db.sql.exec.PlanNode> sources() { return java.util.List.of(source); }
 }

@@ -21,7 +21,7 @@ public final class Subqueries {
 
     static List<Object[]> run(PlanNode plan, Object[] row, ExecContext ctx, int maxRows) {
         ctx.pushOuter(row);
-        try (RowIterator it = plan.open(ctx, null)) {
+        try (RowIterator it = ctx.open(plan, null)) {
             List<Object[]> rows = new ArrayList<>();
             Object[] r;
             while ((r = it.next()) != null) {

@@ -13,12 +13,14 @@ import java.util.List;
  * @param low        lower bound on the column after the equalities, or null
  * @param high       upper bound on that column, or null
  * @param descending scan in reverse key order (ORDER BY ... DESC served by the key)
+ * @param ordered    chosen for its order (ORDER BY served): EXPLAIN calls a full read of the
+ *                   primary key an index scan then, as PostgreSQL would
  */
 public record AccessPath(IndexDef index, List<KeyValues> equalities, Expr low, boolean lowInclusive,
-                         Expr high, boolean highInclusive, boolean descending) {
+                         Expr high, boolean highInclusive, boolean descending, boolean ordered) {
 
     public static AccessPath fullScan(boolean descending) {
-        return new AccessPath(null, List.of(), null, false, null, false, descending);
+        return new AccessPath(null, List.of(), null, false, null, false, descending, false);
     }
 
     public boolean isFullScan() {

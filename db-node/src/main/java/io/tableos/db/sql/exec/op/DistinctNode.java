@@ -19,7 +19,7 @@ public record DistinctNode(PlanNode child, int keyFrom, int keyCount) implements
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
-        RowIterator it = child.open(ctx, input);
+        RowIterator it = ctx.open(child, input);
         Set<HashKey> seen = new HashSet<>();
         return new RowIterator() {
             public Object[] next() {

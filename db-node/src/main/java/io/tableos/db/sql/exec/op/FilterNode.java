@@ -11,7 +11,7 @@ import java.util.List;
 public record FilterNode(PlanNode child, Expr condition) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
-        RowIterator it = child.open(ctx, input);
+        RowIterator it = ctx.open(child, input);
         return new RowIterator() {
             public Object[] next() {
                 Object[] row;
@@ -26,6 +26,6 @@ public record FilterNode(PlanNode child, Expr condition) implements PlanNode {
     }
 
     @Override public int width() { return child.width(); }
-    @Override public String describe() { return "Filter: " + condition; }
+    @Override public String describe() { return "Result\nFilter: " + condition; }
     @Override public List<PlanNode> children() { return List.of(child); }
 }

@@ -22,7 +22,7 @@ public record HashJoinNode(PlanNode left, PlanNode right, List<Expr> leftKeys, L
     public RowIterator open(ExecContext ctx, Object[] input) {
         Map<HashKey, List<Object[]>> table = new HashMap<>();
         int count = 0;
-        try (RowIterator it = right.open(ctx, input)) {
+        try (RowIterator it = ctx.open(right, input)) {
             Object[] r;
             while ((r = it.next()) != null) {
                 ctx.checkInterrupts();
@@ -32,7 +32,7 @@ public record HashJoinNode(PlanNode left, PlanNode right, List<Expr> leftKeys, L
                 table.computeIfAbsent(key, k -> new ArrayList<>(1)).add(r);
             }
         }
-        RowIterator leftRows = left.open(ctx, input);
+        RowIterator leftRows = ctx.open(left, input);
         int leftWidth = left.width(), rightWidth = right.width();
         return new RowIterator() {
             Object[] leftRow;
@@ -82,6 +82,10 @@ public record HashJoinNode(PlanNode left, PlanNode right, List<Expr> leftKeys, L
     }
 
     @Override public int width() { return left.width() + right.width(); }
-    @Override public String describe() { return "Hash " + (type == JoinType.LEFT ? "Left " : "") + "Join (" + leftKeys + " = " + rightKeys + ")"; }
+    @Override public String describe() {
+        List<String> conditions = new java.util.ArrayList<>();
+        for (int i = 0; i < leftKeys.size(); i++) conditions.add("(" + leftKeys.get(i) + " = " + rightKeys.get(i) + ")");
+        return "Hash " + (type == JoinType.LEFT ? "Left " : type == JoinType.FULL ? "Full " : "") + "Join\nHash Cond: " + String.join(" AND ", conditions);
+    }
     @Override public List<PlanNode> children() { return List.of(left, right); }
 }

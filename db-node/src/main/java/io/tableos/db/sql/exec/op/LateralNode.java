@@ -17,7 +17,7 @@ public record LateralNode(PlanNode child) implements PlanNode {
         RowIterator it;
         ctx.pushOuter(input);
         try {
-            it = child.open(ctx, null);
+            it = ctx.open(child, null);
         } finally {
             ctx.popOuter();
         }

@@ -17,7 +17,7 @@ public record LimitNode(PlanNode child, Expr limit, Expr offset) implements Plan
         long max = count(limit, ctx, Long.MAX_VALUE, "LIMIT");
         long skip = count(offset, ctx, 0, "OFFSET");
         if (max == 0) return RowIterator.EMPTY;
-        RowIterator it = child.open(ctx, input);
+        RowIterator it = ctx.open(child, input);
         return new RowIterator() {
             long skipped, produced;
             public Object[] next() {
@@ -45,6 +45,6 @@ public record LimitNode(PlanNode child, Expr limit, Expr offset) implements Plan
     }
 
     @Override public int width() { return child.width(); }
-    @Override public String describe() { return "Limit" + (limit != null ? " " + limit : "") + (offset != null ? " Offset " + offset : ""); }
+    @Override public String describe() { return "Limit"; }
     @Override public List<PlanNode> children() { return List.of(child); }
 }

@@ -20,8 +20,11 @@ import java.util.List;
  */
 public record LockRowsNode(PlanNode child, List<Target> targets, Expr recheck, Transaction.LockWait lockWait) implements PlanNode {
 
-    /** A table whose columns occupy {@code offset ..} of the row, followed by its hidden primary-key slot. */
-    public record Target(TableDef table, int offset) {}
+    /**
+     * A table whose columns occupy {@code offset ..} of the row, followed by its hidden
+     * primary-key slot; {@code alias} is its name in the query (FOR UPDATE OF names it).
+     */
+    public record Target(TableDef table, String alias, int offset) {}
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
@@ -64,16 +67,17 @@ public record LockRowsNode(PlanNode child, List<Target> targets, Expr recheck, T
     }
 
     private RowIterator openInput(ExecContext ctx, Object[] input) {
-        if (lockWait != Transaction.LockWait.SKIP_LOCKED) return child.open(ctx, input);
+        if (lockWait != Transaction.LockWait.SKIP_LOCKED) return ctx.open(child, input);
         ctx.transaction().setSkipLockedScan(true);
         try {
-            return child.open(ctx, input);
+            return ctx.open(child, input);
         } finally {
             ctx.transaction().setSkipLockedScan(false);
         }
     }
 
     @Override public int width() { return child.width(); }
-    @Override public String describe() { return "LockRows" + (lockWait == Transaction.LockWait.WAIT ? "" : " " + lockWait); }
+    /** PostgreSQL's name; it does not show the wait policy either. */
+    @Override public String describe() { return "LockRows"; }
     @Override public List<PlanNode> children() { return List.of(child); }
 }

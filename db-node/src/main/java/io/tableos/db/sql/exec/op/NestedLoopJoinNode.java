@@ -19,7 +19,7 @@ public record NestedLoopJoinNode(PlanNode left, PlanNode right, Expr condition, 
 
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
-        RowIterator leftRows = left.open(ctx, input);
+        RowIterator leftRows = ctx.open(left, input);
         List<Object[]> materialized = parameterized ? null : materialize(ctx, input);
         boolean[] matchedRight = type == JoinType.FULL ? new boolean[materialized.size()] : null;
         int leftWidth = left.width(), rightWidth = right.width();
@@ -41,7 +41,7 @@ public record NestedLoopJoinNode(PlanNode left, PlanNode right, Expr condition, 
                         }
                         leftMatched = false;
                         rightIndex = 0;
-                        if (parameterized) rightRows = right.open(ctx, leftRow);
+                        if (parameterized) rightRows = ctx.open(right, leftRow);
                     }
                     Object[] rightRow = nextRight();
                     if (rightRow == null) {
@@ -90,7 +90,7 @@ public record NestedLoopJoinNode(PlanNode left, PlanNode right, Expr condition, 
 
     private List<Object[]> materialize(ExecContext ctx, Object[] input) {
         List<Object[]> rows = new ArrayList<>();
-        try (RowIterator it = right.open(ctx, input)) {
+        try (RowIterator it = ctx.open(right, input)) {
             Object[] r;
             while ((r = it.next()) != null) {
                 Limits.check(rows.size() + 1, Limits.HASH_JOIN_ROWS_MAX, "nested loop join inner side");
@@ -102,7 +102,8 @@ public record NestedLoopJoinNode(PlanNode left, PlanNode right, Expr condition, 
 
     @Override public int width() { return left.width() + right.width(); }
     @Override public String describe() {
-        return "Nested Loop " + (type == JoinType.INNER ? "" : type + " ") + "Join" + (condition != null ? " Join Filter: " + condition : "");
+        String name = type == JoinType.INNER ? "Nested Loop" : "Nested Loop " + (type == JoinType.LEFT ? "Left" : type == JoinType.FULL ? "Full" : type.toString()) + " Join";
+        return name + (condition != null ? "\nJoin Filter: (" + condition + ")" : "");
     }
     @Override public List<PlanNode> children() { return List.of(left, right); }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 public record ProjectNode(PlanNode child, List<Expr> exprs) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx, Object[] input) {
-        RowIterator it = child.open(ctx, input);
+        RowIterator it = ctx.open(child, input);
         return new RowIterator() {
             public Object[] next() {
                 Object[] row = it.next();
@@ -24,6 +24,7 @@ public record ProjectNode(PlanNode child, List<Expr> exprs) implements PlanNode 
     }
 
     @Override public int width() { return exprs.size(); }
-    @Override public String describe() { return "Project: " + exprs; }
+    /** PostgreSQL computes output columns inside other nodes: EXPLAIN shows this as its input. */
+    @Override public String describe() { return null; }
     @Override public List<PlanNode> children() { return List.of(child); }
 }

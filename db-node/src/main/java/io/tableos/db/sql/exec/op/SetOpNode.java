@@ -20,14 +20,14 @@ public record SetOpNode(Op op, boolean all, PlanNode left, PlanNode right, List<
     public RowIterator open(ExecContext ctx, Object[] input) {
         if (op == Op.UNION) return union(ctx, input);
         Map<HashKey, int[]> rightCounts = new HashMap<>();
-        try (RowIterator it = right.open(ctx, input)) {
+        try (RowIterator it = ctx.open(right, input)) {
             Object[] r;
             while ((r = it.next()) != null) {
                 Limits.check(rightCounts.size() + 1, Limits.GROUPS_MAX, op.name());
                 rightCounts.computeIfAbsent(new HashKey(cast(r)), k -> new int[1])[0]++;
             }
         }
-        RowIterator leftRows = left.open(ctx, input);
+        RowIterator leftRows = ctx.open(left, input);
         Set<HashKey> emitted = new HashSet<>();
         return new RowIterator() {
             public Object[] next() {
@@ -56,7 +56,7 @@ public record SetOpNode(Op op, boolean all, PlanNode left, PlanNode right, List<
     private RowIterator union(ExecContext ctx, Object[] input) {
         Set<HashKey> seen = all ? null : new HashSet<>();
         return new RowIterator() {
-            RowIterator current = left.open(ctx, input);
+            RowIterator current = ctx.open(left, input);
             boolean onRight;
             public Object[] next() {
                 while (true) {
@@ -65,7 +65,7 @@ public record SetOpNode(Op op, boolean all, PlanNode left, PlanNode right, List<
                         current.close();
                         if (onRight) return null;
                         onRight = true;
-                        current = right.open(ctx, input);
+                        current = ctx.open(right, input);
                         continue;
                     }
                     row = cast(row);

@@ -13,7 +13,7 @@ public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     public RowIterator open(ExecContext ctx, Object[] input) {
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> sortValues = new ArrayList<>();
-        try (RowIterator it = child.open(ctx, input)) {
+        try (RowIterator it = ctx.open(child, input)) {
             Object[] row;
             while ((row = it.next()) != null) {
                 ctx.checkInterrupts();
@@ -41,6 +41,8 @@ public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     }
 
     @Override public int width() { return child.width(); }
-    @Override public String describe() { return "Sort: " + keys; }
+    @Override public String describe() {
+        return "Sort\nSort Key: " + String.join(", ", keys.stream().map(Object::toString).toList());
+    }
     @Override public List<PlanNode> children() { return List.of(child); }
 }

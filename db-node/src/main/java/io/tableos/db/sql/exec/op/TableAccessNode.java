@@ -6,6 +6,7 @@ import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.expr.Conditions;
 import io.tableos.db.sql.exec.expr.Exprs;
 import io.tableos.db.sql.func.Casts;
 import io.tableos.db.storage.KeyCodec;
@@ -51,29 +52,76 @@ public final class TableAccessNode implements PlanNode {
 
     @Override public int width() { return table.columns().size() + 1; }
 
-    @Override public List<PlanNode> children() { return List.of(); }
 
+    /**
+     * As PostgreSQL names it: {@code Seq Scan on t}, or {@code Index Scan [Backward] using name on t}
+     * (the primary key under its constraint name), then {@code Index Cond:} (the key
+     * equalities and range) and {@code Filter:} (the table's WHERE conditions, which are
+     * checked on every row found, including those the index condition already ensures).
+     */
     @Override
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        String name = table.qualifiedName() + (alias != null && !alias.equals(table.name()) ? " " + alias : "");
+        String name = table.name() + (alias != null && !alias.equals(table.name()) ? " " + alias : "");
         IndexDef index = path.index();
-        if (path.isFullScan()) {
+        if (path.isFullScan() && !path.ordered()) {
             sb.append("Seq Scan on ").append(name);
         } else {
-            boolean point = index == null && !path.hasRange() && path.equalities().size() == table.primaryKey().size();
-            sb.append(index == null ? (point ? "Key Lookup on " : "Key Range Scan on ") : "Index Scan using " + index.name() + " on ").append(name);
+            sb.append(path.descending() ? "Index Scan Backward using " : "Index Scan using ")
+                    .append(index == null ? table.primaryKeyName() : index.name()).append(" on ").append(name);
             List<Integer> cols = index == null ? table.primaryKey() : index.columns();
             List<String> conds = new ArrayList<>();
             for (int i = 0; i < path.equalities().size(); i++) conds.add(table.columns().get(cols.get(i)).name() + " = " + path.equalities().get(i).describe());
             String rangeCol = path.hasRange() ? table.columns().get(cols.get(path.equalities().size())).name() : null;
             if (path.low() != null) conds.add(rangeCol + (path.lowInclusive() ? " >= " : " > ") + path.low());
             if (path.high() != null) conds.add(rangeCol + (path.highInclusive() ? " <= " : " < ") + path.high());
-            if (!conds.isEmpty()) sb.append(" (").append(String.join(" AND ", conds)).append(')');
+            if (!conds.isEmpty()) sb.append("\nIndex Cond: (").append(String.join(") AND (", conds)).append(')');
         }
-        if (path.descending()) sb.append(" Backward");
-        if (filter != null) sb.append(" Filter: ").append(filter);
+        List<String> shown = new ArrayList<>();
+        for (Expr term : filter instanceof Conditions.And and ? and.terms() : filter == null ? List.<Expr>of() : List.of(filter)) {
+            if (!enforcedByPath(term)) shown.add(term.toString());
+        }
+        if (!shown.isEmpty()) sb.append("\nFilter: ").append(parenthesized(String.join(" AND ", shown)));
         return sb.toString();
+    }
+
+    /**
+     * A WHERE term the index condition already guarantees ({@code col = v}, {@code col IN (...)},
+     * {@code col = ANY(...)} or a range bound, with the very expression the path uses). It is
+     * still checked on each row; EXPLAIN leaves it out of {@code Filter:}, as PostgreSQL does.
+     */
+    private boolean enforcedByPath(Expr term) {
+        List<Integer> cols = path.index() == null ? table.primaryKey() : path.index().columns();
+        for (int i = 0; i < path.equalities().size(); i++) {
+            int column = cols.get(i);
+            KeyValues v = path.equalities().get(i);
+            if (v instanceof KeyValues.Single single && term instanceof Conditions.Compare c && c.op() == Conditions.CompareOp.EQ
+                    && (isColumn(c.left(), column) && c.right() == single.expr() || isColumn(c.right(), column) && c.left() == single.expr())) return true;
+            if (v instanceof KeyValues.InList list && term instanceof Conditions.InList in && isColumn(in.input(), column) && in.values() == list.exprs()) return true;
+            if (v instanceof KeyValues.ArrayElements array && term instanceof Conditions.ArrayCompare a && isColumn(a.input(), column) && a.array() == array.array()) return true;
+            if (v instanceof KeyValues.SubqueryRows rows && term == rows.subquery()) return true;
+        }
+        if (path.hasRange() && term instanceof Conditions.Compare c) {
+            int column = cols.get(path.equalities().size());
+            Expr other = isColumn(c.left(), column) ? c.right() : isColumn(c.right(), column) ? c.left() : null;
+            return other != null && (other == path.low() || other == path.high());
+        }
+        return false;
+    }
+
+    private static boolean isColumn(Expr e, int column) {
+        return e instanceof Exprs.ColumnRef r && r.index() == column;
+    }
+
+    private static String parenthesized(String condition) {
+        return condition.startsWith("(") && condition.endsWith(")") ? condition : "(" + condition + ")";
+    }
+
+    /** Plans of {@code IN (SELECT ...)} key values: run once per execution, shown under this scan. */
+    @Override public List<PlanNode> children() {
+        List<PlanNode> out = new ArrayList<>();
+        for (KeyValues v : path.equalities()) if (v instanceof KeyValues.SubqueryRows s) out.add(s.subquery().plan());
+        return out;
     }
 
     @Override
