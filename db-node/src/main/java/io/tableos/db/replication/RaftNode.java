@@ -59,8 +59,8 @@ public final class RaftNode implements AutoCloseable {
 
     /** Extra room the GRPC message limit needs above the largest entry. */
     private static final int GRPC_MESSAGE_HEADROOM_BYTES = 1 << 20;
-    /** Room in the log write buffer above the largest entry (Ratis needs 8 bytes: size prefix and checksum). */
-    private static final int WRITE_BUFFER_HEADROOM_BYTES = 64 << 10;
+    /** Room above the sealed entry bytes for Ratis' own entry header, and again for the log's framing. */
+    private static final int ENTRY_HEADER_HEADROOM_BYTES = 64 << 10;
 
     private final RaftNodeConfig config;
     private final RaftGroup group;
@@ -110,6 +110,11 @@ public final class RaftNode implements AutoCloseable {
         server.start();
     }
 
+    /** Ratis' entry adds its own header (client and call ids) to the bytes the sequencer sealed. */
+    private static int entryBytesWithHeader(RaftNodeConfig config) {
+        return config.entryBytesMax() + ENTRY_HEADER_HEADROOM_BYTES;
+    }
+
     private RaftProperties properties() {
         RaftProperties p = new RaftProperties();
         RaftPeerAddress self = config.self();
@@ -121,7 +126,8 @@ public final class RaftNode implements AutoCloseable {
             RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
             GrpcConfigKeys.Server.setHost(p, self.host());
             GrpcConfigKeys.Server.setPort(p, self.raftPort());
-            GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(config.entryBytesMax() + GRPC_MESSAGE_HEADROOM_BYTES));
+            // Ratis requires 1 MiB above the appender's buffer limit.
+            GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryBytesWithHeader(config) + GRPC_MESSAGE_HEADROOM_BYTES));
         }
         RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(config.electionTimeoutMin()));
@@ -134,10 +140,12 @@ public final class RaftNode implements AutoCloseable {
         // A follower whose log was purged (or wiped) receives the leader's snapshot file.
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.segmentBytesMax()));
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(config.entryBytesMax()));
-        // The write buffer must exceed the largest entry by at least 8 bytes (entry header); it is
-        // a direct buffer allocated once, so it gets only a little headroom (it was twice the entry).
-        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(config.entryBytesMax() + WRITE_BUFFER_HEADROOM_BYTES));
+        int entryBytesWithHeader = entryBytesWithHeader(config);
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryBytesWithHeader));
+        // The write buffer must exceed the appender's limit by at least 8 bytes (size prefix and
+        // checksum); it is a direct buffer allocated once, so it gets only that much headroom
+        // more (it was twice the entry).
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryBytesWithHeader + ENTRY_HEADER_HEADROOM_BYTES));
         // Ratis' 64 MB defaults for pending writes and for the log worker's queue would refuse one
         // largest entry (the queue's refusal left the log worker without an open segment for good).
         RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(2L * config.entryBytesMax()));
