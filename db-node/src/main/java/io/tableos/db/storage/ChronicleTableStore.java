@@ -143,7 +143,7 @@ final class ChronicleTableStore implements TableStore {
                 while (keys.next()) {
                     byte[] k = keys.key();
                     if (!range.contains(k)) {
-                        if (beyondEnd(range, k, descending)) return false;
+                        if (range.isPassedBy(k, descending)) return false;
                         continue;
                     }
                     byte[] v = rows.get(k);
@@ -187,7 +187,7 @@ final class ChronicleTableStore implements TableStore {
                     byte[] e = cursor.key();
                     byte[] indexKey = Arrays.copyOf(e, cursor.split());
                     if (!range.contains(indexKey)) {
-                        if (beyondEnd(range, indexKey, descending)) return false;
+                        if (range.isPassedBy(indexKey, descending)) return false;
                         continue;
                     }
                     entry = e;
@@ -207,14 +207,6 @@ final class ChronicleTableStore implements TableStore {
                 return Arrays.copyOfRange(entry, split, entry.length);
             }
         };
-    }
-
-    /** True when {@code key}, outside {@code range}, lies past the bound the scan moves towards. */
-    private static boolean beyondEnd(KeyRange range, byte[] key, boolean descending) {
-        byte[] bound = descending ? range.low() : range.high();
-        if (bound == null) return false;
-        int c = KeyOrder.compare(key, bound);
-        return descending ? c < 0 || (c == 0 && !range.lowInclusive()) : c > 0 || (c == 0 && !range.highInclusive());
     }
 
     @Override

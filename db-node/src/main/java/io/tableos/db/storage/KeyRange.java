@@ -26,4 +26,12 @@ public record KeyRange(byte[] low, boolean lowInclusive, byte[] high, boolean hi
         }
         return true;
     }
+
+    /** True when {@code key}, outside this range, lies past the bound a scan in that direction moves towards (the scan may stop). */
+    public boolean isPassedBy(byte[] key, boolean descending) {
+        byte[] bound = descending ? low : high;
+        if (bound == null) return false;
+        int c = KeyOrder.compare(key, bound);
+        return descending ? c < 0 || (c == 0 && !lowInclusive) : c > 0 || (c == 0 && !highInclusive);
+    }
 }

@@ -201,7 +201,7 @@ final class SnapshotTable implements TableStore {
                 if (split >= 0) {
                     byte[] rangeKey = index == null ? k : Arrays.copyOf(k, split);
                     if (range.contains(rangeKey)) return k;
-                    if (beyondEnd(rangeKey)) return null;
+                    if (range.isPassedBy(rangeKey, descending)) return null;
                 }
                 k = step(k);
             }
@@ -229,13 +229,6 @@ final class SnapshotTable implements TableStore {
         private byte[] lastKey() {
             var e = gone.lastEntry();
             return e == null ? null : e.getKey();
-        }
-
-        private boolean beyondEnd(byte[] rangeKey) {
-            byte[] bound = descending ? range.low() : range.high();
-            if (bound == null) return false;
-            int c = KeyOrder.compare(rangeKey, bound);
-            return descending ? c < 0 || (c == 0 && !range.lowInclusive()) : c > 0 || (c == 0 && !range.highInclusive());
         }
 
         @Override
