@@ -176,7 +176,7 @@ public final class Node implements AutoCloseable {
     /** {@code tableos.entriesinflight=N}: Raft entries in flight before commits batch into the next (kernel line, or -D). */
     static final String ENTRIES_IN_FLIGHT_PARAMETER = "tableos.entriesinflight";
 
-    /** {@code tableos.historywindowseconds=N}: how long replaced row versions outlive the snapshots that need them (default 60). */
+    /** {@code tableos.historywindowseconds=N}: how long replaced row versions outlive the snapshots that need them (default 0). */
     static final String HISTORY_WINDOW_PARAMETER = "tableos.historywindowseconds";
 
     /** {@code tableos.historymb=N}: the version store's memory budget (default an eighth of the heap). */
