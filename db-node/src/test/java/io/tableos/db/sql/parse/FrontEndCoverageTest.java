@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The front end's coverage of the reference corpora (what psql, pgJDBC, pgbench, DBOS Transact's
- * migrations and ten Java libraries send; copies of ../shared/reference/*.sql): the share of
+ * migrations and ten Java libraries send; kept in src/test/resources/reference/): the share of
  * statements that split + parse, and the parse time per statement, printed per corpus as the
  * figures for the front-end decision of issue 12. Coverage has a floor; time is printed only
  * (it is a measurement on a shared machine, not a property to assert).
