@@ -31,13 +31,7 @@ final class ReadSet {
         this.preciseEntriesMax = preciseEntriesMax;
     }
 
-    boolean isEmpty() {
-        return keys.isEmpty() && ranges.isEmpty() && tables.isEmpty();
-    }
 
-    boolean isSingleKey() {
-        return keys.size() == 1 && ranges.isEmpty() && tables.isEmpty();
-    }
 
     void addKey(long tableId, byte[] primaryKey, long observedSequence) {
         Long whole = tables.get(tableId);

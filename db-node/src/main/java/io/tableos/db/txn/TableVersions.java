@@ -63,8 +63,4 @@ final class TableVersions {
     ConcurrentSkipListMap<byte[], RemovedEntry> removedEntries(long indexId) {
         return removedIndexEntries.get(indexId);
     }
-
-    boolean isEmpty() {
-        return chains.isEmpty();
-    }
 }
