@@ -1,5 +1,7 @@
 package io.tableos.db.sql.engine;
 
+import java.util.concurrent.ConcurrentHashMap;
+import io.tableos.db.catalog.BackendActivity;
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.SystemTables;
@@ -41,7 +43,7 @@ public final class SqlEngineImpl implements SqlEngine {
     /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
     private final AtomicInteger nextProcessId = new AtomicInteger(1000);
     /** Open sessions by process id (pg_stat_activity); bounded by the server's connection limit. */
-    private final java.util.concurrent.ConcurrentHashMap<Integer, SqlSessionImpl> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, SqlSessionImpl> sessions = new ConcurrentHashMap<>();
 
     public SqlEngineImpl(TransactionManager transactionManager, SystemTables systemTables, EngineSettings settings) {
         this.transactionManager = transactionManager;
@@ -70,10 +72,10 @@ public final class SqlEngineImpl implements SqlEngine {
     }
 
     /** What every open session is doing (pg_stat_activity). */
-    java.util.List<io.tableos.db.catalog.BackendActivity> backends() {
-        java.util.List<io.tableos.db.catalog.BackendActivity> all = new java.util.ArrayList<>();
+    java.util.List<BackendActivity> backends() {
+        java.util.List<BackendActivity> all = new java.util.ArrayList<>();
         for (SqlSessionImpl s : sessions.values()) all.add(s.activity());
-        all.sort(java.util.Comparator.comparingInt(io.tableos.db.catalog.BackendActivity::processId));
+        all.sort(java.util.Comparator.comparingInt(BackendActivity::processId));
         return all;
     }
 

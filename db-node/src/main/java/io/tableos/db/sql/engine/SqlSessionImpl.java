@@ -1,5 +1,8 @@
 package io.tableos.db.sql.engine;
 
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import io.tableos.db.catalog.BackendActivity;
 import io.tableos.db.sql.func.AdvisoryLocks;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.ProcedureContext;
@@ -107,7 +110,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     /** Runs a planned query, DML or DDL in this session's transaction. */
     StatementResult executePlanned(Prepared p, Object[] values) {
         currentQuery = p.text();
-        queryStart = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        queryStart = OffsetDateTime.now(ZoneOffset.UTC);
         PlannedStatement planned = p.planned;
         if (planned instanceof PlannedStatement.Ddl ddl) {
             currentTransaction();  // as in PostgreSQL, DDL is part of the (implicit) transaction: see TransactionState
@@ -158,8 +161,8 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     ExecContext newContext(Transaction txn, Object[] values) {
         long timeoutMillis = settings.statementTimeoutMillis();
         long deadline = timeoutMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
-        java.time.OffsetDateTime started = transactionState.startedAt();
-        if (started == null) started = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        OffsetDateTime started = transactionState.startedAt();
+        if (started == null) started = OffsetDateTime.now(ZoneOffset.UTC);
         return new ExecContext(engine.transactionManager(), txn, values, this, started, deadline);
     }
 
@@ -299,12 +302,12 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
 
     // ---- pg_stat_activity ----
 
-    private final java.time.OffsetDateTime backendStart = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    private final OffsetDateTime backendStart = OffsetDateTime.now(ZoneOffset.UTC);
     private volatile String currentQuery = "";
-    private volatile java.time.OffsetDateTime queryStart;
+    private volatile OffsetDateTime queryStart;
 
     /** This session as pg_stat_activity shows it; read by other sessions' threads, so only volatile state and snapshots of it. */
-    io.tableos.db.catalog.BackendActivity activity() {
+    BackendActivity activity() {
         Transaction open = transactionState.openTransaction();
         String waitType = null, waitEvent = null;
         if (open != null && open.waitingForLock()) {
@@ -317,12 +320,12 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         char status = transactionState.status();
         String state = waitType != null ? "active" : status == 'T' ? "idle in transaction"
                 : status == 'E' ? "idle in transaction (aborted)" : "idle";
-        return new io.tableos.db.catalog.BackendActivity(processId, userName(), settings.get("application_name"),
+        return new BackendActivity(processId, userName(), settings.get("application_name"),
                 backendStart, transactionState.startedAt(), queryStart, state, currentQuery, waitType, waitEvent);
     }
 
     @Override
-    public java.util.List<io.tableos.db.catalog.BackendActivity> backends() {
+    public java.util.List<BackendActivity> backends() {
         return engine.backends();
     }
 
