@@ -29,6 +29,8 @@ public final class Catalog {
 
     private final Map<String, Boolean> schemas = new ConcurrentHashMap<>();
     private final Map<String, Boolean> databases = new ConcurrentHashMap<>();
+    /** ALTER DATABASE ... SET: database name to its setting defaults (absent: none). */
+    private final Map<String, Map<String, String>> databaseSettings = new ConcurrentHashMap<>();
     private final Map<Long, TableDef> tablesById = new ConcurrentHashMap<>();
     private final Map<String, TableDef> tablesByName = new ConcurrentHashMap<>();
     private final Map<Long, SequenceDef> sequencesById = new ConcurrentHashMap<>();
@@ -48,6 +50,9 @@ public final class Catalog {
     public static List<String> initialDatabases() { return INITIAL_DATABASES; }
 
     public boolean hasDatabase(String name) { return databases.containsKey(name); }
+
+    /** The setting defaults ALTER DATABASE ... SET gave {@code name} (empty when none). */
+    public Map<String, String> databaseSettings(String name) { return databaseSettings.getOrDefault(name, Map.of()); }
 
     /** The database names clients may connect with, sorted. */
     public List<String> databases() { return new ArrayList<>(new TreeMap<>(databases).keySet()); }
@@ -153,6 +158,14 @@ public final class Catalog {
 
     public void dropDatabase(String name) {
         databases.remove(name);
+        databaseSettings.remove(name);
+        version.incrementAndGet();
+    }
+
+    /** Replaces the setting defaults of database {@code name} (an empty map removes them). */
+    public void setDatabaseSettings(String name, Map<String, String> settings) {
+        if (settings.isEmpty()) databaseSettings.remove(name);
+        else databaseSettings.put(name, Map.copyOf(settings));
         version.incrementAndGet();
     }
 
@@ -213,6 +226,7 @@ public final class Catalog {
         viewsByName.clear();
         schemas.clear();
         databases.clear();
+        databaseSettings.clear();
         version.incrementAndGet();
     }
 

@@ -93,6 +93,14 @@ final class SnapshotWriter {
         List<String> databases = catalog.databases();
         payload.writeInt(databases.size());
         for (String database : databases) CatalogSerializer.writeString(payload, database);
+        for (String database : databases) {
+            Map<String, String> settings = new java.util.TreeMap<>(catalog.databaseSettings(database));
+            payload.writeInt(settings.size());
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                CatalogSerializer.writeString(payload, e.getKey());
+                CatalogSerializer.writeString(payload, e.getValue());
+            }
+        }
         payload.flush();
         return bytes.toByteArray();
     }

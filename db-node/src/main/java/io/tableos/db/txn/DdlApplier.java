@@ -59,6 +59,8 @@ final class DdlApplier {
             catalog.createDatabase(c.name());
         } else if (operation instanceof DdlOperation.DropDatabase d) {
             catalog.dropDatabase(d.name());
+        } else if (operation instanceof DdlOperation.DatabaseSettings s) {
+            catalog.setDatabaseSettings(s.database(), s.settings());
         } else if (operation instanceof DdlOperation.CreateView c) {
             catalog.putView(c.view());
         } else if (operation instanceof DdlOperation.DropView d) {

@@ -51,6 +51,7 @@ class SnapshotTest {
         ViewDef view = new ViewDef(310, "app", "items_view", "SELECT * FROM app.items", List.of(new ColumnDef("id", DataType.INT8, false, null)));
         catalog.putView(view);
         catalog.createDatabase("app_db");
+        catalog.setDatabaseSettings("app_db", java.util.Map.of("default_transaction_isolation", "serializable"));
         catalog.dropDatabase("postgres");
         try (ChronicleStorage storage = new ChronicleStorage(StorageFixtures.config())) {
             TableStore t = storage.createTable(items);
@@ -72,6 +73,7 @@ class SnapshotTest {
                 loaded.loadSnapshot(loadedCatalog, file);
                 assertEquals(List.of("app", "public"), loadedCatalog.schemas());
                 assertEquals(List.of("app_db", "tableos"), loadedCatalog.databases());
+                assertEquals(java.util.Map.of("default_transaction_isolation", "serializable"), loadedCatalog.databaseSettings("app_db"));
                 assertEquals(items, loadedCatalog.table(items.id()));
                 assertEquals(hidden, loadedCatalog.table("app", "log"));
                 assertEquals(seq, loadedCatalog.sequence(301));

@@ -53,6 +53,30 @@ final class DatabaseCommands {
                 + "\" remain: every database name of a TableOS cluster reaches its one catalog");
     }
 
+    /**
+     * ALTER DATABASE ... SET/RESET: the new defaults apply to sessions that connect afterwards,
+     * over the node's --set defaults and under the client's startup options, as in PostgreSQL.
+     * Transactional like other DDL in a block.
+     *
+     * @param name  null for RESET ALL
+     * @param value null to reset {@code name}
+     */
+    StatementResult alterSet(String database, String name, String value) {
+        if (!catalog().hasDatabase(database)) {
+            throw new DbException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
+        }
+        java.util.Map<String, String> settings = new java.util.TreeMap<>(catalog().databaseSettings(database));
+        if (name == null) {
+            settings.clear();
+        } else if (value == null) {
+            settings.remove(name);
+        } else {
+            settings.put(name, SessionSettings.checkedDefault(name, value));
+        }
+        new DdlExecutor(session).apply(new DdlOperation.DatabaseSettings(database, java.util.Map.copyOf(settings)));
+        return new Results.Command("ALTER DATABASE");
+    }
+
     private Catalog catalog() {
         return session.engine.transactionManager().catalog();
     }

@@ -50,10 +50,23 @@ public final class SqlEngineImpl implements SqlEngine {
     public SqlEngineImpl(TransactionManager transactionManager, SystemTables systemTables, EngineSettings settings) {
         this.transactionManager = transactionManager;
         this.systemTables = systemTables;
-        this.settings = settings;
+        this.settings = settings.withSessionDefaults(checkedDefaults(settings.sessionDefaults()));
         this.planCache = new PlanCache(settings.planCacheEntriesMax());
         this.statistics = new NodeStatistics(transactionManager.storage());
         transactionManager.setNotificationSink(notifications);
+    }
+
+    /** The node's --set defaults, normalized; a bad one stops the node at start, naming it. */
+    private static Map<String, String> checkedDefaults(Map<String, String> defaults) {
+        Map<String, String> checked = new java.util.HashMap<>();
+        defaults.forEach((name, value) -> {
+            try {
+                checked.put(name, SessionSettings.checkedDefault(name, value));
+            } catch (DbException e) {
+                throw new IllegalArgumentException("--set " + name + "=" + value + ": " + e.getMessage(), e);
+            }
+        });
+        return checked;
     }
 
     @Override

@@ -62,7 +62,9 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         this.processId = processId;
         this.userName = startupParameters.getOrDefault("user", "tableos");
         this.databaseName = startupParameters.getOrDefault("database", userName);
-        this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader());
+        Map<String, String> configured = new java.util.HashMap<>(engine.settings().sessionDefaults());
+        configured.putAll(engine.transactionManager().catalog().databaseSettings(databaseName));
+        this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader(), configured);
         this.advisoryLocks = engine.advisoryLocks().forSession(processId);
         this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock(), advisoryLocks::releaseTransactionLocks);
         this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());

@@ -158,6 +158,8 @@ final class UtilityCommands {
             return createExtension(x);
         } else if (u instanceof UtilityStatement.CreateDatabase c) {
             return new DatabaseCommands(session).create(c.name());
+        } else if (u instanceof UtilityStatement.AlterDatabaseSet a) {
+            return new DatabaseCommands(session).alterSet(a.database(), a.name(), a.value());
         } else if (u instanceof UtilityStatement.DropDatabase d) {
             return new DatabaseCommands(session).drop(d.name(), d.ifExists(), d.force());
         }

@@ -55,6 +55,10 @@ public final class SqlFrontEnd {
             UtilityStatement database = UtilityParser.createDatabaseOrNull(text);
             if (database != null) return database;
         }
+        if (firstWord.equals("alter")) {
+            UtilityStatement database = UtilityParser.alterDatabaseOrNull(text);
+            if (database != null) return database;
+        }
         if (firstWord.equals("drop")) {
             UtilityStatement database = UtilityParser.dropDatabaseOrNull(text);
             if (database != null) return database;

@@ -135,6 +135,26 @@ final class UtilityParser {
         return new DropDatabase(name, ifExists, force);
     }
 
+    /** ALTER DATABASE name SET ... | RESET ..., or null for another ALTER. */
+    static UtilityStatement alterDatabaseOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("alter");
+        if (!t.accept("database")) return null;
+        String database = t.name();
+        UtilityStatement result;
+        if (t.accept("reset")) {
+            result = new AlterDatabaseSet(database, t.accept("all") ? null : settingName(t), null);
+        } else if (t.accept("set")) {
+            if (!(set(t) instanceof UtilityStatement.Set s) || s.local()) throw t.syntaxError();
+            result = new AlterDatabaseSet(database, s.name(), s.values().isEmpty() ? null : String.join(", ", s.values()));
+        } else {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER DATABASE supports SET and RESET only",
+                    null, "Database names have no owner, options or tablespace of their own in TableOS.", 0, null);
+        }
+        t.expectEnd();
+        return result;
+    }
+
     /** ANALYZE [VERBOSE] [(options)] [[schema.]table [(columns)] [, ...]]: the tables (none: every table). */
     private static Analyze analyze(UtilityTokens t) {
         t.accept("verbose");

@@ -72,4 +72,40 @@ class CreateDatabaseTest {
             assertEquals(0, listed(s, "oracle_in_block_db"));
         }
     }
+
+    @OnBothDatabases
+    void alterDatabaseSetIsTheDefaultOfLaterSessions(Database db) throws SQLException {
+        String name = "oracle_settings_db";
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+            s.execute("ALTER DATABASE " + name + " SET default_transaction_isolation = 'serializable'");
+            try (Connection other = db.connectTo(name); Statement o = other.createStatement()) {
+                assertEquals("serializable", show(o, "default_transaction_isolation"));
+                assertEquals("serializable", show(o, "transaction_isolation"));
+                assertEquals(Connection.TRANSACTION_SERIALIZABLE, other.getTransactionIsolation());
+            }
+            assertEquals("read committed", show(s, "default_transaction_isolation"), "other databases keep theirs");
+            c.setAutoCommit(false);
+            s.execute("ALTER DATABASE " + name + " RESET default_transaction_isolation");
+            c.rollback();
+            c.setAutoCommit(true);
+            try (Connection other = db.connectTo(name); Statement o = other.createStatement()) {
+                assertEquals("serializable", show(o, "default_transaction_isolation"), "the RESET was rolled back");
+            }
+            s.execute("ALTER DATABASE " + name + " RESET ALL");
+            try (Connection other = db.connectTo(name); Statement o = other.createStatement()) {
+                assertEquals("read committed", show(o, "default_transaction_isolation"));
+            }
+            assertEquals("22023", state(() -> s.execute("ALTER DATABASE " + name + " SET default_transaction_isolation = 'sometimes'")));
+            s.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static String show(Statement s, String setting) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

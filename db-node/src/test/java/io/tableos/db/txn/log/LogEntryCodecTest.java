@@ -75,6 +75,7 @@ class LogEntryCodecTest {
                 new LogItem.Ddl(new DdlOperation.DropView(16390)),
                 new LogItem.Ddl(new DdlOperation.CreateDatabase("app_db")),
                 new LogItem.Ddl(new DdlOperation.DropDatabase("app_db")),
+                new LogItem.Ddl(new DdlOperation.DatabaseSettings("app_db", java.util.Map.of("work_mem", "4MB", "search_path", "a, b"))),
                 new LogItem.TxnWrites(List.of(), List.of(), List.of())));
     }
 
