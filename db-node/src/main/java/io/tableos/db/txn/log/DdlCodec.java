@@ -31,6 +31,8 @@ final class DdlCodec {
     private static final int CREATE_CONSTRAINED_TABLE = 8, ALTER_CONSTRAINED_TABLE = 9;
     /** CREATE [OR REPLACE] VIEW (the whole definition) and DROP VIEW (its id). */
     private static final int CREATE_VIEW = 10, DROP_VIEW = 11;
+    /** Functions and triggers: their definitions as {@link io.tableos.db.catalog.RoutineCodec} encodes them; drops by id. */
+    private static final int CREATE_FUNCTION = 12, DROP_FUNCTION = 13, CREATE_TRIGGER = 14, DROP_TRIGGER = 15;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -67,6 +69,18 @@ final class DdlCodec {
         } else if (op instanceof DdlOperation.DropView o) {
             out.writeByte(DROP_VIEW);
             out.writeLong(o.viewId());
+        } else if (op instanceof DdlOperation.CreateFunction o) {
+            out.writeByte(CREATE_FUNCTION);
+            out.writeBytes(io.tableos.db.catalog.RoutineCodec.encode(o.function()));
+        } else if (op instanceof DdlOperation.DropFunction o) {
+            out.writeByte(DROP_FUNCTION);
+            out.writeLong(o.functionId());
+        } else if (op instanceof DdlOperation.CreateTrigger o) {
+            out.writeByte(CREATE_TRIGGER);
+            out.writeBytes(io.tableos.db.catalog.RoutineCodec.encode(o.trigger()));
+        } else if (op instanceof DdlOperation.DropTrigger o) {
+            out.writeByte(DROP_TRIGGER);
+            out.writeLong(o.triggerId());
         } else {
             throw new IllegalArgumentException("no log encoding for " + op);
         }
@@ -98,8 +112,20 @@ final class DdlCodec {
             case DROP_SEQUENCE -> new DdlOperation.DropSequence(in.readLong());
             case CREATE_VIEW -> new DdlOperation.CreateView(readView(in));
             case DROP_VIEW -> new DdlOperation.DropView(in.readLong());
+            case CREATE_FUNCTION -> new DdlOperation.CreateFunction(decode(in, io.tableos.db.catalog.RoutineCodec::decodeFunction));
+            case DROP_FUNCTION -> new DdlOperation.DropFunction(in.readLong());
+            case CREATE_TRIGGER -> new DdlOperation.CreateTrigger(decode(in, io.tableos.db.catalog.RoutineCodec::decodeTrigger));
+            case DROP_TRIGGER -> new DdlOperation.DropTrigger(in.readLong());
             default -> throw new CorruptEntryException("unknown DDL kind " + kind);
         };
+    }
+
+    private static <T> T decode(ByteReader in, java.util.function.Function<byte[], T> decoder) {
+        try {
+            return decoder.apply(in.readBytes());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptEntryException(e.getMessage());
+        }
     }
 
     private static void writeTable(ByteWriter out, TableDef t) {
