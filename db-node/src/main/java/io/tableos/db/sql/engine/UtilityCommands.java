@@ -156,6 +156,8 @@ final class UtilityCommands {
             return new Results.Command(p.command());
         } else if (u instanceof UtilityStatement.CreateExtension x) {
             return createExtension(x);
+        } else if (u instanceof io.tableos.db.sql.parse.RoutineStatement r) {
+            return new RoutineDdl(session).execute(r);
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + u);
     }
