@@ -16,7 +16,8 @@ public interface Routines {
 
     /**
      * Fires one trigger. For a row trigger {@code oldRow}/{@code newRow} are the table's values (null where the event has none);
-     * returns the row a BEFORE ROW trigger lets through (null: skip the row), else {@code newRow}. {@code event} is one of
+     * returns the row a BEFORE ROW trigger lets through (null: skip the row), else the event's row (new, or old for DELETE).
+     * {@code event} is one of
      * TriggerDef's event bits.
      */
     Object[] fire(TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow, ExecContext ctx);

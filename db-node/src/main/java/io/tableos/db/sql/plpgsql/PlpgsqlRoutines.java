@@ -99,15 +99,16 @@ public final class PlpgsqlRoutines implements Routines {
         Compiled c = cache.get(function, key -> compile(function));
         Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
         values[c.foundSlot()] = false;
+        Object[] unchanged = newRow != null ? newRow : oldRow;
         if (trigger.whenSql() != null) {
             Compiled when = cache.get(trigger, key -> compileWhen(trigger));
             Object[] whenValues = triggerValues(when.variables().size(), trigger, table, event, oldRow, newRow, ctx);
             whenValues[when.foundSlot()] = false;
             Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
-            if (!Boolean.TRUE.equals(pass)) return newRow;
+            if (!Boolean.TRUE.equals(pass)) return unchanged;
         }
         Object result = new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
-        if (!trigger.before() || !trigger.forEachRow()) return newRow;
+        if (!trigger.before() || !trigger.forEachRow()) return unchanged;
         if (result == null) return null;
         if (!(result instanceof RecordValue r) || r.values().length != table.columns().size()) {
             throw new DbException(SqlState.DATATYPE_MISMATCH, "returned row structure does not match the structure of the triggering table");

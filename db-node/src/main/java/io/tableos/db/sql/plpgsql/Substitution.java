@@ -31,7 +31,9 @@ final class Substitution {
         boolean columnListNext = false;
         boolean inSetList = false;
         String previous = "";
+        String beforePrevious = "";
         for (int i = from; i < to; i++) {
+            if (i > from) beforePrevious = i - 2 >= from ? tokens.get(i - 2).value() : "";
             if (i >= skipFrom && i < skipTo) {
                 copiedTo = -1;
                 sql.append(' ');
@@ -77,7 +79,10 @@ final class Substitution {
             boolean column = columnListDepth >= 0 && depth >= columnListDepth;
             boolean setTarget = inSetList && depth == 0 && (previous.equals("set") || previous.equals(","))
                     && i + 1 < to && isPunctuation(tokens.get(i + 1), "=");
-            boolean relation = BEFORE_RELATION.contains(previous);
+            // FROM names a relation, except in IS [NOT] DISTINCT FROM, and a record variable's field (FROM new.x) is never one
+            boolean fieldFollows = i + 1 < to && isPunctuation(tokens.get(i + 1), ".");
+            boolean relation = BEFORE_RELATION.contains(previous) && !(previous.equals("from") && beforePrevious.equals("distinct"))
+                    && !(slot != null && variables.get(slot).isRecord() && fieldFollows);
             if (slot == null || afterDot || call || column || setTarget || relation) {
                 sql.append(text, t.start(), t.end());
                 previous = t.kind() == Kind.WORD ? value : "\"";
