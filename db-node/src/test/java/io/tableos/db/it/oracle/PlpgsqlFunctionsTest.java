@@ -41,6 +41,10 @@ class PlpgsqlFunctionsTest {
             assertEquals(List.of("20"), Rows.of(s, "SELECT fn_add(2)"));
             s.execute("ALTER FUNCTION fn_add(int, int) SET search_path = pg_catalog, pg_temp");
             assertEquals(List.of("6"), Rows.of(s, "SELECT fn_add(2, 3)"));
+            assertEquals(List.of("fn_add|public|sql|2|1|int4|f|{\"search_path=pg_catalog, pg_temp\"}", "fn_greet|public|plpgsql|2|1|text|f|null"),
+                    Rows.of(s, "SELECT p.proname, n.nspname, l.lanname, p.pronargs, p.pronargdefaults, t.typname, p.proretset, p.proconfig "
+                            + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+                            + "JOIN pg_type t ON t.oid = p.prorettype WHERE p.proname IN ('fn_add', 'fn_greet') ORDER BY 1"));
             s.execute("DROP FUNCTION fn_add(int, int)");
             assertEquals("42883", stateOf(s, "DROP FUNCTION fn_add(int, int)"));
             s.execute("DROP FUNCTION IF EXISTS fn_add(int, int)");
