@@ -16,7 +16,7 @@ import java.util.Locale;
  * psql's \df and \d (triggers), pgJDBC's getFunctions and migration tools that look a function
  * or trigger up before creating it. A function's and trigger's OID is its catalog id.
  */
-final class RoutineTables {
+public final class RoutineTables {
     private RoutineTables() {}
 
     /** pg_language OID of plpgsql (PostgreSQL assigns it at initdb; 13xxx in PostgreSQL 15). */
@@ -77,6 +77,53 @@ final class RoutineTables {
         }
     }
 
+    /** pg_get_function_result of a CREATE FUNCTION function: its result as psql's \\df shows it. */
+    public static String functionResult(FunctionDef f) {
+        if (!f.outColumns().isEmpty()) return "TABLE(" + parameters(f.outColumns(), false) + ")";
+        String type = typeName(f.returnType());
+        return f.returnsSet() ? "SETOF " + type : type;
+    }
+
+    /** pg_get_function_arguments: {@code name type [DEFAULT expr]} per parameter. */
+    public static String functionArguments(FunctionDef f) {
+        return parameters(f.parameters(), true);
+    }
+
+    /** pg_get_triggerdef: the trigger as a CREATE TRIGGER statement. */
+    public static String triggerDefinition(Catalog catalog, TriggerDef t) {
+        TableDef table = catalog.table(t.tableId());
+        FunctionDef function = catalog.routines().function(t.functionId());
+        List<String> events = new ArrayList<>();
+        if (t.firesOn(TriggerDef.INSERT)) events.add("INSERT");
+        if (t.firesOn(TriggerDef.DELETE)) events.add("DELETE");
+        if (t.firesOn(TriggerDef.UPDATE)) events.add(t.updateColumns().isEmpty() ? "UPDATE" : "UPDATE OF " + String.join(", ", t.updateColumns()));
+        StringBuilder out = new StringBuilder("CREATE TRIGGER ").append(t.name()).append(t.before() ? " BEFORE " : " AFTER ")
+                .append(String.join(" OR ", events)).append(" ON ").append(table == null ? "?" : table.schema() + "." + table.name())
+                .append(t.forEachRow() ? " FOR EACH ROW" : " FOR EACH STATEMENT");
+        if (t.whenSql() != null) out.append(" WHEN (").append(t.whenSql()).append(')');
+        out.append(" EXECUTE FUNCTION ").append(function == null ? "?" : function.schema().equals("public") ? function.name() : function.qualifiedName()).append('(');
+        for (int i = 0; i < t.arguments().size(); i++) out.append(i > 0 ? ", " : "").append('\'').append(t.arguments().get(i).replace("'", "''")).append('\'');
+        return out.append(')').toString();
+    }
+
+    private static String parameters(List<FunctionDef.Parameter> parameters, boolean defaults) {
+        StringBuilder out = new StringBuilder();
+        for (FunctionDef.Parameter p : parameters) {
+            if (out.length() > 0) out.append(", ");
+            if (!p.name().isEmpty()) out.append(p.name()).append(' ');
+            out.append(typeName(p.type()));
+            if (defaults && p.defaultSql() != null) out.append(" DEFAULT ").append(p.defaultSql());
+        }
+        return out.toString();
+    }
+
+    /** A declared type as format_type prints it (integer, text[]), or as declared when it is not a known type. */
+    private static String typeName(String declared) {
+        long oid = typeOid(declared);
+        String shown = oid == 0 ? null : PgTypes.displayName(oid);
+        return shown != null ? shown : FunctionDef.normalizeType(declared);
+    }
+
     /** PostgreSQL's tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update. */
     private static short tgtype(TriggerDef t) {
         int type = (t.forEachRow() ? 1 : 0) | (t.before() ? 2 : 0);
@@ -94,7 +141,7 @@ final class RoutineTables {
     }
 
     /** The pg_type OID of a declared type name (modifiers dropped, arrays as _element), 0 when unknown. */
-    static long typeOid(String declared) {
+    public static long typeOid(String declared) {
         String name = FunctionDef.normalizeType(declared).replaceAll("\\(.*?\\)", "").trim().toLowerCase(Locale.ROOT);
         switch (name) {
             case "trigger": return TRIGGER_TYPE_OID;

@@ -45,6 +45,8 @@ class PlpgsqlFunctionsTest {
                     Rows.of(s, "SELECT p.proname, n.nspname, l.lanname, p.pronargs, p.pronargdefaults, t.typname, p.proretset, p.proconfig "
                             + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
                             + "JOIN pg_type t ON t.oid = p.prorettype WHERE p.proname IN ('fn_add', 'fn_greet') ORDER BY 1"));
+            assertEquals(List.of("a integer, b integer DEFAULT 10|integer"), Rows.of(s,
+                    "SELECT pg_get_function_arguments(oid), pg_get_function_result(oid) FROM pg_proc WHERE proname = 'fn_add'"));
             s.execute("DROP FUNCTION fn_add(int, int)");
             assertEquals("42883", stateOf(s, "DROP FUNCTION fn_add(int, int)"));
             s.execute("DROP FUNCTION IF EXISTS fn_add(int, int)");
@@ -115,6 +117,8 @@ class PlpgsqlFunctionsTest {
                     END;
                     $$ LANGUAGE plpgsql""");
             assertEquals(List.of("1|10", "3|14", "99|0"), Rows.of(s, "SELECT * FROM fn_items_of('a')"));
+            assertEquals(List.of("k text|TABLE(item_id integer, doubled integer)"), Rows.of(s,
+                    "SELECT pg_get_function_arguments(oid), pg_get_function_result(oid) FROM pg_proc WHERE proname = 'fn_items_of'"));
             s.execute("""
                     CREATE FUNCTION fn_item_names() RETURNS SETOF text AS $$
                     DECLARE

@@ -70,6 +70,8 @@ class TriggersTest {
             assertEquals(List.of("a_normalize|23|O|trg_normalize", "b_audit|13|O|trg_audit_row", "c_audit_name|17|O|trg_audit_row",
                     "d_statement|10|O|trg_audit_statement"), Rows.of(s, "SELECT t.tgname, t.tgtype, t.tgenabled, p.proname FROM pg_trigger t "
                     + "JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = 'trg_items'::regclass ORDER BY 1"));
+            assertEquals(List.of("CREATE TRIGGER b_audit AFTER INSERT OR DELETE ON public.trg_items FOR EACH ROW EXECUTE FUNCTION trg_audit_row()"),
+                    Rows.of(s, "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'b_audit'"));
             s.execute("INSERT INTO trg_items VALUES (1, 'Apple', 3), (2, 'Skipped', -1), (3, 'PEAR', 5)");
             assertEquals(List.of("1|apple|3", "3|pear|5"), Rows.of(s, "SELECT * FROM trg_items ORDER BY id"));
             s.execute("UPDATE trg_items SET qty = qty + 1");
