@@ -40,6 +40,10 @@ public final class Catalog {
     private final AtomicLong version = new AtomicLong();
     /** Next id for tables, indexes and sequences; ids are never reused. */
     private final AtomicLong nextObjectId = new AtomicLong(16384);
+    private final RoutineCatalog routines = new RoutineCatalog(usedId -> {
+        reserveIds(usedId);
+        version.incrementAndGet();
+    });
 
     public Catalog() {
         schemas.put("public", Boolean.TRUE);
@@ -136,6 +140,9 @@ public final class Catalog {
 
     public Collection<ViewDef> views() { return viewsById.values(); }
 
+    /** Functions and triggers. */
+    public RoutineCatalog routines() { return routines; }
+
     /** The id the next created object gets; the value travels in the DDL log entry so replicas agree. */
     public long peekNextObjectId() { return nextObjectId.get(); }
 
@@ -182,6 +189,7 @@ public final class Catalog {
     }
 
     public void dropTable(long id) {
+        routines.tableDropped(id);
         TableDef old = tablesById.remove(id);
         if (old != null) tablesByName.remove(old.qualifiedName());
         version.incrementAndGet();
@@ -224,6 +232,7 @@ public final class Catalog {
         sequencesByName.clear();
         viewsById.clear();
         viewsByName.clear();
+        routines.clear();
         schemas.clear();
         databases.clear();
         databaseSettings.clear();

@@ -110,6 +110,56 @@ final class CatalogSerializer {
         }
     }
 
+    /** Functions then triggers, written after the views (older snapshots end before them), each as RoutineCodec encodes it. */
+    static void writeRoutines(DataOutput out, io.tableos.db.catalog.RoutineCatalog routines) throws IOException {
+        List<byte[]> functions = new ArrayList<>();
+        for (io.tableos.db.catalog.FunctionDef f : List.copyOf(routines.functions())) functions.add(io.tableos.db.catalog.RoutineCodec.encode(f));
+        List<byte[]> triggers = new ArrayList<>();
+        for (io.tableos.db.catalog.TriggerDef t : List.copyOf(routines.triggers())) triggers.add(io.tableos.db.catalog.RoutineCodec.encode(t));
+        for (List<byte[]> blobs : List.of(functions, triggers)) {
+            out.writeInt(blobs.size());
+            for (byte[] blob : blobs) {
+                out.writeInt(blob.length);
+                out.write(blob);
+            }
+        }
+    }
+
+    /** The functions and triggers of a snapshot. */
+    record Routines(List<io.tableos.db.catalog.FunctionDef> functions, List<io.tableos.db.catalog.TriggerDef> triggers) {
+        static final Routines NONE = new Routines(List.of(), List.of());
+
+        void applyTo(io.tableos.db.catalog.RoutineCatalog catalog) {
+            for (io.tableos.db.catalog.FunctionDef f : functions) catalog.putFunction(f);
+            for (io.tableos.db.catalog.TriggerDef t : triggers) catalog.putTrigger(t);
+        }
+    }
+
+    /** What {@link #writeRoutines} wrote. */
+    static Routines readRoutines(DataInput in) throws IOException {
+        List<io.tableos.db.catalog.FunctionDef> functions = new ArrayList<>();
+        List<io.tableos.db.catalog.TriggerDef> triggers = new ArrayList<>();
+        for (int kind = 0; kind < 2; kind++) {
+            int count = readCount(in);
+            for (int i = 0; i < count; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > ROUTINE_BYTES_MAX) throw new IOException("routine definition of " + length + " bytes");
+                byte[] blob = new byte[length];
+                in.readFully(blob);
+                try {
+                    if (kind == 0) functions.add(io.tableos.db.catalog.RoutineCodec.decodeFunction(blob));
+                    else triggers.add(io.tableos.db.catalog.RoutineCodec.decodeTrigger(blob));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        }
+        return new Routines(functions, triggers);
+    }
+
+    /** A function's definition is one DDL statement, which a log entry bounds; a snapshot's larger one is corrupt. */
+    private static final int ROUTINE_BYTES_MAX = 160 << 20;
+
     static List<io.tableos.db.catalog.ViewDef> readViews(DataInput in) throws IOException {
         int count = readCount(in);
         List<io.tableos.db.catalog.ViewDef> views = new ArrayList<>(count);

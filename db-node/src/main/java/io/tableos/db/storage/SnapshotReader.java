@@ -27,7 +27,7 @@ final class SnapshotReader {
 
     /** A verified snapshot, ready to replace live state. */
     record Loaded(List<String> schemas, long nextObjectId, List<TableDef> tableDefs, List<SequenceDef> sequenceDefs,
-                  List<io.tableos.db.catalog.ViewDef> viewDefs, List<String> databases,
+                  List<io.tableos.db.catalog.ViewDef> viewDefs, CatalogSerializer.Routines routines, List<String> databases,
                   Map<String, Map<String, String>> databaseSettings, Map<Long, ChronicleTableStore> tables,
                   Map<Long, Long> sequenceValues) {
         void applyTo(Catalog catalog) {
@@ -37,6 +37,7 @@ final class SnapshotReader {
             for (TableDef t : tableDefs) catalog.putTable(t);
             for (SequenceDef s : sequenceDefs) catalog.putSequence(s);
             for (io.tableos.db.catalog.ViewDef v : viewDefs) catalog.putView(v);
+            routines.applyTo(catalog.routines());
             catalog.restoreNextObjectId(nextObjectId);
         }
     }
@@ -88,6 +89,7 @@ final class SnapshotReader {
             for (int i = 0; i < sequenceCount; i++) sequenceDefs.add(CatalogSerializer.readSequence(catalog));
             if (catalog.available() > 0) tableDefs = CatalogSerializer.readConstraints(catalog, tableDefs);
             List<io.tableos.db.catalog.ViewDef> viewDefs = catalog.available() > 0 ? CatalogSerializer.readViews(catalog) : List.of();
+            CatalogSerializer.Routines routines = catalog.available() > 0 ? CatalogSerializer.readRoutines(catalog) : CatalogSerializer.Routines.NONE;
             List<String> databases = new ArrayList<>(Catalog.initialDatabases());  // snapshots older than CREATE DATABASE
             if (catalog.available() > 0) {
                 databases.clear();
@@ -114,7 +116,8 @@ final class SnapshotReader {
             for (TableDef t : tableDefs) {
                 if (!tables.containsKey(t.id())) tables.put(t.id(), ChronicleTableStore.create(t, config, config.expectedRowsPerTable()));
             }
-            return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, viewDefs, List.copyOf(databases), Map.copyOf(databaseSettings), Map.copyOf(tables), sequenceValues);
+            return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, viewDefs, routines, List.copyOf(databases),
+                    Map.copyOf(databaseSettings), Map.copyOf(tables), sequenceValues);
         }
 
         private void readTablesUntilEnd() throws IOException {

@@ -90,6 +90,7 @@ final class SnapshotWriter {
         for (SequenceDef s : sequences) CatalogSerializer.writeSequence(payload, s);
         CatalogSerializer.writeConstraints(payload, tables);
         CatalogSerializer.writeViews(payload, List.copyOf(catalog.views()));
+        CatalogSerializer.writeRoutines(payload, catalog.routines());
         List<String> databases = catalog.databases();
         payload.writeInt(databases.size());
         for (String database : databases) CatalogSerializer.writeString(payload, database);

@@ -63,6 +63,14 @@ final class DdlApplier {
             catalog.setDatabaseSettings(s.database(), s.settings());
         } else if (operation instanceof DdlOperation.CreateView c) {
             catalog.putView(c.view());
+        } else if (operation instanceof DdlOperation.CreateFunction c) {
+            catalog.routines().putFunction(c.function());
+        } else if (operation instanceof DdlOperation.DropFunction d) {
+            catalog.routines().dropFunction(d.functionId());
+        } else if (operation instanceof DdlOperation.CreateTrigger c) {
+            catalog.routines().putTrigger(c.trigger());
+        } else if (operation instanceof DdlOperation.DropTrigger d) {
+            catalog.routines().dropTrigger(d.triggerId());
         } else if (operation instanceof DdlOperation.DropView d) {
             catalog.dropView(d.viewId());
         } else {

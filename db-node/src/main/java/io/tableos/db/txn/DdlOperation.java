@@ -40,6 +40,15 @@ public sealed interface DdlOperation {
     /** ALTER DATABASE ... SET/RESET: the database's setting defaults after it, whole (name to normalized value). */
     record DatabaseSettings(String database, java.util.Map<String, String> settings) implements DdlOperation {}
 
+    /** Creates a function, or replaces the definition (body, settings) of the function with the same id. */
+    record CreateFunction(io.tableos.db.catalog.FunctionDef function) implements DdlOperation {}
+
+    record DropFunction(long functionId) implements DdlOperation {}
+
+    record CreateTrigger(io.tableos.db.catalog.TriggerDef trigger) implements DdlOperation {}
+
+    record DropTrigger(long triggerId) implements DdlOperation {}
+
     /**
      * The table whose row layout (columns and their types, primary key) this operation changes
      * or ends, given the catalog before it; 0 for none. Rows a transaction buffered before such

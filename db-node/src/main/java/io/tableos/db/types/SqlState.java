@@ -56,6 +56,14 @@ public final class SqlState {
     public static final String UNDEFINED_SCHEMA = "3F000";
     public static final String INVALID_SCHEMA_DEFINITION = "42P15";
     public static final String INVALID_TABLE_DEFINITION = "42P16";
+    public static final String INVALID_FUNCTION_DEFINITION = "42P13";
+    public static final String DUPLICATE_FUNCTION = "42723";
+    /** PL/pgSQL: RAISE EXCEPTION without ERRCODE, SELECT INTO STRICT finding no row or several, CASE without a match. */
+    public static final String RAISE_EXCEPTION = "P0001";
+    public static final String NO_DATA_FOUND = "P0002";
+    public static final String TOO_MANY_ROWS = "P0003";
+    public static final String CASE_NOT_FOUND = "20000";
+    public static final String TRIGGERED_ACTION_EXCEPTION = "09000";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String OUT_OF_MEMORY = "53200";

@@ -13,7 +13,7 @@ public final class CatalogSystemTables {
      */
     static final List<String> EMPTY = List.of(
             "pg_catalog.pg_description", "pg_catalog.pg_shdescription", "pg_catalog.pg_inherits",
-            "pg_catalog.pg_extension", "pg_catalog.pg_locks", "pg_catalog.pg_policy", "pg_catalog.pg_trigger",
+            "pg_catalog.pg_extension", "pg_catalog.pg_locks", "pg_catalog.pg_policy",
             "pg_catalog.pg_rewrite", "pg_catalog.pg_foreign_table", "pg_catalog.pg_partitioned_table",
             "pg_catalog.pg_statistic_ext", "pg_catalog.pg_publication", "pg_catalog.pg_publication_rel",
             "pg_catalog.pg_publication_namespace", "pg_catalog.pg_shdepend",

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The server-wide catalogs: pg_database, pg_settings, roles (pg_roles, pg_user, pg_authid),
- * pg_am, pg_tablespace, pg_language, pg_proc and pg_stat_activity.
+ * pg_am, pg_tablespace, pg_language, pg_proc, pg_trigger and pg_stat_activity.
  */
 final class ServerTables {
     private ServerTables() {}
@@ -29,6 +29,8 @@ final class ServerTables {
         registry.register(new ShapedSystemTable("pg_catalog.pg_language", objects, ServerTables::languages));
         registry.register(new ShapedSystemTable("pg_catalog.pg_proc", objects, ServerTables::functions));
         registry.register(new ShapedSystemTable("pg_catalog.pg_stat_activity", objects, ServerTables::activity));
+        registry.register(new ShapedSystemTable("pg_catalog.pg_trigger", objects,
+                (context, snapshot, shape, out) -> RoutineTables.triggers(context.catalog(), shape, out)));
     }
 
     /**
@@ -112,6 +114,7 @@ final class ServerTables {
         out.add(language(shape, 12, "internal", false));
         out.add(language(shape, 13, "c", false));
         out.add(language(shape, 14, "sql", true));
+        out.add(language(shape, RoutineTables.PLPGSQL_LANGUAGE_OID, "plpgsql", true));
     }
 
     private static Object[] language(TableShape shape, long oid, String name, boolean trusted) {
@@ -133,6 +136,7 @@ final class ServerTables {
                     .set("proargtypes", new SqlArray(SqlType.OID, boxed)).set("prosrc", function[1])
                     .build());
         }
+        RoutineTables.functions(context.catalog(), shape, out);
     }
 
     /** Only the asking session: TableOS does not expose other sessions here (sys tables do). */

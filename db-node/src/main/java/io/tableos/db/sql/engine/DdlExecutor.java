@@ -71,6 +71,14 @@ final class DdlExecutor {
         return new Results.Command(result.commandTag(), notice);
     }
 
+    /** A catalog change parsed outside JSqlParser (functions, triggers): writable transaction required, under the DDL lock. */
+    StatementResult run(String tag, java.util.function.Supplier<StatementResult> change) {
+        requireWritable(tag);
+        synchronized (session.engine.ddlLock()) {
+            return change.get();
+        }
+    }
+
     static final String NOT_UNDONE = "this change is committed already: ROLLBACK will not undo it";
 
     private StatementResult executeLocked(Statement statement, String text) {

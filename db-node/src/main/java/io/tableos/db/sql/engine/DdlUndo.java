@@ -42,6 +42,8 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
             ViewDef old = before.view(d.viewId());
             return old == null ? null : new DdlUndo(done, new DdlOperation.CreateView(old));
         }
+        DdlUndo routine = RoutineUndo.of(done, before);
+        if (routine != null) return routine;
         if (done instanceof DdlOperation.AlterTable a) {
             TableDef old = before.table(a.newDefinition().id());
             if (old != null && keepsEveryValue(old, a.newDefinition())) {
@@ -83,6 +85,7 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
         if (done instanceof DdlOperation.DropView d && inverse instanceof DdlOperation.CreateView back) {
             return now.view(d.viewId()) == null && !DdlNames.relationExists(now, back.view().schema(), back.view().name());
         }
-        return false;
+        Boolean routine = RoutineUndo.applies(this, now);
+        return routine != null && routine;
     }
 }

@@ -5,6 +5,8 @@ import io.tableos.db.sql.exec.CommitWait;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.ProcedureContext;
 import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.StatementRunner;
+import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.dml.DmlResult;
 import io.tableos.db.sql.func.Casts;
 import io.tableos.db.sql.plan.PlannedStatement;
@@ -23,7 +25,7 @@ import java.util.List;
  * SQL run by a procedure body inside its own transaction (the one runProcedure gave it):
  * plans come from the engine's cache, parameter types from the Java values' classes.
  */
-final class SessionProcedureContext implements ProcedureContext {
+final class SessionProcedureContext implements ProcedureContext, StatementRunner {
     private final SqlSessionImpl session;
     private final Transaction transaction;
     /** Read once, when the body starts (on the commit path): every row of one call carries the same instant. */
@@ -84,6 +86,33 @@ final class SessionProcedureContext implements ProcedureContext {
             return n;
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "procedures can run only queries and DML: " + sql);
+    }
+
+    /**
+     * A statement of a server-side function or trigger body: queries and DML, and DDL (a DO block
+     * creating a table), which applies as the session's own DDL does.
+     */
+    @Override
+    public Outcome run(String sql, int[] parameterOids, Object[] parameters) {
+        Prepared p = session.engine.prepare(sql, parameterOids);
+        if (p.planned instanceof PlannedStatement.Ddl ddl) {
+            new DdlExecutor(session).execute(ddl.statement(), p.text());
+            return new Outcome(List.of(), List.of(), 0);
+        }
+        if (p.planned == null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "not supported in a function body: " + sql);
+        ExecContext ctx = session.newContext(transaction, cast(p, parameters));
+        if (p.planned instanceof PlannedStatement.Query q) {
+            List<Object[]> rows = new ArrayList<>();
+            try (RowIterator it = q.query().node().open(ctx, null)) {
+                for (Object[] row = it.next(); row != null; row = it.next()) {
+                    Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, "function query");
+                    rows.add(row.clone());
+                }
+            }
+            return new Outcome(q.columns(), rows, rows.size());
+        }
+        DmlResult result = ((PlannedStatement.Dml) p.planned).dml().executor().execute(ctx);
+        return new Outcome(p.planned.columns(), result.returned(), result.count());
     }
 
     @Override

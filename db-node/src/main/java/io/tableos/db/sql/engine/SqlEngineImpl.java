@@ -41,6 +41,8 @@ public final class SqlEngineImpl implements SqlEngine {
     private final ProcedureRegistry procedures = new ProcedureRegistry();
     private final Object ddlLock = new Object();
     private final AdvisoryLockTable advisoryLocks = new AdvisoryLockTable();
+    /** Server-side functions and triggers, with their parsed bodies. */
+    private final io.tableos.db.sql.plpgsql.PlpgsqlRoutines routines = new io.tableos.db.sql.plpgsql.PlpgsqlRoutines();
     private final NodeStatistics statistics;
     /** Process ids start above PostgreSQL's typical small pids only to look plausible; they only need to be unique per node. */
     private final AtomicInteger nextProcessId = new AtomicInteger(1000);
@@ -140,6 +142,10 @@ public final class SqlEngineImpl implements SqlEngine {
     /** Serialises this node's DDL: ids are read from the catalog before the change is applied. */
     Object ddlLock() {
         return ddlLock;
+    }
+
+    io.tableos.db.sql.plpgsql.PlpgsqlRoutines routines() {
+        return routines;
     }
 
     AdvisoryLockTable advisoryLocks() {

@@ -379,6 +379,16 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     }
 
     @Override
+    public io.tableos.db.sql.exec.StatementRunner statementRunner(Transaction transaction) {
+        return new SessionProcedureContext(this, transaction);
+    }
+
+    @Override
+    public io.tableos.db.sql.exec.Routines routines() {
+        return engine.routines();
+    }
+
+    @Override
     public ProcedureContext procedureContext(Transaction transaction) {
         return new SessionProcedureContext(this, transaction);
     }

@@ -162,6 +162,8 @@ final class UtilityCommands {
             return new DatabaseCommands(session).alterSet(a.database(), a.name(), a.value());
         } else if (u instanceof UtilityStatement.DropDatabase d) {
             return new DatabaseCommands(session).drop(d.name(), d.ifExists(), d.force());
+        } else if (u instanceof io.tableos.db.sql.parse.RoutineStatement r) {
+            return new RoutineDdl(session).execute(r);
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + u);
     }

@@ -5,7 +5,8 @@ import io.tableos.db.types.DataType;
 /**
  * One declared argument of a built-in procedure. Callers pass arguments by position or by
  * name ({@code name => value}); an argument with a default may be left out (its default, in
- * the Java representation of {@code type}, is passed; null is SQL NULL).
+ * the Java representation of {@code type}, is passed; null is SQL NULL; a compiled {@link Expr} is
+ * evaluated per call, as a CREATE FUNCTION parameter's DEFAULT expression is).
  */
 public record ProcedureParameter(String name, DataType type, boolean hasDefault, Object defaultValue) {
 

@@ -40,6 +40,16 @@ public interface SessionInfo {
         return false;
     }
 
+    /** Runs SQL for server-side functions and triggers in {@code transaction}. */
+    default StatementRunner statementRunner(io.tableos.db.txn.Transaction transaction) {
+        throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED, "server-side functions need a client session");
+    }
+
+    /** Server-side functions and triggers. */
+    default Routines routines() {
+        throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED, "server-side functions need a client session");
+    }
+
     /** SQL access for a procedure body running in {@code transaction}. */
     ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }

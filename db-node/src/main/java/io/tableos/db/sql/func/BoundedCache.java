@@ -9,15 +9,15 @@ import java.util.function.Function;
  * otherwise grow it without bound, and recompiling after a clear is cheap. A hit allocates
  * nothing.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
     private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
     private final int capacity;
 
-    BoundedCache(int capacity) {
+    public BoundedCache(int capacity) {
         this.capacity = capacity;
     }
 
-    V get(K key, Function<K, V> compile) {
+    public V get(K key, Function<K, V> compile) {
         V v = map.get(key);
         if (v != null) return v;
         v = compile.apply(key);

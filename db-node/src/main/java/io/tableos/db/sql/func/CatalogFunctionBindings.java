@@ -106,9 +106,9 @@ public final class CatalogFunctionBindings {
         all.add(strict(IDENTIFY_OBJECT_FIELDS, DataType.arrayOf(SqlType.TEXT), 3, 3,
                 (c, a) -> CatalogFunctions.identifyObject(objects.at(c), oid(a[0]), oid(a[1]))));
         all.add(strict("pg_get_viewdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetViewdef(objects.at(c), oid(a[0]))));
-        all.add(strict("pg_get_function_result", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionResult(oid(a[0]))));
-        all.add(strict("pg_get_function_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));
-        all.add(strict("pg_get_function_identity_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(oid(a[0]))));
+        all.add(strict("pg_get_function_result", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionResult(c, oid(a[0]))));
+        all.add(strict("pg_get_function_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(c, oid(a[0]))));
+        all.add(strict("pg_get_function_identity_arguments", text, 1, 1, (c, a) -> CatalogFunctions.pgGetFunctionArguments(c, oid(a[0]))));
         all.add(strict("pg_get_function_sqlbody", text, 1, 1, (c, a) -> null));
         all.add(strict("pg_get_statisticsobjdef_columns", text, 1, 1, (c, a) -> null));
         all.add(strict("pg_tablespace_location", text, 1, 1, (c, a) -> ""));
@@ -126,7 +126,7 @@ public final class CatalogFunctionBindings {
                 (c, a) -> CatalogFunctions.pgGetSerialSequence(objects.at(c), (String) a[0], (String) a[1])));
         // No table is partitioned, so a relation's only "ancestor" is itself; psql 15's \d asks for it (one row, as a scalar).
         all.add(strict("pg_partition_ancestors", DataType.of(SqlType.OID), 1, 1, (c, a) -> oid(a[0])));
-        all.add(strict("pg_get_triggerdef", text, 1, 2, (c, a) -> null)); // pg_trigger is empty: foreign keys need no triggers here
+        all.add(strict("pg_get_triggerdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetTriggerdef(c, oid(a[0]))));
         // regclass output: the planner calls it for oid::regclass::text and for regclass result columns.
         all.add(strict("regclassout", text, 1, 1, (c, a) -> CatalogFunctions.regclassName(objects.at(c), oid(a[0]))));
         all.add(strict("to_regclass", DataType.of(SqlType.REGCLASS), 1, 1, (c, a) -> CatalogFunctions.toRegclass(objects.at(c), (String) a[0])));

@@ -72,18 +72,28 @@ public final class CatalogFunctions {
     }
 
     /** pg_get_function_result: the result type as format_type prints it; NULL for an unknown function. */
-    public static String pgGetFunctionResult(long functionOid) {
+    public static String pgGetFunctionResult(io.tableos.db.catalog.Catalog catalog, long functionOid) {
+        io.tableos.db.catalog.FunctionDef created = catalog.routines().function(functionOid);
+        if (created != null) return io.tableos.db.catalog.system.RoutineTables.functionResult(created);
         long type = BuiltinFunctions.resultType(functionOid);
         return type < 0 ? null : formatType(type, null);
     }
 
     /** pg_get_function_arguments: the argument types, comma-separated; NULL for an unknown function. */
-    public static String pgGetFunctionArguments(long functionOid) {
+    public static String pgGetFunctionArguments(io.tableos.db.catalog.Catalog catalog, long functionOid) {
+        io.tableos.db.catalog.FunctionDef created = catalog.routines().function(functionOid);
+        if (created != null) return io.tableos.db.catalog.system.RoutineTables.functionArguments(created);
         long[] types = BuiltinFunctions.argumentTypes(functionOid);
         if (types == null) return null;
         StringBuilder out = new StringBuilder();
         for (long t : types) out.append(out.length() == 0 ? "" : ", ").append(formatType(t, null));
         return out.toString();
+    }
+
+    /** pg_get_triggerdef: the CREATE TRIGGER statement of a trigger; NULL for an unknown one. */
+    public static String pgGetTriggerdef(io.tableos.db.catalog.Catalog catalog, long triggerOid) {
+        io.tableos.db.catalog.TriggerDef trigger = catalog.routines().trigger(triggerOid);
+        return trigger == null ? null : io.tableos.db.catalog.system.RoutineTables.triggerDefinition(catalog, trigger);
     }
 
     public static boolean pgTypeIsVisible(long typeOid) {

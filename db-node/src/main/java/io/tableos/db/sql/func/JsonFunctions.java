@@ -24,7 +24,7 @@ public final class JsonFunctions {
     private JsonFunctions() {}
 
     static void register(Map<String, FunctionRegistry.Resolver> r) {
-        r.put("json_build_object", t -> t.size() % 2 != 0 ? null : lenient(DataType.JSON, (a, c) -> Json.write(buildObject(a))));
+        r.put("json_build_object", t -> t.size() % 2 != 0 ? null : lenient(DataType.JSON, (a, c) -> jsonObjectText(a, t)));
         r.put("jsonb_build_object", t -> t.size() % 2 != 0 ? null : lenient(DataType.JSONB, (a, c) -> Json.write(Json.toJsonb(buildObject(a)))));
         r.put("json_build_array", t -> lenient(DataType.JSON, (a, c) -> Json.write(buildArray(a))));
         r.put("jsonb_build_array", t -> lenient(DataType.JSONB, (a, c) -> Json.write(Json.toJsonb(buildArray(a)))));
@@ -46,6 +46,37 @@ public final class JsonFunctions {
             m.put(key, toJsonValue(a[i + 1]));
         }
         return m;
+    }
+
+    /**
+     * json_build_object's text as PostgreSQL writes it: {@code "key" : value} pairs separated by
+     * {@code ", "}, a json or jsonb argument embedded as written (its own spacing kept), a json[]
+     * argument as an array of its elements.
+     */
+    private static String jsonObjectText(Object[] a, List<DataType> types) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i + 1 < a.length; i += 2) {
+            if (a[i] == null) throw FuncErrors.invalidParameter("null value not allowed for object key");
+            if (i > 0) out.append(", ");
+            Json.writeString(Args.text(a[i]), out);
+            out.append(" : ");
+            DataType type = types.get(i + 1);
+            Object v = a[i + 1];
+            if (v != null && (type.type() == SqlType.JSON || type.type() == SqlType.JSONB)) {
+                out.append(Args.text(v));
+            } else if (v instanceof SqlArray array && type.type() == SqlType.ARRAY
+                    && (type.element() == SqlType.JSON || type.element() == SqlType.JSONB)) {
+                out.append('[');
+                for (int e = 0; e < array.elements().length; e++) {
+                    if (e > 0) out.append(',');
+                    out.append(array.elements()[e] == null ? "null" : Args.text(array.elements()[e]));
+                }
+                out.append(']');
+            } else {
+                out.append(Json.write(toJsonValue(v)));
+            }
+        }
+        return out.append('}').toString();
     }
 
     private static List<Object> buildArray(Object[] a) {

@@ -36,6 +36,9 @@ public final class SqlFrontEnd {
             "^((?:\\s*(?:--[^\\n]*\\n|/\\*.*?\\*/))*\\s*DROP\\s+INDEX\\s+)CONCURRENTLY\\s+",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
+    /** First words of statements {@link RoutineDdlParser} may claim (functions, triggers, DO). */
+    private static final java.util.Set<String> ROUTINE_LEADING_WORDS = java.util.Set.of("create", "drop", "alter", "do");
+
     /** JSqlParser's own guard against runaway nesting ((((...)))). */
     static final int NESTING_DEPTH_MAX = 200;
 
@@ -48,6 +51,10 @@ public final class SqlFrontEnd {
         String firstWord = firstWord(text);
         if (UtilityParser.LEADING_WORDS.contains(firstWord)) {
             return UtilityParser.parse(text);
+        }
+        if (ROUTINE_LEADING_WORDS.contains(firstWord)) {
+            RoutineStatement routine = RoutineDdlParser.parseOrNull(text, firstWord);
+            if (routine != null) return routine;
         }
         if (firstWord.equals("create")) {
             UtilityStatement extension = UtilityParser.createExtensionOrNull(text);

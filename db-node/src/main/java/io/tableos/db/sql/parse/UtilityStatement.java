@@ -108,4 +108,7 @@ public sealed interface UtilityStatement extends ParsedStatement {
 
     /** EXPLAIN [(options)] | [ANALYZE] [VERBOSE] statement; options lower-cased, e.g. "analyze", "format json". */
     record Explain(String statementText, List<String> options) implements UtilityStatement {}
+
+    /** CREATE/ALTER/DROP FUNCTION, CREATE/DROP TRIGGER and DO: see {@link RoutineStatement}. */
+    non-sealed interface Routine extends UtilityStatement {}
 }

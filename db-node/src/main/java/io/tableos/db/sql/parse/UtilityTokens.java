@@ -11,10 +11,10 @@ import java.util.Locale;
  * string literals (decoded), numbers, and single punctuation characters, each with its
  * offset in the statement text so that embedded statements can be cut out verbatim.
  */
-final class UtilityTokens {
-    enum Kind { WORD, QUOTED_IDENTIFIER, STRING, NUMBER, PUNCTUATION, END }
+public final class UtilityTokens {
+    public enum Kind { WORD, QUOTED_IDENTIFIER, STRING, NUMBER, PUNCTUATION, END }
 
-    record Token(Kind kind, String value, int start, int end) {}
+    public record Token(Kind kind, String value, int start, int end) {}
 
     private final String text;
     private final List<Token> tokens;
@@ -103,6 +103,11 @@ final class UtilityTokens {
         }
         return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + text.substring(t.start(), t.end()) + "\"",
                 null, null, t.start() + 1, null);
+    }
+
+    /** The tokens of {@code text}, ending with one of kind END (PL/pgSQL bodies are cut into statements with these). */
+    public static List<Token> tokens(String text) {
+        return tokenize(text);
     }
 
     private static List<Token> tokenize(String s) {

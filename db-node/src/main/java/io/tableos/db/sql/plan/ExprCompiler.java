@@ -540,6 +540,8 @@ public final class ExprCompiler {
         List<String> parts = f.getMultipartName();
         String name = Names.ident(parts.get(parts.size() - 1));
         String schema = parts.size() > 1 ? Names.ident(parts.get(parts.size() - 2)) : null;
+        io.tableos.db.catalog.FunctionDef routine = RoutineCalls.resolve(pc, schema, name, f);
+        if (routine != null) return RoutineCalls.scalar(this, pc, routine, f);
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");

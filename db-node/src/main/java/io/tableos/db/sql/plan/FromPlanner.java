@@ -461,6 +461,11 @@ final class FromPlanner {
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(scope), null);
         List<String> names = aliasColumns(alias);
         if (SetReturningFunctions.kind(f) == SetReturningFunctions.EXPAND_ARRAY) return expandArray(f, aliasName, alias, compiler);
+        io.tableos.db.catalog.FunctionDef routine = RoutineCalls.resolve(pc, schema, name, f);
+        if (routine != null) {
+            PlanNode node = RoutineCalls.scan(compiler, pc, routine, f);
+            return derived(node, RoutineCalls.resultColumns(routine), aliasName == null ? name : aliasName, alias);
+        }
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");

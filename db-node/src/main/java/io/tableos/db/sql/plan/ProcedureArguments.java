@@ -43,7 +43,7 @@ final class ProcedureArguments {
         for (int i = 0; i < bound.length; i++) {
             ProcedureParameter p = parameters.get(i);
             if (bound[i] != null) out.add(bound[i]);
-            else if (p.hasDefault()) out.add(Exprs.literal(p.defaultValue(), p.type()));
+            else if (p.hasDefault()) out.add(p.defaultValue() instanceof Expr compiled ? compiled : Exprs.literal(p.defaultValue(), p.type()));
             else throw mismatch(proc, "argument " + p.name() + " is missing");
         }
         return out;

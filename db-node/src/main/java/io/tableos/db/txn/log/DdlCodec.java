@@ -31,10 +31,12 @@ final class DdlCodec {
     private static final int CREATE_CONSTRAINED_TABLE = 8, ALTER_CONSTRAINED_TABLE = 9;
     /** CREATE [OR REPLACE] VIEW (the whole definition) and DROP VIEW (its id). */
     private static final int CREATE_VIEW = 10, DROP_VIEW = 11;
+    /** Functions and triggers: their definitions as {@link io.tableos.db.catalog.RoutineCodec} encodes them; drops by id. */
+    private static final int CREATE_FUNCTION = 12, DROP_FUNCTION = 13, CREATE_TRIGGER = 14, DROP_TRIGGER = 15;
     /** CREATE DATABASE and DROP DATABASE (the name). */
-    private static final int CREATE_DATABASE = 12, DROP_DATABASE = 13;
+    private static final int CREATE_DATABASE = 16, DROP_DATABASE = 17;
     /** ALTER DATABASE ... SET/RESET: the database name and its whole settings map. */
-    private static final int DATABASE_SETTINGS = 14;
+    private static final int DATABASE_SETTINGS = 18;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -85,6 +87,18 @@ final class DdlCodec {
                 out.writeString(e.getKey());
                 out.writeString(e.getValue());
             }
+        } else if (op instanceof DdlOperation.CreateFunction o) {
+            out.writeByte(CREATE_FUNCTION);
+            out.writeBytes(io.tableos.db.catalog.RoutineCodec.encode(o.function()));
+        } else if (op instanceof DdlOperation.DropFunction o) {
+            out.writeByte(DROP_FUNCTION);
+            out.writeLong(o.functionId());
+        } else if (op instanceof DdlOperation.CreateTrigger o) {
+            out.writeByte(CREATE_TRIGGER);
+            out.writeBytes(io.tableos.db.catalog.RoutineCodec.encode(o.trigger()));
+        } else if (op instanceof DdlOperation.DropTrigger o) {
+            out.writeByte(DROP_TRIGGER);
+            out.writeLong(o.triggerId());
         } else {
             throw new IllegalArgumentException("no log encoding for " + op);
         }
@@ -125,8 +139,20 @@ final class DdlCodec {
                 for (int i = 0; i < n; i++) settings.put(in.readString(), in.readString());
                 yield new DdlOperation.DatabaseSettings(database, java.util.Map.copyOf(settings));
             }
+            case CREATE_FUNCTION -> new DdlOperation.CreateFunction(decode(in, io.tableos.db.catalog.RoutineCodec::decodeFunction));
+            case DROP_FUNCTION -> new DdlOperation.DropFunction(in.readLong());
+            case CREATE_TRIGGER -> new DdlOperation.CreateTrigger(decode(in, io.tableos.db.catalog.RoutineCodec::decodeTrigger));
+            case DROP_TRIGGER -> new DdlOperation.DropTrigger(in.readLong());
             default -> throw new CorruptEntryException("unknown DDL kind " + kind);
         };
+    }
+
+    private static <T> T decode(ByteReader in, java.util.function.Function<byte[], T> decoder) {
+        try {
+            return decoder.apply(in.readBytes());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptEntryException(e.getMessage());
+        }
     }
 
     private static void writeTable(ByteWriter out, TableDef t) {

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.exec.dml;
 
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
@@ -26,15 +27,20 @@ public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();
+        TableTriggers triggers = TableTriggers.of(ctx, table, TriggerDef.DELETE, null);
+        if (triggers != null) triggers.beforeStatement(ctx);
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
             if (row == null) continue;
+            if (triggers != null && triggers.beforeRow(ctx, Arrays.copyOf(row, n), null) == null) continue;
             ctx.transaction().delete(store, (byte[]) row[n]);
             if (work != null) constraints.deleted(work, Arrays.copyOf(row, n));
+            if (triggers != null) triggers.afterRow(Arrays.copyOf(row, n), null);
             count++;
             if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, row, ctx));
         }
         if (work != null) work.finish(ctx);
+        if (triggers != null) triggers.finish(ctx);
         return new DmlResult(count, returned);
     }
 

@@ -2,6 +2,7 @@ package io.tableos.db.sql.exec.dml;
 
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.Limits;
@@ -63,6 +64,8 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();
+        TableTriggers triggers = TableTriggers.of(ctx, table, TriggerDef.INSERT, null);
+        if (triggers != null) triggers.beforeStatement(ctx);
         for (Object[] values : sourceRows) {
             ctx.checkInterrupts();
             Object[] row = new Object[n];
@@ -74,20 +77,27 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
             }
             for (int c = 0; c < n; c++) if (!given[c] && defaults[c] != null) row[c] = defaults[c].eval(null, ctx);
             row = RowWriter.coerce(table, row);
+            if (triggers != null) {
+                row = triggers.beforeRow(ctx, null, row);
+                if (row == null) continue;
+                row = RowWriter.coerce(table, row);
+            }
             byte[] pk = RowWriter.newPrimaryKey(ctx, table, row);
-            Object[] result = onConflict == null ? insert(ctx, store, pk, row, work) : upsert(ctx, store, pk, row, work);
+            Object[] result = onConflict == null ? insert(ctx, store, pk, row, work, triggers) : upsert(ctx, store, pk, row, work, triggers);
             if (result == null) continue;
             count++;
             if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, result, ctx));
         }
         if (work != null) work.finish(ctx);
+        if (triggers != null) triggers.finish(ctx);
         return new DmlResult(count, returned);
     }
 
-    private Object[] insert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work) {
+    private Object[] insert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work, TableTriggers triggers) {
         if (work != null) constraints.checkRow(ctx, row);
         RowWriter.insert(ctx, store, pk, row);
         if (work != null) constraints.inserted(work, row);
+        if (triggers != null) triggers.afterRow(null, row);
         return withKey(row, pk);
     }
 
@@ -98,13 +108,13 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
     }
 
     /** Returns the inserted or updated row (with key slot), or null when nothing was written. */
-    private Object[] upsert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work) {
+    private Object[] upsert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work, TableTriggers triggers) {
         Transaction txn = ctx.transaction();
         for (int attempt = 0; attempt < 2; attempt++) {
             byte[] existingKey = existingKey(ctx, store, pk, row);
             if (existingKey == null) {
                 try {
-                    return insert(ctx, store, pk, row, work);
+                    return insert(ctx, store, pk, row, work, triggers);
                 } catch (DbException e) {
                     if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState()) || attempt > 0) throw e;
                     continue;

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.exec.dml;
 
 import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.PlanNode;
@@ -29,12 +30,19 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();
+        TableTriggers triggers = TableTriggers.of(ctx, table, TriggerDef.UPDATE, assignments.stream().mapToInt(Assignment::column).toArray());
+        if (triggers != null) triggers.beforeStatement(ctx);
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
             if (row == null) continue;
             Object[] newValues = Arrays.copyOf(row, n);
             for (Assignment a : assignments) newValues[a.column()] = a.value().eval(row, ctx);
             newValues = RowWriter.coerce(table, newValues);
+            if (triggers != null) {
+                newValues = triggers.beforeRow(ctx, Arrays.copyOf(row, n), newValues);
+                if (newValues == null) continue;
+                newValues = RowWriter.coerce(table, newValues);
+            }
             if (work != null) constraints.checkRow(ctx, newValues);
             byte[] pk = (byte[]) row[n];
             byte[] newPk = table.hasHiddenKey() ? pk : KeyCodec.primaryKey(table, newValues, 0);
@@ -45,6 +53,7 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
                 RowWriter.insert(ctx, store, newPk, newValues);
             }
             if (work != null) constraints.updated(work, Arrays.copyOf(row, n), newValues);
+            if (triggers != null) triggers.afterRow(Arrays.copyOf(row, n), newValues);
             count++;
             if (!returning.isEmpty()) {
                 Object[] after = row.clone();
@@ -54,6 +63,7 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
             }
         }
         if (work != null) work.finish(ctx);
+        if (triggers != null) triggers.finish(ctx);
         return new DmlResult(count, returned);
     }
 

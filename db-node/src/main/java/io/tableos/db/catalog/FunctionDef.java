@@ -1,0 +1,82 @@
+package io.tableos.db.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A server-side function created with CREATE FUNCTION (LANGUAGE sql or plpgsql). The catalog
+ * keeps what the statement declared, as text the SQL layer re-reads: parameter and result type
+ * names, default expressions, and the body (PostgreSQL's prosrc). The body is parsed by the SQL
+ * layer, once per definition; the catalog never interprets it. Its identity is the name plus
+ * the input parameters' types ({@link #signature}), so overloads are separate functions.
+ *
+ * @param returnType  the declared result type name ({@code void}, {@code trigger}, {@code record}
+ *                    for RETURNS TABLE, ...), lower case
+ * @param outColumns  RETURNS TABLE's columns (empty otherwise)
+ * @param volatility  {@code v}, {@code s} or {@code i} as in pg_proc.provolatile
+ * @param settings    ALTER FUNCTION ... SET name = value, as {@code name=value}
+ */
+public record FunctionDef(long id, String schema, String name, String language, List<Parameter> parameters, String returnType,
+                          boolean returnsSet, List<Parameter> outColumns, String body, String volatility, List<String> settings) {
+
+    /** One declared input parameter (or RETURNS TABLE column): name ("" when unnamed), type name, default SQL or null. */
+    public record Parameter(String name, String type, String defaultSql) {}
+
+    public FunctionDef {
+        parameters = List.copyOf(parameters);
+        outColumns = List.copyOf(outColumns);
+        settings = List.copyOf(settings);
+    }
+
+    public String qualifiedName() {
+        return schema + "." + name;
+    }
+
+    public boolean returnsTrigger() {
+        return returnType.equals("trigger");
+    }
+
+    /** {@code schema.name(type, type)} with normalised type names: what makes two definitions the same function. */
+    public String signature() {
+        return qualifiedName() + "(" + String.join(",", argumentTypes()) + ")";
+    }
+
+    public List<String> argumentTypes() {
+        List<String> types = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) types.add(normalizeType(p.type()));
+        return types;
+    }
+
+    public FunctionDef withSettings(List<String> newSettings) {
+        return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, newSettings);
+    }
+
+    public FunctionDef withId(long newId) {
+        return new FunctionDef(newId, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings);
+    }
+
+    /** Collapses spelling differences PostgreSQL ignores: case, spaces, and the common aliases. */
+    public static String normalizeType(String type) {
+        String t = type.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replace(" [", "[").replace("pg_catalog.", "").trim();
+        String suffix = "";
+        while (t.endsWith("[]")) {
+            suffix += "[]";
+            t = t.substring(0, t.length() - 2).trim();
+        }
+        t = switch (t) {
+            case "int", "integer" -> "int4";
+            case "bigint" -> "int8";
+            case "smallint" -> "int2";
+            case "boolean" -> "bool";
+            case "real" -> "float4";
+            case "double precision", "float" -> "float8";
+            case "character varying" -> "varchar";
+            case "decimal" -> "numeric";
+            case "timestamp with time zone" -> "timestamptz";
+            case "timestamp without time zone" -> "timestamp";
+            default -> t;
+        };
+        return t + suffix;
+    }
+}

@@ -1,0 +1,31 @@
+package io.tableos.db.sql.parse;
+
+import io.tableos.db.catalog.FunctionDef;
+import java.util.List;
+
+/**
+ * The statements that define server-side code, as {@link RoutineDdlParser} reads them. Names are
+ * folded as PostgreSQL folds them; a null schema means "unqualified" (resolved by the engine).
+ */
+public sealed interface RoutineStatement extends UtilityStatement.Routine {
+
+    /** A function named in DROP/ALTER FUNCTION or EXECUTE FUNCTION; {@code argumentTypes} null when no list was given. */
+    record FunctionName(String schema, String name, List<String> argumentTypes) {}
+
+    record CreateFunction(boolean orReplace, String schema, String name, List<FunctionDef.Parameter> parameters, String returnType,
+                          boolean returnsSet, List<FunctionDef.Parameter> outColumns, String language, String body, String volatility,
+                          List<String> settings) implements RoutineStatement {}
+
+    record DropFunction(boolean ifExists, List<FunctionName> functions) implements RoutineStatement {}
+
+    /** ALTER FUNCTION ... SET name = value ({@code value} null for RESET name; name "all" with RESET ALL). */
+    record AlterFunction(FunctionName function, String setting, String value) implements RoutineStatement {}
+
+    record Do(String language, String body) implements RoutineStatement {}
+
+    record CreateTrigger(boolean orReplace, String name, boolean before, int events, List<String> updateColumns, String tableSchema,
+                         String table, boolean forEachRow, String whenSql, FunctionName function, List<String> arguments)
+            implements RoutineStatement {}
+
+    record DropTrigger(boolean ifExists, String name, String tableSchema, String table) implements RoutineStatement {}
+}

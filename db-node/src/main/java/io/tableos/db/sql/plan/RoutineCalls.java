@@ -1,0 +1,114 @@
+package io.tableos.db.sql.plan;
+
+import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.ProcedureParameter;
+import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.sql.exec.expr.Subqueries;
+import io.tableos.db.sql.exec.op.RoutineScanNode;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.func.FunctionRegistry;
+import io.tableos.db.sql.parse.JsqlStatement;
+import io.tableos.db.sql.parse.ParsedStatement;
+import io.tableos.db.sql.parse.SqlFrontEnd;
+import io.tableos.db.sql.session.ResultColumn;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import io.tableos.db.types.SqlType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.OracleNamedFunctionParameter;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+
+/**
+ * Calls of functions made with CREATE FUNCTION, in expressions and FROM. A schema-qualified name
+ * is looked up in that schema; an unqualified one in public, unless a built-in function has the
+ * name (pg_catalog comes first on PostgreSQL's search path too). Among overloads the first whose
+ * parameters fit the argument count wins. Arguments bind as for built-in procedures
+ * ({@link ProcedureArguments}: positional, then {@code name => value}, defaults for the rest);
+ * a default is the parameter's DEFAULT expression, compiled here.
+ */
+final class RoutineCalls {
+    private RoutineCalls() {}
+
+    /** Names the expression compiler treats itself before the function registry. */
+    private static final Set<String> SPECIAL_FORMS = Set.of("coalesce", "nullif", "nextval", "currval", "setval", "pg_notify",
+            "current_setting", "set_config", "pg_sequence_last_value", "array", "greatest", "least");
+
+    /** The user function {@code f} calls, or null when it calls something else. */
+    static FunctionDef resolve(PlanContext pc, String schema, String name, Function f) {
+        if (schema == null && (FunctionRegistry.exists(name) || SPECIAL_FORMS.contains(name) || AggregateBinding.isAggregate(name))) return null;
+        List<FunctionDef> candidates = pc.catalog.routines().functions(schema == null ? "public" : schema, name);
+        if (candidates.isEmpty()) return null;
+        int given = f.getParameters() == null ? 0 : f.getParameters().size();
+        for (FunctionDef candidate : candidates) {
+            int required = 0;
+            for (FunctionDef.Parameter p : candidate.parameters()) if (p.defaultSql() == null) required++;
+            if (given <= candidate.parameters().size() && given >= required(f, required)) return candidate;
+        }
+        return candidates.get(0);
+    }
+
+    /** Named arguments may fill required parameters in any order: only the count is checked here. */
+    private static int required(Function f, int required) {
+        return f.getParameters() != null && f.getParameters().stream().anyMatch(a -> a instanceof OracleNamedFunctionParameter) ? 0 : required;
+    }
+
+    /** {@code function(...)} in an expression: its single result (a set-returning one's first row). */
+    static Expr scalar(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
+        if (function.returnsTrigger()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
+        if (function.returnsSet()) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function " + function.name() + " in a select list is not supported yet; call it in FROM");
+        }
+        DataType type = resultType(function);
+        return new Subqueries.Scalar(node(compiler, pc, function, f, 1), type, true);
+    }
+
+    /** {@code FROM function(...)}: its rows and their columns (RETURNS TABLE's, else one named after the function). */
+    static RoutineScanNode scan(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
+        return node(compiler, pc, function, f, resultColumns(function).size());
+    }
+
+    static List<ResultColumn> resultColumns(FunctionDef function) {
+        List<ResultColumn> columns = new ArrayList<>();
+        for (FunctionDef.Parameter c : function.outColumns()) columns.add(ResultColumn.of(c.name(), type(c.type())));
+        if (columns.isEmpty()) columns.add(ResultColumn.of(function.name(), resultType(function)));
+        return columns;
+    }
+
+    private static RoutineScanNode node(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f, int width) {
+        List<ProcedureParameter> parameters = new ArrayList<>();
+        for (int i = 0; i < function.parameters().size(); i++) {
+            FunctionDef.Parameter p = function.parameters().get(i);
+            DataType type = type(p.type());
+            String name = p.name().isEmpty() ? "$" + (i + 1) : p.name();
+            parameters.add(p.defaultSql() == null ? ProcedureParameter.required(name, type)
+                    : ProcedureParameter.optional(name, type, defaultExpression(pc, p.defaultSql(), type)));
+        }
+        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(function), null, -1);
+        return new RoutineScanNode(function, compiler.procedureArgs(shape, f), width);
+    }
+
+    /** A parameter's DEFAULT, compiled as an expression over nothing (it may not name other parameters). */
+    private static Expr defaultExpression(PlanContext pc, String sql, DataType type) {
+        ParsedStatement parsed = SqlFrontEnd.parse("SELECT " + sql);
+        if (!(parsed instanceof JsqlStatement j) || !(j.statement() instanceof PlainSelect ps) || ps.getSelectItems().size() != 1) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "invalid parameter default: " + sql);
+        }
+        Expression e = ps.getSelectItems().get(0).getExpression();
+        ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(null), null);
+        return compiler.coerceTo(compiler.compile(e), type);
+    }
+
+    private static DataType resultType(FunctionDef function) {
+        return function.returnType().equals("void") ? DataType.of(SqlType.VOID) : type(function.returnType());
+    }
+
+    private static DataType type(String name) {
+        return Casts.parseTypeName(FunctionDef.normalizeType(name));
+    }
+}

@@ -1,0 +1,397 @@
+package io.tableos.db.sql.plpgsql;
+
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Limits;
+import io.tableos.db.sql.exec.StatementRunner;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.plpgsql.Ast.*;
+import io.tableos.db.sql.session.ResultColumn;
+import io.tableos.db.txn.Transaction;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one call of a parsed body over its frame ({@code values}, one per slot). SQL goes through
+ * the {@link StatementRunner} in the caller's transaction; a block with EXCEPTION handlers runs
+ * under a savepoint, rolled back when a handler catches, so the block's writes are undone as in
+ * PostgreSQL. One instance per call; not thread-safe.
+ */
+final class Interpreter {
+    private final List<Variable> variables;
+    private final Object[] values;
+    private final int foundSlot;
+    private final StatementRunner runner;
+    private final Transaction transaction;
+    private final ExecContext ctx;
+    /** RETURN NEXT / RETURN QUERY rows of a set-returning function; bounded like a statement's rows. */
+    private final List<Object[]> rows = new ArrayList<>();
+    /** RETURNS TABLE's columns, whose current values RETURN NEXT without an expression emits. */
+    private final int[] outSlots;
+    private long rowCount;
+    /** The error the innermost running handler caught (for a bare RAISE). */
+    private DbException handling;
+
+    Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx) {
+        this.variables = variables;
+        this.values = values;
+        this.foundSlot = foundSlot;
+        this.outSlots = outSlots;
+        this.ctx = ctx;
+        this.transaction = ctx.transaction();
+        this.runner = ctx.session().statementRunner(transaction);
+    }
+
+    /** Runs the body; the value of its RETURN (a RecordValue for a record), or null. */
+    Object run(Block body) {
+        try {
+            block(body);
+            return null;
+        } catch (Signals.Return r) {
+            return r.value;
+        } catch (Signals.Exit e) {
+            throw new DbException(SqlState.SYNTAX_ERROR, e.again ? "CONTINUE cannot be used outside a loop" : "EXIT cannot be used outside a loop");
+        }
+    }
+
+    List<Object[]> rows() {
+        return rows;
+    }
+
+    private void execute(List<Stmt> statements) {
+        for (Stmt s : statements) {
+            ctx.checkInterrupts();
+            execute(s);
+        }
+    }
+
+    private void execute(Stmt s) {
+        if (s instanceof Block b) block(b);
+        else if (s instanceof Assign a) store(a.target(), eval(a.value()));
+        else if (s instanceof If i) ifStatement(i);
+        else if (s instanceof Case c) caseStatement(c);
+        else if (s instanceof Loop l) loop(l);
+        else if (s instanceof ForRange f) forRange(f);
+        else if (s instanceof ForQuery f) forQuery(f);
+        else if (s instanceof Exit e) {
+            if (e.when() == null || isTrue(eval(e.when()))) throw new Signals.Exit(e.label(), e.again());
+        } else if (s instanceof Return r) throw new Signals.Return(r.value() == null ? null : valueOrRecord(r.value()));
+        else if (s instanceof ReturnNext r) returnNext(r);
+        else if (s instanceof ReturnQuery q) {
+            StatementRunner.Outcome o = q.dynamic() ? dynamic(q.query(), q.using()) : run(q.query());
+            for (Object[] row : o.rows()) addRow(row);
+            rowCount = o.rows().size();
+            values[foundSlot] = rowCount > 0;
+        } else if (s instanceof Sql q) sql(q);
+        else if (s instanceof Raise r) raise(r);
+        else if (s instanceof GetDiagnostics g) {
+            for (Target t : g.targets()) store(t, rowCount);
+        } else if (s instanceof Assert a) {
+            if (!isTrue(eval(a.condition()))) {
+                Object message = a.message() == null ? null : eval(a.message());
+                throw new DbException("P0004", message == null ? "assertion failed" : message.toString());
+            }
+        } else if (!(s instanceof Null)) {
+            throw new IllegalStateException("no interpretation for " + s);
+        }
+    }
+
+    private void block(Block b) {
+        for (Declaration d : b.declarations()) {
+            Variable v = variables.get(d.slot());
+            values[d.slot()] = d.initial() == null ? null : v.isRecord() ? eval(d.initial()) : Casts.cast(eval(d.initial()), v.type());
+            if (d.notNull() && values[d.slot()] == null) {
+                throw new DbException(SqlState.NOT_NULL_VIOLATION, "null value cannot be assigned to variable \"" + v.name() + "\" declared NOT NULL");
+            }
+        }
+        try {
+            if (b.handlers().isEmpty()) execute(b.body());
+            else guarded(b);
+        } catch (Signals.Exit e) {
+            if (e.again || e.label == null || !e.label.equals(b.label())) throw e;
+        }
+    }
+
+    /** A block with handlers: its writes are undone when a handler catches (savepoint semantics). */
+    private void guarded(Block b) {
+        int savepoint = transaction.savepoint();
+        try {
+            execute(b.body());
+            transaction.releaseSavepoint(savepoint);
+        } catch (Signals.Return | Signals.Exit signal) {
+            transaction.releaseSavepoint(savepoint);
+            throw signal;
+        } catch (DbException error) {
+            Handler handler = handlerFor(b.handlers(), error.sqlState());
+            if (handler == null) throw error;
+            transaction.rollbackToSavepoint(savepoint);
+            transaction.releaseSavepoint(savepoint);
+            values[handler.sqlstateSlot()] = error.sqlState();
+            values[handler.messageSlot()] = error.getMessage();
+            DbException outer = handling;
+            handling = error;
+            try {
+                execute(handler.body());
+            } finally {
+                handling = outer;
+            }
+        }
+    }
+
+    private static Handler handlerFor(List<Handler> handlers, String sqlState) {
+        for (Handler h : handlers) {
+            for (String condition : h.conditions()) if (Conditions.matches(condition, sqlState)) return h;
+        }
+        return null;
+    }
+
+    private void ifStatement(If i) {
+        for (int k = 0; k < i.conditions().size(); k++) {
+            if (isTrue(eval(i.conditions().get(k)))) {
+                execute(i.branches().get(k));
+                return;
+            }
+        }
+        execute(i.otherwise());
+    }
+
+    private void caseStatement(Case c) {
+        Object operand = c.operand() == null ? null : eval(c.operand());
+        for (int k = 0; k < c.whens().size(); k++) {
+            for (Fragment when : c.whens().get(k)) {
+                Object v = eval(when);
+                if (c.operand() == null ? isTrue(v) : sqlEquals(operand, v)) {
+                    execute(c.branches().get(k));
+                    return;
+                }
+            }
+        }
+        if (c.otherwise() == null) throw new DbException(SqlState.CASE_NOT_FOUND, "case not found", null,
+                "CASE statement is missing ELSE part.", 0, null);
+        execute(c.otherwise());
+    }
+
+    private void loop(Loop l) {
+        while (l.condition() == null || isTrue(eval(l.condition()))) {
+            if (!iteration(l.label(), l.body())) return;
+        }
+    }
+
+    private void forRange(ForRange f) {
+        Object fromValue = Casts.cast(eval(f.from()), DataType.INT8);
+        Object toValue = Casts.cast(eval(f.to()), DataType.INT8);
+        Object stepValue = f.step() == null ? 1L : Casts.cast(eval(f.step()), DataType.INT8);
+        if (fromValue == null || toValue == null || stepValue == null) {
+            throw new DbException(SqlState.NOT_NULL_VIOLATION, "lower and upper bounds of FOR loop cannot be null");
+        }
+        long step = (Long) stepValue;
+        if (step <= 0) throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "BY value of FOR loop must be greater than zero");
+        long from = (Long) fromValue, to = (Long) toValue;
+        boolean found = false;
+        for (long i = from; f.reverse() ? i >= to : i <= to; i = f.reverse() ? i - step : i + step) {
+            found = true;
+            values[f.slot()] = (int) i;
+            if (!iteration(f.label(), f.body())) break;
+        }
+        values[foundSlot] = found;
+    }
+
+    private void forQuery(ForQuery f) {
+        StatementRunner.Outcome o = f.dynamic() ? dynamic(f.query(), f.using()) : run(f.query());
+        for (Object[] row : o.rows()) {
+            assign(f.targets(), o.columns(), row);
+            if (!iteration(f.label(), f.body())) break;
+        }
+        values[foundSlot] = !o.rows().isEmpty();
+    }
+
+    /** Runs a loop body once; false when it EXITed this loop. */
+    private boolean iteration(String label, List<Stmt> body) {
+        try {
+            execute(body);
+            return true;
+        } catch (Signals.Exit e) {
+            if (e.label != null && !e.label.equals(label)) throw e;
+            return e.again;
+        }
+    }
+
+    private void returnNext(ReturnNext r) {
+        if (r.value() == null) {
+            Object[] row = new Object[outSlots.length];
+            for (int i = 0; i < row.length; i++) row[i] = values[outSlots[i]];
+            addRow(row);
+            return;
+        }
+        Object v = valueOrRecord(r.value());
+        addRow(v instanceof RecordValue rec ? rec.values().clone() : new Object[] {v});
+    }
+
+    private void addRow(Object[] row) {
+        Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, "function result");
+        rows.add(row);
+    }
+
+    private void sql(Sql q) {
+        StatementRunner.Outcome o = q.dynamic() ? dynamic(q.statement(), q.using()) : run(q.statement());
+        rowCount = o.rowCount();
+        if (!q.dynamic()) values[foundSlot] = rowCount > 0;
+        if (q.into().isEmpty()) return;
+        List<Object[]> result = o.rows();
+        if (q.strict() && result.isEmpty()) throw new DbException(SqlState.NO_DATA_FOUND, "query returned no rows");
+        if (q.strict() && result.size() > 1) throw new DbException(SqlState.TOO_MANY_ROWS, "query returned more than one row");
+        Object[] row = result.isEmpty() ? new Object[o.columns().size()] : result.get(0);
+        assign(q.into(), o.columns(), row);
+    }
+
+    /** INTO / FOR targets: one record takes the whole row, else the columns go to the targets in order. */
+    private void assign(List<Target> targets, List<ResultColumn> columns, Object[] row) {
+        if (targets.size() == 1 && targets.get(0).field() == null && variables.get(targets.get(0).slot()).isRecord()) {
+            List<String> names = new ArrayList<>();
+            List<DataType> types = new ArrayList<>();
+            for (ResultColumn c : columns) {
+                names.add(c.name());
+                types.add(c.type());
+            }
+            values[targets.get(0).slot()] = new RecordValue(names, types, java.util.Arrays.copyOf(row, columns.size()));
+            return;
+        }
+        for (int i = 0; i < targets.size(); i++) store(targets.get(i), i < row.length ? row[i] : null);
+    }
+
+    private void raise(Raise r) {
+        if (r.rethrow()) {
+            if (handling == null) throw new DbException("0Z002", "RAISE without parameters cannot be used outside an exception handler");
+            throw handling;
+        }
+        String message = r.format() == null ? null : format(r.format(), r.arguments());
+        String detail = null, hint = null, code = r.condition();
+        for (int i = 0; i < r.optionNames().size(); i++) {
+            Object v = eval(r.optionValues().get(i));
+            String text = v == null ? null : Casts.toText(v);
+            switch (r.optionNames().get(i)) {
+                case "message" -> message = text;
+                case "detail" -> detail = text;
+                case "hint" -> hint = text;
+                case "errcode" -> code = text == null ? null : Conditions.code(text);
+                default -> { }
+            }
+        }
+        if (!r.level().equals("exception")) return;  // NOTICE and lower levels are not sent to the client yet
+        if (code == null) code = SqlState.RAISE_EXCEPTION;
+        if (message == null) message = r.condition() != null ? r.condition() : code;
+        throw new DbException(code, message, detail, hint, 0, null);
+    }
+
+    /** RAISE's format: each % takes the next argument as text (NULL as {@code <NULL>}); %% is a percent sign. */
+    private String format(String format, List<Fragment> arguments) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%') {
+                out.append(c);
+            } else if (i + 1 < format.length() && format.charAt(i + 1) == '%') {
+                out.append('%');
+                i++;
+            } else {
+                if (next >= arguments.size()) throw new DbException(SqlState.SYNTAX_ERROR, "too few parameters specified for RAISE");
+                Object v = eval(arguments.get(next++));
+                out.append(v == null ? "<NULL>" : Casts.toText(v));
+            }
+        }
+        if (next < arguments.size()) throw new DbException(SqlState.SYNTAX_ERROR, "too many parameters specified for RAISE");
+        return out.toString();
+    }
+
+    // ---- values ----
+
+    /** A fragment's single value; a fragment that is just a record variable (RETURN NEW) yields the record itself. */
+    private Object valueOrRecord(Fragment f) {
+        if (f.refs().size() == 1 && f.refs().get(0).field() == null && variables.get(f.refs().get(0).slot()).isRecord()
+                && f.sql().trim().equals("SELECT $1")) {
+            return values[f.refs().get(0).slot()];
+        }
+        return eval(f);
+    }
+
+    private Object eval(Fragment f) {
+        StatementRunner.Outcome o = run(f);
+        if (o.columns().size() != 1) throw new DbException(SqlState.SYNTAX_ERROR, "query \"" + f.source() + "\" returned " + o.columns().size() + " columns");
+        if (o.rows().size() > 1) throw new DbException(SqlState.CARDINALITY_VIOLATION, "query \"" + f.source() + "\" returned more than one row");
+        return o.rows().isEmpty() ? null : o.rows().get(0)[0];
+    }
+
+    private StatementRunner.Outcome run(Fragment f) {
+        List<Fragment.Ref> refs = f.refs();
+        Object[] parameters = new Object[refs.size()];
+        int[] oids = new int[refs.size()];
+        for (int k = 0; k < parameters.length; k++) {
+            Fragment.Ref ref = refs.get(k);
+            Variable v = variables.get(ref.slot());
+            DataType type;
+            if (ref.field() == null) {
+                if (v.isRecord()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "record variable \"" + v.name() + "\" used as a value");
+                parameters[k] = values[ref.slot()];
+                type = v.type();
+            } else {
+                RecordValue r = record(v, ref.slot());
+                int i = r.index(ref.field());
+                parameters[k] = r.values()[i];
+                type = r.types().get(i);
+            }
+            oids[k] = type == null ? 0 : type.oid();
+        }
+        return runner.run(f.sql(), oids, parameters);
+    }
+
+    /** EXECUTE: the command is the text the fragment computes, its parameters USING's values. */
+    private StatementRunner.Outcome dynamic(Fragment command, List<Fragment> using) {
+        Object text = eval(command);
+        if (text == null) throw new DbException(SqlState.NOT_NULL_VIOLATION, "query string argument of EXECUTE is null");
+        Object[] parameters = new Object[using.size()];
+        int[] oids = new int[using.size()];
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] = eval(using.get(i));
+            oids[i] = parameters[i] == null ? 0 : Casts.typeOfValue(parameters[i]).oid();
+        }
+        return runner.run(text.toString(), oids, parameters);
+    }
+
+    private RecordValue record(Variable v, int slot) {
+        if (!(values[slot] instanceof RecordValue r)) {
+            throw new DbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "record \"" + v.name() + "\" is not assigned yet", 
+                    "The tuple structure of a not-yet-assigned record is indeterminate.", null, 0, null);
+        }
+        return r;
+    }
+
+    private void store(Target target, Object value) {
+        Variable v = variables.get(target.slot());
+        if (target.field() != null) {
+            RecordValue r = record(v, target.slot());
+            int i = r.index(target.field());
+            r.values()[i] = Casts.cast(value, r.types().get(i));
+        } else if (v.isRecord()) {
+            if (value != null && !(value instanceof RecordValue)) {
+                throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot assign a scalar to record variable \"" + v.name() + "\"");
+            }
+            values[target.slot()] = value;
+        } else {
+            values[target.slot()] = Casts.cast(value, v.type());
+        }
+    }
+
+    private static boolean isTrue(Object v) {
+        return Boolean.TRUE.equals(v);
+    }
+
+    private static boolean sqlEquals(Object a, Object b) {
+        if (a == null || b == null) return false;
+        if (a instanceof Number x && b instanceof Number y) return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+        return a.equals(Casts.cast(b, Casts.typeOfValue(a)));
+    }
+}

@@ -1,0 +1,671 @@
+package io.tableos.db.sql.plpgsql;
+
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.parse.UtilityTokens;
+import io.tableos.db.sql.parse.UtilityTokens.Kind;
+import io.tableos.db.sql.parse.UtilityTokens.Token;
+import io.tableos.db.sql.plpgsql.Ast.*;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses a PL/pgSQL body (the subset real schemas use; see {@link Ast}) by recursive descent
+ * over the SQL token stream. Names are resolved to frame slots here, block by block, so the
+ * SQL pieces can be rewritten into parameterised {@link Fragment}s once; unknown constructs fail
+ * with 0A000 or 42601 when the function is created, as PostgreSQL checks a body's syntax then.
+ */
+final class PlpgsqlParser {
+    /** The parsed body and every slot it uses (the predeclared ones first). */
+    record Parsed(Block block, List<Variable> variables) {}
+
+    private static final Set<String> LEVELS = Set.of("debug", "log", "info", "notice", "warning", "exception");
+
+    private final String text;
+    private final List<Token> tokens;
+    private int next;
+    private final List<Variable> variables = new ArrayList<>();
+    private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
+    private final int foundSlot;
+
+    private PlpgsqlParser(String text, List<Variable> predeclared) {
+        this.text = text;
+        this.tokens = splitRanges(UtilityTokens.tokens(text));
+        scopes.push(new HashMap<>());
+        for (Variable v : predeclared) declare(v);
+        foundSlot = scopes.peek().get("found");
+    }
+
+    /** Parses {@code body}; {@code predeclared} must include a bool variable named found. */
+    static Parsed parse(String body, List<Variable> predeclared) {
+        PlpgsqlParser p = new PlpgsqlParser(body, predeclared);
+        Block block = p.block(p.label());
+        p.accept(";");
+        if (!p.at(Kind.END)) throw p.syntaxError();
+        return new Parsed(block, List.copyOf(p.variables));
+    }
+
+    /** A LANGUAGE sql body: its statements (split at top-level semicolons), parameters referenced by name or $n. */
+    static List<Fragment> sqlBody(String body, List<Variable> parameters) {
+        List<Variable> withFound = new ArrayList<>(parameters);
+        withFound.add(new Variable("found", DataType.BOOL));
+        PlpgsqlParser p = new PlpgsqlParser(body, withFound);  // found: every parser has one, a SQL body never names it
+        List<Fragment> statements = new ArrayList<>();
+        while (!p.at(Kind.END)) {
+            if (p.accept(";")) continue;
+            int start = p.next;
+            p.skipTo(Set.of(";"));
+            statements.add(p.fragment(start, p.next, "", -1, -1));
+        }
+        if (statements.isEmpty()) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "SQL function body is empty");
+        return statements;
+    }
+
+    // ---- blocks and statements ----
+
+    private Block block(String label) {
+        scopes.push(new HashMap<>());
+        try {
+            List<Declaration> declarations = new ArrayList<>();
+            if (acceptWord("declare")) {
+                while (!peekWord("begin")) declarations.add(declaration());
+            }
+            expectWord("begin");
+            List<Stmt> body = statements(Set.of("end", "exception"));
+            List<Handler> handlers = new ArrayList<>();
+            if (acceptWord("exception")) {
+                while (acceptWord("when")) handlers.add(handler());
+            }
+            expectWord("end");
+            if (label != null) acceptWord(label);
+            return new Block(label, declarations, body, handlers);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    private Declaration declaration() {
+        String name = identifier();
+        if (acceptWord("alias")) throw unsupported("ALIAS FOR");
+        acceptWord("constant");
+        int start = next;
+        while (!atPunctuation(";") && !peekWord("default") && !peekWord("not") && !atAssign() && !at(Kind.END)) next++;
+        String typeText = source(start, next).trim();
+        if (typeText.contains("%")) throw unsupported("%TYPE and %ROWTYPE");
+        boolean notNull = false;
+        if (acceptWord("not")) {
+            expectWord("null");
+            notNull = true;
+        }
+        Fragment initial = null;
+        if (acceptWord("default") || acceptAssign()) initial = expression(Set.of(";"));
+        expect(";");
+        boolean record = typeText.equalsIgnoreCase("record");
+        int slot = declare(record ? Variable.record(name) : new Variable(name, type(typeText)));
+        return new Declaration(slot, initial, notNull);
+    }
+
+    private Handler handler() {
+        List<String> conditions = new ArrayList<>();
+        do {
+            if (acceptWord("sqlstate")) conditions.add(string());
+            else {
+                String name = identifier();
+                String code = Conditions.sqlState(name);
+                if (code == null) throw new DbException(SqlState.UNDEFINED_OBJECT, "unrecognized exception condition \"" + name + "\"");
+                conditions.add(code);
+            }
+        } while (acceptWord("or"));
+        expectWord("then");
+        scopes.push(new HashMap<>());
+        try {
+            int sqlstate = declare(new Variable("sqlstate", DataType.TEXT));
+            int message = declare(new Variable("sqlerrm", DataType.TEXT));
+            return new Handler(conditions, statements(Set.of("when", "end")), sqlstate, message);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    /** Statements up to (not including) one of the {@code terminators} words. */
+    private List<Stmt> statements(Set<String> terminators) {
+        List<Stmt> out = new ArrayList<>();
+        while (!(peek().kind() == Kind.WORD && terminators.contains(peek().value()))) {
+            if (at(Kind.END)) throw syntaxError();
+            out.add(statement());
+        }
+        return out;
+    }
+
+    private Stmt statement() {
+        String label = label();
+        Token first = peek();
+        String word = first.kind() == Kind.WORD ? first.value() : "";
+        if (label != null && !Set.of("declare", "begin", "loop", "while", "for").contains(word)) throw syntaxError();
+        switch (word) {
+            case "declare", "begin" -> {
+                Block b = block(label);
+                expect(";");
+                return b;
+            }
+            case "if" -> {
+                next++;
+                return ifStatement();
+            }
+            case "case" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                return caseStatement();
+            }
+            case "loop" -> {
+                next++;
+                return new Loop(label, null, loopBody(label));
+            }
+            case "while" -> {
+                next++;
+                Fragment condition = expression(Set.of("loop"));
+                expectWord("loop");
+                return new Loop(label, condition, loopBody(label));
+            }
+            case "for" -> {
+                next++;
+                return forStatement(label);
+            }
+            case "foreach" -> throw unsupported("FOREACH");
+            case "exit", "continue" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                String target = peek().kind() == Kind.WORD && !peekWord("when") ? identifier() : null;
+                Fragment when = acceptWord("when") ? expression(Set.of(";")) : null;
+                expect(";");
+                return new Exit(word.equals("continue"), target, when);
+            }
+            case "return" -> {
+                next++;
+                return returnStatement();
+            }
+            case "raise" -> {
+                next++;
+                return raise();
+            }
+            case "perform" -> {
+                next++;
+                int start = next;
+                skipTo(Set.of(";"));
+                Fragment query = fragment(start, next, "SELECT ", -1, -1);
+                expect(";");
+                return new Sql(query, false, List.of(), List.of(), false);
+            }
+            case "get" -> {
+                next++;
+                return getDiagnostics();
+            }
+            case "null" -> {
+                next++;
+                expect(";");
+                return new Null();
+            }
+            case "execute" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                return execute();
+            }
+            case "assert" -> {
+                next++;
+                Fragment condition = expression(Set.of(",", ";"));
+                Fragment message = accept(",") ? expression(Set.of(";")) : null;
+                expect(";");
+                return new Assert(condition, message);
+            }
+            case "open", "fetch", "close", "move", "commit", "rollback", "call" -> throw unsupported(word.toUpperCase());
+            default -> {
+            }
+        }
+        if (atAssignAfterTarget()) {
+            Target target = target();
+            acceptAssign();
+            Fragment value = expression(Set.of(";"));
+            expect(";");
+            return new Assign(target, value);
+        }
+        return sqlStatement();
+    }
+
+    private If ifStatement() {
+        List<Fragment> conditions = new ArrayList<>();
+        List<List<Stmt>> branches = new ArrayList<>();
+        List<Stmt> otherwise = List.of();
+        conditions.add(expression(Set.of("then")));
+        expectWord("then");
+        branches.add(statements(Set.of("elsif", "elseif", "else", "end")));
+        while (true) {
+            if (acceptWord("elsif") || acceptWord("elseif")) {
+                conditions.add(expression(Set.of("then")));
+                expectWord("then");
+                branches.add(statements(Set.of("elsif", "elseif", "else", "end")));
+            } else if (acceptWord("else")) {
+                otherwise = statements(Set.of("end"));
+            } else {
+                break;
+            }
+        }
+        expectWord("end");
+        expectWord("if");
+        expect(";");
+        return new If(conditions, branches, otherwise);
+    }
+
+    private Case caseStatement() {
+        Fragment operand = peekWord("when") ? null : expression(Set.of("when"));
+        List<List<Fragment>> whens = new ArrayList<>();
+        List<List<Stmt>> branches = new ArrayList<>();
+        List<Stmt> otherwise = null;
+        while (acceptWord("when")) {
+            List<Fragment> values = new ArrayList<>();
+            do values.add(expression(Set.of(",", "then"))); while (accept(","));
+            expectWord("then");
+            whens.add(values);
+            branches.add(statements(Set.of("when", "else", "end")));
+        }
+        if (acceptWord("else")) otherwise = statements(Set.of("end"));
+        expectWord("end");
+        expectWord("case");
+        expect(";");
+        return new Case(operand, whens, branches, otherwise);
+    }
+
+    private List<Stmt> loopBody(String label) {
+        List<Stmt> body = statements(Set.of("end"));
+        expectWord("end");
+        expectWord("loop");
+        if (label != null) acceptWord(label);
+        expect(";");
+        return body;
+    }
+
+    private Stmt forStatement(String label) {
+        int targetStart = next;
+        List<String> names = new ArrayList<>();
+        do names.add(identifier()); while (accept(","));
+        expectWord("in");
+        boolean range = isRange();
+        scopes.push(new HashMap<>());
+        try {
+            if (range) {
+                if (names.size() != 1) throw syntaxError();
+                boolean reverse = acceptWord("reverse");
+                Fragment from = expression(Set.of(".."));
+                expect(".");
+                expect(".");
+                Fragment to = expression(Set.of("by", "loop"));
+                Fragment step = acceptWord("by") ? expression(Set.of("loop")) : null;
+                expectWord("loop");
+                int slot = declare(new Variable(names.get(0), DataType.INT4));
+                return new ForRange(label, slot, reverse, from, to, step, loopBody(label));
+            }
+            List<Target> targets = new ArrayList<>();
+            if (names.size() == 1 && lookup(names.get(0)) == null) {
+                targets.add(new Target(declare(Variable.record(names.get(0))), null));
+            } else {
+                int saved = next;
+                next = targetStart;
+                do targets.add(target()); while (accept(","));
+                next = saved;
+            }
+            boolean dynamic = acceptWord("execute");
+            int start = next;
+            skipTo(Set.of("loop", "using"));
+            Fragment query = dynamic ? fragment(start, next, "SELECT ", -1, -1) : fragment(start, next, "", -1, -1);
+            List<Fragment> using = using(Set.of("loop"));
+            expectWord("loop");
+            return new ForQuery(label, targets, query, dynamic, using, loopBody(label));
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    /** Whether the tokens up to LOOP hold a top-level {@code ..} (an integer range). */
+    private boolean isRange() {
+        int depth = 0;
+        for (int i = next; i < tokens.size() - 1; i++) {
+            Token k = tokens.get(i);
+            if (k.kind() == Kind.END || (depth == 0 && k.kind() == Kind.WORD && k.value().equals("loop"))) return false;
+            if (isPunctuation(k, "(")) depth++;
+            if (isPunctuation(k, ")")) depth--;
+            if (depth == 0 && isPunctuation(k, ".") && isPunctuation(tokens.get(i + 1), ".") && k.end() == tokens.get(i + 1).start()) return true;
+        }
+        return false;
+    }
+
+    private Stmt returnStatement() {
+        if (acceptWord("next")) {
+            Fragment value = atPunctuation(";") ? null : expression(Set.of(";"));
+            expect(";");
+            return new ReturnNext(value);
+        }
+        if (acceptWord("query")) {
+            boolean dynamic = acceptWord("execute");
+            int start = next;
+            skipTo(Set.of(";", "using"));
+            Fragment query = fragment(start, next, dynamic ? "SELECT " : "", -1, -1);
+            List<Fragment> using = using(Set.of(";"));
+            expect(";");
+            return new ReturnQuery(query, dynamic, using);
+        }
+        Fragment value = atPunctuation(";") ? null : expression(Set.of(";"));
+        expect(";");
+        return new Return(value);
+    }
+
+    private Raise raise() {
+        if (accept(";")) return new Raise("exception", null, List.of(), null, List.of(), List.of(), true);
+        String level = "exception";
+        if (peek().kind() == Kind.WORD && LEVELS.contains(peek().value())) level = take().value();
+        String format = null;
+        String condition = null;
+        List<Fragment> arguments = new ArrayList<>();
+        if (peek().kind() == Kind.STRING) {
+            format = take().value();
+            while (accept(",")) arguments.add(expression(Set.of(",", ";", "using")));
+        } else if (acceptWord("sqlstate")) {
+            condition = string();
+        } else if (peek().kind() == Kind.WORD && !peekWord("using")) {
+            String name = identifier();
+            condition = Conditions.sqlState(name);
+            if (condition == null) throw new DbException(SqlState.UNDEFINED_OBJECT, "unrecognized exception condition \"" + name + "\"");
+        }
+        List<String> optionNames = new ArrayList<>();
+        List<Fragment> optionValues = new ArrayList<>();
+        if (acceptWord("using")) {
+            do {
+                optionNames.add(identifier());
+                if (!acceptAssign()) throw syntaxError();
+                optionValues.add(expression(Set.of(",", ";")));
+            } while (accept(","));
+        }
+        expect(";");
+        return new Raise(level, format, arguments, condition, optionNames, optionValues, false);
+    }
+
+    private GetDiagnostics getDiagnostics() {
+        if (acceptWord("stacked")) throw unsupported("GET STACKED DIAGNOSTICS");
+        acceptWord("current");
+        expectWord("diagnostics");
+        List<Target> targets = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        do {
+            targets.add(target());
+            if (!acceptAssign()) throw syntaxError();
+            String item = identifier();
+            if (!item.equals("row_count")) throw unsupported("GET DIAGNOSTICS " + item);
+            items.add(item);
+        } while (accept(","));
+        expect(";");
+        return new GetDiagnostics(targets, items);
+    }
+
+    private Sql execute() {
+        int start = next;
+        skipTo(Set.of(";", "into", "using"));
+        Fragment command = fragment(start, next, "SELECT ", -1, -1);
+        List<Target> into = new ArrayList<>();
+        boolean strict = false;
+        if (acceptWord("into")) {
+            strict = acceptWord("strict");
+            do into.add(target()); while (accept(","));
+        }
+        List<Fragment> using = using(Set.of(";"));
+        expect(";");
+        return new Sql(command, true, using, into, strict);
+    }
+
+    private List<Fragment> using(Set<String> end) {
+        List<Fragment> using = new ArrayList<>();
+        if (!acceptWord("using")) return using;
+        Set<String> stops = new java.util.HashSet<>(end);
+        stops.add(",");
+        do using.add(expression(stops)); while (accept(","));
+        return using;
+    }
+
+    /** An embedded SQL statement, with its INTO [STRICT] targets taken out. */
+    private Sql sqlStatement() {
+        int start = next;
+        skipTo(Set.of(";"));
+        int end = next;
+        String first = tokens.get(start).value();
+        boolean dml = Set.of("insert", "update", "delete", "merge").contains(first);
+        int intoAt = -1;
+        int depth = 0;
+        boolean returningSeen = false;
+        for (int i = start; i < end; i++) {
+            Token k = tokens.get(i);
+            if (isPunctuation(k, "(")) depth++;
+            if (isPunctuation(k, ")")) depth--;
+            if (depth != 0 || k.kind() != Kind.WORD) continue;
+            if (k.value().equals("returning")) returningSeen = true;
+            if (k.value().equals("into") && (dml ? returningSeen : i == start || !tokens.get(i - 1).value().equals("insert"))) {
+                intoAt = i;
+                break;
+            }
+        }
+        List<Target> into = new ArrayList<>();
+        boolean strict = false;
+        int intoEnd = -1;
+        if (intoAt >= 0) {
+            next = intoAt + 1;
+            strict = acceptWord("strict");
+            do into.add(target()); while (accept(","));
+            intoEnd = next;
+            next = end;
+        }
+        Fragment statement = fragment(start, end, "", intoAt, intoEnd);
+        expect(";");
+        return new Sql(statement, false, List.of(), into, strict);
+    }
+
+    // ---- expressions and fragments ----
+
+    /** An expression up to one of {@code stops} (words or punctuation) at depth 0, as {@code SELECT expr}. */
+    private Fragment expression(Set<String> stops) {
+        int start = next;
+        skipTo(stops);
+        if (next == start) throw syntaxError();
+        return fragment(start, next, "SELECT ", -1, -1);
+    }
+
+    /** Advances to the first token at depth 0 (outside parentheses, brackets and CASE ... END) that is in {@code stops}. */
+    private void skipTo(Set<String> stops) {
+        int depth = 0;
+        while (!at(Kind.END)) {
+            Token k = peek();
+            boolean stop = stops.contains(k.value()) && (k.kind() == Kind.WORD || k.kind() == Kind.PUNCTUATION);
+            if (stops.contains("..") && isPunctuation(k, ".") && isPunctuation(peek(1), ".") && k.end() == peek(1).start()) stop = true;
+            if (depth == 0 && stop) return;
+            if (isPunctuation(k, "(") || isPunctuation(k, "[") || (k.kind() == Kind.WORD && k.value().equals("case"))) depth++;
+            if (isPunctuation(k, ")") || isPunctuation(k, "]") || (k.kind() == Kind.WORD && k.value().equals("end") && depth > 0)) depth--;
+            if (depth < 0) return;
+            next++;
+        }
+    }
+
+    /** Tokens [from, to) without [skipFrom, skipTo) as SQL after {@code prefix}, variables replaced by parameters. */
+    private Fragment fragment(int from, int to, String prefix, int skipFrom, int skipTo) {
+        String source = from < to ? text.substring(tokens.get(from).start(), tokens.get(to - 1).end()) : "";
+        return Substitution.rewrite(text, tokens, from, to, skipFrom, skipTo, prefix, this::lookup, variables, source);
+    }
+
+    // ---- names and scopes ----
+
+    private int declare(Variable v) {
+        variables.add(v);
+        int slot = variables.size() - 1;
+        scopes.peek().put(v.name(), slot);
+        return slot;
+    }
+
+    /** The innermost slot named {@code name}, or null. */
+    Integer lookup(String name) {
+        for (Map<String, Integer> scope : scopes) {
+            Integer slot = scope.get(name);
+            if (slot != null) return slot;
+        }
+        return null;
+    }
+
+    private Target target() {
+        String name = identifier();
+        Integer slot = lookup(name);
+        if (slot == null) throw new DbException(SqlState.SYNTAX_ERROR, "\"" + name + "\" is not a known variable");
+        String field = null;
+        if (accept(".")) field = identifier();
+        if (field != null && !variables.get(slot).isRecord()) throw new DbException(SqlState.SYNTAX_ERROR, "\"" + name + "\" is not a record");
+        return new Target(slot, field);
+    }
+
+    /** Whether a {@code name [.field] :=} assignment starts here. */
+    private boolean atAssignAfterTarget() {
+        Token a = peek();
+        if (a.kind() != Kind.WORD && a.kind() != Kind.QUOTED_IDENTIFIER) return false;
+        int i = 1;
+        if (isPunctuation(peek(1), ".") && (peek(2).kind() == Kind.WORD || peek(2).kind() == Kind.QUOTED_IDENTIFIER)) i = 3;
+        return (isPunctuation(peek(i), ":") && isPunctuation(peek(i + 1), "=")) || isPunctuation(peek(i), "=");
+    }
+
+    private boolean atAssign() {
+        return (atPunctuation(":") && isPunctuation(peek(1), "=")) || atPunctuation("=");
+    }
+
+    private boolean acceptAssign() {
+        if (atPunctuation(":") && isPunctuation(peek(1), "=")) {
+            next += 2;
+            return true;
+        }
+        return accept("=");
+    }
+
+    /** {@code <<label>>} or null. */
+    private String label() {
+        if (!(atPunctuation("<") && isPunctuation(peek(1), "<"))) return null;
+        next += 2;
+        String label = identifier();
+        expect(">");
+        expect(">");
+        return label;
+    }
+
+    private static DataType type(String typeText) {
+        try {
+            return Casts.parseTypeName(typeText.toLowerCase(java.util.Locale.ROOT));
+        } catch (DbException e) {
+            throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + typeText + "\" does not exist");
+        }
+    }
+
+    // ---- tokens ----
+
+    /** The SQL tokenizer reads {@code 1..10} as one number: split it around the dots. */
+    private static List<Token> splitRanges(List<Token> in) {
+        List<Token> out = new ArrayList<>(in.size());
+        for (Token t : in) {
+            int dots = t.kind() == Kind.NUMBER ? t.value().indexOf("..") : -1;
+            if (dots < 0) {
+                out.add(t);
+                continue;
+            }
+            int at = t.start() + dots;
+            if (dots > 0) out.add(new Token(Kind.NUMBER, t.value().substring(0, dots), t.start(), at));
+            out.add(new Token(Kind.PUNCTUATION, ".", at, at + 1));
+            out.add(new Token(Kind.PUNCTUATION, ".", at + 1, at + 2));
+            String upper = t.value().substring(dots + 2);
+            boolean number = !upper.isEmpty() && Character.isDigit(upper.charAt(0));
+            if (at + 2 < t.end()) out.add(new Token(number ? Kind.NUMBER : Kind.WORD, number ? upper : upper.toLowerCase(java.util.Locale.ROOT), at + 2, t.end()));
+        }
+        return out;
+    }
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(next + ahead, tokens.size() - 1));
+    }
+
+    private Token take() {
+        Token t = peek();
+        if (t.kind() != Kind.END) next++;
+        return t;
+    }
+
+    private boolean at(Kind kind) {
+        return peek().kind() == kind;
+    }
+
+    private boolean peekWord(String word) {
+        return peek().kind() == Kind.WORD && peek().value().equals(word);
+    }
+
+    private boolean acceptWord(String word) {
+        if (!peekWord(word)) return false;
+        next++;
+        return true;
+    }
+
+    private void expectWord(String word) {
+        if (!acceptWord(word)) throw syntaxError();
+    }
+
+    private static boolean isPunctuation(Token t, String p) {
+        return t.kind() == Kind.PUNCTUATION && t.value().equals(p);
+    }
+
+    private boolean atPunctuation(String p) {
+        return isPunctuation(peek(), p);
+    }
+
+    private boolean accept(String p) {
+        if (!atPunctuation(p)) return false;
+        next++;
+        return true;
+    }
+
+    private void expect(String p) {
+        if (!accept(p)) throw syntaxError();
+    }
+
+    private String identifier() {
+        Token t = peek();
+        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER) throw syntaxError();
+        next++;
+        return t.value();
+    }
+
+    private String string() {
+        Token t = peek();
+        if (t.kind() != Kind.STRING) throw syntaxError();
+        next++;
+        return t.value();
+    }
+
+    private String source(int from, int to) {
+        return from < to ? text.substring(tokens.get(from).start(), tokens.get(to - 1).end()) : "";
+    }
+
+    private DbException syntaxError() {
+        Token t = peek();
+        if (t.kind() == Kind.END) return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+        return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + text.substring(t.start(), t.end()) + "\"");
+    }
+
+    private static DbException unsupported(String what) {
+        return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "PL/pgSQL " + what + " is not supported yet");
+    }
+}

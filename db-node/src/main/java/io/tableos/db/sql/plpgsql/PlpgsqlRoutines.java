@@ -1,0 +1,191 @@
+package io.tableos.db.sql.plpgsql;
+
+import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.TriggerDef;
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Routines;
+import io.tableos.db.sql.exec.StatementRunner;
+import io.tableos.db.sql.func.BoundedCache;
+import io.tableos.db.sql.func.Casts;
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's {@link Routines}: calls LANGUAGE sql and plpgsql functions and fires triggers,
+ * each body parsed once per definition and kept in a bounded cache keyed by the definition itself
+ * (a replaced function is a different key, so a stale body is never run). Thread-safe: a call's
+ * state lives in its own {@link Interpreter}.
+ */
+public final class PlpgsqlRoutines implements Routines {
+    /** Parsed bodies kept; past it the cache starts over (parsing again is cheap). */
+    public static final int PARSED_BODIES_MAX = 4096;
+
+    /** A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first). */
+    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {}
+
+    private final BoundedCache<Object, Compiled> cache = new BoundedCache<>(PARSED_BODIES_MAX);
+
+    /** Parses {@code function}'s body as CREATE FUNCTION does, so a bad body fails there (42601, 0A000, 42704). */
+    public static void validate(FunctionDef function) {
+        if (!function.language().equals("plpgsql") && !function.language().equals("sql")) {
+            throw new DbException(SqlState.UNDEFINED_OBJECT, "language \"" + function.language() + "\" does not exist");
+        }
+        if (function.returnsTrigger() && !function.language().equals("plpgsql")) {
+            throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "SQL functions cannot return type trigger");
+        }
+        if (function.returnsTrigger() && !function.parameters().isEmpty()) {
+            throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments");
+        }
+        compile(function);
+    }
+
+    /** Parses a DO block's body (LANGUAGE plpgsql) and runs it in {@code ctx}'s transaction. */
+    public void runDo(String body, ExecContext ctx) {
+        List<Variable> variables = List.of(new Variable("found", DataType.BOOL));
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables);
+        Object[] values = new Object[parsed.variables().size()];
+        values[0] = false;
+        new Interpreter(parsed.variables(), values, 0, new int[0], ctx).run(parsed.block());
+    }
+
+    @Override
+    public List<Object[]> call(FunctionDef function, Object[] arguments, ExecContext ctx) {
+        if (function.returnsTrigger()) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
+        }
+        Compiled c = cache.get(function, key -> compile(function));
+        Object[] values = new Object[c.variables().size()];
+        for (int i = 0; i < arguments.length; i++) values[i] = Casts.cast(arguments[i], c.variables().get(i).type());
+        values[c.foundSlot()] = false;
+        if (c.block() == null) return sqlCall(function, c, values, ctx);
+        Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx);
+        Object result = interpreter.run(c.block());
+        if (function.returnsSet()) return interpreter.rows();
+        if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
+        if (result instanceof RecordValue) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "functions returning records are not supported yet");
+        return List.<Object[]>of(new Object[] {Casts.cast(result, type(function.returnType()))});
+    }
+
+    /** A LANGUAGE sql function: every statement runs; the last one's rows are the result. */
+    private static List<Object[]> sqlCall(FunctionDef function, Compiled c, Object[] values, ExecContext ctx) {
+        StatementRunner runner = ctx.session().statementRunner(ctx.transaction());
+        StatementRunner.Outcome last = null;
+        for (Fragment f : c.statements()) {
+            Object[] parameters = new Object[f.refs().size()];
+            int[] oids = new int[parameters.length];
+            for (int k = 0; k < parameters.length; k++) {
+                int slot = f.refs().get(k).slot();
+                parameters[k] = values[slot];
+                oids[k] = c.variables().get(slot).type().oid();
+            }
+            last = runner.run(f.sql(), oids, parameters);
+        }
+        if (function.returnsSet()) return last.rows();
+        if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
+        Object v = last.rows().isEmpty() || last.columns().isEmpty() ? null : last.rows().get(0)[0];
+        return List.<Object[]>of(new Object[] {Casts.cast(v, type(function.returnType()))});
+    }
+
+    @Override
+    public Object[] fire(TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow, ExecContext ctx) {
+        FunctionDef function = ctx.catalog().routines().function(trigger.functionId());
+        if (function == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function of trigger \"" + trigger.name() + "\" does not exist");
+        Compiled c = cache.get(function, key -> compile(function));
+        Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
+        values[c.foundSlot()] = false;
+        Object[] unchanged = newRow != null ? newRow : oldRow;
+        if (trigger.whenSql() != null) {
+            Compiled when = cache.get(trigger, key -> compileWhen(trigger));
+            Object[] whenValues = triggerValues(when.variables().size(), trigger, table, event, oldRow, newRow, ctx);
+            whenValues[when.foundSlot()] = false;
+            Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
+            if (!Boolean.TRUE.equals(pass)) return unchanged;
+        }
+        Object result = new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+        if (!trigger.before() || !trigger.forEachRow()) return unchanged;
+        if (result == null) return null;
+        if (!(result instanceof RecordValue r) || r.values().length != table.columns().size()) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "returned row structure does not match the structure of the triggering table");
+        }
+        return r.values().clone();
+    }
+
+    // ---- compiling ----
+
+    /** Slots every trigger body starts with, in this order. */
+    private static final List<Variable> TRIGGER_VARIABLES = List.of(new Variable("found", DataType.BOOL), Variable.record("new"),
+            Variable.record("old"), new Variable("tg_op", DataType.TEXT), new Variable("tg_name", DataType.TEXT),
+            new Variable("tg_when", DataType.TEXT), new Variable("tg_level", DataType.TEXT), new Variable("tg_table_name", DataType.TEXT),
+            new Variable("tg_table_schema", DataType.TEXT), new Variable("tg_relname", DataType.TEXT),
+            new Variable("tg_nargs", DataType.INT4), new Variable("tg_argv", DataType.arrayOf(io.tableos.db.types.SqlType.TEXT)));
+
+    private static Object[] triggerValues(int size, TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow,
+                                          ExecContext ctx) {
+        Object[] values = new Object[size];
+        List<String> names = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (ColumnDef column : table.columns()) {
+            names.add(column.name());
+            types.add(column.type());
+        }
+        values[1] = newRow == null ? null : new RecordValue(names, types, newRow.clone());
+        values[2] = oldRow == null ? null : new RecordValue(names, types, oldRow.clone());
+        values[3] = event == TriggerDef.INSERT ? "INSERT" : event == TriggerDef.UPDATE ? "UPDATE" : "DELETE";
+        values[4] = trigger.name();
+        values[5] = trigger.before() ? "BEFORE" : "AFTER";
+        values[6] = trigger.forEachRow() ? "ROW" : "STATEMENT";
+        values[7] = table.name();
+        values[8] = table.schema();
+        values[9] = table.name();
+        values[10] = trigger.arguments().size();
+        values[11] = new SqlArray(io.tableos.db.types.SqlType.TEXT, trigger.arguments().toArray());
+        return values;
+    }
+
+    private static Compiled compile(FunctionDef function) {
+        if (function.returnsTrigger()) {
+            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES);
+            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
+        }
+        List<Variable> variables = new ArrayList<>();
+        for (int i = 0; i < function.parameters().size(); i++) {
+            FunctionDef.Parameter p = function.parameters().get(i);
+            variables.add(new Variable(p.name().isEmpty() ? "$" + (i + 1) : p.name(), type(p.type())));
+        }
+        if (function.language().equals("sql")) {
+            List<Fragment> statements = PlpgsqlParser.sqlBody(function.body(), variables);
+            variables.add(new Variable("found", DataType.BOOL));
+            return new Compiled(null, statements, variables, variables.size() - 1, new int[0]);
+        }
+        int[] outSlots = new int[function.outColumns().size()];
+        for (int i = 0; i < outSlots.length; i++) {
+            FunctionDef.Parameter column = function.outColumns().get(i);
+            outSlots[i] = variables.size();
+            variables.add(new Variable(column.name(), type(column.type())));
+        }
+        int foundSlot = variables.size();
+        variables.add(new Variable("found", DataType.BOOL));
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables);
+        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots);
+    }
+
+    /** A trigger's WHEN condition, as the body {@code BEGIN RETURN (condition); END} over the trigger variables. */
+    private static Compiled compileWhen(TriggerDef trigger) {
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES);
+        return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
+    }
+
+    static DataType type(String typeName) {
+        try {
+            return Casts.parseTypeName(FunctionDef.normalizeType(typeName));
+        } catch (DbException e) {
+            throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + typeName + "\" does not exist");
+        }
+    }
+}

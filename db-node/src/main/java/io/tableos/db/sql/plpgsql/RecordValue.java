@@ -1,0 +1,19 @@
+package io.tableos.db.sql.plpgsql;
+
+import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.List;
+
+/**
+ * The value of a record variable: named, typed fields (a table's columns for NEW and OLD, a
+ * query's result columns for FOR rec IN ... and SELECT INTO rec). Fields can be assigned
+ * (NEW.x := ...), so {@code values} is the record's own copy.
+ */
+record RecordValue(List<String> names, List<DataType> types, Object[] values) {
+    int index(String field) {
+        int i = names.indexOf(field);
+        if (i < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "record has no field \"" + field + "\"");
+        return i;
+    }
+}

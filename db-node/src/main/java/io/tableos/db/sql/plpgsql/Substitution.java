@@ -1,0 +1,116 @@
+package io.tableos.db.sql.plpgsql;
+
+import io.tableos.db.sql.parse.UtilityTokens.Kind;
+import io.tableos.db.sql.parse.UtilityTokens.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Rewrites a piece of a body into SQL the engine can plan: each reference to a variable becomes
+ * a parameter ($1, $2, ...; a repeated reference reuses its number), and so does {@code $n}
+ * (the function's n-th parameter). A name is left alone where SQL's grammar makes it a column,
+ * table, type, alias or function: after a dot or {@code ::}, before {@code (}, in an INSERT's
+ * column list, an ON CONFLICT target, the left side of an UPDATE's SET, after FROM/JOIN/INTO/
+ * UPDATE/TABLE/AS. (PostgreSQL resolves the same places by its grammar; elsewhere a variable
+ * hides a column of the same name, where PostgreSQL would report the name as ambiguous.)
+ */
+final class Substitution {
+    private Substitution() {}
+
+    private static final Set<String> BEFORE_RELATION = Set.of("from", "join", "into", "update", "table", "only", "as", "constraint");
+
+    static Fragment rewrite(String text, List<Token> tokens, int from, int to, int skipFrom, int skipTo, String prefix,
+                            Function<String, Integer> lookup, List<Variable> variables, String source) {
+        StringBuilder sql = new StringBuilder(prefix);
+        List<Fragment.Ref> refs = new ArrayList<>();
+        int copiedTo = -1;
+        int depth = 0;
+        int columnListDepth = -1;  // depth inside which names are columns (INSERT list, ON CONFLICT target)
+        boolean columnListNext = false;
+        boolean inSetList = false;
+        String previous = "";
+        String beforePrevious = "";
+        for (int i = from; i < to; i++) {
+            if (i > from) beforePrevious = i - 2 >= from ? tokens.get(i - 2).value() : "";
+            if (i >= skipFrom && i < skipTo) {
+                copiedTo = -1;
+                sql.append(' ');
+                i = skipTo - 1;
+                continue;
+            }
+            Token t = tokens.get(i);
+            if (copiedTo >= 0 && copiedTo < t.start()) sql.append(text, copiedTo, t.start());
+            copiedTo = t.end();
+            String value = t.value();
+            if (t.kind() == Kind.PUNCTUATION) {
+                if (value.equals("(")) {
+                    depth++;
+                    if (columnListNext) {
+                        columnListDepth = depth;
+                        columnListNext = false;
+                    }
+                } else if (value.equals(")")) {
+                    if (depth == columnListDepth) columnListDepth = -1;
+                    depth--;
+                } else if (value.equals("$") && i + 1 < to && tokens.get(i + 1).kind() == Kind.NUMBER && tokens.get(i + 1).start() == t.end()) {
+                    int slot = Integer.parseInt(tokens.get(i + 1).value()) - 1;
+                    sql.append('$').append(number(refs, new Fragment.Ref(slot, null)));
+                    copiedTo = tokens.get(i + 1).end();
+                    i++;
+                    previous = "";
+                    continue;
+                }
+                sql.append(text, t.start(), t.end());
+                previous = value;
+                continue;
+            }
+            if (t.kind() == Kind.WORD) {
+                if (value.equals("into") && previous.equals("insert")) columnListNext = true;
+                else if (value.equals("conflict")) columnListNext = true;
+                else if (Set.of("values", "select", "default", "overriding", "with").contains(value)) columnListNext = false;
+                if (value.equals("set") && depth == 0) inSetList = true;
+                if (Set.of("where", "returning", "from").contains(value) && depth == 0) inSetList = false;
+            }
+            Integer slot = (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENTIFIER) ? lookup.apply(value) : null;
+            boolean afterDot = previous.equals(".") || previous.equals(":");
+            boolean call = i + 1 < to && isPunctuation(tokens.get(i + 1), "(");
+            boolean column = columnListDepth >= 0 && depth >= columnListDepth;
+            boolean setTarget = inSetList && depth == 0 && (previous.equals("set") || previous.equals(","))
+                    && i + 1 < to && isPunctuation(tokens.get(i + 1), "=");
+            // FROM names a relation, except in IS [NOT] DISTINCT FROM, and a record variable's field (FROM new.x) is never one
+            boolean fieldFollows = i + 1 < to && isPunctuation(tokens.get(i + 1), ".");
+            boolean relation = BEFORE_RELATION.contains(previous) && !(previous.equals("from") && beforePrevious.equals("distinct"))
+                    && !(slot != null && variables.get(slot).isRecord() && fieldFollows);
+            if (slot == null || afterDot || call || column || setTarget || relation) {
+                sql.append(text, t.start(), t.end());
+                previous = t.kind() == Kind.WORD ? value : "\"";
+                continue;
+            }
+            String field = null;
+            if (variables.get(slot).isRecord() && i + 2 < to && isPunctuation(tokens.get(i + 1), ".")
+                    && (tokens.get(i + 2).kind() == Kind.WORD || tokens.get(i + 2).kind() == Kind.QUOTED_IDENTIFIER)) {
+                field = tokens.get(i + 2).value();
+                copiedTo = tokens.get(i + 2).end();
+                i += 2;
+            }
+            sql.append('$').append(number(refs, new Fragment.Ref(slot, field)));
+            previous = "$";
+        }
+        return new Fragment(sql.toString(), refs, source);
+    }
+
+    private static int number(List<Fragment.Ref> refs, Fragment.Ref ref) {
+        int at = refs.indexOf(ref);
+        if (at < 0) {
+            refs.add(ref);
+            at = refs.size() - 1;
+        }
+        return at + 1;
+    }
+
+    private static boolean isPunctuation(Token t, String p) {
+        return t.kind() == Kind.PUNCTUATION && t.value().equals(p);
+    }
+}

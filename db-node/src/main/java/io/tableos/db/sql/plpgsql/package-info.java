@@ -1,0 +1,12 @@
+/**
+ * Server-side functions and triggers: a small PL/pgSQL interpreter of our own (not a port) and
+ * LANGUAGE sql functions. A body is parsed once per definition ({@link io.tableos.db.sql.plpgsql.PlpgsqlRoutines}
+ * caches it) into the statement tree of {@link io.tableos.db.sql.plpgsql.Ast}; every expression and
+ * embedded statement is SQL text whose variable references were replaced by $n parameters at parse
+ * time ({@link io.tableos.db.sql.plpgsql.Fragment}), run by the engine's ordinary planner and
+ * executor (plans cached by text) inside the calling transaction.
+ *
+ * <p>Sits between sql.plan (which compiles calls to these functions) and sql.exec (whose
+ * {@link io.tableos.db.sql.exec.StatementRunner} runs the SQL).
+ */
+package io.tableos.db.sql.plpgsql;
