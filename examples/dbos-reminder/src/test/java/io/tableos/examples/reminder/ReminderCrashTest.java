@@ -1,0 +1,97 @@
+package io.tableos.examples.reminder;
+
+import static io.tableos.db.it.cluster.TestCluster.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tableos.db.it.cluster.TestCluster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's promise, tested with real processes (issue 14): the reminder app (its own JVM,
+ * the unmodified DBOS Transact SDK) is SIGKILLed during the durable sleep and started again
+ * with the same workflow id; or the cluster's leader node is SIGKILLed during the sleep. Either
+ * way the confirmation is sent once and the reminder once.
+ */
+class ReminderCrashTest {
+    /** Long enough to kill something in the middle of it, on a slow machine. */
+    private static final int DELAY_SECONDS = 8;
+
+    @TempDir
+    Path dir;
+
+    private Process startApp(TestCluster cluster, String workflowId, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ReminderApp.class.getName());
+        command.addAll(List.of("--url", cluster.jdbcUrl(), "--user", TestCluster.USER, "--password", TestCluster.PASSWORD,
+                "--email", "grace@example.com", "--delay-seconds", Integer.toString(DELAY_SECONDS), "--workflow-id", workflowId));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static boolean sent(Outbox outbox, String workflowId, String kind) {
+        try {
+            return DbosOnClusterTest.sends(outbox, workflowId, kind) > 0;
+        } catch (SQLException e) {
+            return false;  // the table not created yet, or a failover
+        }
+    }
+
+    private static void awaitExit(Process app, Path log) throws InterruptedException {
+        assertTrue(app.waitFor(180, TimeUnit.SECONDS), "the app finished; see " + log);
+        assertEquals(0, app.exitValue(), "the app's exit status; see " + log);
+    }
+
+    @Test
+    void appKilledDuringTheSleepSendsEachOnceAfterRestart() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir.resolve("cluster"), 3)) {
+            Outbox outbox = new Outbox(cluster.jdbcUrl(), TestCluster.USER, TestCluster.PASSWORD);
+            String id = "app-crash";
+            Process first = startApp(cluster, id, dir.resolve("app-1.log"));
+            try {
+                eventually(() -> sent(outbox, id, "confirmation"), "the confirmation", 180);
+                first.destroyForcibly();  // SIGKILL, inside the 8 s sleep
+                assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            } finally {
+                first.destroyForcibly();
+            }
+            assertEquals(0, DbosOnClusterTest.sends(outbox, id, "reminder"), "killed before the reminder");
+            Process second = startApp(cluster, id, dir.resolve("app-2.log"));
+            try {
+                awaitExit(second, dir.resolve("app-2.log"));
+            } finally {
+                second.destroyForcibly();
+            }
+            assertEquals(1, DbosOnClusterTest.sends(outbox, id, "confirmation"));
+            assertEquals(1, DbosOnClusterTest.sends(outbox, id, "reminder"));
+        }
+    }
+
+    @Test
+    void leaderKilledDuringTheSleepSendsEachOnce() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir.resolve("cluster"), 3)) {
+            Outbox outbox = new Outbox(cluster.jdbcUrl(), TestCluster.USER, TestCluster.PASSWORD);
+            String id = "leader-crash";
+            Process app = startApp(cluster, id, dir.resolve("app.log"));
+            try {
+                eventually(() -> sent(outbox, id, "confirmation"), "the confirmation", 180);
+                cluster.kill(cluster.awaitLeader());
+                awaitExit(app, dir.resolve("app.log"));
+            } finally {
+                app.destroyForcibly();
+            }
+            assertEquals(1, DbosOnClusterTest.sends(outbox, id, "confirmation"));
+            assertEquals(1, DbosOnClusterTest.sends(outbox, id, "reminder"));
+        }
+    }
+}
