@@ -15,6 +15,9 @@ import java.util.Properties;
 public final class Outbox {
     public static final String TABLE = "reminder_outbox";
 
+    /** How long setup keeps trying while the cluster has no leader. */
+    static final long SETUP_RETRY_MILLIS = 60_000;
+
     private final String jdbcUrl;
     private final Properties credentials;
 
@@ -25,10 +28,23 @@ public final class Outbox {
         credentials.setProperty("password", password);
     }
 
-    public void createTable() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id bigserial PRIMARY KEY, workflow_id text NOT NULL, "
-                    + "kind text NOT NULL, email text NOT NULL, sent_at timestamptz NOT NULL DEFAULT now())");
+    /**
+     * Creates the outbox table if missing, trying again for up to {@link #SETUP_RETRY_MILLIS} while
+     * the cluster elects a leader (connection lost, 08007 "may still happen", read-only 25006).
+     */
+    public void createTable() throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + SETUP_RETRY_MILLIS;
+        while (true) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id bigserial PRIMARY KEY, workflow_id text NOT NULL, "
+                        + "kind text NOT NULL, email text NOT NULL, sent_at timestamptz NOT NULL DEFAULT now())");
+                return;
+            } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "08000" : e.getSQLState();
+                boolean transient_ = state.startsWith("08") || state.equals("25006") || state.startsWith("57P");
+                if (!transient_ || System.currentTimeMillis() > deadline) throw e;
+                Thread.sleep(500);
+            }
         }
     }
 

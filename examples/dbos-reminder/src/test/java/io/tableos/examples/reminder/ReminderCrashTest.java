@@ -47,9 +47,27 @@ class ReminderCrashTest {
         }
     }
 
-    private static void awaitExit(Process app, Path log) throws InterruptedException {
-        assertTrue(app.waitFor(180, TimeUnit.SECONDS), "the app finished; see " + log);
-        assertEquals(0, app.exitValue(), "the app's exit status; see " + log);
+    private static void awaitExit(Process app, Path log) throws Exception {
+        assertTrue(app.waitFor(180, TimeUnit.SECONDS), () -> "the app did not finish:\n" + tail(log));
+        assertEquals(0, app.exitValue(), () -> "the app's exit status:\n" + tail(log));
+    }
+
+    private static void awaitConfirmation(Outbox outbox, String id, Path log) throws Exception {
+        try {
+            eventually(() -> sent(outbox, id, "confirmation"), "the confirmation", 180);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the app's output:\n" + tail(log), e);
+        }
+    }
+
+    /** The app's last output lines, for a failure message (the log lives in a temporary directory). */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
     }
 
     @Test
@@ -59,7 +77,7 @@ class ReminderCrashTest {
             String id = "app-crash";
             Process first = startApp(cluster, id, dir.resolve("app-1.log"));
             try {
-                eventually(() -> sent(outbox, id, "confirmation"), "the confirmation", 180);
+                awaitConfirmation(outbox, id, dir.resolve("app-1.log"));
                 first.destroyForcibly();  // SIGKILL, inside the 8 s sleep
                 assertTrue(first.waitFor(30, TimeUnit.SECONDS));
             } finally {
@@ -84,7 +102,7 @@ class ReminderCrashTest {
             String id = "leader-crash";
             Process app = startApp(cluster, id, dir.resolve("app.log"));
             try {
-                eventually(() -> sent(outbox, id, "confirmation"), "the confirmation", 180);
+                awaitConfirmation(outbox, id, dir.resolve("app.log"));
                 cluster.kill(cluster.awaitLeader());
                 awaitExit(app, dir.resolve("app.log"));
             } finally {
