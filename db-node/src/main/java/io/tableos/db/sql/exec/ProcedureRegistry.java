@@ -15,14 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link io.tableos.db.txn.TransactionManager#runProcedure} (VoltDB-style: never conflicts)
  * in its own transaction, separate from the caller's. Thread-safe.
  *
- * <p>A long-polling procedure names its wait argument (milliseconds): when its body returns
- * a {@link CommitWait}, the calling session waits (not the commit path) and calls it again.
+ * <p>A long-polling procedure names its wait argument (milliseconds, or seconds): when its body
+ * returns a {@link CommitWait}, the calling session waits (not the commit path) and calls it again.
+ *
+ * <p>A name may carry several procedures (overloads, as PostgreSQL's {@code pgmq.delete(text,
+ * bigint)} and {@code pgmq.delete(text, bigint[])}): the planner picks one by its arguments'
+ * types ({@code sql.plan.ProcedureOverloads}); {@link #find} returns the first registered.
  */
 public final class ProcedureRegistry {
 
-    /** @param longPollParameter index of the wait-milliseconds argument, or -1 */
+    /**
+     * @param longPollParameter index of the wait argument, or -1
+     * @param longPollUnitMillis milliseconds in one unit of the wait argument (1, or 1000 for seconds)
+     */
     public record Procedure(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
-                            ProcedureBody body, int longPollParameter) {
+                            ProcedureBody body, int longPollParameter, long longPollUnitMillis) {
         public List<DataType> argTypes() {
             List<DataType> types = new ArrayList<>(parameters.size());
             for (ProcedureParameter p : parameters) types.add(p.type());
@@ -30,7 +37,8 @@ public final class ProcedureRegistry {
         }
     }
 
-    private final Map<String, Procedure> procedures = new ConcurrentHashMap<>();
+    /** Each name's overloads in registration order; a list is replaced whole, never changed in place. */
+    private final Map<String, List<Procedure>> procedures = new ConcurrentHashMap<>();
 
     /** A procedure whose arguments are all required and passed by position. */
     public void register(String qualifiedName, List<DataType> argTypes, List<ResultColumn> resultColumns, ProcedureBody body) {
@@ -45,6 +53,16 @@ public final class ProcedureRegistry {
      */
     public void register(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
                          ProcedureBody body, String longPollParameter) {
+        register(qualifiedName, parameters, resultColumns, body, longPollParameter, 1);
+    }
+
+    /**
+     * As {@link #register(String, List, List, ProcedureBody, String)}, with the wait argument counted in
+     * units of {@code longPollUnitMillis}. A second registration under a name adds an overload, which must
+     * differ from the others in its parameters' types (one with the same types is replaced).
+     */
+    public void register(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
+                         ProcedureBody body, String longPollParameter, long longPollUnitMillis) {
         if (!qualifiedName.contains(".")) {
             throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "procedure name must be schema-qualified: " + qualifiedName);
         }
@@ -61,15 +79,31 @@ public final class ProcedureRegistry {
         if (longPollParameter != null && longPoll < 0) {
             throw new IllegalArgumentException(qualifiedName + " has no parameter " + longPollParameter);
         }
-        procedures.put(qualifiedName, new Procedure(qualifiedName, List.copyOf(parameters), List.copyOf(resultColumns), body, longPoll));
+        if (longPollUnitMillis < 1) throw new IllegalArgumentException(qualifiedName + ": wait unit must be at least 1 ms");
+        Procedure procedure = new Procedure(qualifiedName, List.copyOf(parameters), List.copyOf(resultColumns), body, longPoll,
+                longPollUnitMillis);
+        procedures.compute(qualifiedName, (name, existing) -> {
+            List<Procedure> all = new ArrayList<>(existing == null ? List.of() : existing);
+            all.removeIf(other -> other.argTypes().equals(procedure.argTypes()));  // registered again: replaced
+            all.add(procedure);
+            return List.copyOf(all);
+        });
     }
 
-    /** The procedure, or null. */
+    /** The procedure (the first registered of its overloads), or null. */
     public Procedure find(String qualifiedName) {
-        return procedures.get(qualifiedName);
+        List<Procedure> all = procedures.get(qualifiedName);
+        return all == null ? null : all.get(0);
+    }
+
+    /** Every procedure registered under the name, in registration order; empty when none. */
+    public List<Procedure> overloads(String qualifiedName) {
+        return procedures.getOrDefault(qualifiedName, List.of());
     }
 
     public java.util.Collection<Procedure> all() {
-        return procedures.values();
+        List<Procedure> all = new ArrayList<>();
+        for (List<Procedure> overloads : procedures.values()) all.addAll(overloads);
+        return all;
     }
 }

@@ -462,7 +462,7 @@ final class FromPlanner {
         List<String> names = aliasColumns(alias);
         if (SetReturningFunctions.kind(f) == SetReturningFunctions.EXPAND_ARRAY) return expandArray(f, aliasName, alias, compiler);
         if (schema != null && !schema.equals("pg_catalog")) {
-            ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
+            ProcedureRegistry.Procedure proc = compiler.procedure(schema + "." + name, f);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
             PlanNode node = new ProcedureScanNode(proc, compiler.procedureArgs(proc, f));
             return derived(node, proc.resultColumns(), aliasName == null ? name : aliasName, alias);
