@@ -3,6 +3,7 @@ package io.tableos.db.service;
 import io.tableos.db.sql.exec.ProcedureBody;
 import io.tableos.db.sql.exec.ProcedureParameter;
 import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.sql.exec.RelationFamily;
 import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
@@ -43,6 +44,14 @@ public final class ServiceProcedures {
     public void registerLongPoll(String name, List<ProcedureParameter> parameters, List<ResultColumn> results,
                                  ProcedureBody body, String waitParameter, TimeUnit unit) {
         registry.register(module.name() + "." + name, parameters, results, guarded(body), waitParameter, unit.toMillis(1));
+    }
+
+    /**
+     * Views {@code <module>.<prefix><key>} for every identifier key (see {@link RelationFamily}): how a
+     * module whose objects share one keyed table still offers a relation per object.
+     */
+    public void registerRelationFamily(String prefix, String queryTemplate, List<ResultColumn> columns) {
+        registry.registerRelationFamily(new RelationFamily(module.name(), prefix, queryTemplate, columns));
     }
 
     private ProcedureBody guarded(ProcedureBody body) {

@@ -11,6 +11,7 @@ import io.tableos.db.service.Migration;
 import io.tableos.db.service.ServiceModule;
 import io.tableos.db.service.ServiceProcedures;
 import io.tableos.db.sql.exec.ProcedureParameter;
+import io.tableos.db.sql.exec.RelationFamily;
 import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlArray;
@@ -37,6 +38,10 @@ public final class PgmqModule implements ServiceModule {
     static final List<ResultColumn> MESSAGE_RECORD = List.of(ResultColumn.of("msg_id", INT8), ResultColumn.of("read_ct", INT4),
             ResultColumn.of("enqueued_at", DataType.TIMESTAMPTZ), ResultColumn.of("vt", DataType.TIMESTAMPTZ),
             ResultColumn.of("message", JSONB), ResultColumn.of("headers", JSONB));
+    /** The columns of pgmq's archive table a_<name>. */
+    static final List<ResultColumn> ARCHIVE_RECORD = List.of(ResultColumn.of("msg_id", INT8), ResultColumn.of("read_ct", INT4),
+            ResultColumn.of("enqueued_at", DataType.TIMESTAMPTZ), ResultColumn.of("archived_at", DataType.TIMESTAMPTZ),
+            ResultColumn.of("vt", DataType.TIMESTAMPTZ), ResultColumn.of("message", JSONB), ResultColumn.of("headers", JSONB));
     private static final ProcedureParameter QUEUE = required("queue_name", TEXT);
 
     @Override
@@ -55,6 +60,10 @@ public final class PgmqModule implements ServiceModule {
         registerSends(p);
         registerReads(p);
         registerAcknowledgements(p);
+        p.registerRelationFamily("q_", "SELECT msg_id, read_ct, enqueued_at, vt, message, headers FROM pgmq.messages"
+                + " WHERE queue_name = " + RelationFamily.KEY + " ORDER BY msg_id", MESSAGE_RECORD);
+        p.registerRelationFamily("a_", "SELECT msg_id, read_ct, enqueued_at, archived_at, vt, message, headers FROM pgmq.archived"
+                + " WHERE queue_name = " + RelationFamily.KEY + " ORDER BY msg_id", ARCHIVE_RECORD);
     }
 
     private static void registerQueues(ServiceProcedures p) {

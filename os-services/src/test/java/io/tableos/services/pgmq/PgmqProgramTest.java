@@ -75,6 +75,12 @@ class PgmqProgramTest {
             assertFalse(q.archive("prog_basic", 4));
             assertEquals(List.of(5L), q.archive("prog_basic", 5L, 998L));
             assertTrue(q.read("prog_basic", 30, 10).isEmpty());
+            assertEquals(List.of(), q.rows("SELECT msg_id FROM pgmq.q_prog_basic"));
+            List<Object[]> archived = q.rows("SELECT msg_id, read_ct, message, archived_at >= enqueued_at FROM pgmq.a_prog_basic ORDER BY msg_id");
+            assertEquals(2, archived.size());
+            assertEquals(List.of(4L, 1, "{\"n\": 4}", true), List.of(((Number) archived.get(0)[0]).longValue(), archived.get(0)[1],
+                    archived.get(0)[2].toString(), archived.get(0)[3]));
+            assertEquals(5L, ((Number) archived.get(1)[0]).longValue());
 
             Object[] metrics = q.rows("SELECT queue_name, queue_length, total_messages, queue_visible_length FROM pgmq.metrics('prog_basic')")
                     .get(0);
@@ -84,6 +90,8 @@ class PgmqProgramTest {
             assertEquals(0L, ((Number) metrics[3]).longValue());
 
             assertEquals(List.of(6L, 7L, 8L), q.sendBatch("prog_basic", List.of("{}", "[1, 2]", "\"text\"")));
+            assertEquals(List.of(6L, 7L, 8L), q.rows("SELECT msg_id FROM pgmq.q_prog_basic WHERE read_ct = 0 ORDER BY msg_id").stream()
+                    .map(r -> ((Number) r[0]).longValue()).toList());
             assertEquals(3L, q.purge("prog_basic"));
             assertTrue(q.dropQueue("prog_basic"));
             assertFalse(q.dropQueue("prog_basic"));

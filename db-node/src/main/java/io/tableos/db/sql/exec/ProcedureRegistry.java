@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A name may carry several procedures (overloads, as PostgreSQL's {@code pgmq.delete(text,
  * bigint)} and {@code pgmq.delete(text, bigint[])}): the planner picks one by its arguments'
  * types ({@code sql.plan.ProcedureOverloads}); {@link #find} returns the first registered.
+ * Services also register their {@link RelationFamily}s here, the views their procedures' tables
+ * are read through.
  */
 public final class ProcedureRegistry {
 
@@ -39,6 +41,7 @@ public final class ProcedureRegistry {
 
     /** Each name's overloads in registration order; a list is replaced whole, never changed in place. */
     private final Map<String, List<Procedure>> procedures = new ConcurrentHashMap<>();
+    private final List<RelationFamily> families = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A procedure whose arguments are all required and passed by position. */
     public void register(String qualifiedName, List<DataType> argTypes, List<ResultColumn> resultColumns, ProcedureBody body) {
@@ -99,6 +102,24 @@ public final class ProcedureRegistry {
     /** Every procedure registered under the name, in registration order; empty when none. */
     public List<Procedure> overloads(String qualifiedName) {
         return procedures.getOrDefault(qualifiedName, List.of());
+    }
+
+    /** Registers views by name pattern (see {@link RelationFamily}); a later family with the same schema and prefix replaces it. */
+    public void registerRelationFamily(RelationFamily family) {
+        families.removeIf(f -> f.schema().equals(family.schema()) && f.prefix().equals(family.prefix()));
+        families.add(family);
+    }
+
+    /** The family member named {@code schema.name}, as a view, or null. */
+    public io.tableos.db.catalog.ViewDef relationFamilyMember(String schema, String name) {
+        int index = 0;
+        for (RelationFamily f : families) {
+            index++;
+            // Negative ids never collide with catalog objects; one per family keeps view recursion checks apart.
+            io.tableos.db.catalog.ViewDef view = f.schema().equals(schema) ? f.member(name, -index) : null;
+            if (view != null) return view;
+        }
+        return null;
     }
 
     public java.util.Collection<Procedure> all() {

@@ -430,6 +430,7 @@ final class FromPlanner {
             return new Source(qualifier, new Scope(cols, null), def, null);
         }
         io.tableos.db.catalog.ViewDef view = pc.catalog.view(schema == null ? "public" : schema, name);
+        if (view == null && schema != null && pc.procedures != null) view = pc.procedures.relationFamilyMember(schema, name);
         if (view != null) {
             ViewExpansion.Expanded expanded = ViewExpansion.expand(pc, view);
             return derived(expanded.query().node(), expanded.columns(), qualifier, null);
