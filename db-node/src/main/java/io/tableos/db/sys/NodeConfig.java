@@ -21,7 +21,8 @@ public record NodeConfig(
         String user,
         Path passwordFile,
         int maxConnections,
-        String logLevel) {
+        String logLevel,
+        Map<String, String> sessionDefaults) {
 
     /** One member of the Raft group: its id, the address peers reach its Raft port at, and its SQL address. */
     public record Peer(int id, String host, int raftPort, int sqlPort) {
@@ -43,6 +44,10 @@ public record NodeConfig(
                                       the password is never logged
               --max-connections N     client connections accepted at once (default 100)
               --log-level LEVEL       error|warn|info|debug (default warn)
+              --set NAME=VALUE        a session setting's default on this node, e.g.
+                                      --set default_transaction_isolation=serializable
+                                      (repeatable; ALTER DATABASE ... SET and the client's
+                                      own startup options take precedence, as in PostgreSQL)
             A node whose Raft log entry failed to apply stops (exit 70) and will not start
             while DIR/raft/APPLY-FAILED exists; delete that file once the cause is fixed.
             """;
@@ -57,6 +62,7 @@ public record NodeConfig(
 
     public static NodeConfig parse(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
+        Map<String, String> sessionDefaults = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) throw new ConfigException("unexpected argument '" + arg + "'");
@@ -68,6 +74,12 @@ public record NodeConfig(
             } else {
                 if (i + 1 >= args.length) throw new ConfigException("--" + name + ": missing value");
                 value = args[++i];
+            }
+            if (name.equals("set")) {
+                int assign = value.indexOf('=');
+                if (assign <= 0) throw new ConfigException("--set: expected NAME=VALUE, got '" + value + "'");
+                sessionDefaults.put(value.substring(0, assign).trim().toLowerCase(java.util.Locale.ROOT), value.substring(assign + 1));
+                continue;
             }
             if (flags.put(name, value) != null) throw new ConfigException("--" + name + " given twice");
         }
@@ -104,7 +116,7 @@ public record NodeConfig(
         }
         if (!flags.isEmpty()) throw new ConfigException("unknown flag --" + flags.keySet().iterator().next());
         return new NodeConfig(nodeId, Path.of(dataDir), host, sqlPort, raftPort, peers, auth, user,
-                passwordFile == null ? null : Path.of(passwordFile), maxConnections, logLevel);
+                passwordFile == null ? null : Path.of(passwordFile), maxConnections, logLevel, Map.copyOf(sessionDefaults));
     }
 
     public Peer self() {

@@ -79,7 +79,8 @@ public final class NodeMain {
         try {
             node.start(SqlEngineImpl.predicateCompiler(), (transactions, systemTables) -> {
                 SysDevicesTable.register(systemTables, devices);
-                SqlEngineImpl engine = new SqlEngineImpl(transactions, systemTables, EngineSettings.defaults());
+                SqlEngineImpl engine = new SqlEngineImpl(transactions, systemTables,
+                        EngineSettings.defaults().withSessionDefaults(config.sessionDefaults()));
                 ClusterProcedures.install(engine, systemTables, transactions);
                 ShutdownProcedure.register(engine.procedures());
                 ServiceHost.discover(NodeMain.class.getClassLoader()).install(engine, transactions);

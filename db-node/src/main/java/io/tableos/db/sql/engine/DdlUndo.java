@@ -14,7 +14,8 @@ import java.util.List;
  * rolls back). So the session keeps these and applies them, newest first, when the transaction
  * or a savepoint rolls back ({@link TransactionState}).
  *
- * <p>Creations have exact inverses, and so do view changes (a view holds no rows: a replaced
+ * <p>Creations have exact inverses, and so do view changes and ALTER DATABASE ... SET (neither
+ * holds rows: a replaced
  * or dropped view is put back as it was). A change that destroys data (a drop, a column dropped or
  * retyped) has none: {@link #of} returns null and the statement tells the client it cannot be
  * rolled back. Between the change and its undo other sessions see the change; the undo is
@@ -30,6 +31,9 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
         if (done instanceof DdlOperation.CreateTable c) return new DdlUndo(done, new DdlOperation.DropTable(c.table().id()));
         if (done instanceof DdlOperation.CreateSequence c) return new DdlUndo(done, new DdlOperation.DropSequence(c.sequence().id()));
         if (done instanceof DdlOperation.CreateSchema c) return new DdlUndo(done, new DdlOperation.DropSchema(c.name()));
+        if (done instanceof DdlOperation.DatabaseSettings s) {
+            return new DdlUndo(done, new DdlOperation.DatabaseSettings(s.database(), before.databaseSettings(s.database())));
+        }
         if (done instanceof DdlOperation.CreateView c) {
             ViewDef old = before.view(c.view().id());
             return new DdlUndo(done, old == null ? new DdlOperation.DropView(c.view().id()) : new DdlOperation.CreateView(old));
@@ -74,6 +78,7 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
                     && now.sequences().stream().noneMatch(s -> s.schema().equals(c.name()));
         }
         if (done instanceof DdlOperation.AlterTable a) return a.newDefinition().equals(now.table(a.newDefinition().id()));
+        if (done instanceof DdlOperation.DatabaseSettings s) return now.hasDatabase(s.database()) && s.settings().equals(now.databaseSettings(s.database()));
         if (done instanceof DdlOperation.CreateView c) return c.view().equals(now.view(c.view().id()));
         if (done instanceof DdlOperation.DropView d && inverse instanceof DdlOperation.CreateView back) {
             return now.view(d.viewId()) == null && !DdlNames.relationExists(now, back.view().schema(), back.view().name());

@@ -15,10 +15,12 @@ package io.tableos.db.sql.engine;
  *                                     bulk load never exceeds the transaction write-set limit (a row
  *                                     larger than this commits with the few rows before it)
  * @param copyOutRowsPerFetchMax       rows a COPY TO holds at a time (it streams the query)
+ * @param sessionDefaults              setting defaults of this node's sessions (its --set flags), below
+ *                                     ALTER DATABASE ... SET and the client's startup options
  */
 public record EngineSettings(int planCacheEntriesMax, int preparedStatementsMax, int listenChannelsMax,
                              int pendingNotificationsMax, long statementTimeoutMillis, int copyLineBytesMax,
-                             long copyCommitBytes, int copyOutRowsPerFetchMax) {
+                             long copyCommitBytes, int copyOutRowsPerFetchMax, java.util.Map<String, String> sessionDefaults) {
 
     /** A 64 MiB bytea value in COPY's text format (hex, two characters a byte, plus escapes). */
     public static final int COPY_LINE_BYTES_MAX = 160 << 20;
@@ -37,16 +39,22 @@ public record EngineSettings(int planCacheEntriesMax, int preparedStatementsMax,
      * transactions keep replication smooth; a Raft entry holds far more).
      */
     public static EngineSettings defaults() {
-        return new EngineSettings(4096, 1000, 1000, 10_000, 0, COPY_LINE_BYTES_MAX, 1 << 20, 1024);
+        return new EngineSettings(4096, 1000, 1000, 10_000, 0, COPY_LINE_BYTES_MAX, 1 << 20, 1024, java.util.Map.of());
     }
 
     public EngineSettings withStatementTimeoutMillis(long millis) {
         return new EngineSettings(planCacheEntriesMax, preparedStatementsMax, listenChannelsMax, pendingNotificationsMax,
-                millis, copyLineBytesMax, copyCommitBytes, copyOutRowsPerFetchMax);
+                millis, copyLineBytesMax, copyCommitBytes, copyOutRowsPerFetchMax, sessionDefaults);
     }
 
     public EngineSettings withCopyCommitBytes(long bytes) {
         return new EngineSettings(planCacheEntriesMax, preparedStatementsMax, listenChannelsMax, pendingNotificationsMax,
-                statementTimeoutMillis, copyLineBytesMax, bytes, copyOutRowsPerFetchMax);
+                statementTimeoutMillis, copyLineBytesMax, bytes, copyOutRowsPerFetchMax, sessionDefaults);
+    }
+
+    /** Setting defaults of this node's sessions (the node's --set flags), lower-case names. */
+    public EngineSettings withSessionDefaults(java.util.Map<String, String> defaults) {
+        return new EngineSettings(planCacheEntriesMax, preparedStatementsMax, listenChannelsMax, pendingNotificationsMax,
+                statementTimeoutMillis, copyLineBytesMax, copyCommitBytes, copyOutRowsPerFetchMax, java.util.Map.copyOf(defaults));
     }
 }

@@ -50,7 +50,12 @@ final class SessionSettings {
     private final Map<String, String> undoOnRollback = new HashMap<>();
     private final Map<String, String> undoAtEnd = new HashMap<>();
 
-    SessionSettings(Map<String, String> startup, EngineSettings engine, boolean follower) {
+    /**
+     * @param configured defaults set for this session's node and database (--set, ALTER DATABASE
+     *                   ... SET; already checked by {@link #checkedDefault}), applied over the
+     *                   built-in defaults and under the startup parameters
+     */
+    SessionSettings(Map<String, String> startup, EngineSettings engine, boolean follower, Map<String, String> configured) {
         String user = startup.getOrDefault("user", "tableos");
         defaults.put("server_version", "15.0");
         defaults.put("server_version_num", "150000");
@@ -89,6 +94,9 @@ final class SessionSettings {
         defaults.put("client_min_messages", "notice");
         defaults.put("synchronous_commit", "on");
         defaults.put("default_with_oids", "off");
+        for (Map.Entry<String, String> e : configured.entrySet()) {
+            if (!FIXED.contains(e.getKey())) defaults.put(e.getKey(), e.getValue());
+        }
         values.putAll(defaults);
         for (Map.Entry<String, String> e : startupSettings(startup).entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
@@ -107,7 +115,7 @@ final class SessionSettings {
             String k = e.getKey();
             if (k.equals("user") || k.equals("database") || k.equals("replication")) continue;
             if (k.equals("options")) {
-                String[] words = e.getValue().trim().split("\\s+");
+                String[] words = optionWords(e.getValue());
                 for (int i = 0; i < words.length; i++) {
                     String w = words[i];
                     if (w.equals("-c") && i + 1 < words.length) w = words[++i];
@@ -122,6 +130,25 @@ final class SessionSettings {
             out.put(k, e.getValue());
         }
         return out;
+    }
+
+    /** The words of a startup {@code options} value: split at blanks, a backslash escaping the next character (as libpq does). */
+    private static String[] optionWords(String options) {
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < options.length(); i++) {
+            char ch = options.charAt(i);
+            if (ch == '\\' && i + 1 < options.length()) {
+                word.append(options.charAt(++i));
+            } else if (Character.isWhitespace(ch)) {
+                if (word.length() > 0) words.add(word.toString());
+                word.setLength(0);
+            } else {
+                word.append(ch);
+            }
+        }
+        if (word.length() > 0) words.add(word.toString());
+        return words.toArray(new String[0]);
     }
 
     String get(String name) {
@@ -219,6 +246,18 @@ final class SessionSettings {
     }
 
     // ---- value normalisation ----
+
+    /**
+     * A setting's value as a configured default (node --set, ALTER DATABASE ... SET), normalized;
+     * fails as SET would for a bad value, and with 55P02 for a setting no session may change.
+     */
+    static String checkedDefault(String name, String value) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (FIXED.contains(key) || key.startsWith("transaction_")) {
+            throw new DbException(CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + key + "\" cannot be changed");
+        }
+        return normalize(key, value);
+    }
 
     static String normalize(String key, String value) {
         if (value == null) value = "";

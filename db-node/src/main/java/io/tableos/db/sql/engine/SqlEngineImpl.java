@@ -20,6 +20,8 @@ import io.tableos.db.sql.session.SqlSession;
 import io.tableos.db.storage.RowPredicateCompiler;
 import io.tableos.db.txn.TransactionManager;
 import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +50,40 @@ public final class SqlEngineImpl implements SqlEngine {
     public SqlEngineImpl(TransactionManager transactionManager, SystemTables systemTables, EngineSettings settings) {
         this.transactionManager = transactionManager;
         this.systemTables = systemTables;
-        this.settings = settings;
+        this.settings = settings.withSessionDefaults(checkedDefaults(settings.sessionDefaults()));
         this.planCache = new PlanCache(settings.planCacheEntriesMax());
         this.statistics = new NodeStatistics(transactionManager.storage());
         transactionManager.setNotificationSink(notifications);
     }
 
+    /** The node's --set defaults, normalized; a bad one stops the node at start, naming it. */
+    private static Map<String, String> checkedDefaults(Map<String, String> defaults) {
+        Map<String, String> checked = new java.util.HashMap<>();
+        defaults.forEach((name, value) -> {
+            try {
+                checked.put(name, SessionSettings.checkedDefault(name, value));
+            } catch (DbException e) {
+                throw new IllegalArgumentException("--set " + name + "=" + value + ": " + e.getMessage(), e);
+            }
+        });
+        return checked;
+    }
+
     @Override
     public SqlSession openSession(Map<String, String> startupParameters) {
+        String database = startupParameters.getOrDefault("database", startupParameters.get("user"));
+        if (database == null || !transactionManager().catalog().hasDatabase(database)) {
+            throw new DbException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
+        }
         return openSessionImpl(startupParameters);
+    }
+
+    /** True when a session other than {@code exceptProcessId} is connected to {@code database}. */
+    boolean hasOtherSessionOn(String database, int exceptProcessId) {
+        for (SqlSessionImpl s : sessions.values()) {
+            if (s.processId != exceptProcessId && s.databaseName.equals(database)) return true;
+        }
+        return false;
     }
 
     /** The same as {@link #openSession}, typed for callers inside the node (tests, procedures). */

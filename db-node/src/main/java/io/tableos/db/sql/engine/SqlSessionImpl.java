@@ -62,7 +62,9 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         this.processId = processId;
         this.userName = startupParameters.getOrDefault("user", "tableos");
         this.databaseName = startupParameters.getOrDefault("database", userName);
-        this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader());
+        Map<String, String> configured = new java.util.HashMap<>(engine.settings().sessionDefaults());
+        configured.putAll(engine.transactionManager().catalog().databaseSettings(databaseName));
+        this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader(), configured);
         this.advisoryLocks = engine.advisoryLocks().forSession(processId);
         this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock(), advisoryLocks::releaseTransactionLocks);
         this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());
@@ -369,6 +371,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         // SET LOCAL outside a block lasts only for the statement's own transaction: report the value it asked for.
         if (local && !transactionState.inBlock()) return SessionSettings.normalize(name, value);
         return settings.get(name);
+    }
+
+    @Override
+    public boolean inTransactionBlock() {
+        return transactionState.inBlock();
     }
 
     @Override

@@ -110,6 +110,51 @@ final class UtilityParser {
         return skipRest(t, new CreateExtension(name.value(), ifNotExists));
     }
 
+    /** CREATE DATABASE name [[WITH] options], or null for another CREATE. */
+    static UtilityStatement createDatabaseOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("create");
+        if (!t.accept("database")) return null;
+        return skipRest(t, new CreateDatabase(t.name()));
+    }
+
+    /** DROP DATABASE [IF EXISTS] name [[WITH] (FORCE)], or null for another DROP. */
+    static UtilityStatement dropDatabaseOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("drop");
+        if (!t.accept("database")) return null;
+        boolean ifExists = t.accept("if");
+        if (ifExists) t.expect("exists");
+        String name = t.name();
+        t.accept("with");
+        boolean force = false;
+        if (t.acceptPunctuation('(')) {
+            force = t.accept("force");
+            t.expectPunctuation(')');
+        }
+        return new DropDatabase(name, ifExists, force);
+    }
+
+    /** ALTER DATABASE name SET ... | RESET ..., or null for another ALTER. */
+    static UtilityStatement alterDatabaseOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("alter");
+        if (!t.accept("database")) return null;
+        String database = t.name();
+        UtilityStatement result;
+        if (t.accept("reset")) {
+            result = new AlterDatabaseSet(database, t.accept("all") ? null : settingName(t), null);
+        } else if (t.accept("set")) {
+            if (!(set(t) instanceof UtilityStatement.Set s) || s.local()) throw t.syntaxError();
+            result = new AlterDatabaseSet(database, s.name(), s.values().isEmpty() ? null : String.join(", ", s.values()));
+        } else {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER DATABASE supports SET and RESET only",
+                    null, "Database names have no owner, options or tablespace of their own in TableOS.", 0, null);
+        }
+        t.expectEnd();
+        return result;
+    }
+
     /** ANALYZE [VERBOSE] [(options)] [[schema.]table [(columns)] [, ...]]: the tables (none: every table). */
     private static Analyze analyze(UtilityTokens t) {
         t.accept("verbose");
