@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * send and send_batch: messages get the queue's next ids (pgmq's per-queue sequence is the
  * {@code last_msg_id} of the queue's meta row: calls run one at a time on the commit path, so
- * ids are dense and ascending in commit order), read_ct 0, and a visibility time {@code delay}
+ * ids are dense and ascending), read_ct 0, and a visibility time {@code delay}
  * seconds after the call. A message's FIFO group is its header {@value #GROUP_HEADER}, as in pgmq.
  */
 final class Sending {
@@ -48,9 +48,12 @@ final class Sending {
             checkSize((String) messages[i], "message");
             if (headers != null) checkSize((String) headers[i], "headers");
         }
-        List<Object[]> rows = ctx.query("SELECT last_msg_id FROM pgmq.meta WHERE queue_name = $1", queue);
+        // One statement takes the ids and the meta row's lock: inside a client's transaction block a
+        // concurrent sender waits here and then counts on from this block's ids, never reusing them.
+        List<Object[]> rows = ctx.query("UPDATE pgmq.meta SET last_msg_id = last_msg_id + $2 WHERE queue_name = $1 RETURNING last_msg_id",
+                queue, (long) messages.length);
         if (rows.isEmpty()) throw Queues.unknown(queue);
-        long last = ((Number) rows.get(0)[0]).longValue();
+        long last = ((Number) rows.get(0)[0]).longValue() - messages.length;
         OffsetDateTime now = ctx.now();
         OffsetDateTime visibleAt = now.plusSeconds(delaySeconds);
         List<Object[]> ids = new ArrayList<>(messages.length);
@@ -62,7 +65,6 @@ final class Sending {
                     header == null ? null : group(ctx, header));
             ids.add(new Object[] {id});
         }
-        ctx.update("UPDATE pgmq.meta SET last_msg_id = $2 WHERE queue_name = $1", queue, last);
         return ids;
     }
 
