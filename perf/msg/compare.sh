@@ -75,7 +75,7 @@ run_pair() {
   compare "$t_system" "$pg_system"
 }
 
-note "sizes: send/read+delete batch 1: $n1 msgs, batch 100: $n100 msgs, $clients clients; $samples latency samples; fan-out $fanout msgs to 40 receivers; PostgreSQL read_with_poll interval ${poll_ms} ms"
+note "sizes (after an unmeasured warm-up of 2000 msgs): send/read+delete batch 1: $n1 msgs, batch 100: $n100 msgs, $clients clients; $samples latency samples; fan-out $fanout msgs to 40 receivers; PostgreSQL read_with_poll interval ${poll_ms} ms"
 case "$config" in
   single) run_pair 0 1 postgresql tableos-1 ;;
   cluster) run_pair 2 3 postgresql-2sync tableos-3 ;;

@@ -27,11 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>publish-to-receive latency: one receiver idle in read_with_poll, one message sent, time
  *       until the receiver has it (same process clock), S samples.</li>
  * </ul>
- * Prints one {@code key=value} line per figure for compare.sh.
+ * An unmeasured warm-up pass of the throughput workloads ({@code msg.warmup} messages) runs first
+ * on both systems. Prints one {@code key=value} line per figure for compare.sh.
  *
  * <p>Usage: {@code MsgBenchmark postgres|tableos JDBC_URL [pgmq-shaped.sql (postgres)] }; sizes come from
  * system properties {@code msg.n1}, {@code msg.n100}, {@code msg.clients}, {@code msg.samples},
- * {@code msg.fanout}, {@code msg.pollIntervalMillis}.
+ * {@code msg.fanout}, {@code msg.pollIntervalMillis}, {@code msg.warmup}.
  */
 public final class MsgBenchmark {
     static final String BODY = "{\"order\": 12345, \"customer\": \"c-42\", \"amount\": 99.5, \"items\": [1, 2, 3]}";
@@ -55,6 +56,11 @@ public final class MsgBenchmark {
         int fanout = Integer.getInteger("msg.fanout", 20_000);
         int pollInterval = Integer.getInteger("msg.pollIntervalMillis", 10);
         if (system.equals("postgres")) install(url, Path.of(args[2]));
+        int warmup = Integer.getInteger("msg.warmup", 2_000);
+        // Unmeasured first pass of the throughput workloads: a fresh node's JIT has compiled nothing yet.
+        sends(url, clients, warmup, 1);
+        readDeletes(url, clients, warmup, 1);
+        readDeletes(url, clients, warmup * 10, 100);
 
         print("send_b1_msgs_per_s", sends(url, clients, n1, 1));
         print("read_delete_b1_msgs_per_s", readDeletes(url, clients, n1, 1));
