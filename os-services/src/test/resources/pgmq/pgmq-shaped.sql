@@ -152,7 +152,7 @@ END $$;
 CREATE FUNCTION pgmq._read(n text, vt int, qty int, conditional jsonb, grouped boolean) RETURNS SETOF pgmq.message_record
 LANGUAGE plpgsql AS $$
 DECLARE m pgmq.meta := pgmq._require(n); r record; taken int := 0; moves int := 0; res pgmq.message_record;
-    groups text[] := '{}'; g text; head bigint;
+    groups text[] := '{}'; g text; head bigint; chars bigint := 0;
 BEGIN
     PERFORM pgmq._check_seconds(vt, 'vt');
     PERFORM pgmq._check_qty(qty);
@@ -160,7 +160,7 @@ BEGIN
             ' AND ($1 = ''{}''::jsonb OR message @> $1) ORDER BY msg_id LIMIT $2 FOR UPDATE SKIP LOCKED', 'q_' || n)
             USING coalesce(conditional, '{}'::jsonb),
                   CASE WHEN grouped THEN 10000 ELSE qty + CASE WHEN m.dead_letter_queue IS NULL THEN 0 ELSE 1000 END END LOOP
-        EXIT WHEN taken = qty;
+        EXIT WHEN taken = qty OR chars >= 16777216;
         IF m.dead_letter_queue IS NOT NULL AND r.read_ct >= m.max_read_ct THEN
             moves := moves + 1;
             IF moves <= 1000 THEN PERFORM pgmq._dead_letter(m, r.msg_id); END IF;
@@ -177,6 +177,7 @@ BEGIN
         EXECUTE format('UPDATE pgmq.%I SET vt = clock_timestamp() + make_interval(secs => $2), read_ct = read_ct + 1 WHERE msg_id = $1'
             ' RETURNING msg_id, read_ct, enqueued_at, vt, message, headers', 'q_' || n) INTO res USING r.msg_id, vt;
         taken := taken + 1;
+        chars := chars + coalesce(length(res.message::text), 0) + coalesce(length(res.headers::text), 0);
         RETURN NEXT res;
     END LOOP;
 END $$;

@@ -19,6 +19,7 @@ final class DeadLetters {
     static void move(ProcedureContext ctx, Queues.Queue queue, long msgId) {
         List<Object[]> rows = ctx.query("DELETE FROM pgmq.messages WHERE queue_name = $1 AND msg_id = $2 RETURNING message, headers",
                 queue.name(), msgId);
+        if (rows.isEmpty()) return;  // another session's transaction took it meanwhile
         String message = (String) rows.get(0)[0];
         String headers = (String) ctx.query("SELECT coalesce($1::jsonb, '{}'::jsonb) || jsonb_build_object('" + SOURCE_HEADER
                 + "', $2::text, '" + ID_HEADER + "', $3::bigint)", rows.get(0)[1], queue.name(), msgId).get(0)[0];

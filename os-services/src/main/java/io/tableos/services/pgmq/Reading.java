@@ -23,6 +23,13 @@ final class Reading {
     static final int READ_MESSAGES_MAX = 10_000;
     /** Messages one read may move to the dead-letter queue; more move on later reads. */
     static final int DEAD_LETTER_MOVES_PER_CALL_MAX = 1_000;
+    /**
+     * A read or pop stops taking messages once their bodies reach this many characters (it returns
+     * fewer than qty): the result is buffered whole, and each message read is rewritten in the
+     * call's write set, which must stay under the node's transaction size (64 MiB) even when the
+     * last message taken is of the largest size ({@link Sending#MESSAGE_BYTES_MAX}).
+     */
+    static final int READ_CHARS_MAX = 16 << 20;
     /** Visible messages one read_grouped looks at for group heads. */
     static final int GROUPED_SCAN_MAX = 10_000;
     private static final List<String> WATCHED = List.of(PgmqSchema.MESSAGES);
@@ -48,16 +55,20 @@ final class Reading {
         List<Object[]> out = new ArrayList<>(Math.min(r.qty(), candidates.size()));
         Set<String> groupsTaken = r.grouped() ? new HashSet<>() : null;
         int moves = 0;
+        long chars = 0;
         for (Object[] c : candidates) {
-            if (out.size() == r.qty()) break;
+            if (out.size() == r.qty() || chars >= READ_CHARS_MAX) break;
             long id = ((Number) c[0]).longValue();
             if (queue.deadLetterQueue() != null && ((Number) c[1]).intValue() >= queue.maxReadCount()) {
                 if (moves++ < DEAD_LETTER_MOVES_PER_CALL_MAX) DeadLetters.move(ctx, queue, id);
                 continue;
             }
             if (groupsTaken != null && !isGroupHead(ctx, r.queue(), (String) c[2], id, groupsTaken)) continue;
-            out.add(ctx.query("UPDATE pgmq.messages SET vt = $3, read_ct = read_ct + 1 WHERE queue_name = $1 AND msg_id = $2"
-                    + " RETURNING " + RECORD, r.queue(), id, until).get(0));
+            // Empty only inside a client's transaction block, when another session took the message meanwhile.
+            List<Object[]> taken = ctx.query("UPDATE pgmq.messages SET vt = $3, read_ct = read_ct + 1 WHERE queue_name = $1"
+                    + " AND msg_id = $2 AND vt <= $4 RETURNING " + RECORD, r.queue(), id, until, now);
+            out.addAll(taken);
+            chars += bodyChars(taken);
         }
         return out;
     }
@@ -75,9 +86,14 @@ final class Reading {
         Queues.require(ctx, queue);
         checkQty(qty);
         List<Object[]> out = new ArrayList<>();
+        long chars = 0;
         for (Object[] c : ctx.query("SELECT msg_id FROM pgmq.messages WHERE queue_name = $1 AND vt <= $2 ORDER BY msg_id LIMIT $3",
                 queue, ctx.now(), qty)) {
-            out.add(ctx.query("DELETE FROM pgmq.messages WHERE queue_name = $1 AND msg_id = $2 RETURNING " + RECORD, queue, c[0]).get(0));
+            if (chars >= READ_CHARS_MAX) break;
+            List<Object[]> taken = ctx.query("DELETE FROM pgmq.messages WHERE queue_name = $1 AND msg_id = $2 RETURNING " + RECORD,
+                    queue, c[0]);
+            out.addAll(taken);
+            chars += bodyChars(taken);
         }
         return out;
     }
@@ -100,6 +116,13 @@ final class Reading {
                         queue, group);
         taken.add(key);  // its head is this message or an earlier one: either way nothing more of it this call
         return ((Number) head.get(0)[0]).longValue() == id;
+    }
+
+    /** Characters of the taken messages' bodies and headers. */
+    private static long bodyChars(List<Object[]> taken) {
+        long chars = 0;
+        for (Object[] m : taken) chars += (m[4] == null ? 0 : m[4].toString().length()) + (m[5] == null ? 0 : m[5].toString().length());
+        return chars;
     }
 
     private static void checkQty(int qty) {

@@ -226,7 +226,7 @@ class PgmqProgramTest {
     }
 
     @OnBothDatabases
-    void messagesOf16MiBArriveWholeAndLargerOnesAreRefused(Database db) throws Exception {
+    void messagesOf16MiBArriveWholeReadsStopAt16MiBAndLargerMessagesAreRefused(Database db) throws Exception {
         try (Connection c = open(db)) {
             PgmqClient q = fresh(c, "prog_large");
             String big = "{\"blob\": \"" + "x".repeat(16 << 20) + "\"}";
@@ -235,6 +235,12 @@ class PgmqProgramTest {
             assertEquals(id, m.msgId());
             assertEquals(big.length(), m.message().length());
             assertTrue(m.message().equals(big));
+            // A read stops once it holds 16 MiB of bodies: two 17 MiB messages come one per read.
+            String seventeen = "{\"blob\": \"" + "y".repeat(17 << 20) + "\"}";
+            q.send("prog_large", seventeen);
+            q.send("prog_large", seventeen);
+            assertEquals(1, q.read("prog_large", 30, 5).size());
+            assertEquals(1, q.read("prog_large", 30, 5).size());
             String tooBig = "{\"blob\": \"" + "x".repeat(33 << 20) + "\"}";
             SQLException e = assertThrows(SQLException.class, () -> q.send("prog_large", tooBig));
             assertEquals("54000", e.getSQLState());
