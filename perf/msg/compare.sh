@@ -12,7 +12,7 @@
 #   cluster: PostgreSQL with 2 synchronous standbys (postgresql-2sync) vs 3 TableOS nodes (tableos-3).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-config=single; n1=10000; n100=100000; clients=4; samples=200; fanout=20000; poll_ms=10; base_port=18532; pg_port=28532
+config=single; n1=10000; n100=100000; clients=4; samples=200; fanout=20000; poll_ms=10; base_port=18832; pg_port=28832
 while [ $# -gt 0 ]; do
   case "$1" in
     --config) config="$2"; shift 2 ;;
