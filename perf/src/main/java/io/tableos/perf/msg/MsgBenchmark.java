@@ -56,6 +56,7 @@ public final class MsgBenchmark {
         int fanout = Integer.getInteger("msg.fanout", 20_000);
         int pollInterval = Integer.getInteger("msg.pollIntervalMillis", 10);
         if (system.equals("postgres")) install(url, Path.of(args[2]));
+        awaitReady(url);
         int warmup = Integer.getInteger("msg.warmup", 2_000);
         // Unmeasured first pass of the throughput workloads: a fresh node's JIT has compiled nothing yet.
         sends(url, clients, warmup, 1);
@@ -88,6 +89,25 @@ public final class MsgBenchmark {
     private static void install(String url, Path script) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             for (String statement : Files.readString(script).split("\n--;;\n")) s.execute(statement);
+        }
+    }
+
+    /**
+     * Waits until pgmq answers: a new cluster's leader migrates the service schema in the background
+     * (55000 until then), and leadership may still move right after start (08xxx, 25006).
+     */
+    private static void awaitReady(String url) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.executeQuery("SELECT * FROM pgmq.list_queues()").close();
+                return;
+            } catch (java.sql.SQLException e) {
+                String state = e.getSQLState();
+                boolean settling = state == null || state.startsWith("08") || state.equals("25006") || state.equals("55000");
+                if (!settling || System.nanoTime() > deadline) throw e;
+                sleepMillis(200);  // another process is migrating or electing: a bounded retry pause
+            }
         }
     }
 
