@@ -3,10 +3,12 @@ package io.tableos.db.service;
 import io.tableos.db.sql.exec.ProcedureBody;
 import io.tableos.db.sql.exec.ProcedureParameter;
 import io.tableos.db.sql.exec.ProcedureRegistry;
+import io.tableos.db.sql.exec.RelationFamily;
 import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a module registers its procedures through: names are qualified with the module's
@@ -24,7 +26,7 @@ public final class ServiceProcedures {
         this.versions = versions;
     }
 
-    /** A procedure that runs once per call. */
+    /** A procedure that runs once per call; registering a name again with other argument types adds an overload. */
     public void register(String name, List<ProcedureParameter> parameters, List<ResultColumn> results, ProcedureBody body) {
         registry.register(module.name() + "." + name, parameters, results, guarded(body), null);
     }
@@ -35,7 +37,21 @@ public final class ServiceProcedures {
      */
     public void registerLongPoll(String name, List<ProcedureParameter> parameters, List<ResultColumn> results,
                                  ProcedureBody body, String waitParameter) {
-        registry.register(module.name() + "." + name, parameters, results, guarded(body), waitParameter);
+        registerLongPoll(name, parameters, results, body, waitParameter, TimeUnit.MILLISECONDS);
+    }
+
+    /** As {@link #registerLongPoll(String, List, List, ProcedureBody, String)}, the wait counted in {@code unit}s. */
+    public void registerLongPoll(String name, List<ProcedureParameter> parameters, List<ResultColumn> results,
+                                 ProcedureBody body, String waitParameter, TimeUnit unit) {
+        registry.register(module.name() + "." + name, parameters, results, guarded(body), waitParameter, unit.toMillis(1));
+    }
+
+    /**
+     * Views {@code <module>.<prefix><key>} for every identifier key (see {@link RelationFamily}): how a
+     * module whose objects share one keyed table still offers a relation per object.
+     */
+    public void registerRelationFamily(String prefix, String queryTemplate, List<ResultColumn> columns) {
+        registry.registerRelationFamily(new RelationFamily(module.name(), prefix, queryTemplate, columns));
     }
 
     private ProcedureBody guarded(ProcedureBody body) {

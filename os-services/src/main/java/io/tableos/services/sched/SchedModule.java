@@ -2,6 +2,11 @@ package io.tableos.services.sched;
 
 import static io.tableos.db.sql.exec.ProcedureParameter.optional;
 import static io.tableos.db.sql.exec.ProcedureParameter.required;
+import static io.tableos.services.ProcedureValues.integer;
+import static io.tableos.services.ProcedureValues.number;
+import static io.tableos.services.ProcedureValues.one;
+import static io.tableos.services.ProcedureValues.row;
+import static io.tableos.services.ProcedureValues.text;
 
 import io.tableos.db.service.Migration;
 import io.tableos.db.service.ServiceModule;
@@ -92,26 +97,4 @@ public final class SchedModule implements ServiceModule {
                 (ctx, a) -> row(Cron.unschedule(ctx, text(a[0], "name"))));
     }
 
-    private static List<ResultColumn> one(String name, DataType type) {
-        return List.of(ResultColumn.of(name, type));
-    }
-
-    private static List<Object[]> row(Object value) {
-        return List.<Object[]>of(new Object[] {value});
-    }
-
-    private static String text(Object value, String name) {
-        if (value == null) throw Queues.invalid(name + " must not be null");
-        return (String) value;
-    }
-
-    private static int integer(Object value, String name) {
-        if (value == null) throw Queues.invalid(name + " must not be null");
-        return ((Number) value).intValue();
-    }
-
-    private static long number(Object value, String name) {
-        if (value == null) throw Queues.invalid(name + " must not be null");
-        return ((Number) value).longValue();
-    }
 }

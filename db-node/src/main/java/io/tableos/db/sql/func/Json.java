@@ -59,6 +59,25 @@ public final class Json {
         return v;
     }
 
+    /**
+     * PostgreSQL's {@code jsonb || jsonb}: two objects merge (the right side's keys win), anything else
+     * concatenates as arrays (a non-array side counts as a one-element array).
+     */
+    @SuppressWarnings("unchecked")
+    public static String concatJsonb(Object left, Object right) {
+        Object a = parse(left.toString(), "jsonb");
+        Object b = parse(right.toString(), "jsonb");
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) x);
+            merged.putAll((Map<String, Object>) y);
+            return write(toJsonb(merged));
+        }
+        List<Object> items = new ArrayList<>();
+        if (a instanceof List<?> l) items.addAll(l); else items.add(a);
+        if (b instanceof List<?> l) items.addAll(l); else items.add(b);
+        return write(toJsonb(items));
+    }
+
     private static int compareKeys(String a, String b) {
         if (a.length() != b.length()) return Integer.compare(a.length(), b.length());
         return Operators.compareStrings(a, b);

@@ -392,7 +392,8 @@ public final class ExprCompiler {
             left = sides[0];
             right = sides[1];
         }
-        DataType type = op == '|' ? DataType.TEXT : Operators.resultType(op == 'o' ? "bitor" : String.valueOf(op), left.type(), right.type());
+        boolean jsonb = left.type().type() == SqlType.JSONB && right.type().type() == SqlType.JSONB;
+        DataType type = op == '|' ? (jsonb ? DataType.JSONB : DataType.TEXT) : Operators.resultType(op == 'o' ? "bitor" : String.valueOf(op), left.type(), right.type());
         return new Exprs.Arith(op, left, right, type);
     }
 
@@ -543,7 +544,7 @@ public final class ExprCompiler {
         io.tableos.db.catalog.FunctionDef routine = RoutineCalls.resolve(pc, schema, name, f);
         if (routine != null) return RoutineCalls.scalar(this, pc, routine, f);
         if (schema != null && !schema.equals("pg_catalog")) {
-            ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
+            ProcedureRegistry.Procedure proc = procedure(schema + "." + name, f);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
             List<Expr> args = procedureArgs(proc, f);
             return new Subqueries.Scalar(new ProcedureScanNode(proc, args),
@@ -648,6 +649,13 @@ public final class ExprCompiler {
         if (o.equals("@>")) k = coerceTo(key, jsonType);
         return new io.tableos.db.sql.exec.expr.Structured.JsonOperator(o, json, k,
                 io.tableos.db.sql.exec.expr.Structured.JsonOperator.resultType(o, jsonType));
+    }
+
+    /** The procedure (of its overloads, the one this call's arguments fit), or null when the name has none. */
+    ProcedureRegistry.Procedure procedure(String qualifiedName, Function f) {
+        List<Expression> given = new ArrayList<>();
+        if (f.getParameters() != null) given.addAll(f.getParameters());
+        return ProcedureOverloads.resolve(pc.procedures, qualifiedName, given, this::compile);
     }
 
     List<Expr> procedureArgs(ProcedureRegistry.Procedure proc, Function f) {

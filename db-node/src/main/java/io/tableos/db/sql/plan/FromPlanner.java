@@ -430,6 +430,7 @@ final class FromPlanner {
             return new Source(qualifier, new Scope(cols, null), def, null);
         }
         io.tableos.db.catalog.ViewDef view = pc.catalog.view(schema == null ? "public" : schema, name);
+        if (view == null && schema != null && pc.procedures != null) view = pc.procedures.relationFamilyMember(schema, name);
         if (view != null) {
             ViewExpansion.Expanded expanded = ViewExpansion.expand(pc, view);
             return derived(expanded.query().node(), expanded.columns(), qualifier, null);
@@ -467,7 +468,7 @@ final class FromPlanner {
             return derived(node, RoutineCalls.resultColumns(routine), aliasName == null ? name : aliasName, alias);
         }
         if (schema != null && !schema.equals("pg_catalog")) {
-            ProcedureRegistry.Procedure proc = pc.procedures == null ? null : pc.procedures.find(schema + "." + name);
+            ProcedureRegistry.Procedure proc = compiler.procedure(schema + "." + name, f);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
             PlanNode node = new ProcedureScanNode(proc, compiler.procedureArgs(proc, f));
             return derived(node, proc.resultColumns(), aliasName == null ? name : aliasName, alias);

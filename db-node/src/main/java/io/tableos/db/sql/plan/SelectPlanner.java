@@ -533,8 +533,9 @@ public final class SelectPlanner {
     private PlannedQuery planProcedureSelect(PlainSelect ps, Scope parent) {
         Function f = (Function) ps.getSelectItems().get(0).getExpression();
         String name = Names.ident(f.getMultipartName().get(1));
-        var proc = pc.procedures.find(Names.ident(f.getMultipartName().get(0)) + "." + name);
-        List<Expr> args = new ExprCompiler(pc, Scope.empty(parent), null).procedureArgs(proc, f);
+        ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(parent), null);
+        var proc = compiler.procedure(Names.ident(f.getMultipartName().get(0)) + "." + name, f);
+        List<Expr> args = compiler.procedureArgs(proc, f);
         PlanNode node = new io.tableos.db.sql.exec.op.ProcedureScanNode(proc, args);
         List<ResultColumn> cols = proc.resultColumns();
         if (cols.size() == 1) {

@@ -48,7 +48,7 @@ public final class Exprs {
         public String toString() { return input + "::" + type.sqlName(); }
     }
 
-    /** A binary operator: + - * / % ^ (power), '|' is text concatenation, '&' and 'o' bitwise and/or. */
+    /** A binary operator: + - * / % ^ (power), '|' is text concatenation (jsonb's || when both sides are jsonb), '&' and 'o' bitwise and/or. */
     public record Arith(char op, Expr left, Expr right, DataType type) implements Expr {
         public Object eval(Object[] row, ExecContext ctx) {
             Object a = left.eval(row, ctx);
@@ -62,7 +62,8 @@ public final class Exprs {
                 case '/' -> Operators.divide(a, b);
                 case '%' -> Operators.modulo(a, b);
                 case '^' -> Operators.power(a, b);
-                case '|' -> Operators.concat(a, b);
+                case '|' -> type.type() == io.tableos.db.types.SqlType.JSONB ? io.tableos.db.sql.func.Json.concatJsonb(a, b)
+                        : Operators.concat(a, b);
                 case '&' -> Operators.bitwise(a, b, true);
                 case 'o' -> Operators.bitwise(a, b, false);
                 default -> throw new IllegalStateException("operator " + op);

@@ -47,7 +47,8 @@ public record ProcedureScanNode(ProcedureRegistry.Procedure procedure, List<Expr
     private List<Object[]> longPoll(ExecContext ctx, Object[] values) {
         List<Object[]> rows = call(ctx, values);
         int waitIndex = procedure.longPollParameter();
-        long waitMillis = waitIndex < 0 || values[waitIndex] == null ? 0 : ((Number) values[waitIndex]).longValue();
+        long waitUnits = waitIndex < 0 || values[waitIndex] == null ? 0 : ((Number) values[waitIndex]).longValue();
+        long waitMillis = waitUnits > Long.MAX_VALUE / procedure.longPollUnitMillis() ? Long.MAX_VALUE : waitUnits * procedure.longPollUnitMillis();
         if (!(rows instanceof CommitWait) || waitMillis <= 0) return rows;
         long deadline = System.nanoTime() + Math.min(waitMillis, Long.MAX_VALUE / 2_000_000) * 1_000_000;
         CommitWatch watch = ctx.transactionManager().commitWatch();
