@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tableos.db.it.oracle.Database;
 import io.tableos.db.it.oracle.OnBothDatabases;
+import io.tableos.db.it.oracle.Rows;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,16 +36,16 @@ class FlywayTest {
         flyway.validate();
         try (Connection c = db.connect("currentSchema=eco_flyway"); Statement s = c.createStatement()) {
             assertEquals(List.of("Ada|2|14.75", "Edsger|0|0", "Grace|1|99.99"),
-                    rows(s, "SELECT name, orders, total FROM customer_totals ORDER BY name"));
+                    Rows.of(s, "SELECT name, orders, total FROM customer_totals ORDER BY name"));
             assertEquals(List.of("1000", "1010", "1020"),
-                    rows(s, "SELECT invoice_number FROM purchase_order ORDER BY invoice_number"));
-            assertEquals(List.of("BOOK-1|2"), rows(s, "SELECT sku, qty FROM order_line"));
-            assertEquals(List.of("DE"), rows(s, "INSERT INTO customer (email, name) VALUES ('new@example.com', 'New') RETURNING country"));
+                    Rows.of(s, "SELECT invoice_number FROM purchase_order ORDER BY invoice_number"));
+            assertEquals(List.of("BOOK-1|2"), Rows.of(s, "SELECT sku, qty FROM order_line"));
+            assertEquals(List.of("DE"), Rows.of(s, "INSERT INTO customer (email, name) VALUES ('new@example.com', 'New') RETURNING country"));
             assertEquals("23503", stateOf(s, "INSERT INTO purchase_order (customer_id, total) VALUES (424242, 1)"));
             assertEquals("23514", stateOf(s, "INSERT INTO purchase_order (customer_id, total, status) "
                     + "SELECT id, 1, 'lost' FROM customer WHERE email = 'ada@example.com'"));
             s.execute("DELETE FROM purchase_order WHERE total = 10.50");
-            assertEquals(List.of("0"), rows(s, "SELECT count(*) FROM order_line"), "ON DELETE CASCADE");
+            assertEquals(List.of("0"), Rows.of(s, "SELECT count(*) FROM order_line"), "ON DELETE CASCADE");
         }
     }
 
@@ -60,11 +60,11 @@ class FlywayTest {
         for (MigrationInfo m : flyway.info().applied()) applied.add(m.getVersion().getVersion() + " " + m.getState());
         assertEquals(List.of("1 SUCCESS"), applied);
         try (Connection c = db.connect("currentSchema=eco_flyway_failing"); Statement s = c.createStatement()) {
-            assertEquals(List.of("0"), rows(s, "SELECT count(*) FROM information_schema.tables "
+            assertEquals(List.of("0"), Rows.of(s, "SELECT count(*) FROM information_schema.tables "
                     + "WHERE table_schema = 'eco_flyway_failing' AND table_name = 'ledger_audit'"));
-            assertEquals(List.of("0"), rows(s, "SELECT count(*) FROM information_schema.columns "
+            assertEquals(List.of("0"), Rows.of(s, "SELECT count(*) FROM information_schema.columns "
                     + "WHERE table_schema = 'eco_flyway_failing' AND table_name = 'ledger' AND column_name = 'booked_at'"));
-            assertEquals(List.of("1|5"), rows(s, "SELECT id, amount FROM ledger"));
+            assertEquals(List.of("1|5"), Rows.of(s, "SELECT id, amount FROM ledger"));
         }
     }
 
@@ -74,19 +74,6 @@ class FlywayTest {
                 .schemas(schema)
                 .locations(location)
                 .load();
-    }
-
-    static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                out.add(row.toString());
-            }
-        }
-        return out;
     }
 
     static String stateOf(Statement s, String sql) {
