@@ -87,7 +87,7 @@ public final class CatalogFunctionBindings {
             boolean volatileResult = builtin.name().equals("pg_is_in_recovery");
             ScalarFunction function = new ScalarFunction() {
                 @Override public DataType returnType() { return builtin.resultType(); }
-                @Override public Object call(Object[] args, FunctionContext ctx) { return builtin.invokeOnPath(catalogOf.apply(ctx), ctx.searchPath(), args); }
+                @Override public Object call(Object[] args, FunctionContext ctx) { return builtin.invokeOnPath(catalogOf.apply(ctx), ctx == null ? SearchPath.PUBLIC : ctx.searchPath(), args); }
                 @Override public boolean volatileResult() { return volatileResult; }
             };
             if (FunctionRegistry.registerIfAbsent(builtin.name(), builtin.minArguments(), builtin.maxArguments(), function)) added++;
