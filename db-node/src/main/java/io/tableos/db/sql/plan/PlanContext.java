@@ -34,7 +34,7 @@ public final class PlanContext {
     /** Literals taken out of the statement before parsing ({@link LongLiterals}), by marker number. */
     private List<String> longLiterals = List.of();
     /** Where unqualified table and view names are looked up. */
-    public SearchPath searchPath = SearchPath.PUBLIC;
+    SearchPath searchPath = SearchPath.PUBLIC;
     /** Bumped whenever an outer (correlated) reference is compiled; subqueries compare before/after. */
     int outerReferences;
 
