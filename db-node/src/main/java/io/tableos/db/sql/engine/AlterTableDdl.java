@@ -48,7 +48,7 @@ final class AlterTableDdl {
     /** {@code text}: the statement as written, for what JSqlParser's tree drops (the name in ADD CONSTRAINT name UNIQUE). */
     StatementResult alter(Alter alter, String text) {
         java.util.Iterator<String> uniqueNames = UniqueConstraintNames.in(text).iterator();
-        DdlNames.Qualified name = DdlNames.of(alter.getTable());
+        DdlNames.Qualified name = ddl.name(alter.getTable());
         TableDef original = ddl.catalog().table(name.schema(), name.name());
         if (original == null) {
             if (alter.isUseTableIfExists()) return new Results.Command("ALTER TABLE", "relation \"" + name.name() + "\" does not exist, skipping");
@@ -59,7 +59,7 @@ final class AlterTableDdl {
         List<String> notices = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         long[] nextId = {ddl.catalog().peekNextObjectId()};
-        ConstraintDdl constraints = new ConstraintDdl(ddl.catalog(), () -> nextId[0]++, name.schema(), taken);
+        ConstraintDdl constraints = new ConstraintDdl(ddl.catalog(), ddl.searchPath(), () -> nextId[0]++, name.schema(), taken);
         long droppedRowIdSequence = 0;
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() == AlterOperation.ADD && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.CheckConstraintDef;
 import io.tableos.db.catalog.ForeignKeyDef;
 import io.tableos.db.catalog.IndexDef;
@@ -44,12 +45,15 @@ final class ConstraintDdl {
     private static final Pattern IDENTIFIER = Pattern.compile("'(?:[^']|'')*'|\"((?:[^\"]|\"\")+)\"|([A-Za-z_][A-Za-z0-9_$]*)");
 
     private final Catalog catalog;
+    /** Where an unqualified REFERENCES table is looked up. */
+    private final SearchPath searchPath;
     private final LongSupplier ids;
     /** Constraint names in use in the schema (derived names avoid them). */
     private final Set<String> taken;
 
-    ConstraintDdl(Catalog catalog, LongSupplier ids, String schema, Set<String> taken) {
+    ConstraintDdl(Catalog catalog, SearchPath searchPath, LongSupplier ids, String schema, Set<String> taken) {
         this.catalog = catalog;
+        this.searchPath = searchPath;
         this.ids = ids;
         this.taken = taken;
         for (TableDef t : catalog.tables()) {
@@ -101,7 +105,7 @@ final class ConstraintDdl {
         List<String> referenced = fk.getReferencedColumnNames() == null || fk.getReferencedColumnNames().isEmpty() ? null
                 : fk.getReferencedColumnNames().stream().map(DdlNames::ident).toList();
         String text = fk.toString();
-        return addForeignKey(table, constraintName, fk.getColumnsNames().stream().map(DdlNames::ident).toList(), DdlNames.of(parent),
+        return addForeignKey(table, constraintName, fk.getColumnsNames().stream().map(DdlNames::ident).toList(), DdlNames.of(parent, searchPath, catalog),
                 referenced, actionWords(fk.getOnDeleteReferenceOption()), actionWords(fk.getOnUpdateReferenceOption()), text);
     }
 
@@ -217,11 +221,11 @@ final class ConstraintDdl {
         return out;
     }
 
-    private static DdlNames.Qualified qualified(String written) {
+    private DdlNames.Qualified qualified(String written) {
         Matcher m = Pattern.compile(NAME).matcher(written);
         List<String> parts = new ArrayList<>();
         while (m.find()) parts.add(DdlNames.ident(m.group()));
-        return parts.size() == 1 ? new DdlNames.Qualified("public", parts.get(0)) : new DdlNames.Qualified(parts.get(0), parts.get(1));
+        return parts.size() == 1 ? DdlNames.parse(parts.get(0), searchPath, catalog) : new DdlNames.Qualified(parts.get(0), parts.get(1));
     }
 
     /** {@code (a > 0)} as {@code a > 0}: one pair of parentheses around the whole text removed. */

@@ -41,12 +41,12 @@ final class CopyCommands {
     }
 
     private StatementResult copyIn(UtilityStatement.Copy copy, CopyFormat format, String text) {
-        TableDef table = DdlNames.requireTable(session.engine.transactionManager().catalog(), DdlNames.parse(copy.table()));
+        TableDef table = DdlNames.requireTable(session.engine.transactionManager().catalog(), DdlNames.parse(copy.table(), session.searchPath(), session.engine.transactionManager().catalog()));
         TableStore store = session.engine.transactionManager().storage().table(table.id());
         if (store == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
         int[] targets = targets(table, copy.columns());
         PlanContext pc = new PlanContext(session.engine.transactionManager().catalog(), session.engine.systemTables(),
-                session.engine.procedures(), new ParamTypes(null));
+                session.engine.procedures(), new ParamTypes(null)).withSearchPath(session.searchPath());
         Expr[] defaults = new Expr[table.columns().size()];
         Set<Integer> given = new HashSet<>();
         for (int t : targets) given.add(t);
@@ -89,7 +89,7 @@ final class CopyCommands {
         if (copy.queryText() != null) {
             query = copy.queryText();
         } else {
-            TableDef table = DdlNames.requireTable(session.engine.transactionManager().catalog(), DdlNames.parse(copy.table()));
+            TableDef table = DdlNames.requireTable(session.engine.transactionManager().catalog(), DdlNames.parse(copy.table(), session.searchPath(), session.engine.transactionManager().catalog()));
             List<String> names = new ArrayList<>();
             int[] targets = targets(table, copy.columns());
             for (int t : targets) names.add(quote(table.columns().get(t).name()));

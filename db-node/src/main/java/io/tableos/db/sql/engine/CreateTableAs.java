@@ -58,7 +58,7 @@ final class CreateTableAs {
             copy.setIntoTables(null);
             query = copy;
         }
-        DdlNames.Qualified name = DdlNames.of(target);
+        DdlNames.Qualified name = ddl.nameToCreate(target);
         if (ifNotExists && DdlNames.relationExists(ddl.catalog(), name.schema(), name.name())) {
             return new Results.Command("CREATE TABLE AS", "relation \"" + name.name() + "\" already exists, skipping");
         }

@@ -2,6 +2,7 @@ package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.CheckConstraintDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.ExecContext;
@@ -56,6 +57,21 @@ final class DdlExecutor {
         this.session = session;
         this.tm = session.engine.transactionManager();
         this.catalog = tm.catalog();
+    }
+
+    /** The session's search path, which unqualified names of DDL go through. */
+    SearchPath searchPath() {
+        return session.searchPath();
+    }
+
+    /** The existing object {@code t} names (see {@link DdlNames#of}). */
+    DdlNames.Qualified name(Table t) {
+        return DdlNames.of(t, searchPath(), catalog);
+    }
+
+    /** Where CREATE puts {@code t}. */
+    DdlNames.Qualified nameToCreate(Table t) {
+        return DdlNames.toCreate(t, searchPath(), catalog);
     }
 
     StatementResult execute(Statement statement, String text) {
@@ -159,13 +175,13 @@ final class DdlExecutor {
     static final String DROPPED_PREFIX = "pg_dropped_";
 
     private StatementResult createTable(CreateTable ct) {
-        DdlNames.Qualified name = DdlNames.of(ct.getTable());
+        DdlNames.Qualified name = nameToCreate(ct.getTable());
         DdlNames.requireSchema(catalog, name.schema());
         if (DdlNames.relationExists(catalog, name.schema(), name.name())) {
             if (ct.isIfNotExists()) return new Results.Command("CREATE TABLE", "relation \"" + name.name() + "\" already exists, skipping");
             throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name.name() + "\" already exists");
         }
-        TableDefinitionBuilder.Result built = new TableDefinitionBuilder(catalog).build(ct, name);
+        TableDefinitionBuilder.Result built = new TableDefinitionBuilder(catalog, searchPath()).build(ct, name);
         validateDefaults(built.table());
         validateChecks(built.table());
         apply(new DdlOperation.CreateTable(built.table(), built.ownedSequences()));
@@ -174,7 +190,7 @@ final class DdlExecutor {
 
     /** Compiles every DEFAULT once so a bad expression fails the CREATE, not a later INSERT. */
     void validateDefaults(TableDef table) {
-        PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
+        PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null)).withSearchPath(searchPath());
         for (int i = 0; i < table.columns().size(); i++) DmlPlanner.compileDefault(pc, table, i);
     }
 
@@ -185,14 +201,14 @@ final class DdlExecutor {
     }
 
     PlanContext planContext() {
-        return new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
+        return new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null)).withSearchPath(searchPath());
     }
 
     SqlSessionImpl session() { return session; }
 
     /** Evaluates a column's DEFAULT once (ALTER TABLE ADD COLUMN fills existing rows with it). */
     Object evaluateDefault(TableDef table, int ordinal) {
-        PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null));
+        PlanContext pc = new PlanContext(catalog, session.engine.systemTables(), session.engine.procedures(), new ParamTypes(null)).withSearchPath(searchPath());
         Expr e = DmlPlanner.compileDefault(pc, table, ordinal);
         if (e == null) return null;
         Transaction txn = tm.begin(Isolation.READ_COMMITTED, false);
@@ -215,7 +231,7 @@ final class DdlExecutor {
             case "table" -> {
                 List<TableDef> found = new ArrayList<>();
                 for (Table t : names) {
-                    DdlNames.Qualified q = DdlNames.of(t);
+                    DdlNames.Qualified q = name(t);
                     TableDef def = catalog.table(q.schema(), q.name());
                     if (def == null && catalog.view(q.schema(), q.name()) != null) {
                         throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + q.name() + "\" is not a table", null,
@@ -235,21 +251,21 @@ final class DdlExecutor {
             }
             case "index" -> {
                 for (Table t : names) {
-                    String notice = IndexDdl.drop(this, DdlNames.of(t), d.isIfExists());
+                    String notice = IndexDdl.drop(this, name(t), d.isIfExists());
                     if (notice != null) notices.add(notice);
                 }
                 return new Results.Command("DROP INDEX", notices.isEmpty() ? null : String.join("\n", notices));
             }
             case "view" -> {
                 for (Table t : names) {
-                    String notice = ViewDdl.drop(this, DdlNames.of(t), d.isIfExists());
+                    String notice = ViewDdl.drop(this, name(t), d.isIfExists());
                     if (notice != null) notices.add(notice);
                 }
                 return new Results.Command("DROP VIEW", notices.isEmpty() ? null : String.join("\n", notices));
             }
             case "sequence" -> {
                 for (Table t : names) {
-                    DdlNames.Qualified q = DdlNames.of(t);
+                    DdlNames.Qualified q = name(t);
                     SequenceDef s = catalog.sequence(q.schema(), q.name());
                     if (s == null) {
                         if (!d.isIfExists()) throw new DbException(SqlState.UNDEFINED_TABLE, "sequence \"" + q.name() + "\" does not exist");
@@ -310,7 +326,7 @@ final class DdlExecutor {
     StatementResult truncate(UtilityStatement.Truncate t) {
         List<TableDef> tables = new ArrayList<>();
         for (String written : t.tables()) {
-            tables.add(DdlNames.requireTable(catalog, DdlNames.parse(written)));
+            tables.add(DdlNames.requireTable(catalog, DdlNames.parse(written, searchPath(), catalog)));
         }
         List<String> notices = new ArrayList<>();
         tables = ForeignKeyDdl.truncateSet(catalog, tables, t.cascade(), notices);

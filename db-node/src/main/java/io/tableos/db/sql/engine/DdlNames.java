@@ -2,6 +2,7 @@ package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.plan.Names;
 import io.tableos.db.types.DbException;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 import net.sf.jsqlparser.schema.Table;
 
 /**
- * Name rules of DDL: unquoted identifiers fold to lower case, the default schema is public,
+ * Name rules of DDL: unquoted identifiers fold to lower case, unqualified names go through the
+ * session's search path ({@link SearchPath}),
  * and tables, indexes and sequences share one namespace per schema (as relations do in
  * PostgreSQL). Derived names follow PostgreSQL: {@code t_pkey}, {@code t_a_b_key},
  * {@code t_a_idx}, {@code t_id_seq}, truncated to 63 bytes.
@@ -41,16 +43,41 @@ final class DdlNames {
         String display() { return schema.equals("public") ? name : schema + "." + name; }
     }
 
-    static Qualified of(Table t) {
-        String schema = t.getSchemaName() == null ? "public" : Names.ident(t.getSchemaName());
-        return new Qualified(schema, Names.ident(t.getName()));
+    /**
+     * The object {@code t} names: a qualified name as written, an unqualified one in the first
+     * schema of the search path that holds a relation of that name (else where CREATE would put it,
+     * for the "does not exist" that follows).
+     */
+    static Qualified of(Table t, SearchPath path, Catalog catalog) {
+        String name = Names.ident(t.getName());
+        return t.getSchemaName() != null ? new Qualified(Names.ident(t.getSchemaName()), name) : found(name, path, catalog);
     }
 
-    /** "name" or "schema.name" as written in a utility statement (already folded by the front end). */
-    static Qualified parse(String written) {
+    /** Where CREATE puts {@code t}: its own schema, or the first existing schema of the search path (3F000 when none). */
+    static Qualified toCreate(Table t, SearchPath path, Catalog catalog) {
+        String name = Names.ident(t.getName());
+        if (t.getSchemaName() != null) return new Qualified(Names.ident(t.getSchemaName()), name);
+        return new Qualified(path.creationSchema(catalog), name);
+    }
+
+    /** "name" or "schema.name" as written in a utility statement (already folded by the front end), looked up as {@link #of}. */
+    static Qualified parse(String written, SearchPath path, Catalog catalog) {
         int dot = written.indexOf('.');
-        if (dot < 0) return new Qualified("public", written);
+        if (dot < 0) return found(written, path, catalog);
         return new Qualified(written.substring(0, dot), written.substring(dot + 1));
+    }
+
+    /** Where CREATE puts a name written as "name" or "schema.name". */
+    static Qualified parseToCreate(String written, SearchPath path, Catalog catalog) {
+        int dot = written.indexOf('.');
+        if (dot < 0) return new Qualified(path.creationSchema(catalog), written);
+        return new Qualified(written.substring(0, dot), written.substring(dot + 1));
+    }
+
+    private static Qualified found(String name, SearchPath path, Catalog catalog) {
+        String schema = path.find(s -> relationExists(catalog, s, name) ? s : null);
+        if (schema == null) schema = path.firstExisting(catalog);
+        return new Qualified(schema == null ? "public" : schema, name);
     }
 
     static String ident(String raw) {

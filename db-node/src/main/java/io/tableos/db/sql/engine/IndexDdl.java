@@ -32,7 +32,7 @@ final class IndexDdl {
 
     static StatementResult create(DdlExecutor ddl, CreateIndex ci) {
         Index index = ci.getIndex();
-        DdlNames.Qualified tableName = DdlNames.of(ci.getTable());
+        DdlNames.Qualified tableName = ddl.name(ci.getTable());
         TableDef table = DdlNames.requireTable(ddl.catalog(), tableName);
         String using = index.getUsing() == null ? "btree" : index.getUsing().toLowerCase(Locale.ROOT);
         String notice = null;

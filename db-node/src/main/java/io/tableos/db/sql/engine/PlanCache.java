@@ -1,20 +1,22 @@
 package io.tableos.db.sql.engine;
 
+import io.tableos.db.catalog.SearchPath;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Plans shared by all sessions, keyed by statement text, declared parameter types and the
- * catalog version they were planned against: DDL bumps the version, so stale plans are
- * never found again and age out of the LRU. A hit skips parsing and planning entirely.
+ * Plans shared by all sessions, keyed by statement text, declared parameter types, the search
+ * path its unqualified names were resolved through, and the catalog version they were planned
+ * against: DDL bumps the version, so stale plans are never found again and age out of the LRU.
+ * A hit skips parsing and planning entirely.
  */
 final class PlanCache {
-    private record Key(String text, int[] declaredOids, long catalogVersion) {
+    private record Key(String text, int[] declaredOids, long catalogVersion, SearchPath searchPath) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.catalogVersion == catalogVersion && k.text.equals(text)
-                    && Arrays.equals(k.declaredOids, declaredOids);
+                    && Arrays.equals(k.declaredOids, declaredOids) && k.searchPath.equals(searchPath);
         }
 
         @Override
@@ -40,13 +42,13 @@ final class PlanCache {
         };
     }
 
-    synchronized Prepared get(String text, int[] declaredOids, long catalogVersion) {
-        return entries.get(new Key(text, normalize(declaredOids), catalogVersion));
+    synchronized Prepared get(String text, int[] declaredOids, long catalogVersion, SearchPath searchPath) {
+        return entries.get(new Key(text, normalize(declaredOids), catalogVersion, searchPath));
     }
 
-    synchronized void put(String text, int[] declaredOids, long catalogVersion, Prepared prepared) {
+    synchronized void put(String text, int[] declaredOids, long catalogVersion, SearchPath searchPath, Prepared prepared) {
         if (text.length() > CACHED_STATEMENT_CHARS_MAX) return;
-        entries.put(new Key(text, normalize(declaredOids).clone(), catalogVersion), prepared);
+        entries.put(new Key(text, normalize(declaredOids).clone(), catalogVersion, searchPath), prepared);
     }
 
     synchronized int size() { return entries.size(); }

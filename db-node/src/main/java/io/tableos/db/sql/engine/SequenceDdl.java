@@ -26,7 +26,7 @@ final class SequenceDdl {
      */
     static StatementResult alter(DdlExecutor ddl, AlterSequence statement) {
         Sequence named = statement.getSequence();
-        DdlNames.Qualified name = DdlNames.of(new Table(named.getSchemaName(), named.getName()));
+        DdlNames.Qualified name = ddl.name(new Table(named.getSchemaName(), named.getName()));
         SequenceDef s = ddl.catalog().sequence(name.schema(), name.name());
         if (s == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name.display() + "\" does not exist");
         if (named.getParameters() == null) return new Results.Command("ALTER SEQUENCE");
@@ -63,7 +63,7 @@ final class SequenceDdl {
             i += 3;
         }
         if (i >= w.size()) throw syntax("end of input");
-        DdlNames.Qualified name = DdlNames.parse(w.get(i++));
+        DdlNames.Qualified name = DdlNames.parseToCreate(w.get(i++), ddl.searchPath(), ddl.catalog());
         long increment = 1;
         Long min = null, max = null, start = null;
         boolean cycle = false;

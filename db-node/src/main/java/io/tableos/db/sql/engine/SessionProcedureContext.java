@@ -125,7 +125,7 @@ final class SessionProcedureContext implements ProcedureContext, StatementRunner
         for (int i = 0; i < oids.length; i++) {
             oids[i] = params[i] == null ? 0 : Casts.typeOfValue(params[i]).oid();
         }
-        Prepared p = session.engine.prepare(sql, oids);
+        Prepared p = session.engine.prepare(sql, oids, session.searchPath());
         if (p.planned == null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "procedures can run only queries and DML: " + sql);
         return p;
     }

@@ -3,6 +3,7 @@ package io.tableos.db.sql.engine;
 import java.util.concurrent.ConcurrentHashMap;
 import io.tableos.db.catalog.BackendActivity;
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.SystemTables;
 import io.tableos.db.sql.exec.ProcedureRegistry;
@@ -162,17 +163,17 @@ public final class SqlEngineImpl implements SqlEngine {
         return planCache.size();
     }
 
-    /** Parses and plans a statement, through the plan cache. */
-    Prepared prepare(String text, int[] declaredOids) {
+    /** Parses and plans a statement, through the plan cache; unqualified names resolve through {@code searchPath}. */
+    Prepared prepare(String text, int[] declaredOids, SearchPath searchPath) {
         if (StatementSplitter.split(text).isEmpty()) return Prepared.empty(text);
         Catalog catalog = transactionManager.catalog();
         long version = catalog.version();
-        Prepared cached = planCache.get(text, declaredOids, version);
+        Prepared cached = planCache.get(text, declaredOids, version, searchPath);
         if (cached != null) return cached;
         if (isCreateSequence(text)) {
             // JSqlParser rejects CREATE SEQUENCE IF NOT EXISTS; SequenceDdl parses the text itself.
             Prepared prepared = new Prepared(text, declaredOids, List.of(), List.of(), version, new PlannedStatement.Ddl(null), null);
-            planCache.put(text, declaredOids, version, prepared);
+            planCache.put(text, declaredOids, version, searchPath, prepared);
             return prepared;
         }
         ParsedStatement parsed = SqlFrontEnd.parse(text);
@@ -183,11 +184,11 @@ public final class SqlEngineImpl implements SqlEngine {
             ParamTypes params = new ParamTypes(declaredOids);
             JsqlStatement statement = (JsqlStatement) parsed;
             PlanContext pc = new PlanContext(catalog, systemTables, procedures, params, statistics)
-                    .withLongLiterals(statement.longLiterals());
+                    .withLongLiterals(statement.longLiterals()).withSearchPath(searchPath);
             PlannedStatement planned = StatementPlanner.plan(pc, statement.statement());
             prepared = new Prepared(text, declaredOids, params.resolved(), planned.columns(), version, planned, null);
         }
-        planCache.put(text, declaredOids, version, prepared);
+        planCache.put(text, declaredOids, version, searchPath, prepared);
         return prepared;
     }
 

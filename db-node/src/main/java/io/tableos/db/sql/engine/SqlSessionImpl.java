@@ -3,6 +3,7 @@ package io.tableos.db.sql.engine;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import io.tableos.db.catalog.BackendActivity;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.sql.func.AdvisoryLocks;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.ProcedureContext;
@@ -42,6 +43,9 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     final SqlEngineImpl engine;
     final int processId;
     final String userName;
+    /** The last search_path value parsed, and its parse. */
+    private String searchPathSetting;
+    private SearchPath searchPath;
     final String databaseName;
     final SessionSettings settings;
     final TransactionState transactionState;
@@ -84,7 +88,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     }
 
     Prepared prepareInternal(String statementText, int[] parameterTypeOids) {
-        Prepared p = engine.prepare(statementText, parameterTypeOids);
+        Prepared p = engine.prepare(statementText, parameterTypeOids, searchPath());
         if (p.utility != null) return utilities.describe(p);
         return p;
     }
@@ -100,7 +104,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             }
             if (p.utility != null) return utilities.execute(p.utility, parameters, p.text());
             if (p.catalogVersion != engine.transactionManager().catalog().version()) {
-                p = engine.prepare(p.text(), p.declaredOids());
+                p = engine.prepare(p.text(), p.declaredOids(), searchPath());
             }
             Object[] values = bindParameters(p, parameters);
             return executePlanned(p, values);
@@ -341,6 +345,17 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     @Override
     public Map<String, String> settings() {
         return settings.all();
+    }
+
+    /** The search path of {@code search_path} now (parsed again only when the setting changed). */
+    @Override
+    public SearchPath searchPath() {
+        String setting = settings.get("search_path");
+        if (!setting.equals(searchPathSetting)) {
+            searchPath = SearchPath.parse(setting, userName);
+            searchPathSetting = setting;
+        }
+        return searchPath;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
@@ -39,10 +40,13 @@ final class TableDefinitionBuilder {
                           List<ConstraintDdl.ColumnConstraint> constraints) {}
 
     private final Catalog catalog;
+    /** Where the tables named by REFERENCES are looked up. */
+    private final SearchPath searchPath;
     private long nextId;
 
-    TableDefinitionBuilder(Catalog catalog) {
+    TableDefinitionBuilder(Catalog catalog, SearchPath searchPath) {
         this.catalog = catalog;
+        this.searchPath = searchPath;
         this.nextId = catalog.peekNextObjectId();
     }
 
@@ -134,7 +138,7 @@ final class TableDefinitionBuilder {
         }
         TableDef table = new TableDef(tableId, name.schema(), name.name(), List.copyOf(columns), List.copyOf(primaryKey),
                 primaryKeyName, List.copyOf(indexes), hiddenKeySequenceId);
-        ConstraintDdl constraints = new ConstraintDdl(catalog, this::allocateId, name.schema(), takenNames);
+        ConstraintDdl constraints = new ConstraintDdl(catalog, searchPath, this::allocateId, name.schema(), takenNames);
         for (int i = 0; i < declared.size(); i++) table = constraints.addColumnConstraints(table, i, declared.get(i).constraints());
         if (ct.getIndexes() != null) {
             for (Index index : ct.getIndexes()) if (ConstraintDdl.handles(index)) table = constraints.addTableConstraint(table, index, null);

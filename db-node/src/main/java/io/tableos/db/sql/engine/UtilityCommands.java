@@ -266,7 +266,7 @@ final class UtilityCommands {
         }
         if (p.utility != null) return execute(p.utility, values);
         if (p.catalogVersion != session.engine.transactionManager().catalog().version()) {
-            p = session.engine.prepare(p.text(), p.declaredOids());
+            p = session.engine.prepare(p.text(), p.declaredOids(), session.searchPath());
         }
         return session.executePlanned(p, values);
     }
@@ -277,8 +277,9 @@ final class UtilityCommands {
         List<io.tableos.db.catalog.TableDef> tables = new ArrayList<>();
         if (a.tables().isEmpty()) tables.addAll(catalog.tables());
         for (List<String> name : a.tables()) {
-            String schema = name.size() == 2 ? name.get(0) : "public";
-            io.tableos.db.catalog.TableDef t = catalog.table(schema, name.get(name.size() - 1));
+            String bare = name.get(name.size() - 1);
+            io.tableos.db.catalog.TableDef t = name.size() == 2 ? catalog.table(name.get(0), bare)
+                    : session.searchPath().find(schema -> catalog.table(schema, bare));
             if (t == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", name) + "\" does not exist");
             tables.add(t);
         }

@@ -31,7 +31,7 @@ final class ViewDdl {
     static StatementResult create(DdlExecutor ddl, CreateView cv) {
         if (cv.isMaterialized()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "materialized views are not supported");
         if (cv.isRecursive()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "recursive views are not supported");
-        DdlNames.Qualified name = DdlNames.of(cv.getView());
+        DdlNames.Qualified name = ddl.nameToCreate(cv.getView());
         DdlNames.requireSchema(ddl.catalog(), name.schema());
         ViewDef existing = ddl.catalog().view(name.schema(), name.name());
         if (existing == null ? DdlNames.relationExists(ddl.catalog(), name.schema(), name.name()) : !cv.isOrReplace()) {

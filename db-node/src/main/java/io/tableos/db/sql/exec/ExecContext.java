@@ -1,6 +1,7 @@
 package io.tableos.db.sql.exec;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.sql.func.FunctionContext;
 import io.tableos.db.storage.Storage;
 import io.tableos.db.txn.Transaction;
@@ -96,7 +97,8 @@ public final class ExecContext implements FunctionContext, io.tableos.db.catalog
     @Override public OffsetDateTime statementTimestamp() { return statementTimestamp; }
     @Override public String currentUser() { return session == null ? "tableos" : session.userName(); }
     @Override public String currentDatabase() { return session == null ? "tableos" : session.databaseName(); }
-    @Override public String currentSchema() { return "public"; }
+    @Override public String currentSchema() { return searchPath().firstExisting(catalog()); }
+    @Override public SearchPath searchPath() { return session == null ? SearchPath.PUBLIC : session.searchPath(); }
     @Override public int backendPid() { return session == null ? 0 : session.processId(); }
     @Override public java.util.Map<String, String> settings() { return session == null ? java.util.Map.of() : session.settings(); }
     @Override public String setting(String name) { return session == null ? null : session.setting(name); }

@@ -17,6 +17,11 @@ public interface SessionInfo {
 
     int processId();
 
+    /** The session's search_path, parsed. */
+    default io.tableos.db.catalog.SearchPath searchPath() {
+        return io.tableos.db.catalog.SearchPath.parse(setting("search_path"), userName());
+    }
+
     String userName();
 
     String databaseName();

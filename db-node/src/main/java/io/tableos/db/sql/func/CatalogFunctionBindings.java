@@ -1,6 +1,7 @@
 package io.tableos.db.sql.func;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.system.PgObjects;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
@@ -29,9 +30,24 @@ public final class CatalogFunctionBindings {
         Object call(Catalog catalog, Object[] arguments);
     }
 
-    public record Builtin(String name, DataType resultType, int minArguments, int maxArguments, boolean strict, Body body) {
-        /** Calls the body with PostgreSQL's strictness and arity rules. */
+    /** A body that also reads the caller's search path: functions given relation names as text. */
+    @FunctionalInterface
+    public interface PathBody {
+        Object call(Catalog catalog, SearchPath path, Object[] arguments);
+    }
+
+    public record Builtin(String name, DataType resultType, int minArguments, int maxArguments, boolean strict, PathBody body) {
+        Builtin(String name, DataType resultType, int minArguments, int maxArguments, boolean strict, Body body) {
+            this(name, resultType, minArguments, maxArguments, strict, (c, p, a) -> body.call(c, a));
+        }
+
+        /** Calls the body as a caller whose search path is just public. */
         public Object invoke(Catalog catalog, Object... arguments) {
+            return invokeOnPath(catalog, SearchPath.PUBLIC, arguments);
+        }
+
+        /** Calls the body with PostgreSQL's strictness and arity rules. */
+        public Object invokeOnPath(Catalog catalog, SearchPath path, Object... arguments) {
             if (arguments.length < minArguments || arguments.length > maxArguments) {
                 throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + " with " + arguments.length
                         + " arguments does not exist");
@@ -39,7 +55,7 @@ public final class CatalogFunctionBindings {
             if (strict) {
                 for (Object argument : arguments) if (argument == null) return null;
             }
-            return body.call(catalog, arguments);
+            return body.call(catalog, path, arguments);
         }
     }
 
@@ -71,7 +87,7 @@ public final class CatalogFunctionBindings {
             boolean volatileResult = builtin.name().equals("pg_is_in_recovery");
             ScalarFunction function = new ScalarFunction() {
                 @Override public DataType returnType() { return builtin.resultType(); }
-                @Override public Object call(Object[] args, FunctionContext ctx) { return builtin.invoke(catalogOf.apply(ctx), args); }
+                @Override public Object call(Object[] args, FunctionContext ctx) { return builtin.invokeOnPath(catalogOf.apply(ctx), ctx == null ? SearchPath.PUBLIC : ctx.searchPath(), args); }
                 @Override public boolean volatileResult() { return volatileResult; }
             };
             if (FunctionRegistry.registerIfAbsent(builtin.name(), builtin.minArguments(), builtin.maxArguments(), function)) added++;
@@ -122,15 +138,15 @@ public final class CatalogFunctionBindings {
                 "has_sequence_privilege", "has_column_privilege", "has_function_privilege", "has_any_column_privilege"}) {
             all.add(strict(privilege, bool, 2, 4, (c, a) -> CatalogFunctions.hasPrivilege()));
         }
-        all.add(strict("pg_get_serial_sequence", text, 2, 2,
-                (c, a) -> CatalogFunctions.pgGetSerialSequence(objects.at(c), (String) a[0], (String) a[1])));
+        all.add(strictOnPath("pg_get_serial_sequence", text, 2, 2,
+                (c, p, a) -> CatalogFunctions.pgGetSerialSequence(objects.at(c), p, (String) a[0], (String) a[1])));
         // No table is partitioned, so a relation's only "ancestor" is itself; psql 15's \d asks for it (one row, as a scalar).
         all.add(strict("pg_partition_ancestors", DataType.of(SqlType.OID), 1, 1, (c, a) -> oid(a[0])));
         all.add(strict("pg_get_triggerdef", text, 1, 2, (c, a) -> CatalogFunctions.pgGetTriggerdef(c, oid(a[0]))));
         // regclass output: the planner calls it for oid::regclass::text and for regclass result columns.
         all.add(strict("regclassout", text, 1, 1, (c, a) -> CatalogFunctions.regclassName(objects.at(c), oid(a[0]))));
-        all.add(strict("to_regclass", DataType.of(SqlType.REGCLASS), 1, 1, (c, a) -> CatalogFunctions.toRegclass(objects.at(c), (String) a[0])));
-        all.add(strict("current_schemas", DataType.arrayOf(SqlType.NAME), 1, 1, (c, a) -> CatalogFunctions.currentSchemas(bool(a[0]))));
+        all.add(strictOnPath("to_regclass", DataType.of(SqlType.REGCLASS), 1, 1, (c, p, a) -> CatalogFunctions.toRegclass(objects.at(c), p, (String) a[0])));
+        all.add(strictOnPath("current_schemas", DataType.arrayOf(SqlType.NAME), 1, 1, (c, p, a) -> CatalogFunctions.currentSchemas(c, p, bool(a[0]))));
         all.add(new Builtin("array_to_string", text, 2, 3, false, (c, a) -> a[0] == null || a[1] == null ? null
                 : CatalogFunctions.arrayToString((SqlArray) a[0], (String) a[1], a.length > 2 ? (String) a[2] : null)));
         all.add(strict("quote_ident", text, 1, 1, (c, a) -> CatalogFunctions.quoteIdent((String) a[0])));
@@ -140,6 +156,10 @@ public final class CatalogFunctionBindings {
     }
 
     private static Builtin strict(String name, DataType resultType, int minArguments, int maxArguments, Body body) {
+        return new Builtin(name, resultType, minArguments, maxArguments, true, body);
+    }
+
+    private static Builtin strictOnPath(String name, DataType resultType, int minArguments, int maxArguments, PathBody body) {
         return new Builtin(name, resultType, minArguments, maxArguments, true, body);
     }
 

@@ -1,6 +1,8 @@
 package io.tableos.db.sql.func;
 
+import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.system.BuiltinFunctions;
@@ -205,8 +207,8 @@ public final class CatalogFunctions {
     }
 
     /** pg_get_serial_sequence('table', 'column'): {@code public.t_id_seq}, or NULL when the column draws from no owned sequence. */
-    public static String pgGetSerialSequence(PgObjects.Snapshot objects, String tableName, String columnName) {
-        TableDef table = tableNamed(objects, tableName);
+    public static String pgGetSerialSequence(PgObjects.Snapshot objects, SearchPath path, String tableName, String columnName) {
+        TableDef table = tableNamed(objects, path, tableName);
         int ordinal = table.columnOrdinal(columnName);
         if (ordinal < 0) {
             throw new DbException(SqlState.UNDEFINED_COLUMN,
@@ -225,15 +227,15 @@ public final class CatalogFunctions {
     }
 
     /** 'name'::regclass: the OID of a relation named as in SQL (optionally qualified, quoted). */
-    public static long regclass(PgObjects.Snapshot objects, String name) {
-        PgRelation relation = relationNamed(objects, name);
+    public static long regclass(PgObjects.Snapshot objects, SearchPath path, String name) {
+        PgRelation relation = relationNamed(objects, path, name);
         if (relation == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         return relation.oid();
     }
 
     /** to_regclass('name'): like a regclass cast, but NULL when there is no such relation. */
-    public static Long toRegclass(PgObjects.Snapshot objects, String name) {
-        PgRelation relation = relationNamed(objects, name);
+    public static Long toRegclass(PgObjects.Snapshot objects, SearchPath path, String name) {
+        PgRelation relation = relationNamed(objects, path, name);
         return relation == null ? null : relation.oid();
     }
 
@@ -318,10 +320,12 @@ public final class CatalogFunctions {
 
     // ---- search path, arrays, identifiers ----
 
-    /** current_schemas(include_implicit): {pg_catalog,public} or {public}. */
-    public static SqlArray currentSchemas(boolean includeImplicit) {
-        Object[] schemas = includeImplicit ? new Object[] {"pg_catalog", "public"} : new Object[] {"public"};
-        return new SqlArray(SqlType.NAME, schemas);
+    /** current_schemas(include_implicit): the search path's existing schemas, after pg_catalog when implicit ones are asked for. */
+    public static SqlArray currentSchemas(Catalog catalog, SearchPath path, boolean includeImplicit) {
+        List<String> schemas = new ArrayList<>();
+        if (includeImplicit && !path.schemas().contains("pg_catalog")) schemas.add("pg_catalog");
+        schemas.addAll(path.existing(catalog));
+        return new SqlArray(SqlType.NAME, schemas.toArray());
     }
 
     /** array_to_string(array, delimiter [, null_string]): NULL elements skipped unless null_string is given. */
@@ -358,20 +362,20 @@ public final class CatalogFunctions {
 
     // ---- name resolution ----
 
-    private static TableDef tableNamed(PgObjects.Snapshot objects, String name) {
-        PgRelation relation = relationNamed(objects, name);
+    private static TableDef tableNamed(PgObjects.Snapshot objects, SearchPath path, String name) {
+        PgRelation relation = relationNamed(objects, path, name);
         if (relation == null || relation.kind() != 'r') {
             throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         return relation.table();
     }
 
-    /** Resolves a possibly qualified, possibly quoted relation name; unqualified names search pg_catalog, then public. */
-    static PgRelation relationNamed(PgObjects.Snapshot objects, String name) {
+    /** Resolves a possibly qualified, possibly quoted relation name; unqualified names search pg_catalog, then the search path. */
+    static PgRelation relationNamed(PgObjects.Snapshot objects, SearchPath path, String name) {
         List<String> parts = SqlNames.split(name);
         if (parts.size() == 2) return objects.relation(parts.get(0), parts.get(1));
         if (parts.size() == 3) return objects.relation(parts.get(1), parts.get(2));
         PgRelation relation = objects.relation("pg_catalog", parts.get(0));
-        return relation != null ? relation : objects.relation("public", parts.get(0));
+        return relation != null ? relation : path.find(schema -> objects.relation(schema, parts.get(0)));
     }
 }

@@ -1,5 +1,6 @@
 package io.tableos.db.sql.func;
 
+import io.tableos.db.catalog.SearchPath;
 import java.time.OffsetDateTime;
 
 /** What a function may know about the session and statement calling it. */
@@ -13,6 +14,11 @@ public interface FunctionContext {
     String currentDatabase();
 
     String currentSchema();
+
+    /** Where unqualified relation names given as text (nextval('s'), 't'::regclass) are looked up. */
+    default SearchPath searchPath() {
+        return SearchPath.PUBLIC;
+    }
 
     int backendPid();
 

@@ -429,7 +429,7 @@ final class FromPlanner {
             cols.add(new Scope.Column(qualifier, "ctid", DataType.BYTEA, def.id(), 0, true));
             return new Source(qualifier, new Scope(cols, null), def, null);
         }
-        io.tableos.db.catalog.ViewDef view = pc.catalog.view(schema == null ? "public" : schema, name);
+        io.tableos.db.catalog.ViewDef view = pc.catalog.view(schemaOf(pc, schema, name), name);
         if (view == null && schema != null && pc.procedures != null) view = pc.procedures.relationFamilyMember(schema, name);
         if (view != null) {
             ViewExpansion.Expanded expanded = ViewExpansion.expand(pc, view);
@@ -445,7 +445,14 @@ final class FromPlanner {
     }
 
     static TableDef lookupTable(PlanContext pc, String schema, String name) {
-        return pc.catalog.table(schema == null ? "public" : schema, name);
+        return pc.catalog.table(schemaOf(pc, schema, name), name);
+    }
+
+    /** The schema a table or view name refers to: as written, else the first schema of the search path holding either. */
+    private static String schemaOf(PlanContext pc, String schema, String name) {
+        if (schema != null) return schema;
+        String found = pc.searchPath.find(s -> pc.catalog.table(s, name) != null || pc.catalog.view(s, name) != null ? s : null);
+        return found != null ? found : "public";
     }
 
     static SystemTable lookupSystemTable(PlanContext pc, String schema, String name) {

@@ -1,6 +1,7 @@
 package io.tableos.db.sql.plan;
 
 import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.Statistics;
 import io.tableos.db.sql.exec.PlanNode;
 import io.tableos.db.sql.exec.ProcedureRegistry;
@@ -29,9 +30,11 @@ public final class PlanContext {
     /** Views being expanded, innermost last, each with the CTEs of the query that read it. */
     private final Deque<ViewLevel> views = new ArrayDeque<>();
 
-    private record ViewLevel(long viewId, Deque<Map<String, Cte>> outerCtes) {}
+    private record ViewLevel(long viewId, Deque<Map<String, Cte>> outerCtes, SearchPath outerSearchPath) {}
     /** Literals taken out of the statement before parsing ({@link LongLiterals}), by marker number. */
     private List<String> longLiterals = List.of();
+    /** Where unqualified table and view names are looked up. */
+    SearchPath searchPath = SearchPath.PUBLIC;
     /** Bumped whenever an outer (correlated) reference is compiled; subqueries compare before/after. */
     int outerReferences;
 
@@ -45,6 +48,12 @@ public final class PlanContext {
         this.systemTables = systemTables;
         this.procedures = procedures;
         this.params = params;
+    }
+
+    /** Resolves unqualified table and view names through {@code path} (PUBLIC until set). */
+    public PlanContext withSearchPath(SearchPath path) {
+        this.searchPath = path;
+        return this;
     }
 
     public PlanContext withLongLiterals(List<String> literals) {
@@ -61,19 +70,27 @@ public final class PlanContext {
     public void popCtes() { ctes.pop(); }
     public void addCte(String name, Cte cte) { ctes.peek().put(name, cte); }
 
-    /** Starts planning a view's query: it must not see the reader's CTEs; 42P17 when the view is already being expanded. */
-    void enterView(long viewId, String viewName) {
+    /**
+     * Starts planning a view's query: it must not see the reader's CTEs, and its unqualified names
+     * resolve in the view's own schema, then public, whatever the reader's search path (PostgreSQL
+     * binds them when the view is created; TableOS keeps the query text, not the creator's path).
+     * 42P17 when the view is already being expanded.
+     */
+    void enterView(long viewId, String viewName, String viewSchema) {
         for (ViewLevel level : views) {
             if (level.viewId() == viewId) {
                 throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.INVALID_RECURSION, "infinite recursion detected in rules for relation \"" + viewName + "\"");
             }
         }
-        views.push(new ViewLevel(viewId, ctes));
+        views.push(new ViewLevel(viewId, ctes, searchPath));
         ctes = new ArrayDeque<>();
+        searchPath = viewSchema.equals("public") ? SearchPath.PUBLIC : new SearchPath(List.of(viewSchema, "public"));
     }
 
     void exitView() {
-        ctes = views.pop().outerCtes();
+        ViewLevel level = views.pop();
+        ctes = level.outerCtes();
+        searchPath = level.outerSearchPath();
     }
 
     public Cte cte(String name) {

@@ -31,7 +31,7 @@ final class ViewExpansion {
     static Expanded expand(PlanContext pc, ViewDef view) {
         Select select = parse(view);
         PlannedQuery planned;
-        pc.enterView(view.id(), view.name());
+        pc.enterView(view.id(), view.name(), view.schema());
         try {
             planned = new SelectPlanner(pc).plan(select, null);
         } finally {

@@ -86,6 +86,13 @@ final class WindowPlanner {
                 case "row_number", "rank", "dense_rank" -> DataType.INT8;
                 case "ntile" -> DataType.INT4;
                 case "lag", "lead" -> args.isEmpty() ? DataType.TEXT : args.get(0).type();
+                case "first_value", "last_value", "nth_value" -> {
+                    if (args.size() != (name.equals("nth_value") ? 2 : 1)) {
+                        throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + " with " + args.size() + " arguments does not exist");
+                    }
+                    if (name.equals("nth_value")) args.set(1, compiler.coerceTo(args.get(1), DataType.INT4));
+                    yield args.get(0).type();
+                }
                 default -> {
                     AggregateSpec.Kind kind = AggregateSpec.kindOf(name);
                     if (kind == null || kind == AggregateSpec.Kind.STRING_AGG || kind == AggregateSpec.Kind.ARRAY_AGG
@@ -100,7 +107,7 @@ final class WindowPlanner {
                 if (AggregateSpec.kindOf(name) == null) throw ExprCompiler.unsupported("FILTER for non-aggregate window function " + name);
                 filter = compiler.bool(a.getFilterExpression());
             }
-            WindowFrame frame = a.getWindowElement() == null ? null : frame(a.getWindowElement(), compiler);
+            WindowFrame frame = a.getWindowElement() == null ? null : frame(a.getWindowElement(), compiler, order);
             specs.add(new WindowSpec(name, args, partition, order, filter, frame, type));
             int index = cols.size();
             cols.add(new Scope.Column(null, "?window?", type, 0, 0, true));
@@ -109,15 +116,15 @@ final class WindowPlanner {
         return new Planned(new WindowNode(input, specs), new Scope(cols, inputScope.parent()), columns);
     }
 
-    /** ROWS frames with any bounds; RANGE frames with UNBOUNDED and CURRENT ROW bounds (offsets would need typed arithmetic). */
-    private static WindowFrame frame(WindowElement element, ExprCompiler compiler) {
+    /** ROWS frames with any bounds; RANGE frames with offsets over one numeric or date/time ORDER BY key. */
+    private static WindowFrame frame(WindowElement element, ExprCompiler compiler, List<SortKey> order) {
         if (element.getType() == WindowElement.Type.GROUPS) throw ExprCompiler.unsupported("GROUPS window frames");
         if (element.getExclusion() != null) throw ExprCompiler.unsupported("frame EXCLUDE");
         boolean rows = element.getType() == WindowElement.Type.ROWS;
         WindowOffset start = element.getRange() != null ? element.getRange().getStart() : element.getOffset();
         WindowOffset end = element.getRange() != null ? element.getRange().getEnd() : null;
-        WindowFrame.Bound first = bound(start, rows, compiler);
-        WindowFrame.Bound last = end == null ? new WindowFrame.Bound(WindowFrame.Kind.CURRENT_ROW, null) : bound(end, rows, compiler);
+        WindowFrame.Bound first = bound(start, rows, compiler, order);
+        WindowFrame.Bound last = end == null ? new WindowFrame.Bound(WindowFrame.Kind.CURRENT_ROW, null) : bound(end, rows, compiler, order);
         if (first.kind() == WindowFrame.Kind.UNBOUNDED_FOLLOWING) {
             throw new DbException(SqlState.WINDOWING_ERROR, "frame start cannot be UNBOUNDED FOLLOWING");
         }
@@ -127,7 +134,7 @@ final class WindowPlanner {
         return new WindowFrame(rows, first, last);
     }
 
-    private static WindowFrame.Bound bound(WindowOffset offset, boolean rows, ExprCompiler compiler) {
+    private static WindowFrame.Bound bound(WindowOffset offset, boolean rows, ExprCompiler compiler, List<SortKey> order) {
         if (offset.getType() == WindowOffset.Type.CURRENT) return new WindowFrame.Bound(WindowFrame.Kind.CURRENT_ROW, null);
         boolean preceding = offset.getType() == WindowOffset.Type.PRECEDING;
         if (offset.getType() != WindowOffset.Type.PRECEDING && offset.getType() != WindowOffset.Type.FOLLOWING) {
@@ -136,8 +143,23 @@ final class WindowPlanner {
         if (offset.getExpression() == null) {
             return new WindowFrame.Bound(preceding ? WindowFrame.Kind.UNBOUNDED_PRECEDING : WindowFrame.Kind.UNBOUNDED_FOLLOWING, null);
         }
-        if (!rows) throw ExprCompiler.unsupported("RANGE window frames with an offset");
+        WindowFrame.Kind kind = preceding ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING;
+        if (!rows) return new WindowFrame.Bound(kind, rangeOffset(compiler, compiler.compile(offset.getExpression()), order));
         Expr count = compiler.coerceTo(compiler.compile(offset.getExpression()), DataType.INT8);
-        return new WindowFrame.Bound(preceding ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING, count);
+        return new WindowFrame.Bound(kind, count);
+    }
+
+    /** A RANGE offset: of the key's numeric type, or an interval for a date/time key. */
+    private static Expr rangeOffset(ExprCompiler compiler, Expr offset, List<SortKey> order) {
+        if (order.size() != 1) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
+        }
+        DataType key = order.get(0).expr().type();
+        if (key.type().isNumeric()) return compiler.coerceTo(offset, key);
+        return switch (key.type()) {
+            case DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> compiler.coerceTo(offset, DataType.INTERVAL);
+            default -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + key.sqlName());
+        };
     }
 }

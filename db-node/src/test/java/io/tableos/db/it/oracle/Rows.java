@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A query's rows as text ("a|b" per row, NULL as "null"), so an assertion reads like psql output. */
-final class Rows {
+public final class Rows {
     private Rows() {}
 
-    static List<String> of(Statement s, String sql) throws SQLException {
+    public static List<String> of(Statement s, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();

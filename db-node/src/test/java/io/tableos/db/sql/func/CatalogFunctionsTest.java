@@ -1,5 +1,7 @@
 package io.tableos.db.sql.func;
 
+import io.tableos.db.catalog.Catalog;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.system.CatalogFixture;
 import io.tableos.db.catalog.system.ObjectIds;
 import io.tableos.db.catalog.system.PgObjects;
@@ -100,16 +102,16 @@ class CatalogFunctionsTest {
         assertEquals(false, CatalogFunctions.pgTableIsVisible(objects, OTHER_ID));
         assertEquals(true, CatalogFunctions.pgTableIsVisible(objects, 1259));
         assertNull(CatalogFunctions.pgTableIsVisible(objects, 99999));
-        assertEquals("public.accounts_id_seq", CatalogFunctions.pgGetSerialSequence(objects, "accounts", "id"));
-        assertEquals("public.accounts_id_seq", CatalogFunctions.pgGetSerialSequence(objects, "public.ACCOUNTS", "id"));
-        assertNull(CatalogFunctions.pgGetSerialSequence(objects, "accounts", "owner"));
-        DbException noColumn = assertThrows(DbException.class, () -> CatalogFunctions.pgGetSerialSequence(objects, "accounts", "nope"));
+        assertEquals("public.accounts_id_seq", CatalogFunctions.pgGetSerialSequence(objects, SearchPath.PUBLIC, "accounts", "id"));
+        assertEquals("public.accounts_id_seq", CatalogFunctions.pgGetSerialSequence(objects, SearchPath.PUBLIC, "public.ACCOUNTS", "id"));
+        assertNull(CatalogFunctions.pgGetSerialSequence(objects, SearchPath.PUBLIC, "accounts", "owner"));
+        DbException noColumn = assertThrows(DbException.class, () -> CatalogFunctions.pgGetSerialSequence(objects, SearchPath.PUBLIC, "accounts", "nope"));
         assertEquals("42703", noColumn.sqlState());
-        assertEquals(1259L, CatalogFunctions.regclass(objects, "pg_class"));
-        assertEquals(1259L, CatalogFunctions.regclass(objects, "pg_catalog.pg_class"));
-        assertEquals(ACCOUNTS_ID, CatalogFunctions.regclass(objects, "\"accounts\""));
-        assertEquals("42P01", assertThrows(DbException.class, () -> CatalogFunctions.regclass(objects, "nope")).sqlState());
-        assertNull(CatalogFunctions.toRegclass(objects, "nope"));
+        assertEquals(1259L, CatalogFunctions.regclass(objects, SearchPath.PUBLIC, "pg_class"));
+        assertEquals(1259L, CatalogFunctions.regclass(objects, SearchPath.PUBLIC, "pg_catalog.pg_class"));
+        assertEquals(ACCOUNTS_ID, CatalogFunctions.regclass(objects, SearchPath.PUBLIC, "\"accounts\""));
+        assertEquals("42P01", assertThrows(DbException.class, () -> CatalogFunctions.regclass(objects, SearchPath.PUBLIC, "nope")).sqlState());
+        assertNull(CatalogFunctions.toRegclass(objects, SearchPath.PUBLIC, "nope"));
         assertEquals("accounts", CatalogFunctions.regclassName(objects, ACCOUNTS_ID));
         assertEquals("s1.other", CatalogFunctions.regclassName(objects, OTHER_ID));
         assertEquals("s1", CatalogFunctions.regnamespaceName(objects, fixture.catalog.schemaOid("s1")));
@@ -133,8 +135,8 @@ class CatalogFunctionsTest {
 
     @Test
     void arraysAndIdentifiers() {
-        assertEquals(new SqlArray(SqlType.NAME, new Object[] {"pg_catalog", "public"}), CatalogFunctions.currentSchemas(true));
-        assertEquals(new SqlArray(SqlType.NAME, new Object[] {"public"}), CatalogFunctions.currentSchemas(false));
+        assertEquals(new SqlArray(SqlType.NAME, new Object[] {"pg_catalog", "public"}), CatalogFunctions.currentSchemas(new Catalog(), SearchPath.PUBLIC, true));
+        assertEquals(new SqlArray(SqlType.NAME, new Object[] {"public"}), CatalogFunctions.currentSchemas(new Catalog(), SearchPath.PUBLIC, false));
         SqlArray values = new SqlArray(SqlType.TEXT, new Object[] {"a", null, "b"});
         assertEquals("a,b", CatalogFunctions.arrayToString(values, ",", null));
         assertEquals("a,*,b", CatalogFunctions.arrayToString(values, ",", "*"));

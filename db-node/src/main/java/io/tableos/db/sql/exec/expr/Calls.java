@@ -67,12 +67,15 @@ public final class Calls {
         private static SequenceDef resolve(String qualified, ExecContext ctx) {
             String name = qualified.replace("\"", "");
             int dot = name.indexOf('.');
-            String schema = dot < 0 ? "public" : name.substring(0, dot);
             String bare = dot < 0 ? name : name.substring(dot + 1);
-            SequenceDef seq = ctx.catalog().sequence(schema, bare);
-            if (seq == null) seq = ctx.catalog().sequence(schema, bare.toLowerCase());
+            SequenceDef seq = dot < 0 ? ctx.searchPath().find(s -> sequenceIn(ctx, s, bare)) : sequenceIn(ctx, name.substring(0, dot), bare);
             if (seq == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + qualified + "\" does not exist");
             return seq;
+        }
+
+        private static SequenceDef sequenceIn(ExecContext ctx, String schema, String name) {
+            SequenceDef seq = ctx.catalog().sequence(schema, name);
+            return seq != null ? seq : ctx.catalog().sequence(schema, name.toLowerCase());
         }
 
         public DataType type() { return DataType.INT8; }

@@ -59,7 +59,7 @@ public record WindowNode(PlanNode child, List<WindowSpec> specs) implements Plan
         }
     }
 
-    private static int compareKeys(WindowSpec spec, Object[] x, Object[] y) {
+    static int compareKeys(WindowSpec spec, Object[] x, Object[] y) {
         for (int k = 0; k < x.length; k++) {
             int c = spec.orderBy().get(k).compare(x[k], y[k]);
             if (c != 0) return c;
@@ -89,6 +89,7 @@ public record WindowNode(PlanNode child, List<WindowSpec> specs) implements Plan
                 }
             }
             case "ntile" -> ntile(spec, slot, partition, order, ctx);
+            case "first_value", "last_value", "nth_value" -> valueInFrame(spec, slot, partition, sortValues, order, ctx);
             default -> {
                 if (spec.frame() == null) aggregate(spec, slot, partition, sortValues, order, ctx);
                 else framedAggregate(spec, slot, partition, sortValues, order, ctx);
@@ -120,28 +121,44 @@ public record WindowNode(PlanNode child, List<WindowSpec> specs) implements Plan
      */
     private static void framedAggregate(WindowSpec spec, int slot, List<Object[]> partition, Object[][] sortValues, Integer[] order, ExecContext ctx) {
         int n = order.length;
-        WindowFrame frame = spec.frame();
-        long startOffset = WindowFrame.offset(frame.start(), partition.get(order[0]), ctx);
-        long endOffset = WindowFrame.offset(frame.end(), partition.get(order[0]), ctx);
-        int[] peerStart = new int[n];
-        int[] peerEnd = new int[n];
-        for (int i = 0; i < n; ) {
-            int end = i + 1;
-            while (end < n && compareKeys(spec, sortValues[order[i]], sortValues[order[end]]) == 0) end++;
-            for (int k = i; k < end; k++) { peerStart[k] = i; peerEnd[k] = end; }
-            i = end;
-        }
-        boolean running = frame.start().kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING;
+        FrameBounds bounds = FrameBounds.of(spec, partition.get(order[0]), sortValues, order, ctx);
+        boolean running = spec.frame().start().kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING;
         Accumulator acc = running ? new Accumulator(aggregateOf(spec)) : null;
         int added = 0;
         for (int i = 0; i < n; i++) {
-            int[] bounds = frame.bounds(i, n, peerStart[i], peerEnd[i], startOffset, endOffset);
             if (!running) {
                 acc = new Accumulator(aggregateOf(spec));
-                added = bounds[0];
+                added = bounds.start[i];
             }
-            for (; added < bounds[1]; added++) addRow(spec, acc, partition.get(order[added]), ctx);
+            for (; added < bounds.end[i]; added++) addRow(spec, acc, partition.get(order[added]), ctx);
             partition.get(order[i])[slot] = acc.result();
+        }
+    }
+
+    /**
+     * first_value, last_value and nth_value(x, n): the argument at the first, last or n-th row of
+     * each row's frame, NULL when the frame has no such row. Without a frame clause the frame is
+     * PostgreSQL's default: the partition up to the row's last peer (all of it without ORDER BY),
+     * which is why last_value without a frame returns the current peer group's last value.
+     */
+    private static void valueInFrame(WindowSpec spec, int slot, List<Object[]> partition, Object[][] sortValues, Integer[] order, ExecContext ctx) {
+        int n = order.length;
+        Object[] first = partition.get(order[0]);
+        long nth = 1;
+        if (spec.function().equals("nth_value")) {
+            Object v = spec.args().get(1).eval(first, ctx);
+            if (v == null) {
+                for (Integer i : order) partition.get(i)[slot] = null;
+                return;
+            }
+            nth = ((Number) v).longValue();
+            if (nth <= 0) throw new io.tableos.db.types.DbException("22016", "argument of nth_value must be greater than zero");
+        }
+        FrameBounds bounds = FrameBounds.of(spec, first, sortValues, order, ctx);
+        for (int i = 0; i < n; i++) {
+            long at = spec.function().equals("last_value") ? bounds.end[i] - 1L : bounds.start[i] + nth - 1;
+            boolean inFrame = at >= bounds.start[i] && at < bounds.end[i];
+            partition.get(order[i])[slot] = inFrame ? spec.args().get(0).eval(partition.get(order[(int) at]), ctx) : null;
         }
     }
 

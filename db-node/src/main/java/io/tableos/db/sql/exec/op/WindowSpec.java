@@ -10,7 +10,7 @@ import java.util.List;
  * (with ORDER BY: from the partition start to the current row's last peer; without: the whole
  * partition). Non-aggregate window functions ignore frames, as in PostgreSQL.
  *
- * @param function row_number, rank, dense_rank, lag, lead, or an aggregate name
+ * @param function row_number, rank, dense_rank, lag, lead, ntile, first_value, last_value, nth_value, or an aggregate name
  * @param filter an aggregate's FILTER condition (rows where it is not true are not aggregated), or null
  */
 public record WindowSpec(String function, List<Expr> args, List<Expr> partitionBy, List<SortKey> orderBy, Expr filter,
