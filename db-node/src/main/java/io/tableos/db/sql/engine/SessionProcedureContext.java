@@ -94,7 +94,7 @@ final class SessionProcedureContext implements ProcedureContext, StatementRunner
      */
     @Override
     public Outcome run(String sql, int[] parameterOids, Object[] parameters) {
-        Prepared p = session.engine.prepare(sql, parameterOids);
+        Prepared p = session.engine.prepare(sql, parameterOids, session.searchPath());
         if (p.planned instanceof PlannedStatement.Ddl ddl) {
             new DdlExecutor(session).execute(ddl.statement(), p.text());
             return new Outcome(List.of(), List.of(), 0);
