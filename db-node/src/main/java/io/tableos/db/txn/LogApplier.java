@@ -43,6 +43,8 @@ final class LogApplier implements ReplicatedLog {
     private volatile long appliedSequence;
     private boolean driftReported;
     final AtomicLong entriesApplied = new AtomicLong();
+    final AtomicLong stageChunksApplied = new AtomicLong();
+    final AtomicLong stagedCommitsApplied = new AtomicLong();
 
     LogApplier(TransactionManagerImpl manager) {
         this.manager = manager;
@@ -124,6 +126,7 @@ final class LogApplier implements ReplicatedLog {
         LogItem item = entry.items().get(0);
         if (item instanceof LogItem.StageChunk chunk) {
             stages.add(term, entry.originNonce(), chunk.stageId(), data);
+            stageChunksApplied.incrementAndGet();
             return true;
         }
         if (item instanceof LogItem.StageDiscard discard) {
@@ -156,6 +159,7 @@ final class LogApplier implements ReplicatedLog {
             return null;
         }
         applyWrites(staged.tail(), sequence, now);
+        stagedCommitsApplied.incrementAndGet();
         return new LogItem.TxnWrites(List.copyOf(written.values()), List.of(), List.of());
     }
 

@@ -156,6 +156,16 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return applier.entriesApplied.get();
     }
 
+    /** Staged-chunk entries of large transactions applied (kept aside) on this node. */
+    public long stageChunksApplied() {
+        return applier.stageChunksApplied.get();
+    }
+
+    /** Large transactions whose staged chunks were installed by their commit on this node. */
+    public long stagedCommitsApplied() {
+        return applier.stagedCommitsApplied.get();
+    }
+
     /** Bytes of row versions kept for snapshots and the history window (an estimate: rows, keys and bookkeeping). */
     public long versionBytes() {
         return versions.bytes();

@@ -24,13 +24,13 @@ import org.postgresql.PGConnection;
  *
  * <p>Sizes: {@code -Dtableos.test.bigtxn.rows} rows (default 100,000; the issue's full size is
  * 1,000,000) and {@code -Dtableos.test.bigtxn.copymb} MB of COPY text (default 16; full 256). The
- * node stages write sets from {@code -Dtableos.test.bigtxn.stagebytes} (default 256 KiB, so the
- * default sizes ship dozens of chunks) and runs in {@code -Dtableos.test.bigtxn.heap} (default 1g).
+ * node stages write sets from {@code -Dtableos.test.bigtxn.stagebytes} (default 4 MiB: the
+ * default sizes ship two chunks or more, while COPY's 1 MB chunk commits stay unstaged) and runs in {@code -Dtableos.test.bigtxn.heap} (default 1g).
  */
 public class BigTransactionTest {
     public static final int ROWS = Integer.getInteger("tableos.test.bigtxn.rows", 100_000);
     static final int COPY_MB = Integer.getInteger("tableos.test.bigtxn.copymb", 16);
-    public static final String STAGE_BYTES = System.getProperty("tableos.test.bigtxn.stagebytes", "262144");
+    public static final String STAGE_BYTES = System.getProperty("tableos.test.bigtxn.stagebytes", "4194304");
     public static final String HEAP = System.getProperty("tableos.test.bigtxn.heap", "1g");
 
     @TempDir
@@ -44,20 +44,28 @@ public class BigTransactionTest {
                 s.execute("CREATE TABLE big_update (id int PRIMARY KEY, v int, pad text)");
                 copyRows(c, "big_update", ROWS);
                 assertEquals(expectedSum(ROWS, 0), sumOf(s, "big_update"));
+                long staged = metric(s, "staged_commits_applied"); // the COPY's chunk commits may be staged too
+                long chunks = metric(s, "staged_chunks_applied");
 
                 c.setAutoCommit(false);
                 assertEquals(ROWS, s.executeUpdate("UPDATE big_update SET v = v + 1"));
                 c.commit();
+                c.setAutoCommit(true);
                 assertEquals(expectedSum(ROWS, 1), sumOf(s, "big_update"));
+                assertEquals(staged + 1, metric(s, "staged_commits_applied"), "the UPDATE was staged");
+                assertTrue(metric(s, "staged_chunks_applied") > chunks + 1, "in more than one chunk");
             }
             node.kill();
             node.start();
             try (Connection c = node.connect(); Statement s = c.createStatement()) {
                 assertEquals(expectedSum(ROWS, 1), sumOf(s, "big_update"), "after SIGKILL and log replay");
+                long staged = metric(s, "staged_commits_applied"); // the replayed ones
                 c.setAutoCommit(false);
                 assertEquals(ROWS, s.executeUpdate("DELETE FROM big_update"));
                 c.commit();
+                c.setAutoCommit(true);
                 assertEquals("0 null", countAndSum(s, "big_update"));
+                assertEquals(staged + 1, metric(s, "staged_commits_applied"), "the DELETE was staged");
             }
             node.kill();
             node.start();
@@ -78,7 +86,9 @@ public class BigTransactionTest {
                 long copied = ((PGConnection) c).getCopyAPI().copyIn("COPY big_copy FROM STDIN", new RowsStream(rows, 0, 110));
                 assertEquals(rows, copied);
                 c.commit();
+                c.setAutoCommit(true);
                 assertEquals(rows + " " + expectedSum(rows, 0), countAndSum(s, "big_copy"));
+                assertEquals(1, metric(s, "staged_commits_applied"), "the COPY was staged (nothing else was)");
             }
         }
     }
@@ -119,6 +129,14 @@ public class BigTransactionTest {
     static long sumOf(Statement s, String table) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT sum(v) FROM " + table)) {
             rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A counter from sys.metrics on the node {@code s} is connected to. */
+    public static long metric(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT value FROM sys.metrics WHERE name = '" + name + "'")) {
+            if (!rs.next()) throw new SQLException("no metric " + name);
             return rs.getLong(1);
         }
     }
