@@ -35,7 +35,7 @@ source "$home/perf/cluster/common.sh"
 trap 'stop_postgres; cluster_down "$work/cluster"' EXIT
 awk -v n="$rows" 'BEGIN { pad = sprintf("%020d", 0); for (i = 0; i < n; i++) printf "%d\t%d\t%s\n", i, i % 1000, pad }' \
   > "$work/rows.tsv"
-printf 'INSERT INTO small_commits (id) VALUES (:client_id * 100000000 + random(1, 99999999)) ON CONFLICT DO NOTHING;\n' \
+printf '\\set id random(1, 999999999)\nINSERT INTO small_commits (id) VALUES (:id) ON CONFLICT DO NOTHING;\n' \
   > "$work/small.sql"
 
 now_ms() { date +%s%3N; }
@@ -86,10 +86,13 @@ rm -rf "$work/cluster" "$work"/gc-*.log
 export TABLEOS_NODE_JVM_OPTIONS="-Xlog:gc:file=$work/gc-%p.log"
 url=$("$launcher" up --local --nodes "$nodes" --base-port "$base_port" --dir "$work/cluster" --heap "$heap" |
       awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
-hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; leader_host=${hostport%%,*}
+# As perf/cluster/common.sh's cluster_up: libpq finds the leader (target_session_attrs=read-write).
+hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; hosts=""; ports=""
+for hp in ${hostport//,/ }; do hosts+="${hosts:+,}${hp%:*}"; ports+="${ports:+,}${hp#*:}"; done
+conninfo="host=$hosts port=$ports dbname=tableos user=tableos target_session_attrs=read-write connect_timeout=3"
 export PGPASSWORD; PGPASSWORD=$(cat "$work/cluster/password")
-pgbench_target=(-h "${leader_host%:*}" -p "${leader_host#*:}" -U tableos tableos)
-measure tableos psql -h "${leader_host%:*}" -p "${leader_host#*:}" -U tableos tableos
+pgbench_target=("$conninfo")
+measure tableos psql "$conninfo"
 # G1 lines: "... Pause Young (Normal) (G1 Evacuation Pause) 812M->301M(2048M) 12.3ms"
 for log in "$work"/gc-*.log; do
   grep -o '[0-9]*M->[0-9]*M' "$log" | tr -d 'M' | awk -F'->' -v node="$log" '

@@ -3,6 +3,7 @@ package io.tableos.db.txn;
 import io.tableos.db.storage.KeyOrder;
 import io.tableos.db.storage.KeyRange;
 import io.tableos.db.storage.TableStore;
+import io.tableos.db.txn.log.LogItem;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.HashMap;
@@ -237,8 +238,12 @@ final class SessionTransaction extends AbstractTransaction {
             }
             if (!manager.isLeader()) throw manager.notLeaderError("a commit");
             if (buffer.bytes() >= manager.config().stageBytesMin()) {
-                commitStaged();
-                return;
+                LogItem.TxnWrites writes = buffer.toLogItem();
+                // The count may stay high after ROLLBACK TO SAVEPOINT emptied the tables: no rows, no stage.
+                if (!writes.tables().isEmpty()) {
+                    commitStaged(writes);
+                    return;
+                }
             }
             manager.await(manager.sequencer.commit(this));
         } finally {
@@ -247,8 +252,8 @@ final class SessionTransaction extends AbstractTransaction {
     }
 
     /** A large write set goes ahead in staged chunks; the commit then carries only a reference. */
-    private void commitStaged() {
-        staged = StagedShipment.ship(manager, buffer.toLogItem());
+    private void commitStaged(LogItem.TxnWrites writes) {
+        staged = StagedShipment.ship(manager, writes);
         try {
             manager.await(manager.sequencer.commit(this));
         } catch (DbException e) {
