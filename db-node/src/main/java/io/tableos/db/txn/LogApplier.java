@@ -144,10 +144,13 @@ final class LogApplier implements ReplicatedLog {
      */
     private LogItem.TxnWrites applyStaged(long origin, LogItem.StagedCommit staged, long sequence, long now,
                                     boolean recordConflicts) {
+        long started = System.nanoTime();
+        long[] rows = new long[1];
         Map<Long, LogItem.TableWrites> written = new LinkedHashMap<>();
         boolean installed = stages.install(origin, staged.stageId(), staged.chunkCount(), chunk -> {
             LogItem.TxnWrites part = new LogItem.TxnWrites(chunk.tables(), List.of(), List.of());
             applyWrites(part, sequence, now);
+            for (LogItem.TableWrites t : chunk.tables()) rows[0] += t.keys().size();
             if (recordConflicts) manager.conflicts.recordWrites(part, sequence);
             for (LogItem.TableWrites t : chunk.tables()) {
                 written.putIfAbsent(t.tableId(), new LogItem.TableWrites(t.tableId(), false, List.of(), List.of()));
@@ -160,6 +163,8 @@ final class LogApplier implements ReplicatedLog {
         }
         applyWrites(staged.tail(), sequence, now);
         stagedCommitsApplied.incrementAndGet();
+        LOG.info("stage {}: {} rows from {} chunks installed in {} ms", staged.stageId(), rows[0], staged.chunkCount(),
+                (System.nanoTime() - started) / 1_000_000);
         return new LogItem.TxnWrites(List.copyOf(written.values()), List.of(), List.of());
     }
 

@@ -255,7 +255,8 @@ final class SessionTransaction extends AbstractTransaction {
     private void commitStaged(LogItem.TxnWrites writes) {
         staged = StagedShipment.ship(manager, writes);
         try {
-            manager.await(manager.sequencer.commit(this));
+            // Its apply writes every row on the apply thread: a commit timeout per chunk, not one for all.
+            manager.await(manager.sequencer.commit(this), manager.config().commitTimeout().multipliedBy(1L + staged.chunkCount()));
         } catch (DbException e) {
             // Not sequenced, so its stage can go now; when the outcome is unknown the commit may
             // still come, and the stage then ends with it or with the term.

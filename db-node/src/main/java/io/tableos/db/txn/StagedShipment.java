@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A large transaction's rows, shipped ahead of its commit as staged chunks ({@link StagedWrites}
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeoutException;
  * @param writes      the whole write set, for the conflict log and the pending layer
  */
 record StagedShipment(long stageId, int chunkCount, long term, LogItem.TxnWrites writes) {
+    private static final Logger LOG = LoggerFactory.getLogger(StagedShipment.class);
 
     static DbException leadershipChanged() {
         return new DbException(SqlState.SERIALIZATION_FAILURE,
@@ -49,6 +52,7 @@ record StagedShipment(long stageId, int chunkCount, long term, LogItem.TxnWrites
         long term = sequencer.leadingTerm();
         if (!sequencer.leading()) throw manager.notLeaderError("a commit");
         long stageId = sequencer.nextStageId();
+        long started = System.nanoTime();
         ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         int chunks = 0;
         try {
@@ -64,6 +68,7 @@ record StagedShipment(long stageId, int chunkCount, long term, LogItem.TxnWrites
             discard(manager, stageId);
             throw e;
         }
+        LOG.info("stage {}: {} chunks shipped in {} ms", stageId, chunks, (System.nanoTime() - started) / 1_000_000);
         return new StagedShipment(stageId, chunks, term, writes);
     }
 
