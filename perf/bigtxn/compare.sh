@@ -60,12 +60,15 @@ measure() {
   result update-all-rows "$system" rows_per_second "$(awk -v r="$rows" -v ms=$((end - start)) 'BEGIN { printf "%.0f", r * 1000 / ms }')" rows/s
   window=$(( (end - start) / 1000 + 6 ))
   rm -f "$work/alone".* "$work/beside".*
-  pgbench -n -c 1 -T "$window" -f "$work/small.sql" -l --log-prefix="$work/alone" "${pgbench_target[@]}" >/dev/null 2>&1
-  pgbench -n -c 1 -T "$window" -f "$work/small.sql" -l --log-prefix="$work/beside" "${pgbench_target[@]}" >/dev/null 2>&1 &
+  # A failed small commit ends pgbench's client: its error is kept and reported, the run goes on.
+  pgbench -n -c 1 -T "$window" -f "$work/small.sql" -l --log-prefix="$work/alone" "${pgbench_target[@]}" \
+    >"$work/alone.out" 2>&1 || note "$system small commits alone: $(grep -m1 -i error "$work/alone.out")"
+  pgbench -n -c 1 -T "$window" -f "$work/small.sql" -l --log-prefix="$work/beside" "${pgbench_target[@]}" \
+    >"$work/beside.out" 2>&1 &
   local bench=$!
   sleep 2 # the small-commit client is running before the big transaction starts
   "$@" -q -v ON_ERROR_STOP=1 -c "BEGIN" -c "UPDATE big SET v = v + 1" -c "COMMIT"
-  wait "$bench"
+  wait "$bench" || note "$system small commits beside the UPDATE: $(grep -m1 -i error "$work/beside.out")"
   read -r a99 amax acount <<< "$(latency_stats "$work/alone")"
   read -r b99 bmax bcount <<< "$(latency_stats "$work/beside")"
   result small-commits-alone "$system" p99_ms "$a99" ms; result small-commits-alone "$system" max_ms "$amax" ms
@@ -83,7 +86,8 @@ stop_postgres
 
 echo "TableOS, $nodes node(s), heap $heap" >&2
 rm -rf "$work/cluster" "$work"/gc-*.log
-export TABLEOS_NODE_JVM_OPTIONS="-Xlog:gc:file=$work/gc-%p.log"
+# INFO from txn: how long the stage took to ship and to install (LogApplier, StagedShipment).
+export TABLEOS_NODE_JVM_OPTIONS="-Xlog:gc:file=$work/gc-%p.log -Dorg.slf4j.simpleLogger.log.io.tableos.db.txn=info"
 url=$("$launcher" up --local --nodes "$nodes" --base-port "$base_port" --dir "$work/cluster" --heap "$heap" |
       awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
 # As perf/cluster/common.sh's cluster_up: libpq finds the leader (target_session_attrs=read-write).
@@ -101,4 +105,5 @@ for log in "$work"/gc-*.log; do
       printf "RESULT suite=bigtxn workload=update-all-rows system=tableos metric=peak_live_after_gc_mb value=%d unit=MB\n", a
       printf "NOTE suite=bigtxn heap from %s\n", node }'
 done
+grep -h "stage [0-9]*:" "$work"/cluster/node*/node.log | sed 's/^/NOTE suite=bigtxn /' || true
 compare tableos postgresql
