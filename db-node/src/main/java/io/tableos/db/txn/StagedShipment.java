@@ -78,33 +78,45 @@ record StagedShipment(long stageId, int chunkCount, long term, LogItem.TxnWrites
                 List.of(new LogItem.StageDiscard(stageId)))));
     }
 
-    /** Splits rows into chunks of about {@code chunkBytes} encoded bytes, keeping each table's order. */
+    /**
+     * Splits rows into chunks of at most {@code chunkBytes} encoded bytes (a larger row alone in
+     * its chunk; a row fits an entry, {@link TransactionManagerConfig#rowBytesMax}), keeping each
+     * table's order, its truncation on its first part.
+     */
     static List<List<TableWrites>> cut(List<TableWrites> tables, int chunkBytes) {
         List<List<TableWrites>> chunks = new ArrayList<>();
         List<TableWrites> chunk = new ArrayList<>();
         long bytes = 0;
         for (TableWrites t : tables) {
             int from = 0;
-            boolean truncate = t.truncate(); // rides on the table's first part, applied first
-            for (int i = 0; i < t.keys().size(); i++) {
+            boolean truncate = t.truncate();
+            int count = t.keys().size();
+            for (int i = 0; i < count; i++) {
                 byte[] row = t.rows().get(i);
-                bytes += t.keys().get(i).length + (row == null ? 0 : row.length) + 12;
-                if (bytes >= chunkBytes) {
-                    chunk.add(new TableWrites(t.tableId(), truncate, t.keys().subList(from, i + 1), t.rows().subList(from, i + 1)));
-                    truncate = false;
-                    from = i + 1;
+                long size = t.keys().get(i).length + (row == null ? 0 : row.length) + ROW_FRAMING_BYTES;
+                if (bytes > 0 && bytes + size > chunkBytes) {
+                    if (i > from) {
+                        chunk.add(part(t, truncate, from, i));
+                        truncate = false;
+                        from = i;
+                    }
                     chunks.add(chunk);
                     chunk = new ArrayList<>();
                     bytes = 0;
                 }
+                bytes += size;
             }
-            if (from < t.keys().size() || truncate) {
-                chunk.add(new TableWrites(t.tableId(), truncate, t.keys().subList(from, t.keys().size()),
-                        t.rows().subList(from, t.keys().size())));
-            }
+            if (from < count || truncate) chunk.add(part(t, truncate, from, count));
         }
         if (!chunk.isEmpty()) chunks.add(chunk);
         return chunks;
+    }
+
+    /** Operation byte and two length varints, at most, per row in the log format. */
+    private static final int ROW_FRAMING_BYTES = 12;
+
+    private static TableWrites part(TableWrites t, boolean truncate, int from, int to) {
+        return new TableWrites(t.tableId(), truncate, t.keys().subList(from, to), t.rows().subList(from, to));
     }
 
     private static void await(TransactionManagerImpl manager, CompletableFuture<Void> chunk) {

@@ -66,6 +66,14 @@ public record TransactionManagerConfig(RaftNodeConfig raft, int entriesInFlightM
     /** Chunks of one transaction submitted but not yet staged: overlaps replication with encoding. */
     static final int STAGE_CHUNKS_IN_FLIGHT = 2;
 
+    /** Room in a Raft entry for its header and one item's framing. */
+    private static final int ENTRY_OVERHEAD_BYTES = 4096;
+
+    /** Key plus row bytes of the largest row: one row must fit one Raft entry (54000 above, when buffered). */
+    public long rowBytesMax() {
+        return raft.entryBytesMax() - ENTRY_OVERHEAD_BYTES;
+    }
+
     /** tableos.txn.maxbytes. */
     public TransactionManagerConfig withWriteSetBytesMax(long max) {
         return new TransactionManagerConfig(raft, entriesInFlightMax, itemsPerEntryMax, lockTimeout, commitTimeout,

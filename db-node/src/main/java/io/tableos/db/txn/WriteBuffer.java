@@ -62,6 +62,7 @@ final class WriteBuffer {
                         boolean truncatedBefore) {}
 
     private final long bytesMax;
+    private final long rowBytesMax;
     private final Map<Long, TableBuffer> tables = new LinkedHashMap<>();
     private final List<SequenceWrite> sequences = new ArrayList<>();
     private final Map<Long, Integer> lastSequenceWrite = new HashMap<>();
@@ -72,8 +73,9 @@ final class WriteBuffer {
     private int nextSavepointId = 1;
     private long bytes;
 
-    WriteBuffer(long bytesMax) {
+    WriteBuffer(long bytesMax, long rowBytesMax) {
         this.bytesMax = bytesMax;
+        this.rowBytesMax = rowBytesMax;
     }
 
     TableBuffer table(long tableId) {
@@ -87,6 +89,12 @@ final class WriteBuffer {
     void put(TableStore store, byte[] key, byte[] row) {
         long tableId = store.def().id();
         TableBuffer t = tables.computeIfAbsent(tableId, id -> new TableBuffer(store));
+        if ((long) key.length + row.length > rowBytesMax) {
+            // A row travels whole in one log entry (a large transaction's chunks are cut between rows).
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    "row of " + ((long) key.length + row.length) + " bytes exceeds the " + rowBytesMax
+                            + " bytes one row may take (one replicated log entry)");
+        }
         grow(key.length + row.length + ROW_OVERHEAD_BYTES);
         byte[] previous = t.rows.put(key, row);
         if (!savepoints.isEmpty()) undo.add(new Undo(tableId, key, previous, null, false));
