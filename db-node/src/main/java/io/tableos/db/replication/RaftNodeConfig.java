@@ -43,8 +43,8 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
     public static final String DEFAULT_GROUP_NAME = "tableos";
     public static final long DEFAULT_SEGMENT_BYTES_MAX = 64L << 20;
     /**
-     * One transaction is one entry, so this bounds a transaction's writes (54000 above, before
-     * sequencing) and hence the largest value: a 64 MiB value (issue 11's "at least 64 MB")
+     * One row is in one entry (a large transaction's rows are spread over staged chunks of a
+     * few MiB each), so this bounds the largest value: a 64 MiB value (issue 11's "at least 64 MB")
      * with its row, key and framing, and room for small rows beside it. Ratis allocates a
      * direct write buffer of this size once per node, and group commit seals batches below it.
      * Was 4 MiB, which refused any value above ~4 MB.

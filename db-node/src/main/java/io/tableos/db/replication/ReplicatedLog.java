@@ -21,6 +21,15 @@ public interface ReplicatedLog {
     /** Another node (or none, when {@code leaderId} is null) leads now. */
     void leaderChanged(String leaderId);
 
+    /**
+     * False while the state at the last applied index needs log entries before it to be
+     * rebuilt (a large transaction's staged chunks, not yet committed or discarded): a snapshot
+     * there would let Ratis purge them. Snapshots then wait for a later trigger. Apply thread.
+     */
+    default boolean snapshotAllowed() {
+        return true;
+    }
+
     /** State was replaced wholesale (snapshot loaded or installed); caches derived from it are stale. */
     void stateReloaded();
 }

@@ -89,6 +89,11 @@ final class SnapshotTaker implements AutoCloseable {
         return report(applied.getIndex());
     }
 
+    /** The latest completed snapshot's index (-1: none), reported to Ratis as such. */
+    synchronized long latestCompleted() {
+        return report(files.latestIndex());
+    }
+
     /** True while a background write (or its publishing) runs. */
     synchronized boolean writing() {
         return running != null && !running.task().isDone();

@@ -133,12 +133,15 @@ final class TableStateMachine extends BaseStateMachine {
      * Runs on the apply thread, so storage is exactly the state at the last applied index.
      * Automatic snapshots return the latest completed snapshot's index (-1: none) and start a
      * background write at most one at a time; explicit ones and the one at stop return only
-     * once a snapshot of the applied state is durable.
+     * once a snapshot of the applied state is durable. While the log above wants no snapshot
+     * ({@link ReplicatedLog#snapshotAllowed}: staged chunks pending), every kind returns the
+     * latest completed snapshot's index and writes nothing; the next trigger tries again.
      */
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() < 0) return RaftLog_INVALID_INDEX;
+        if (!log.snapshotAllowed()) return snapshots.latestCompleted();
         if (stopping || explicitSnapshotRequests.get() > 0) return snapshots.takeNow(last);
         return snapshots.takeInBackground(last);
     }

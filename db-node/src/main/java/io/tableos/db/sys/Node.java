@@ -145,6 +145,10 @@ public final class Node implements AutoCloseable {
         TransactionManagerConfig txn = TransactionManagerConfig.defaults(raftConfig(dataDir));
         int inFlight = intParameter(ENTRIES_IN_FLIGHT_PARAMETER, 1);
         if (inFlight != 0) txn = txn.withEntriesInFlightMax(inFlight);
+        long transactionBytes = longParameter(TRANSACTION_BYTES_PARAMETER, 1);
+        if (transactionBytes != 0) txn = txn.withWriteSetBytesMax(transactionBytes);
+        int stageBytes = intParameter(STAGE_BYTES_PARAMETER, 1024);
+        if (stageBytes != 0) txn = txn.withStageBytesMin(stageBytes);
         int windowSeconds = intParameter(HISTORY_WINDOW_PARAMETER, 1);
         int historyMegabytes = intParameter(HISTORY_MEGABYTES_PARAMETER, 1);
         if (windowSeconds != 0 || historyMegabytes != 0) {
@@ -156,10 +160,16 @@ public final class Node implements AutoCloseable {
 
     /** A numeric node parameter, 0 when not given; a bad value stops the node with a clear error. */
     private int intParameter(String name, int min) {
+        long value = longParameter(name, min);
+        if (value > Integer.MAX_VALUE) throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE);
+        return (int) value;
+    }
+
+    private long longParameter(String name, long min) {
         String text = devices.kernelParameters().get(name);
         if (text == null) return 0;
         try {
-            int value = Integer.parseInt(text.trim());
+            long value = Long.parseLong(text.trim());
             if (value >= min) return value;
         } catch (NumberFormatException e) {
             // reported below
@@ -175,6 +185,18 @@ public final class Node implements AutoCloseable {
 
     /** {@code tableos.entriesinflight=N}: Raft entries in flight before commits batch into the next (kernel line, or -D). */
     static final String ENTRIES_IN_FLIGHT_PARAMETER = "tableos.entriesinflight";
+
+    /**
+     * {@code tableos.txn.maxbytes=N}: heap one transaction's buffered writes may take on the leader
+     * (default a quarter of the heap); a write beyond it fails with 54000, before anything is sequenced.
+     */
+    static final String TRANSACTION_BYTES_PARAMETER = "tableos.txn.maxbytes";
+
+    /**
+     * {@code tableos.txn.stagebytes=N}: a write set of N bytes or more ships ahead of its commit in
+     * staged chunks of about N bytes (default 8 MiB); tests lower it to stage small transactions.
+     */
+    static final String STAGE_BYTES_PARAMETER = "tableos.txn.stagebytes";
 
     /** {@code tableos.historywindowseconds=N}: how long replaced row versions outlive the snapshots that need them (default 0). */
     static final String HISTORY_WINDOW_PARAMETER = "tableos.historywindowseconds";

@@ -27,6 +27,8 @@ import java.util.List;
  *       keeps (0 when none runs; bounded by rows changed while it writes)
  *   <li>mvcc_version_bytes, mvcc_versions: the version store (replaced rows kept for open snapshots
  *       and the history window; bytes estimated), mvcc_open_snapshots: snapshots open here
+ *   <li>staged_chunks_applied, staged_commits_applied: large transactions' chunk entries kept
+ *       aside here, and the commits that installed them
  *   <li>jvm_heap_used_bytes, jvm_heap_max_bytes
  * </ul>
  */
@@ -99,6 +101,8 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "mvcc_version_bytes", transactions.versionBytes());
         add(rows, "mvcc_versions", transactions.versionCount());
         add(rows, "mvcc_open_snapshots", transactions.openSnapshots());
+        add(rows, "staged_chunks_applied", transactions.stageChunksApplied());
+        add(rows, "staged_commits_applied", transactions.stagedCommitsApplied());
         add(rows, "jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         add(rows, "jvm_heap_max_bytes", runtime.maxMemory());
         return rows;

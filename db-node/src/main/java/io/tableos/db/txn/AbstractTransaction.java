@@ -29,7 +29,7 @@ abstract class AbstractTransaction implements Transaction {
 
     AbstractTransaction(TransactionManagerImpl manager) {
         this.manager = manager;
-        this.buffer = new WriteBuffer(manager.config().writeSetBytesMax());
+        this.buffer = new WriteBuffer(manager.config().writeSetBytesMax(), manager.config().rowBytesMax());
     }
 
     // ---- hooks ----

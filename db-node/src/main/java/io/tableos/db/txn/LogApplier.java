@@ -9,7 +9,12 @@ import io.tableos.db.txn.log.LogItem.NotifyMessage;
 import io.tableos.db.txn.log.LogItem.SequenceWrite;
 import io.tableos.db.txn.log.LogItem.TableWrites;
 import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +29,29 @@ import org.slf4j.LoggerFactory;
  * {@code firstSequence} confirms; writes of other origins are recorded in the conflict log
  * here. Before a row changes, its current version goes to the {@link VersionStore}, so
  * snapshots older than the change still read it.
+ *
+ * <p>Large transactions arrive in parts ({@link StagedWrites}): chunk entries are kept aside,
+ * consuming no commit sequence, and their {@link LogItem.StagedCommit} applies them all at its
+ * own sequence, so a snapshot older than it sees none of them and one as new sees all.
  */
 final class LogApplier implements ReplicatedLog {
     private static final Logger LOG = LoggerFactory.getLogger(LogApplier.class);
 
     private final TransactionManagerImpl manager;
     private final DdlApplier ddl;
+    final StagedWrites stages;
     private volatile long appliedSequence;
     private boolean driftReported;
     final AtomicLong entriesApplied = new AtomicLong();
+    final AtomicLong stageChunksApplied = new AtomicLong();
+    final AtomicLong stagedCommitsApplied = new AtomicLong();
 
     LogApplier(TransactionManagerImpl manager) {
         this.manager = manager;
         this.ddl = new DdlApplier(manager.storage(), manager.catalog(), manager.counters);
+        Path raftDir = manager.config().raft().dataDir();
+        // Beside Ratis' directory, not in it: Ratis takes every directory there for a Raft group.
+        this.stages = new StagedWrites(raftDir.resolveSibling(raftDir.getFileName() + "-staged"));
     }
 
     /** The commit sequence of the last item whose effects are in storage. */
@@ -47,6 +62,11 @@ final class LogApplier implements ReplicatedLog {
     @Override
     public void apply(long term, long index, ByteBuffer data) {
         LogEntry entry = LogEntryCodec.decode(data);
+        stages.endTermsBefore(term);
+        if (stage(term, entry, data)) {
+            entriesApplied.incrementAndGet();
+            return;
+        }
         Sequencer sequencer = manager.sequencer;
         boolean mine = entry.originNonce() == sequencer.nonce();
         Sequencer.Batch batch = mine ? sequencer.submitted.remove(entry.batchId()) : null;
@@ -57,6 +77,7 @@ final class LogApplier implements ReplicatedLog {
         long now = System.currentTimeMillis();
         boolean numberedAlike = mine && entry.firstSequence() == sequence + 1;
         if (mine && !numberedAlike) reportDrift(entry, sequence);
+        LogItem.TxnWrites stagedTables = null; // the tables a staged commit wrote, for the commit watch
         for (int i = 0; i < entry.items().size(); i++) {
             sequence++;
             LogItem item = entry.items().get(i);
@@ -64,6 +85,10 @@ final class LogApplier implements ReplicatedLog {
             if (item instanceof LogItem.TxnWrites writes) {
                 applyWrites(writes, sequence, now);
                 if (!numberedAlike) manager.conflicts.recordWrites(writes, sequence);
+            } else if (item instanceof LogItem.StagedCommit staged) {
+                stagedTables = applyStaged(entry.originNonce(), staged, sequence, now, !numberedAlike);
+                if (stagedTables == null) failure = new DbException(SqlState.SERIALIZATION_FAILURE,
+                        "could not serialize access: the transaction's staged writes were discarded; retry the transaction");
             } else {
                 LogItem.Ddl change = (LogItem.Ddl) item;
                 // As for writes: what this node's sequencer numbered it recorded already (Sequencer.handleDdl).
@@ -86,10 +111,61 @@ final class LogApplier implements ReplicatedLog {
             if (item instanceof LogItem.TxnWrites writes) {
                 deliver(writes);
                 manager.commitWatch.applied(writes);
+            } else if (item instanceof LogItem.StagedCommit staged && stagedTables != null) {
+                deliver(staged.tail());
+                manager.commitWatch.applied(stagedTables);
             }
             if (batch != null) complete(batch.completions.get(i), failure);
         }
         entriesApplied.incrementAndGet();
+    }
+
+    /** Keeps a chunk entry aside or ends a stage; false for an entry of commits. */
+    private boolean stage(long term, LogEntry entry, ByteBuffer data) {
+        if (entry.items().size() != 1) return false;
+        LogItem item = entry.items().get(0);
+        if (item instanceof LogItem.StageChunk chunk) {
+            stages.add(term, entry.originNonce(), chunk.stageId(), data);
+            stageChunksApplied.incrementAndGet();
+            return true;
+        }
+        if (item instanceof LogItem.StageDiscard discard) {
+            stages.discard(entry.originNonce(), discard.stageId());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Installs a staged transaction at {@code sequence}: its chunks in order, then its tail;
+     * returns the tables written (empty row lists). A missing stage (null returned) fails the
+     * item alike on every replica (the stage's fate follows the log); the origin's sequencer
+     * never sequences such a commit, so it means a bug, logged loudly.
+     */
+    private LogItem.TxnWrites applyStaged(long origin, LogItem.StagedCommit staged, long sequence, long now,
+                                    boolean recordConflicts) {
+        long started = System.nanoTime();
+        long[] rows = new long[1];
+        Map<Long, LogItem.TableWrites> written = new LinkedHashMap<>();
+        boolean installed = stages.install(origin, staged.stageId(), staged.chunkCount(), chunk -> {
+            LogItem.TxnWrites part = new LogItem.TxnWrites(chunk.tables(), List.of(), List.of());
+            applyWrites(part, sequence, now);
+            for (LogItem.TableWrites t : chunk.tables()) rows[0] += t.keys().size();
+            if (recordConflicts) manager.conflicts.recordWrites(part, sequence);
+            for (LogItem.TableWrites t : chunk.tables()) {
+                written.putIfAbsent(t.tableId(), new LogItem.TableWrites(t.tableId(), false, List.of(), List.of()));
+            }
+        });
+        if (!installed) {
+            LOG.error("staged commit of stage {} (origin {}) finds no stage of {} chunks: the item has no effect",
+                    staged.stageId(), origin, staged.chunkCount());
+            return null;
+        }
+        applyWrites(staged.tail(), sequence, now);
+        stagedCommitsApplied.incrementAndGet();
+        LOG.info("stage {}: {} rows from {} chunks installed in {} ms", staged.stageId(), rows[0], staged.chunkCount(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new LogItem.TxnWrites(List.copyOf(written.values()), List.of(), List.of());
     }
 
     private void reportDrift(LogEntry entry, long sequence) {
@@ -151,7 +227,13 @@ final class LogApplier implements ReplicatedLog {
     }
 
     @Override
+    public boolean snapshotAllowed() {
+        return !stages.pending();
+    }
+
+    @Override
     public void stateReloaded() {
+        stages.clear();
         long sequence = appliedSequence + 1;
         manager.versions.reset(sequence);
         appliedSequence = sequence;

@@ -101,6 +101,9 @@ final class Sequencer {
     private volatile long published;
     /** Changes whenever sequenced-but-unapplied writes are dropped or may have failed. */
     private volatile long epoch = 1;
+    /** The Raft term this node leads in (meaningful while {@link #leading}); a stage is committed only in its own. */
+    private volatile long leadingTerm;
+    private final AtomicLong nextStageId = new AtomicLong(1);
 
     // ---- sequencer thread only ----
     private long lastSequenced;
@@ -168,6 +171,16 @@ final class Sequencer {
     /** Read before reading pending writes; a commit from an older epoch fails (see class comment). */
     long epoch() {
         return epoch;
+    }
+
+    /** The term a stage shipped now belongs to; the commit fails (40001) if leadership changes before it. */
+    long leadingTerm() {
+        return leadingTerm;
+    }
+
+    /** Names a new stage of this origin. */
+    long nextStageId() {
+        return nextStageId.getAndIncrement();
     }
 
     // ---- requests from other threads ----
@@ -284,6 +297,7 @@ final class Sequencer {
             handleDdl(d);
         } else if (event instanceof LeaderReady r) {
             failUnsubmitted(notLeader());
+            leadingTerm = r.term();
             leading = true;
             restartNumbering();
             manager.counters.clear();
@@ -321,6 +335,19 @@ final class Sequencer {
                     "could not serialize access due to concurrent update", conflict, null, 0, null));
             return;
         }
+        StagedShipment staged = txn.staged;
+        if (staged != null) {
+            if (staged.term() != leadingTerm) {
+                // Replicas drop stages of older terms, so this commit could not find its rows.
+                request.done().completeExceptionally(StagedShipment.leadershipChanged());
+                return;
+            }
+            LogItem.TxnWrites tail = new LogItem.TxnWrites(List.of(), staged.writes().sequences(),
+                    staged.writes().notifications());
+            sequence(new LogItem.StagedCommit(staged.stageId(), staged.chunkCount(), tail),
+                    new Completion(request.done(), txn.owner, null), staged.writes());
+            return;
+        }
         LogItem.TxnWrites writes = txn.buffer.toLogItem();
         if (writes.isEmpty() && lastSequenced == manager.applier.appliedSequence()) {
             // Read-only (it locked rows): everything it read is applied, so committed.
@@ -328,7 +355,7 @@ final class Sequencer {
             return;
         }
         // Without writes it still waits for what it read to be applied (and so committed).
-        sequence(writes, new Completion(request.done(), txn.owner, null));
+        sequence(writes, new Completion(request.done(), txn.owner, null), writes);
     }
 
     private void handleProcedure(ProcedureRequest request) {
@@ -352,7 +379,7 @@ final class Sequencer {
             return;
         }
         // Even without writes it waits for what it read to be applied (and so durable).
-        sequence(writes, new Completion(request.done(), null, result));
+        sequence(writes, new Completion(request.done(), null, result), writes);
     }
 
     private void handleDdl(DdlRequest request) {
@@ -360,13 +387,16 @@ final class Sequencer {
             request.done().completeExceptionally(notLeader());
             return;
         }
-        long sequence = sequence(new LogItem.Ddl(request.operation()), new Completion(request.done(), null, null));
+        long sequence = sequence(new LogItem.Ddl(request.operation()), new Completion(request.done(), null, null), null);
         if (sequence > 0 && request.tableId() != 0) manager.conflicts.recordTableWrite(request.tableId(), sequence);
         if (sequence > 0 && request.layoutTableId() != 0) manager.conflicts.recordLayoutChange(request.layoutTableId(), sequence);
     }
 
-    /** Appends an item to the open batch; returns its commit sequence, or 0 when rejected. */
-    private long sequence(LogItem item, Completion completion) {
+    /**
+     * Appends an item to the open batch; returns its commit sequence, or 0 when rejected.
+     * {@code writes}: the rows it writes (a staged commit's are in its chunks, not in the item).
+     */
+    private long sequence(LogItem item, Completion completion, LogItem.TxnWrites writes) {
         Batch batch = openBatch();
         int position = batch.builder.position();
         batch.builder.add(item);
@@ -391,7 +421,7 @@ final class Sequencer {
         assert sequence == batch.firstSequence + batch.completions.size();
         batch.completions.add(completion);
         itemsSequenced.incrementAndGet();
-        if (item instanceof LogItem.TxnWrites writes && !writes.tables().isEmpty()) {
+        if (writes != null && !writes.tables().isEmpty()) {
             manager.conflicts.recordWrites(writes, sequence);
             manager.pending.add(writes, sequence);
         }

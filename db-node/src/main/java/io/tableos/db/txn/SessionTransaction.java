@@ -3,6 +3,7 @@ package io.tableos.db.txn;
 import io.tableos.db.storage.KeyOrder;
 import io.tableos.db.storage.KeyRange;
 import io.tableos.db.storage.TableStore;
+import io.tableos.db.txn.log.LogItem;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ final class SessionTransaction extends AbstractTransaction {
     long lockEpoch;
     /** Highest sequence published when a lock was taken: a commit waits until it is applied. */
     long lockSequenceMax;
+    /** Set at COMMIT when the write set was shipped ahead in staged chunks (read by the sequencer). */
+    volatile StagedShipment staged;
     private Snapshots.Handle snapshotHandle;
     private long snapshot = NO_SNAPSHOT;
     private boolean readAnything;
@@ -234,16 +237,41 @@ final class SessionTransaction extends AbstractTransaction {
                 return;
             }
             if (!manager.isLeader()) throw manager.notLeaderError("a commit");
+            if (buffer.bytes() >= manager.config().stageBytesMin()) {
+                LogItem.TxnWrites writes = buffer.toLogItem();
+                // The count may stay high after ROLLBACK TO SAVEPOINT emptied the tables: no rows, no stage.
+                if (!writes.tables().isEmpty()) {
+                    commitStaged(writes);
+                    return;
+                }
+            }
             manager.await(manager.sequencer.commit(this));
         } finally {
             end();
         }
     }
 
+    /** A large write set goes ahead in staged chunks; the commit then carries only a reference. */
+    private void commitStaged(LogItem.TxnWrites writes) {
+        staged = StagedShipment.ship(manager, writes);
+        try {
+            // Its apply writes every row on the apply thread: a commit timeout per chunk, not one for all.
+            manager.await(manager.sequencer.commit(this), manager.config().commitTimeout().multipliedBy(1L + staged.chunkCount()));
+        } catch (DbException e) {
+            // Not sequenced, so its stage can go now; when the outcome is unknown the commit may
+            // still come, and the stage then ends with it or with the term.
+            String state = e.sqlState();
+            if (!SqlState.TRANSACTION_RESOLUTION_UNKNOWN.equals(state) && !SqlState.QUERY_CANCELED.equals(state)) {
+                StagedShipment.discard(manager, staged.stageId());
+            }
+            throw e;
+        }
+    }
+
     @Override
     public PendingCommit commitPipelined() {
-        if (buffer.isEmpty() || !manager.isLeader()) {
-            commit(); // nothing to replicate, or the error commit() gives
+        if (buffer.isEmpty() || !manager.isLeader() || buffer.bytes() >= manager.config().stageBytesMin()) {
+            commit(); // nothing to replicate, the error commit() gives, or a staged commit
             return () -> {};
         }
         ensureOpen();
@@ -273,6 +301,7 @@ final class SessionTransaction extends AbstractTransaction {
         snapshotHandle = null;
         snapshot = NO_SNAPSHOT;
         buffer.clear();
+        staged = null;
         reads.clear();
         lockedRows = null;
     }

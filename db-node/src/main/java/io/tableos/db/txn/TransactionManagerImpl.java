@@ -156,6 +156,16 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return applier.entriesApplied.get();
     }
 
+    /** Staged-chunk entries of large transactions applied (kept aside) on this node. */
+    public long stageChunksApplied() {
+        return applier.stageChunksApplied.get();
+    }
+
+    /** Large transactions whose staged chunks were installed by their commit on this node. */
+    public long stagedCommitsApplied() {
+        return applier.stagedCommitsApplied.get();
+    }
+
     /** Bytes of row versions kept for snapshots and the history window (an estimate: rows, keys and bookkeeping). */
     public long versionBytes() {
         return versions.bytes();
@@ -199,8 +209,13 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
 
     /** Waits for a commit path result, translating failures to the DbException they carry. */
     Object await(CompletableFuture<Object> future) {
+        return await(future, config.commitTimeout());
+    }
+
+    /** As {@link #await(CompletableFuture)}, waiting at most {@code timeout}. */
+    Object await(CompletableFuture<Object> future, Duration timeout) {
         try {
-            return future.get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;
@@ -208,7 +223,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             throw new DbException(SqlState.INTERNAL_ERROR, String.valueOf(cause), cause);
         } catch (TimeoutException e) {
             throw new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
-                    "commit not applied within " + config.commitTimeout().toMillis() + " ms; it may still happen");
+                    "commit not applied within " + timeout.toMillis() + " ms; it may still happen");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbException(SqlState.QUERY_CANCELED, "canceled while waiting for commit; it may still happen");

@@ -20,8 +20,20 @@ import java.util.TreeMap;
  * A transaction's buffered writes: per table a sorted map of primary key to new row (or
  * {@link #DELETED}), a truncation flag, sequence values and notifications; plus an undo
  * log for savepoints, kept only while a savepoint exists.
+ *
+ * <p>Its heap footprint is bounded by {@code bytesMax} (tableos.txn.maxbytes): every buffered
+ * row counts its key, its row and {@link #ROW_OVERHEAD_BYTES} of map entry and array headers,
+ * and a row written again replaces its earlier count (unless a savepoint's undo log keeps the
+ * earlier row alive). Past the bound the write fails with 54000, before anything is sequenced.
  */
 final class WriteBuffer {
+    /**
+     * Heap a buffered row costs beyond its key and row bytes, estimated for a 64-bit JVM with
+     * compressed pointers: a TreeMap entry (40 bytes), two array headers (16 each) with their
+     * padding, and the log item's list slots at commit (8 each); the pending layer's entry comes on top.
+     */
+    static final int ROW_OVERHEAD_BYTES = 96;
+
     /** Marks a deleted row; compared by identity. */
     static final byte[] DELETED = new byte[0];
 
@@ -50,6 +62,7 @@ final class WriteBuffer {
                         boolean truncatedBefore) {}
 
     private final long bytesMax;
+    private final long rowBytesMax;
     private final Map<Long, TableBuffer> tables = new LinkedHashMap<>();
     private final List<SequenceWrite> sequences = new ArrayList<>();
     private final Map<Long, Integer> lastSequenceWrite = new HashMap<>();
@@ -60,8 +73,9 @@ final class WriteBuffer {
     private int nextSavepointId = 1;
     private long bytes;
 
-    WriteBuffer(long bytesMax) {
+    WriteBuffer(long bytesMax, long rowBytesMax) {
         this.bytesMax = bytesMax;
+        this.rowBytesMax = rowBytesMax;
     }
 
     TableBuffer table(long tableId) {
@@ -75,9 +89,16 @@ final class WriteBuffer {
     void put(TableStore store, byte[] key, byte[] row) {
         long tableId = store.def().id();
         TableBuffer t = tables.computeIfAbsent(tableId, id -> new TableBuffer(store));
-        grow(key.length + row.length + 16L);
+        if ((long) key.length + row.length > rowBytesMax) {
+            // A row travels whole in one log entry (a large transaction's chunks are cut between rows).
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    "row of " + ((long) key.length + row.length) + " bytes exceeds the " + rowBytesMax
+                            + " bytes one row may take (one replicated log entry)");
+        }
+        grow(key.length + row.length + ROW_OVERHEAD_BYTES);
         byte[] previous = t.rows.put(key, row);
         if (!savepoints.isEmpty()) undo.add(new Undo(tableId, key, previous, null, false));
+        else if (previous != null) bytes -= key.length + previous.length + ROW_OVERHEAD_BYTES;
     }
 
     void truncate(TableStore store) {
@@ -108,12 +129,17 @@ final class WriteBuffer {
     private void grow(long extra) {
         bytes += extra;
         if (bytes > bytesMax) {
-            // One transaction is one Raft entry, replicated whole: its writes are bounded by the entry size.
+            // The leader holds a transaction's writes in its heap until they are sequenced.
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED,
-                    "transaction write set exceeds " + bytesMax + " bytes", null,
-                    "A transaction commits as one replicated log entry. Split the change into smaller transactions"
-                            + " (e.g. by key range), or load bulk data with COPY outside a transaction block.", 0, null);
+                    "transaction write set exceeds " + bytesMax + " bytes of memory (tableos.txn.maxbytes)", null,
+                    "Split the change into smaller transactions (e.g. by key range), load bulk data with COPY"
+                            + " outside a transaction block, or raise tableos.txn.maxbytes with the node's heap.", 0, null);
         }
+    }
+
+    /** Heap the buffered writes are counted as (see the class comment). */
+    long bytes() {
+        return bytes;
     }
 
     int savepoint() {

@@ -24,7 +24,7 @@ import java.util.List;
  * parsed with TextFormat, missing columns take their DEFAULT, rows are encoded with storage's
  * codecs. Memory stays bounded by one record plus the transaction's write set.
  *
- * <p>Bulk loads: a transaction's write set is limited (one Raft entry). When the COPY runs
+ * <p>Bulk loads: a transaction's write set is limited (the leader's memory, tableos.txn.maxbytes). When the COPY runs
  * outside a transaction block, or with the FREEZE option (pgbench -i sends it inside its
  * BEGIN ... COMMIT), the transaction commits every {@code copyCommitBytes} of rows and
  * continues in a new one, so a COPY of any size fits. A chunk's commit is not waited for until
@@ -32,7 +32,8 @@ import java.util.List;
  * the parsing. The price is atomicity: a failure
  * part-way leaves the chunks committed so far (and, with FREEZE in a block, what the block
  * wrote before the COPY), and the error's hint says how many rows stay. Without FREEZE inside
- * a block the COPY stays atomic and fails with 54000 if it exceeds the write-set limit.
+ * a block the COPY stays atomic (its rows ship as staged chunks at COMMIT) and fails with 54000
+ * if it exceeds the write-set limit.
  */
 final class CopyInImpl implements CopyIn {
     static final String BAD_COPY_FILE_FORMAT = "22P04";

@@ -15,10 +15,12 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * entry  := version:u8 originNonce:i64 batchId:i64 firstSequence:i64 itemCount:i32 item* crc32c:i32
- * item   := 1 txn | 2 ddl                     (ddl: see {@link DdlCodec})
- * txn    := tableCount:varint (tableId:i64 truncate:u8 opCount:varint op*)*
- *           seqCount:varint (sequenceId:i64 kind:u8 value:i64)*
+ * item   := 1 txn | 2 ddl | 3 chunk | 4 discard | 5 staged      (ddl: see {@link DdlCodec}; 3-5 from version 3)
+ * txn    := tables seqCount:varint (sequenceId:i64 kind:u8 value:i64)*
+ * tables := tableCount:varint (tableId:i64 truncate:u8 opCount:varint op*)*
  *           notifyCount:varint (channel:str payload:str senderPid:varint)*   (senderPid from version 2)
+ * chunk  := stageId:i64 tables            discard := stageId:i64
+ * staged := stageId:i64 chunkCount:varint txn
  * op     := 1 key:bytes row:bytes | 2 key:bytes          (put | delete)
  * bytes  := length:varint byte*          str := bytes (UTF-8)
  * </pre>
@@ -30,11 +32,16 @@ import java.util.zip.CRC32C;
 public final class LogEntryCodec {
     private LogEntryCodec() {}
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** Version 2 entries (no staged items) are read as before. */
+    static final int VERSION_WITHOUT_STAGES = 2;
     /** Version 1 entries (no sender PID in notifications) are still read: logs written before it replay. */
     static final int VERSION_WITHOUT_NOTIFY_SENDER = 1;
     static final int ITEM_TXN = 1;
     static final int ITEM_DDL = 2;
+    static final int ITEM_STAGE_CHUNK = 3;
+    static final int ITEM_STAGE_DISCARD = 4;
+    static final int ITEM_STAGED_COMMIT = 5;
     private static final int OP_PUT = 1;
     private static final int OP_DELETE = 2;
     /** version + nonce + batch id + first sequence + item count. */
@@ -62,9 +69,22 @@ public final class LogEntryCodec {
             if (item instanceof TxnWrites txn) {
                 out.writeByte(ITEM_TXN);
                 writeTxn(out, txn);
-            } else {
+            } else if (item instanceof LogItem.Ddl ddl) {
                 out.writeByte(ITEM_DDL);
-                DdlCodec.write(out, ((LogItem.Ddl) item).operation());
+                DdlCodec.write(out, ddl.operation());
+            } else if (item instanceof LogItem.StageChunk chunk) {
+                out.writeByte(ITEM_STAGE_CHUNK);
+                out.writeLong(chunk.stageId());
+                writeTables(out, chunk.tables());
+            } else if (item instanceof LogItem.StageDiscard discard) {
+                out.writeByte(ITEM_STAGE_DISCARD);
+                out.writeLong(discard.stageId());
+            } else {
+                LogItem.StagedCommit staged = (LogItem.StagedCommit) item;
+                out.writeByte(ITEM_STAGED_COMMIT);
+                out.writeLong(staged.stageId());
+                out.writeVarInt(staged.chunkCount());
+                writeTxn(out, staged.tail());
             }
             itemCount++;
         }
@@ -128,7 +148,7 @@ public final class LogEntryCodec {
         body.limit(length - CRC_BYTES);
         ByteReader in = new ByteReader(body);
         int version = in.readByte();
-        if (version != VERSION && version != VERSION_WITHOUT_NOTIFY_SENDER) {
+        if (version != VERSION && version != VERSION_WITHOUT_STAGES && version != VERSION_WITHOUT_NOTIFY_SENDER) {
             throw new CorruptEntryException("unknown log entry version " + version);
         }
         long nonce = in.readLong();
@@ -142,6 +162,9 @@ public final class LogEntryCodec {
             items.add(switch (kind) {
                 case ITEM_TXN -> readTxn(in, version);
                 case ITEM_DDL -> new LogItem.Ddl(DdlCodec.read(in));
+                case ITEM_STAGE_CHUNK -> new LogItem.StageChunk(in.readLong(), readTables(in));
+                case ITEM_STAGE_DISCARD -> new LogItem.StageDiscard(in.readLong());
+                case ITEM_STAGED_COMMIT -> new LogItem.StagedCommit(in.readLong(), in.readVarInt(), readTxn(in, version));
                 default -> throw new CorruptEntryException("unknown item kind " + kind);
             });
         }
@@ -150,18 +173,7 @@ public final class LogEntryCodec {
     }
 
     private static void writeTxn(ByteWriter out, TxnWrites txn) {
-        out.writeVarInt(txn.tables().size());
-        for (TableWrites t : txn.tables()) {
-            out.writeLong(t.tableId());
-            out.writeBoolean(t.truncate());
-            out.writeVarInt(t.keys().size());
-            for (int i = 0; i < t.keys().size(); i++) {
-                byte[] row = t.rows().get(i);
-                out.writeByte(row == null ? OP_DELETE : OP_PUT);
-                out.writeBytes(t.keys().get(i));
-                if (row != null) out.writeBytes(row);
-            }
-        }
+        writeTables(out, txn.tables());
         out.writeVarInt(txn.sequences().size());
         for (SequenceWrite s : txn.sequences()) {
             out.writeLong(s.sequenceId());
@@ -176,7 +188,26 @@ public final class LogEntryCodec {
         }
     }
 
+    private static void writeTables(ByteWriter out, List<TableWrites> tables) {
+        out.writeVarInt(tables.size());
+        for (TableWrites t : tables) {
+            out.writeLong(t.tableId());
+            out.writeBoolean(t.truncate());
+            out.writeVarInt(t.keys().size());
+            for (int i = 0; i < t.keys().size(); i++) {
+                byte[] row = t.rows().get(i);
+                out.writeByte(row == null ? OP_DELETE : OP_PUT);
+                out.writeBytes(t.keys().get(i));
+                if (row != null) out.writeBytes(row);
+            }
+        }
+    }
+
     private static TxnWrites readTxn(ByteReader in, int version) {
+        return readTxnRest(in, version, readTables(in));
+    }
+
+    private static List<TableWrites> readTables(ByteReader in) {
         int tableCount = in.readCount(10);
         List<TableWrites> tables = new ArrayList<>(tableCount);
         for (int t = 0; t < tableCount; t++) {
@@ -196,6 +227,10 @@ public final class LogEntryCodec {
             }
             tables.add(new TableWrites(tableId, truncate, keys, rows));
         }
+        return tables;
+    }
+
+    private static TxnWrites readTxnRest(ByteReader in, int version, List<TableWrites> tables) {
         int seqCount = in.readCount(17);
         List<SequenceWrite> sequences = new ArrayList<>(seqCount);
         SequenceWriteKind[] kinds = SequenceWriteKind.values();

@@ -24,6 +24,29 @@ public sealed interface LogItem {
     record Ddl(DdlOperation operation) implements LogItem {}
 
     /**
+     * Part of a large transaction's rows, shipped ahead of its commit: every replica keeps it
+     * aside (not visible, not applied, no commit sequence) until the transaction's
+     * {@link StagedCommit} installs it or the stage is discarded. Alone in its entry.
+     *
+     * @param stageId  the origin's stage counter; (origin nonce, stage id) names the stage
+     * @param tables   rows in apply order; a table's truncation rides on its first chunk
+     */
+    record StageChunk(long stageId, List<TableWrites> tables) implements LogItem {}
+
+    /** The origin gave up a stage (its commit failed before it was sequenced). Alone in its entry. */
+    record StageDiscard(long stageId) implements LogItem {}
+
+    /**
+     * The commit of a transaction whose rows were staged: applies the stage's chunks in order,
+     * then {@code tail}, all at this item's commit sequence.
+     *
+     * @param stageId     the stage, of this entry's origin
+     * @param chunkCount  chunks the stage must hold; fewer (or no stage) fails the item on every replica alike
+     * @param tail        the rest of the write set: sequences and notifications (its tables are empty)
+     */
+    record StagedCommit(long stageId, int chunkCount, TxnWrites tail) implements LogItem {}
+
+    /**
      * Writes to one table. {@code rows.get(i) == null} deletes {@code keys.get(i)}; when
      * {@code truncate} the table is cleared before the row writes.
      */

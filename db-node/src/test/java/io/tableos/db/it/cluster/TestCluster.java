@@ -61,9 +61,14 @@ public final class TestCluster implements AutoCloseable {
     /** Members as this harness believes them (add/remove keep it in step with the group). */
     private final Map<Integer, Address> members = new TreeMap<>();
     private final Map<Integer, Process> processes = new TreeMap<>();
+    private final String heap;
+    /** JVM options every node starts with besides the defaults, e.g. -Dtableos.* node parameters. */
+    private final List<String> nodeOptions;
 
-    private TestCluster(Path dir) throws IOException {
+    private TestCluster(Path dir, String heap, List<String> nodeOptions) throws IOException {
         this.dir = dir;
+        this.heap = heap;
+        this.nodeOptions = List.copyOf(nodeOptions);
         this.logDir = Path.of("target", "cluster-logs", dir.getFileName().toString());
         Files.createDirectories(dir);
         Files.createDirectories(logDir);
@@ -72,7 +77,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts {@code n} nodes and waits until each is ready and one leads. */
     public static TestCluster start(Path dir, int n) throws Exception {
-        TestCluster cluster = new TestCluster(dir);
+        return start(dir, n, HEAP, List.of());
+    }
+
+    /** As {@link #start(Path, int)}, each node with heap {@code heap} (an -Xmx option) and {@code nodeOptions}. */
+    public static TestCluster start(Path dir, int n, String heap, List<String> nodeOptions) throws Exception {
+        TestCluster cluster = new TestCluster(dir, heap, nodeOptions);
         try {
             for (int id = 1; id <= n; id++) cluster.members.put(id, cluster.newAddress(id));
             List<CompletableFuture<Void>> starting = new ArrayList<>();
@@ -116,11 +126,12 @@ public final class TestCluster implements AutoCloseable {
         Files.createDirectories(nodeDir.resolve("data"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(HEAP);
+        command.add(heap);
         command.add("-XX:MaxDirectMemorySize=256m");
         command.add("-XX:+UseSerialGC");
         command.add("-ea");
         command.addAll(jvmOptions());
+        command.addAll(nodeOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN_CLASS);

@@ -25,8 +25,8 @@ import org.postgresql.PGConnection;
  * on the extended one) and checked with length() and md5() against the values sent. Contents
  * come from a Random seeded per size, so both databases get the same values.
  *
- * <p>One value per row: a row holding two 64 MiB values exceeds the transaction write-set
- * limit (54000), which {@link #twoLargestValuesInOneRowAreRefusedBeforeCommit} pins on TableOS.
+ * <p>One value per row: a row holding two 64 MiB values exceeds the largest row one replicated
+ * log entry holds (54000), which {@link #twoLargestValuesInOneRowAreRefusedBeforeCommit} pins on TableOS.
  */
 class LargeValuesTest {
     private static final int[] SIZES = {1 << 20, 16 << 20, 64 << 20};
@@ -66,7 +66,7 @@ class LargeValuesTest {
 
     @OnBothDatabases
     void twoLargestValuesInOneRowAreRefusedBeforeCommit(Database db) throws Exception {
-        Assumptions.assumeFalse(db.isPostgres(), "PostgreSQL stores rows up to 1 GB; TableOS bounds a transaction by one Raft entry");
+        Assumptions.assumeFalse(db.isPostgres(), "PostgreSQL stores rows up to 1 GB; TableOS bounds a row by one Raft entry");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS large_values_two");
             s.execute("CREATE TABLE large_values_two (id int PRIMARY KEY, t text, b bytea)");
