@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tableos.db.it.TestNode;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +19,7 @@ import org.junit.jupiter.api.Test;
  * input. Each test has topics and groups of its own. Time-based behaviour (session expiry) is
  * awaited with a long-polling fetch, which wakes at the group's next expiry, never with sleeps.
  */
-class MsgSemanticsTest {
-    private static TestNode node;
-    private static Connection sql;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestNode.start(Files.createTempDirectory("msg-node"));
-        sql = node.connect();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (sql != null) sql.close();
-        if (node != null) node.close();
-    }
-
+class MsgSemanticsTest extends MsgNodeTest {
     @Test
     void publishPlacesByKeyWithDenseOffsets() throws Exception {
         assertEquals(true, rows(sql, "SELECT msg.create_topic('orders', 4)").get(0)[0]);
