@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tableos.services.msg.client.Consumer;
 import io.tableos.services.msg.client.GroupCalls;
 import io.tableos.services.msg.client.Message;
+import io.tableos.services.msg.client.Placement;
 import io.tableos.services.msg.client.Producer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -98,5 +99,26 @@ class MsgConsumerTest extends MsgNodeTest {
             assertEquals(1, got.size());
             assertEquals("{\"b\": \"" + body + "\"}", got.get(0).payload(), "the payload whole, as jsonb text");
         }
+    }
+
+    @Test
+    void aPublishInsideATransactionAndOneOutsideKeepOffsetsDense() throws Exception {
+        new Producer(sql).createTopic("interleaved", 1, null, null);
+        try (Connection tx = node.connect(); Connection other = node.connect()) {
+            tx.setAutoCommit(false);
+            Placement first = new Producer(tx).publish("interleaved", "k", "{\"in\":\"tx\"}");
+            var outside = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new Producer(other).publish("interleaved", "k", "{\"in\":\"autocommit\"}");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            tx.commit();
+            Placement second = outside.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(java.util.Set.of(0L, 1L), java.util.Set.of(first.offset(), second.offset()));
+        }
+        assertEquals(2, number(sql, "SELECT count(*) FROM msg.messages WHERE topic = 'interleaved'"));
+        assertEquals(2, number(sql, "SELECT next_offset FROM msg.partitions WHERE topic = 'interleaved'"));
     }
 }
