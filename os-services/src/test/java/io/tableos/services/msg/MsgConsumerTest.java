@@ -102,23 +102,42 @@ class MsgConsumerTest extends MsgNodeTest {
     }
 
     @Test
-    void aPublishInsideATransactionAndOneOutsideKeepOffsetsDense() throws Exception {
+    void aPublishOutsideATransactionThatWroteTheSamePartitionFailsThatTransaction() throws Exception {
         new Producer(sql).createTopic("interleaved", 1, null, null);
         try (Connection tx = node.connect(); Connection other = node.connect()) {
             tx.setAutoCommit(false);
-            Placement first = new Producer(tx).publish("interleaved", "k", "{\"in\":\"tx\"}");
-            var outside = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new Producer(other).publish("interleaved", "k", "{\"in\":\"autocommit\"}");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            new Producer(tx).publish("interleaved", "k", "{\"in\":\"tx\"}");  // locks the partition row
+            // a call outside any block runs on the commit path, which takes no row locks: it commits at once
+            Placement outside = new Producer(other).publish("interleaved", "k", "{\"in\":\"autocommit\"}");
+            assertEquals(0L, outside.offset());
+            SQLException lost = assertThrows(SQLException.class, tx::commit, "committing would overwrite offset 0");
+            assertEquals("40001", lost.getSQLState());
+            Placement retried = new Producer(tx).publish("interleaved", "k", "{\"in\":\"tx\"}");
             tx.commit();
-            Placement second = outside.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(java.util.Set.of(0L, 1L), java.util.Set.of(first.offset(), second.offset()));
+            assertEquals(1L, retried.offset());
         }
         assertEquals(2, number(sql, "SELECT count(*) FROM msg.messages WHERE topic = 'interleaved'"));
         assertEquals(2, number(sql, "SELECT next_offset FROM msg.partitions WHERE topic = 'interleaved'"));
+    }
+
+    @Test
+    void aRebalanceWhileACommitIsInsideATransactionFailsTheTransaction() throws Exception {
+        Producer producer = new Producer(sql);
+        producer.createTopic("race_in", 2, null, null);
+        producer.publish("race_in", "k", "{}");
+        try (Connection tx = node.connect(); Connection other = node.connect()) {
+            GroupCalls calls = new GroupCalls(tx);
+            long first = calls.join("race_group", "race_in", "first", 60_000).member();
+            List<Message> got = calls.fetch("race_group", first, 10, 0, 1 << 20);
+            tx.setAutoCommit(false);
+            calls.commitOffsets("race_group", first, got.get(0).generation(), Map.of(got.get(0).partition(), got.get(0).offset() + 1));
+            long second = new GroupCalls(other).join("race_group", "race_in", "second", 60_000).member();
+            SQLException fenced = assertThrows(SQLException.class, tx::commit, "the commit's generation is stale");
+            assertEquals("40001", fenced.getSQLState());
+            assertEquals(1, number(sql, "SELECT count(*) FROM msg.groups WHERE group_name = 'race_group' AND member = " + second),
+                    "the rebalance's assignment stands");
+            assertEquals(1, number(sql, "SELECT count(DISTINCT generation) FROM msg.groups WHERE group_name = 'race_group'"));
+            assertEquals(0, number(sql, "SELECT sum(committed_offset) FROM msg.groups WHERE group_name = 'race_group'"));
+        }
     }
 }
