@@ -20,6 +20,10 @@ import java.util.List;
  * a rebalance meet on the same rows (row locks inside a client's transaction).
  * {@code msg.consumer_groups.next_expiry_at} is a lower bound of its members' earliest session
  * expiry (as sched's queue hints): member expiry is scanned for only once now reaches it.
+ *
+ * <p>Fetch and retention read a partition's log as a range of the messages primary key, which
+ * is ordered (no second index); a group's members (at most {@code Membership.MEMBERS_MAX}) are
+ * scanned by the members key prefix, so a heartbeat writes one row and no index entry.
  */
 final class MsgSchema {
     private MsgSchema() {}
@@ -36,13 +40,11 @@ final class MsgSchema {
             "CREATE TABLE IF NOT EXISTS msg.messages (topic text, partition_id int, msg_offset bigint, key text, payload jsonb,"
                     + " headers jsonb, published_at timestamptz NOT NULL, size_bytes int NOT NULL,"
                     + " PRIMARY KEY (topic, partition_id, msg_offset))",
-            "CREATE INDEX IF NOT EXISTS messages_log ON msg.messages (topic, partition_id, msg_offset)",
             "CREATE TABLE IF NOT EXISTS msg.consumer_groups (name text PRIMARY KEY, topic text NOT NULL,"
                     + " generation bigint NOT NULL, created_at timestamptz NOT NULL, next_expiry_at timestamptz)",
             "CREATE TABLE IF NOT EXISTS msg.members (group_name text, member bigint, name text, session_timeout_ms int NOT NULL,"
                     + " joined_at timestamptz NOT NULL, last_heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL,"
                     + " PRIMARY KEY (group_name, member))",
-            "CREATE INDEX IF NOT EXISTS members_expiry ON msg.members (group_name, expires_at)",
             "CREATE TABLE IF NOT EXISTS msg.assignments (group_name text, partition_id int, member bigint, generation bigint NOT NULL,"
                     + " committed_offset bigint NOT NULL, committed_at timestamptz, PRIMARY KEY (group_name, partition_id))",
             "CREATE INDEX IF NOT EXISTS assignments_by_member ON msg.assignments (group_name, member, partition_id)",
