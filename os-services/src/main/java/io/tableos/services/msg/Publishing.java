@@ -15,8 +15,11 @@ import java.util.TreeMap;
  * is its key's hash modulo the partition count ({@link String#hashCode}, fixed by the Java
  * language, so every node and release agrees); keyless messages spread by the call's instant
  * and position in the batch. Offsets are dense per partition: each partition row's
- * next_offset is read and advanced once per call (inside a client's transaction the row lock
- * orders concurrent publishers of a partition). Retention runs on each partition appended to.
+ * next_offset is read and advanced once per call. Inside a client's transaction the partition
+ * row stays locked until COMMIT, which orders transactional publishers of a partition; a
+ * publish outside any transaction (a procedure on the commit path, lock-free) that advances
+ * the same partition meanwhile makes that COMMIT fail with 40001 rather than reuse an offset.
+ * Retention runs on each partition appended to.
  */
 final class Publishing {
     /** Key, payload and headers of one message together (UTF-8 bytes). */

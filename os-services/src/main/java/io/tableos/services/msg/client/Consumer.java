@@ -123,24 +123,24 @@ public final class Consumer implements AutoCloseable {
         batchesCommitted.incrementAndGet();
     }
 
-    /** Rolls back and keeps the connection after an error the server reported; reconnects after a broken connection. */
+    /**
+     * Rolls back; keeps the connection after an error the server reported (a refused commit, a
+     * failed handler) and replaces it after a broken one. Pauses unless the group merely
+     * rebalanced (40001: fetch again at once), so a node that is not ready (55000) is not spun on.
+     */
     private GroupCalls recover(SQLException e, GroupCalls calls) {
-        boolean reported = e == null || (e.getSQLState() != null && !e.getSQLState().startsWith("08"));
-        if (!stopping && e != null) LOG.warn("consumer {}: {} ({})", name, e.getMessage(), e.getSQLState());
-        if (calls != null) {
-            try {
-                if (!calls.connection().getAutoCommit()) calls.connection().rollback();
-                if (reported) return calls;
-            } catch (SQLException ignored) {
-                // the connection is broken: replaced below
-            }
-            try {
-                calls.connection().close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
+        String state = e == null ? null : e.getSQLState();
+        boolean reported = e == null || (state != null && !state.startsWith("08"));
+        if (!stopping && e != null) LOG.warn("consumer {}: {} ({})", name, e.getMessage(), state);
+        if (!"40001".equals(state)) pause();
+        if (calls == null) return null;
+        try {
+            if (!calls.connection().getAutoCommit()) calls.connection().rollback();
+            if (reported) return calls;
+        } catch (SQLException ignored) {
+            // the connection is broken: replaced below
         }
-        pause();
+        close(calls);
         return null;
     }
 
