@@ -283,7 +283,7 @@ final class SessionTransaction extends AbstractTransaction {
     String lockedRowConflict() {
         if (lockedSince == null) return null;
         for (Map.Entry<TableKey, Long> e : lockedSince.entrySet()) {
-            String change = manager.conflicts.writtenAfter(e.getKey(), e.getValue());
+            String change = manager.conflicts.keyWrittenAfter(e.getKey(), e.getValue());
             if (change != null) return change;
         }
         return null;
