@@ -48,10 +48,7 @@ public final class TopicBenchmark {
         int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         int producers = args.length > 4 ? Integer.parseInt(args[4]) : 4;
         int samples = args.length > 5 ? Integer.parseInt(args[5]) : 200;
-        try (var c = DriverManager.getConnection(url)) {
-            if (tableos) TableosTopicLog.prepare(c, TOPIC, partitions);
-            else PostgresTopicLog.prepare(c, TOPIC, partitions);
-        }
+        prepare(tableos, url, partitions);
         Opener opener = () -> tableos ? new TableosTopicLog(DriverManager.getConnection(url), TOPIC)
                 : new PostgresTopicLog(DriverManager.getConnection(url), TOPIC, partitions);
         int singles = Math.max(producers, messages / 10);
@@ -61,6 +58,21 @@ public final class TopicBenchmark {
         long[] micros = latency(opener, samples);
         System.out.printf("publish_receive_p50_ms=%.3f%n", micros[micros.length / 2] / 1000.0);
         System.out.printf("publish_receive_p99_ms=%.3f%n", micros[(int) (micros.length * 0.99)] / 1000.0);
+    }
+
+    /** Creates the topic; on a cluster just started, again while its leader migrates the msg schema (55000). */
+    static void prepare(boolean tableos, String url, int partitions) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            try (var c = DriverManager.getConnection(url)) {
+                if (tableos) TableosTopicLog.prepare(c, TOPIC, partitions);
+                else PostgresTopicLog.prepare(c, TOPIC, partitions);
+                return;
+            } catch (SQLException e) {
+                if (!"55000".equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
+                Thread.sleep(200);  // the schema migration runs on the new leader: a bounded retry pause
+            }
+        }
     }
 
     /** Messages/s of {@code producers} threads each publishing its share in batches of {@code batch}. */
