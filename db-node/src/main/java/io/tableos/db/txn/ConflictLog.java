@@ -120,6 +120,17 @@ final class ConflictLog {
         return keyConflict(key, snapshot);
     }
 
+    /**
+     * Why this very key was written after {@code sequence}, or null: unlike {@link #writtenAfter},
+     * table-wide writes (DDL, TRUNCATE) do not count; a key whose record was evicted since does.
+     */
+    synchronized String keyWrittenAfter(TableKey key, long sequence) {
+        Long written = lastWrite.get(key);
+        if (written != null) return written > sequence ? "row of table " + key.objectId + " was changed" : null;
+        TableHistory table = tables.get(key.objectId);
+        return table != null && table.horizon > sequence ? "the row's history is older than the conflict log" : null;
+    }
+
     private String keyConflict(TableKey key, long observed) {
         String conflict = tableConflict(key.objectId, observed);
         if (conflict != null) return conflict;

@@ -11,8 +11,9 @@ import java.util.List;
  * latest state (storage plus everything sequenced but not yet applied), records no reads
  * and is never validated, since nothing can be sequenced between its reads and its
  * commit. It takes no locks; it only respects them for NOWAIT and SKIP_LOCKED (a WAIT on
- * a locked row proceeds: the lock holder then fails validation, because the procedure's
- * write is sequenced after the holder's read).
+ * a locked row proceeds: the lock holder then fails validation at its commit with 40001, at
+ * every isolation level, because the procedure's write is sequenced after the holder took
+ * the lock: see SessionTransaction#lockedSince).
  */
 final class ProcedureTransaction extends AbstractTransaction {
 

@@ -330,6 +330,7 @@ final class Sequencer {
             return;
         }
         String conflict = manager.conflicts.findConflict(txn.reads);
+        if (conflict == null) conflict = txn.lockedRowConflict();
         if (conflict != null) {
             request.done().completeExceptionally(new DbException(SqlState.SERIALIZATION_FAILURE,
                     "could not serialize access due to concurrent update", conflict, null, 0, null));

@@ -47,6 +47,14 @@ final class SessionTransaction extends AbstractTransaction {
      * when read, by table: later reads see them (the lock keeps them latest). Null until needed.
      */
     private Map<Long, LockedRows> lockedRows;
+    /**
+     * Below SERIALIZABLE (which validates its reads instead): each row this transaction locked,
+     * with the sequence published when it took the lock. Session transactions write a row only
+     * under its lock, but a procedure on the commit path takes none, so a procedure that wrote a
+     * locked row after that sequence makes this commit fail with 40001 rather than overwrite
+     * what the procedure wrote (a lost update). Null until a lock is taken.
+     */
+    private Map<TableKey, Long> lockedSince;
 
     /** A {@link RowLayer} of locked rows read from the pending layer. */
     private static final class LockedRows implements RowLayer {
@@ -177,7 +185,12 @@ final class SessionTransaction extends AbstractTransaction {
         // or storage once applied), so reading after this sees them. Epoch first, then the
         // sequence, then the row: a failure in between changes the epoch (the commit then fails).
         if (lockEpoch == 0) lockEpoch = manager.sequencer.epoch();
-        lockSequenceMax = Math.max(lockSequenceMax, Math.max(manager.sequencer.published(), manager.applier.appliedSequence()));
+        long seen = Math.max(manager.sequencer.published(), manager.applier.appliedSequence());
+        lockSequenceMax = Math.max(lockSequenceMax, seen);
+        if (!recordsReads()) {
+            if (lockedSince == null) lockedSince = new HashMap<>();
+            lockedSince.putIfAbsent(key, seen);
+        }
         return true;
     }
 
@@ -294,6 +307,16 @@ final class SessionTransaction extends AbstractTransaction {
         end();
     }
 
+    /** Why a row this transaction locked was written by a lock-free procedure since, or null (see {@link #lockedSince}). */
+    String lockedRowConflict() {
+        if (lockedSince == null) return null;
+        for (Map.Entry<TableKey, Long> e : lockedSince.entrySet()) {
+            String change = manager.conflicts.keyWrittenAfter(e.getKey(), e.getValue());
+            if (change != null) return change;
+        }
+        return null;
+    }
+
     /** Releases locks, the snapshot and the buffers (possibly on the apply thread, after a pipelined commit). */
     private void end() {
         manager.locks.releaseAll(owner);
@@ -304,5 +327,6 @@ final class SessionTransaction extends AbstractTransaction {
         staged = null;
         reads.clear();
         lockedRows = null;
+        lockedSince = null;
     }
 }

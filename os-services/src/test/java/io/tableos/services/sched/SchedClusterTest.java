@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tableos.db.it.cluster.TestCluster;
+import io.tableos.services.OnLeader;
 import io.tableos.services.sched.client.ClaimedTask;
 import io.tableos.services.sched.client.Scheduler;
 import io.tableos.services.sched.client.Worker;
@@ -112,16 +113,6 @@ class SchedClusterTest {
 
     /** Runs a call on the leader, again while leadership or the schema settles (08xxx, 25006, 55000). */
     static <T> T onLeader(TestCluster cluster, Call<T> call) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (true) {
-            try (Scheduler s = new Scheduler(cluster.connect())) {
-                return call.run(s);
-            } catch (SQLException e) {
-                String state = e.getSQLState();
-                boolean settling = state == null || state.startsWith("08") || state.equals("25006") || state.equals("55000");
-                if (!settling || System.nanoTime() > deadline) throw e;
-                Thread.sleep(100);  // leadership or migration is settling in other processes: a bounded retry pause
-            }
-        }
+        return OnLeader.run(cluster, c -> call.run(new Scheduler(c)));
     }
 }

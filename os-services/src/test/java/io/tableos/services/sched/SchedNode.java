@@ -1,12 +1,10 @@
 package io.tableos.services.sched;
 
 import io.tableos.db.it.TestNode;
+import io.tableos.services.SqlRows;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,24 +27,15 @@ final class SchedNode implements AutoCloseable {
     }
 
     static List<Object[]> rows(Connection c, String sql) throws SQLException {
-        List<Object[]> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                Object[] row = new Object[n];
-                for (int i = 0; i < n; i++) row[i] = r.getObject(i + 1);
-                out.add(row);
-            }
-        }
-        return out;
+        return SqlRows.rows(c, sql);
     }
 
     static Object value(Connection c, String sql) throws SQLException {
-        return rows(c, sql).get(0)[0];
+        return SqlRows.value(c, sql);
     }
 
     static long number(Connection c, String sql) throws SQLException {
-        return ((Number) value(c, sql)).longValue();
+        return SqlRows.number(c, sql);
     }
 
     /** Each per-state count of sched.queues equals the count of tasks in that state (the Counters invariant). */

@@ -30,7 +30,7 @@ final class KeywordQuoting {
 
     /** Non-reserved PostgreSQL key words that JSqlParser rejects as names somewhere. */
     private static final Set<String> CONTEXT_KEYWORDS = Set.of(
-            "between", "csv", "current", "exclude", "exists", "force", "import", "prior", "returns", "set", "statement",
+            "between", "csv", "current", "exclude", "exists", "fetch", "force", "import", "prior", "returns", "set", "statement",
             "unbounded", "unknown", "xmlserialize", "bigint", "decimal", "double", "enum", "float", "int", "integer",
             "nchar", "numeric", "precision", "real", "smallint", "varchar", "varying");
 
