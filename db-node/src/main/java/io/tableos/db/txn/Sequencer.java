@@ -330,7 +330,7 @@ final class Sequencer {
             return;
         }
         String conflict = manager.conflicts.findConflict(txn.reads);
-        if (conflict == null) conflict = txn.lockedRowConflict();
+        if (conflict == null) conflict = txn.lockedRowConflict(lastProcedureWrite);
         if (conflict != null) {
             request.done().completeExceptionally(new DbException(SqlState.SERIALIZATION_FAILURE,
                     "could not serialize access due to concurrent update", conflict, null, 0, null));
@@ -359,6 +359,12 @@ final class Sequencer {
         sequence(writes, new Completion(request.done(), txn.owner, null), writes);
     }
 
+    /**
+     * The commit sequence of the newest procedure that wrote rows (procedures take no row locks:
+     * see SessionTransaction#lockedRowConflict). Sequencer thread only.
+     */
+    private long lastProcedureWrite;
+
     private void handleProcedure(ProcedureRequest request) {
         if (!leading) {
             request.done().completeExceptionally(notLeader());
@@ -380,7 +386,8 @@ final class Sequencer {
             return;
         }
         // Even without writes it waits for what it read to be applied (and so durable).
-        sequence(writes, new Completion(request.done(), null, result), writes);
+        long sequence = sequence(writes, new Completion(request.done(), null, result), writes);
+        if (sequence > 0 && !writes.isEmpty()) lastProcedureWrite = sequence;
     }
 
     private void handleDdl(DdlRequest request) {

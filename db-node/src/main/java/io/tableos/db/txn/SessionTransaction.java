@@ -307,10 +307,16 @@ final class SessionTransaction extends AbstractTransaction {
         end();
     }
 
-    /** Why a row this transaction locked was written by a lock-free procedure since, or null (see {@link #lockedSince}). */
-    String lockedRowConflict() {
+    /**
+     * Why a row this transaction locked was written by a lock-free procedure since, or null (see
+     * {@link #lockedSince}). Rows locked at or after {@code lastProcedureWrite} (the sequence of
+     * the newest procedure commit that wrote anything) cannot have been, and are not looked up:
+     * most commits, where no procedure ran, pay no conflict-log lookup.
+     */
+    String lockedRowConflict(long lastProcedureWrite) {
         if (lockedSince == null) return null;
         for (Map.Entry<TableKey, Long> e : lockedSince.entrySet()) {
+            if (e.getValue() >= lastProcedureWrite) continue;
             String change = manager.conflicts.keyWrittenAfter(e.getKey(), e.getValue());
             if (change != null) return change;
         }
