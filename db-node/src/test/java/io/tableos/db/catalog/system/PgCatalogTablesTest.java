@@ -229,8 +229,10 @@ class PgCatalogTablesTest {
 
     @Test
     void serverCatalogs() {
-        Map<String, Object> database = fixture.rows("pg_catalog", "pg_database").get(0);
-        assertEquals("tableos", database.get("datname"));
+        assertEquals(List.of("postgres", "tableos"), fixture.rows("pg_catalog", "pg_database").stream().map(r -> r.get("datname")).toList(),
+                "every database name of the cluster");
+        Map<String, Object> database = fixture.onlyRowWhere("pg_catalog", "pg_database", "datname", "tableos");
+        assertEquals(ObjectIds.DATABASE_OID, database.get("oid"), "the connected database has the OID other catalogs name");
         assertEquals(6, database.get("encoding"));
         assertEquals(10L, database.get("datdba"));
         assertEquals(true, database.get("datallowconn"));

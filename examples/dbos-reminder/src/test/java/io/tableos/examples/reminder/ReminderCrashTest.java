@@ -39,11 +39,22 @@ class ReminderCrashTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static boolean sent(Outbox outbox, String workflowId, String kind) {
-        try {
-            return DbosOnClusterTest.sends(outbox, workflowId, kind) > 0;
+    /**
+     * True once DBOS has checkpointed the confirmation step (its output row), so the workflow is
+     * in its durable sleep. Killing between the send and that checkpoint would rightly send the
+     * confirmation again on recovery: DBOS runs a step at least once, and exactly once only
+     * after its checkpoint.
+     */
+    private static boolean confirmationCheckpointed(Outbox outbox, String workflowId) {
+        try (java.sql.Connection c = outbox.connect();
+             java.sql.PreparedStatement q = c.prepareStatement(
+                     "SELECT count(*) FROM dbos.operation_outputs WHERE workflow_uuid = ? AND function_name = 'send_confirmation'")) {
+            q.setString(1, workflowId);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
         } catch (SQLException e) {
-            return false;  // the table not created yet, or a failover
+            return false;  // the schema not migrated yet, or a failover
         }
     }
 
@@ -52,9 +63,10 @@ class ReminderCrashTest {
         assertEquals(0, app.exitValue(), () -> "the app's exit status:\n" + tail(log));
     }
 
+    /** Waits until the workflow is in its durable sleep (see {@link #confirmationCheckpointed}). */
     private static void awaitConfirmation(Outbox outbox, String id, Path log) throws Exception {
         try {
-            eventually(() -> sent(outbox, id, "confirmation"), "the confirmation", 180);
+            eventually(() -> confirmationCheckpointed(outbox, id), "the confirmation's checkpoint", 180);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the app's output:\n" + tail(log), e);
         }
