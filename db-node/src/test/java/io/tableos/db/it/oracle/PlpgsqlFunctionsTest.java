@@ -193,4 +193,27 @@ class PlpgsqlFunctionsTest {
             s.execute("DROP TABLE fn_log");
         }
     }
+
+    @OnBothDatabases
+    void dynamicSqlWithFormatAndUsing(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS fn_dynamic");
+            s.execute("CREATE TABLE fn_dynamic (id int PRIMARY KEY, v text)");
+            s.execute("""
+                    DO $$
+                    DECLARE
+                        n bigint;
+                        r record;
+                    BEGIN
+                        EXECUTE format('INSERT INTO %I VALUES ($1, $2)', 'fn_dynamic') USING 1, 'one';
+                        EXECUTE format('INSERT INTO %I VALUES ($1, $2)', 'fn_dynamic') USING 2, 'two';
+                        EXECUTE 'SELECT count(*) FROM fn_dynamic WHERE v = $1' INTO n USING 'one';
+                        FOR r IN EXECUTE 'SELECT id, v FROM fn_dynamic ORDER BY id DESC' LOOP
+                            EXECUTE 'UPDATE fn_dynamic SET v = $1 WHERE id = $2' USING r.v || n, r.id;
+                        END LOOP;
+                    END $$""");
+            assertEquals(List.of("1|one1", "2|two1"), Rows.of(s, "SELECT * FROM fn_dynamic ORDER BY id"));
+            s.execute("DROP TABLE fn_dynamic");
+        }
+    }
 }
