@@ -14,9 +14,7 @@ import java.util.List;
  * drops finished tasks past the queue's retention. Then it caps the count by the
  * queue's concurrency (running tasks) and rate (a token bucket of rate_per_second, holding at
  * most one second's worth), and shares it between the queue's tenants, fewest running first,
- * so a tenant that floods the queue cannot starve another. The tasks of one claim share one
- * lease (fencing token), new from sched.ids: the token names the claim, and a task leased
- * again later gets a later one. Finding nothing with wait_ms > 0,
+ * so a tenant that floods the queue cannot starve another. Finding nothing with wait_ms > 0,
  * it asks to be called again when sched.tasks or sched.queues change or when the next delayed
  * task, lease expiry or rate token falls due.
  */
@@ -75,14 +73,13 @@ final class Claiming {
     private static List<Object[]> lease(ProcedureContext ctx, Counters counters, long worker, String queue, int limit,
                                         int leaseSeconds, OffsetDateTime now) {
         List<Object[]> out = new ArrayList<>(limit);
-        Long lease = null;  // one fencing token per claim: a task claimed again gets another
         for (Object[] share : TenantShares.split(ctx, queue, limit)) {
             String tenant = (String) share[0];
             int count = (Integer) share[1];
             List<Object[]> tasks = ctx.query("SELECT id, payload, attempt, submitted_at FROM sched.tasks WHERE queue = $1"
                     + " AND tenant = $2 AND state = 'queued' ORDER BY priority DESC, id LIMIT $3", queue, tenant, count);
             for (Object[] t : tasks) {
-                if (lease == null) lease = ((Number) ctx.query("SELECT nextval('sched.ids')").get(0)[0]).longValue();
+                long lease = ((Number) ctx.query("SELECT nextval('sched.ids')").get(0)[0]).longValue();
                 int attempt = ((Number) t[2]).intValue() + 1;
                 ctx.update("UPDATE sched.tasks SET state = 'running', attempt = $2, worker = $3, lease = $4, lease_seconds = $5,"
                         + " lease_expires_at = $6, started_at = $7 WHERE id = $1",
