@@ -94,7 +94,8 @@ final class KeyValues {
 
     static Object timestamp(SqlType type, long epochSecond, int nano) {
         if (type == SqlType.TIMESTAMP) return LocalDateTime.ofEpochSecond(epochSecond, nano, ZoneOffset.UTC);
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nano), ZoneOffset.UTC);
+        // As ofInstant at UTC, without ZoneOffset.getRules(), which builds a ZoneRules per call.
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(epochSecond, nano, ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     static DbException mismatch(Object value, SqlType type) {

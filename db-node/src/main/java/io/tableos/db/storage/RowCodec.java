@@ -44,6 +44,14 @@ public final class RowCodec {
     }
 
     public static Object[] decode(TableDef table, byte[] encoded) {
+        return decodeColumns(table, encoded, null);
+    }
+
+    /**
+     * The row with only the columns {@code wanted} marks (null: every column) decoded, the
+     * others null: one pass that skips what it does not need (index keys read a few columns).
+     */
+    public static Object[] decodeColumns(TableDef table, byte[] encoded, boolean[] wanted) {
         List<ColumnDef> columns = table.columns();
         Object[] row = new Object[columns.size()];
         RowReader in = new RowReader(encoded, 0);
@@ -51,10 +59,12 @@ public final class RowCodec {
         int bitmapStart = in.position;
         in.position += (storedCount + 7) >>> 3;
         int stored = Math.min(storedCount, row.length);
+        if (wanted != null) while (stored > 0 && !wanted[stored - 1]) stored--;
         for (int i = 0; i < stored; i++) {
             if ((encoded[bitmapStart + (i >>> 3)] & (1 << (i & 7))) == 0) {
                 DataType type = columns.get(i).type();
-                row[i] = RowValueCodec.read(in, type.type(), type.element());
+                if (wanted == null || wanted[i]) row[i] = RowValueCodec.read(in, type.type(), type.element());
+                else RowValueCodec.skip(in, type.type(), type.element());
             }
         }
         return row;

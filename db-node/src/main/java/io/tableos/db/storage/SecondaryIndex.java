@@ -8,6 +8,7 @@ import io.tableos.db.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -23,27 +24,37 @@ final class SecondaryIndex {
     final PackedKeySet entries;
     private final TableDef table;
     private final Predicate<Object[]> predicate;
-    /** Ordinals the key (and the predicate, when present) need from a row. */
-    private final boolean needsWholeRow;
+    /** The columns the key and the predicate (when present) read from a row; the others are not decoded. */
+    private final boolean[] needed;
 
     SecondaryIndex(TableDef table, IndexDef def, RowPredicateCompiler compiler, PackedKeySet entries) {
         this.table = table;
         this.def = def;
         this.entries = entries;
         this.predicate = def.predicateSql() == null || compiler == null ? null : compiler.compile(table, def.predicateSql());
-        this.needsWholeRow = predicate != null;
+        this.needed = neededColumns(table, def, predicate == null ? null : def.predicateSql());
+    }
+
+    /**
+     * The key's columns, and every column whose name occurs in the predicate's text (a superset
+     * of what the predicate reads, since it can name a column no other way; a name with a
+     * double quote, which the text would spell doubled, makes it every column).
+     */
+    static boolean[] neededColumns(TableDef table, IndexDef def, String predicateSql) {
+        boolean[] needed = new boolean[table.columns().size()];
+        for (int ordinal : def.columns()) needed[ordinal] = true;
+        if (predicateSql == null) return needed;
+        String text = predicateSql.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < needed.length; i++) {
+            String name = table.columns().get(i).name().toLowerCase(Locale.ROOT);
+            if (text.contains(name) || name.indexOf('"') >= 0) needed[i] = true;
+        }
+        return needed;
     }
 
     /** The index key of an encoded row, or null when the predicate excludes the row. */
     byte[] keyOfEncodedRow(byte[] row) {
-        Object[] values;
-        if (needsWholeRow) {
-            values = RowCodec.decode(table, row);
-        } else {
-            values = new Object[table.columns().size()];
-            for (int ordinal : def.columns()) values[ordinal] = RowCodec.decodeColumn(table, row, ordinal);
-        }
-        return keyOfRow(values);
+        return keyOfRow(RowCodec.decodeColumns(table, row, needed));
     }
 
     byte[] keyOfRow(Object[] values) {

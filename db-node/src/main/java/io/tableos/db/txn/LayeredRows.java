@@ -5,19 +5,18 @@ import io.tableos.db.storage.KeyOrder;
 import io.tableos.db.storage.KeyRange;
 import io.tableos.db.storage.KeyValueCursor;
 import io.tableos.db.storage.TableStore;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * Reads of a table through layers of changes not yet in storage (oldest layer first):
- * point lookups, primary-key scans and index scans. Index entries of layered rows are
- * computed with {@link TableStore#indexKey} and keyed like storage's: index key followed by
- * the primary key, value the primary key.
+ * point lookups, primary-key scans and index scans. Index entries of layered rows come from
+ * {@link RowLayer#indexEntries}, keyed like storage's: index key followed by the primary key,
+ * value the primary key.
  */
 final class LayeredRows {
     private LayeredRows() {}
@@ -45,32 +44,50 @@ final class LayeredRows {
         return cursor;
     }
 
+    /**
+     * The stored index entries of rows no layer changed, merged with each layer's entries
+     * ({@link RowLayer#indexEntries}) of rows no newer layer changed: every row once, in its
+     * newest version, in index order.
+     */
     static KeyValueCursor indexScan(TableStore table, IndexDef index, KeyRange range, boolean descending,
                                     List<RowLayer> layers) {
-        int start = lastTruncated(layers);
-        // Newest version of every layered row; hides the stored index entries of those rows.
-        TreeMap<byte[], byte[]> changed = new TreeMap<>(KeyOrder.COMPARATOR);
-        for (int i = Math.max(start, 0); i < layers.size(); i++) {
-            // Entry by entry: TreeMap.putAll of a sorted map trusts its size(), which a pending
-            // layer shrinking under the apply thread breaks (NoSuchElementException).
-            for (Map.Entry<byte[], byte[]> e : layers.get(i).rows().entrySet()) changed.put(e.getKey(), e.getValue());
+        int truncated = lastTruncated(layers);
+        List<RowLayer> live = layers.subList(Math.max(truncated, 0), layers.size());
+        KeyValueCursor cursor = truncated >= 0 ? MergingCursor.EMPTY : table.indexScan(index, range, descending);
+        if (live.stream().allMatch(l -> l.rows().isEmpty())) return cursor;
+        cursor = new MergingCursor(cursor, Collections.emptyIterator(), descending, true,
+                (key, primaryKey) -> changedAbove(live, -1, primaryKey));
+        for (int i = 0; i < live.size(); i++) {
+            NavigableMap<byte[], byte[]> entries = entriesIn(live.get(i).indexEntries(table, index), range);
+            if (entries.isEmpty()) continue;
+            if (descending) entries = entries.descendingMap();
+            int layer = i;
+            Iterator<Map.Entry<byte[], byte[]>> visible = new FilteringIterator(entries.entrySet().iterator(),
+                    e -> range.contains(Arrays.copyOf(e.getKey(), e.getKey().length - e.getValue().length))
+                            && !changedAbove(live, layer, e.getValue()));
+            cursor = new MergingCursor(cursor, visible, descending, true, null);
         }
-        KeyValueCursor stored = start >= 0 ? MergingCursor.EMPTY : table.indexScan(index, range, descending);
-        if (changed.isEmpty()) return stored;
-        List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
-        for (Map.Entry<byte[], byte[]> e : changed.entrySet()) {
-            if (e.getValue() == WriteBuffer.DELETED) continue;
-            byte[] indexKey = table.indexKey(index, e.getValue());
-            if (indexKey == null || !range.contains(indexKey)) continue;
-            entries.add(new AbstractMap.SimpleImmutableEntry<>(concat(indexKey, e.getKey()), e.getKey()));
+        return cursor;
+    }
+
+    /** True when a layer above {@code layer} holds a version of the row (which then hides this one). */
+    private static boolean changedAbove(List<RowLayer> layers, int layer, byte[] primaryKey) {
+        for (int j = layers.size() - 1; j > layer; j--) {
+            if (layers.get(j).rows().containsKey(primaryKey)) return true;
         }
-        Comparator<Map.Entry<byte[], byte[]>> order = (a, b) -> {
-            int c = KeyOrder.compare(a.getKey(), b.getKey());
-            return c != 0 ? c : KeyOrder.compare(a.getValue(), b.getValue());
-        };
-        entries.sort(descending ? order.reversed() : order);
-        return new MergingCursor(stored, entries.iterator(), descending, true,
-                (key, primaryKey) -> changed.containsKey(primaryKey));
+        return false;
+    }
+
+    /**
+     * The entries whose index key may lie in {@code range}: an entry is its index key followed by a primary
+     * key, so it sorts at or after its index key and before the end of that key's prefix.
+     */
+    private static NavigableMap<byte[], byte[]> entriesIn(NavigableMap<byte[], byte[]> entries, KeyRange range) {
+        NavigableMap<byte[], byte[]> result = entries;
+        if (range.low() != null) result = result.tailMap(range.low(), true);
+        byte[] end = range.high() == null ? null : KeyOrder.prefixEnd(range.high());
+        if (end != null) result = result.headMap(end, false);
+        return result;
     }
 
     private static int lastTruncated(List<RowLayer> layers) {

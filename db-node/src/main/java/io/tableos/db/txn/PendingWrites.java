@@ -1,6 +1,8 @@
 package io.tableos.db.txn;
 
+import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.storage.KeyOrder;
+import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.log.LogItem.TableWrites;
 import io.tableos.db.txn.log.LogItem.TxnWrites;
 import java.util.ArrayDeque;
@@ -14,13 +16,38 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Writes sequenced on the leader but not yet applied, as a {@link RowLayer} per table:
  * procedures read through it to see the latest state, and inserts check it for duplicate
  * keys. Mutated only by the sequencer thread (which also prunes what has been applied, so a
- * procedure never sees an entry vanish mid-read); other threads only read.
+ * procedure never sees an entry vanish mid-read); other threads only read. Procedures read
+ * through {@link PendingTable#underSequencerLock}, whose index entries are maintained here.
  */
 final class PendingWrites {
 
     static final class PendingTable implements RowLayer {
         final ConcurrentSkipListMap<byte[], byte[]> rows = new ConcurrentSkipListMap<>(KeyOrder.COMPARATOR);
         volatile long truncatedAtSequence;
+        /** Index id → its entries for {@link #rows}, kept for the indexes procedures scanned (sequencer lock only). */
+        private final Map<Long, LayerIndex> indexes = new HashMap<>();
+        /** This layer as procedures read it: index scans read maintained entries instead of a copy. */
+        private final RowLayer indexed = new RowLayer() {
+            @Override
+            public boolean truncated() {
+                return PendingTable.this.truncated();
+            }
+
+            @Override
+            public NavigableMap<byte[], byte[]> rows() {
+                return rows;
+            }
+
+            @Override
+            public NavigableMap<byte[], byte[]> indexEntries(TableStore table, IndexDef index) {
+                LayerIndex li = indexes.get(index.id());
+                if (li == null || !li.describes(table, index)) {
+                    li = LayerIndex.maintained(table, index, rows);
+                    indexes.put(index.id(), li);
+                }
+                return li.entries();
+            }
+        };
 
         @Override
         public boolean truncated() {
@@ -30,6 +57,30 @@ final class PendingWrites {
         @Override
         public NavigableMap<byte[], byte[]> rows() {
             return rows;
+        }
+
+        /**
+         * This layer for a reader holding the sequencer lock (a procedure), which every change
+         * of the layer also holds: its index scans read index entries kept up to date as rows
+         * change rather than computed per scan. Other threads read {@code this}.
+         */
+        RowLayer underSequencerLock() {
+            return indexed;
+        }
+
+        private void put(byte[] key, byte[] row) {
+            byte[] old = rows.put(key, row);
+            for (LayerIndex li : indexes.values()) li.changed(key, old, row);
+        }
+
+        private void remove(byte[] key) {
+            byte[] old = rows.remove(key);
+            if (old != null) for (LayerIndex li : indexes.values()) li.changed(key, old, null);
+        }
+
+        private void clearRows() {
+            rows.clear();
+            for (LayerIndex li : indexes.values()) li.clear();
         }
     }
 
@@ -50,14 +101,14 @@ final class PendingWrites {
             PendingTable table = tables.computeIfAbsent(w.tableId(), id -> new PendingTable());
             if (w.truncate()) {
                 for (byte[] key : table.rows.keySet()) latestSequence.remove(new TableKey(w.tableId(), key));
-                table.rows.clear();
+                table.clearRows();
                 table.truncatedAtSequence = sequence;
                 order.addLast(new Written(w.tableId(), null, sequence));
             }
             for (int i = 0; i < w.keys().size(); i++) {
                 byte[] key = w.keys().get(i);
                 byte[] row = w.rows().get(i);
-                table.rows.put(key, row == null ? WriteBuffer.DELETED : row);
+                table.put(key, row == null ? WriteBuffer.DELETED : row);
                 latestSequence.put(new TableKey(w.tableId(), key), sequence);
                 order.addLast(new Written(w.tableId(), key, sequence));
             }
@@ -78,7 +129,7 @@ final class PendingWrites {
             Long latest = latestSequence.get(key);
             if (latest != null && latest == w.sequence()) {
                 latestSequence.remove(key);
-                table.rows.remove(w.key());
+                table.remove(w.key());
             }
         }
     }

@@ -67,7 +67,7 @@ final class ProcedureTransaction extends AbstractTransaction {
     @Override
     List<RowLayer> readLayersBelowOwn(long tableId) {
         PendingWrites.PendingTable pending = manager.pending.table(tableId);
-        return pending == null ? List.of() : List.of(pending);
+        return pending == null ? List.of() : List.of(pending.underSequencerLock());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.tableos.db.txn;
 
+import io.tableos.db.catalog.IndexDef;
+import io.tableos.db.storage.TableStore;
 import java.util.NavigableMap;
 
 /**
@@ -11,4 +13,12 @@ interface RowLayer {
     boolean truncated();
 
     NavigableMap<byte[], byte[]> rows();
+
+    /**
+     * The index entries of this layer's live rows (see {@link LayerIndex}), in key order. By
+     * default computed from {@link #rows} on each call; a layer read often keeps them instead.
+     */
+    default NavigableMap<byte[], byte[]> indexEntries(TableStore table, IndexDef index) {
+        return LayerIndex.of(table, index, rows());
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RowCodec: random rows of random tables over every type (seed in failure messages) decode
- * whole and column by column to the values written; NUMERIC keeps its scale; a row written
+ * whole, column by column and as any subset of columns (the others null) to the values written; NUMERIC keeps its scale; a row written
  * before columns were added reads NULL for them.
  */
 class RowCodecTest {
@@ -39,6 +39,14 @@ class RowCodecTest {
                 String context = "seed=" + seed + " round=" + round + " column " + i + " " + type;
                 assertTrue(same(type, row[i], decoded[i]), context + ": " + row[i] + " decoded as " + decoded[i]);
                 assertTrue(same(type, row[i], RowCodec.decodeColumn(table, encoded, i)), context + " via decodeColumn");
+            }
+            boolean[] wanted = new boolean[width];
+            for (int i = 0; i < width; i++) wanted[i] = r.nextBoolean();
+            Object[] some = RowCodec.decodeColumns(table, encoded, wanted);
+            for (int i = 0; i < width; i++) {
+                String context = "seed=" + seed + " round=" + round + " column " + i + " via decodeColumns";
+                if (wanted[i]) assertTrue(same(columns.get(i).type(), row[i], some[i]), context);
+                else assertNull(some[i], context);
             }
         }
     }

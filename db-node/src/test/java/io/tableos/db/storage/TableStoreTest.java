@@ -117,6 +117,25 @@ class TableStoreTest {
     }
 
     @Test
+    void partialIndexWhosePredicateReadsAColumnOutsideTheKey() {
+        IndexDef byB = index(206, "items_b_where_a_positive", List.of(2), List.of(false), false, "a > 0");
+        TableStore t = storage.createTable(items(byB));
+        for (long id = 0; id < 20; id++) put(t, id, (int) id - 10, "r" + id);
+        assertEquals(9, indexIds(t, byB, KeyRange.ALL, false).size());
+        put(t, 3, 100, "now positive");
+        assertEquals(10, indexIds(t, byB, KeyRange.ALL, false).size());
+        put(t, 3, -1, "negative again");
+        assertEquals(9, indexIds(t, byB, KeyRange.ALL, false).size());
+    }
+
+    @Test
+    void anIndexDecodesItsKeyColumnsAndThoseItsPredicateNames() {
+        IndexDef byB = index(207, "items_b_where_a_positive", List.of(2), List.of(false), false, "A > 0");
+        assertArrayEquals(new boolean[] {false, true, true}, SecondaryIndex.neededColumns(items(byB), byB, byB.predicateSql()));
+        assertArrayEquals(new boolean[] {false, false, true}, SecondaryIndex.neededColumns(items(byB), byB, null));
+    }
+
+    @Test
     void readerScanningBesideWriterSeesConsistentRows() throws Exception {
         IndexDef byA = index(205, "items_a", List.of(1), List.of(false), false, null);
         TableStore t = storage.createTable(items(byA));

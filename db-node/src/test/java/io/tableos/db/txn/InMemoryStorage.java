@@ -104,8 +104,12 @@ final class InMemoryStorage implements Storage {
             return cursor(hits);
         }
 
+        /** Index keys computed through {@link #indexKey} (tests of what a scan costs). */
+        final java.util.concurrent.atomic.AtomicInteger indexKeyCalls = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public byte[] indexKey(IndexDef index, byte[] row) {
+            indexKeyCalls.incrementAndGet();
             return java.util.Arrays.copyOf(row, index.columns().size());
         }
 

@@ -78,8 +78,12 @@ final class Claiming {
             int count = (Integer) share[1];
             List<Object[]> tasks = ctx.query("SELECT id, payload, attempt, submitted_at FROM sched.tasks WHERE queue = $1"
                     + " AND tenant = $2 AND state = 'queued' ORDER BY priority DESC, id LIMIT $3", queue, tenant, count);
-            for (Object[] t : tasks) {
-                long lease = ((Number) ctx.query("SELECT nextval('sched.ids')").get(0)[0]).longValue();
+            if (tasks.isEmpty()) continue;
+            // A lease per task (a fencing token naming this claim of it), all drawn in one statement.
+            List<Object[]> leases = ctx.query("SELECT nextval('sched.ids') FROM generate_series(1, $1)", tasks.size());
+            for (int i = 0; i < tasks.size(); i++) {
+                Object[] t = tasks.get(i);
+                long lease = ((Number) leases.get(i)[0]).longValue();
                 int attempt = ((Number) t[2]).intValue() + 1;
                 ctx.update("UPDATE sched.tasks SET state = 'running', attempt = $2, worker = $3, lease = $4, lease_seconds = $5,"
                         + " lease_expires_at = $6, started_at = $7 WHERE id = $1",

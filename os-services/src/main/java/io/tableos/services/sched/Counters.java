@@ -25,16 +25,21 @@ final class Counters {
 
     /** A task of {@code queue}/{@code tenant} moved from {@code from} (null: new) to {@code to}. */
     void move(String queue, String tenant, String from, String to) {
+        moveMany(queue, tenant, from, to, 1);
+    }
+
+    /** {@code count} tasks of {@code queue}/{@code tenant} moved from {@code from} (null: new) to {@code to}. */
+    void moveMany(String queue, String tenant, String from, String to, long count) {
         long[] q = queues.computeIfAbsent(queue, k -> new long[STATES.size()]);
         long[] t = tenants.computeIfAbsent(List.of(queue, tenant), k -> new long[2]);
         if (from != null) {
-            q[STATES.indexOf(from)]--;
-            if (from.equals(SchedSchema.QUEUED)) t[0]--;
-            if (from.equals(SchedSchema.RUNNING)) t[1]--;
+            q[STATES.indexOf(from)] -= count;
+            if (from.equals(SchedSchema.QUEUED)) t[0] -= count;
+            if (from.equals(SchedSchema.RUNNING)) t[1] -= count;
         }
-        q[STATES.indexOf(to)]++;
-        if (to.equals(SchedSchema.QUEUED)) t[0]++;
-        if (to.equals(SchedSchema.RUNNING)) t[1]++;
+        q[STATES.indexOf(to)] += count;
+        if (to.equals(SchedSchema.QUEUED)) t[0] += count;
+        if (to.equals(SchedSchema.RUNNING)) t[1] += count;
     }
 
     void workerRunning(long worker, int delta) {

@@ -3,6 +3,11 @@ package io.tableos.services.sched;
 import io.tableos.db.sql.exec.ProcedureContext;
 import io.tableos.db.types.SqlArray;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * complete, complete_many, fail and cancel. Completion and failure carry the lease (fencing
@@ -21,22 +26,37 @@ final class Finishing {
         return done;
     }
 
+    /**
+     * Reads the named tasks in one statement, accepts each whose current unexpired lease is one
+     * given with its id, and finishes the accepted ones in one statement.
+     */
     static int completeMany(ProcedureContext ctx, SqlArray taskIds, SqlArray leases) {
         if (taskIds == null || leases == null) return 0;
         if (taskIds.elements().length != leases.elements().length) throw Queues.invalid("task_ids and leases differ in length");
         if (taskIds.elements().length > Submission.BATCH_TASKS_MAX) {
             throw Queues.invalid("complete_many takes at most " + Submission.BATCH_TASKS_MAX + " tasks per call");
         }
-        Counters counters = new Counters();
-        Transitions transitions = new Transitions(ctx, counters);
-        int done = 0;
+        Map<Long, List<Long>> offered = new HashMap<>();
         for (int i = 0; i < taskIds.elements().length; i++) {
             Object id = taskIds.elements()[i];
             Object lease = leases.elements()[i];
-            if (id != null && lease != null && complete(transitions, ctx, ((Number) id).longValue(), ((Number) lease).longValue(), null)) done++;
+            if (id != null && lease != null) {
+                offered.computeIfAbsent(((Number) id).longValue(), k -> new ArrayList<>()).add(((Number) lease).longValue());
+            }
         }
+        if (offered.isEmpty()) return 0;
+        Counters counters = new Counters();
+        Transitions transitions = new Transitions(ctx, counters);
+        Map<Long, TaskRow> accepted = new LinkedHashMap<>();
+        for (Object[] r : ctx.query("SELECT " + TaskRow.COLUMNS + " FROM sched.tasks WHERE id = ANY($1)", Transitions.ids(offered.keySet()))) {
+            TaskRow task = TaskRow.of(r);
+            for (long lease : offered.get(task.id())) {
+                if (task.leasedBy(lease, transitions.now())) accepted.put(task.id(), task);
+            }
+        }
+        transitions.succeedAll(List.copyOf(accepted.values()));
         counters.flush(ctx);
-        return done;
+        return accepted.size();
     }
 
     private static boolean complete(Transitions transitions, ProcedureContext ctx, long taskId, long lease, String result) {

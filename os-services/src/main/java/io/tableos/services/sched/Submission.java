@@ -39,12 +39,16 @@ final class Submission {
             throw Queues.invalid("submit_many takes at most " + BATCH_TASKS_MAX + " payloads per call");
         }
         Queues.ensure(ctx, queue);
+        if (payloads.elements().length == 0) return List.of();
+        // One statement for the batch: each task is due now, depends on nothing and has no dedup key, so it
+        // starts queued; ids come from sched.ids in array order (submission order, the FIFO within a priority).
+        OffsetDateTime now = ctx.now();
+        List<Object[]> ids = ctx.query("INSERT INTO sched.tasks (id, queue, state, priority, payload, attempt, max_attempts,"
+                + " run_at, tenant, pending_dependencies, submitted_at)"
+                + " SELECT nextval('sched.ids'), $1, 'queued', $2, p, 0, $3, $4, '', 0, $4 FROM unnest($5::jsonb[]) AS p RETURNING id",
+                queue, priority, DEFAULT_MAX_ATTEMPTS, now, payloads);
         Counters counters = new Counters();
-        List<Object[]> ids = new ArrayList<>(payloads.elements().length);
-        for (Object payload : payloads.elements()) {
-            Request r = new Request(queue, (String) payload, priority, null, null, DEFAULT_MAX_ATTEMPTS, null, null);
-            ids.add(new Object[] {insert(ctx, counters, r)});
-        }
+        counters.moveMany(queue, "", null, SchedSchema.QUEUED, ids.size());
         counters.flush(ctx);
         return ids;
     }

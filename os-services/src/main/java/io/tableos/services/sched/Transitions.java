@@ -2,7 +2,10 @@ package io.tableos.services.sched;
 
 import io.tableos.db.sql.exec.ProcedureContext;
 import java.time.OffsetDateTime;
+import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlType;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 
@@ -38,6 +41,23 @@ final class Transitions {
         else cascade(task.id(), state);
     }
 
+    /** Ends running tasks as succeeded in one statement (see {@link #finish}), releasing their dependents. */
+    void succeedAll(List<TaskRow> tasks) {
+        if (tasks.isEmpty()) return;
+        SqlArray ids = ids(tasks.stream().map(TaskRow::id).toList());
+        ctx.update("UPDATE sched.tasks SET state = $2, result = NULL, finished_at = $3, lease_expires_at = NULL WHERE id = ANY($1)",
+                ids, SchedSchema.SUCCEEDED, now);
+        for (TaskRow task : tasks) leave(task, SchedSchema.SUCCEEDED);
+        for (Object[] d : ctx.query("SELECT dependent FROM sched.dependents WHERE task_id = ANY($1)", ids)) {
+            releaseOne(((Number) d[0]).longValue());
+        }
+    }
+
+    /** Task ids as a bigint[] parameter. */
+    static SqlArray ids(Collection<Long> ids) {
+        return new SqlArray(SqlType.INT8, ids.toArray());
+    }
+
     /** Puts a task back to wait ({@code runAt} in the future) or in the queue, for another attempt. */
     void retry(TaskRow task, OffsetDateTime runAt, String error) {
         String state = runAt.isAfter(now) ? SchedSchema.WAITING : SchedSchema.QUEUED;
@@ -54,19 +74,23 @@ final class Transitions {
 
     private void release(long taskId) {
         for (Object[] d : ctx.query("SELECT dependent FROM sched.dependents WHERE task_id = $1", taskId)) {
-            long dependent = ((Number) d[0]).longValue();
-            List<Object[]> rows = ctx.query("UPDATE sched.tasks SET pending_dependencies = pending_dependencies - 1"
-                    + " WHERE id = $1 AND state = 'waiting' RETURNING pending_dependencies, run_at, queue, tenant", dependent);
-            if (rows.isEmpty()) continue;
-            Object[] r = rows.get(0);
-            if (((Number) r[0]).intValue() != 0) continue;
-            OffsetDateTime runAt = (OffsetDateTime) r[1];
-            if (runAt.isAfter(now)) {
-                counters.due((String) r[2], runAt);  // now due by time alone: tasks_due holds it from here
-            } else {
-                ctx.update("UPDATE sched.tasks SET state = 'queued' WHERE id = $1", dependent);
-                counters.move((String) r[2], (String) r[3], SchedSchema.WAITING, SchedSchema.QUEUED);
-            }
+            releaseOne(((Number) d[0]).longValue());
+        }
+    }
+
+    /** One of {@code dependent}'s dependencies succeeded: queued (or due by time alone) once none is left. */
+    private void releaseOne(long dependent) {
+        List<Object[]> rows = ctx.query("UPDATE sched.tasks SET pending_dependencies = pending_dependencies - 1"
+                + " WHERE id = $1 AND state = 'waiting' RETURNING pending_dependencies, run_at, queue, tenant", dependent);
+        if (rows.isEmpty()) return;
+        Object[] r = rows.get(0);
+        if (((Number) r[0]).intValue() != 0) return;
+        OffsetDateTime runAt = (OffsetDateTime) r[1];
+        if (runAt.isAfter(now)) {
+            counters.due((String) r[2], runAt);  // now due by time alone: tasks_due holds it from here
+        } else {
+            ctx.update("UPDATE sched.tasks SET state = 'queued' WHERE id = $1", dependent);
+            counters.move((String) r[2], (String) r[3], SchedSchema.WAITING, SchedSchema.QUEUED);
         }
     }
 

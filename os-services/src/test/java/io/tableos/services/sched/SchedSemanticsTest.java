@@ -112,6 +112,24 @@ class SchedSemanticsTest {
     }
 
     @Test
+    void completeManyAcceptsEachTaskOnceWithItsCurrentLeaseAndReleasesDependents() throws Exception {
+        long[] ids = sched.submitMany("fence-many", List.of("{}", "{}", "{}"), 0);
+        long dependent = sched.submit("fence-many", "{}", SubmitOptions.DEFAULTS.withDependsOn(ids[0], ids[1]));
+        List<ClaimedTask> t = sched.claim(worker, "fence-many", 3, 30, 0);
+        assertEquals(List.of(ids[0], ids[1], ids[2]), ids(t));
+        // ids[0] twice (counted once), ids[1] with its lease, ids[2] with ids[1]'s lease (refused), an unknown task.
+        long[] taskIds = {ids[0], ids[0], ids[1], ids[2], ids[2] + 1_000_000};
+        long[] leases = {t.get(0).lease(), t.get(0).lease(), t.get(1).lease(), t.get(1).lease(), t.get(2).lease()};
+        assertEquals(2, sched.completeMany(taskIds, leases));
+        assertEquals(0, sched.completeMany(new long[] {ids[0]}, new long[] {t.get(0).lease()}), "a second completion is refused");
+        assertEquals(List.of("succeeded", "succeeded", "running"), List.of(value(sql, "SELECT state FROM sched.tasks WHERE id = " + ids[0]),
+                value(sql, "SELECT state FROM sched.tasks WHERE id = " + ids[1]), value(sql, "SELECT state FROM sched.tasks WHERE id = " + ids[2])));
+        assertEquals(List.of(dependent), ids(sched.claim(worker, "fence-many", 5, 30, 0)), "both dependencies succeeded");
+        assertEquals(1, sched.completeMany(new long[] {ids[2]}, new long[] {t.get(2).lease()}));
+        assertCountsMatch(sql, "fence-many");
+    }
+
+    @Test
     void anExpiredLeaseIsRefusedAndTheTaskRunsAgain() throws Exception {
         long id = sched.submit("expiry", "{}");
         long deadWorker = sched.registerWorker("dead", 1);

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * each claim up to K and complete what they got in one call; tasks/s is N over the time from
  * the first submit to the last completion. Then the idle submit-to-claim latency: one worker
  * waits in a claim (long-poll on TableOS, LISTEN on PostgreSQL), a client submits one task,
- * and the time until the claim returns it is taken S times (p50, p99).
+ * and the time until the claim returns it is taken S times (p50, p99). On TableOS last, how
+ * soon after its lease a dead worker's task runs again ({@link DeadWorkerRerun}).
  *
  * <p>Usage: {@code SchedBenchmark tableos|postgres JDBC_URL [tasks] [workers] [claimBatch] [submitBatch] [latencySamples]};
  * prints one line per figure, {@code key=value}, for compare.sh.
@@ -26,6 +27,8 @@ public final class SchedBenchmark {
     static final int IDLE_WAIT_MILLIS = 1_000;
     /** Pause before each latency sample so the worker is idle inside its claim (the case measured), not a sync device. */
     static final long IDLE_PAUSE_MILLIS = 20;
+    /** Dead workers whose task's re-run is timed (median), TableOS only. */
+    static final int DEAD_WORKER_ROUNDS = 5;
 
     private SchedBenchmark() {}
 
@@ -55,6 +58,7 @@ public final class SchedBenchmark {
         long[] micros = idleLatency(opener, samples);
         System.out.printf("idle_latency_p50_ms=%.3f%n", micros[micros.length / 2] / 1000.0);
         System.out.printf("idle_latency_p99_ms=%.3f%n", micros[(int) (micros.length * 0.99)] / 1000.0);
+        if (tableos) System.out.printf("dead_worker_rerun_after_lease_ms=%.1f%n", DeadWorkerRerun.medianMillis(url, DEAD_WORKER_ROUNDS));
     }
 
     @FunctionalInterface

@@ -165,11 +165,12 @@ public final class SqlEngineImpl implements SqlEngine {
 
     /** Parses and plans a statement, through the plan cache; unqualified names resolve through {@code searchPath}. */
     Prepared prepare(String text, int[] declaredOids, SearchPath searchPath) {
-        if (StatementSplitter.split(text).isEmpty()) return Prepared.empty(text);
         Catalog catalog = transactionManager.catalog();
         long version = catalog.version();
+        // Cache first: only planned statements are cached, and splitting tokenises the whole text.
         Prepared cached = planCache.get(text, declaredOids, version, searchPath);
         if (cached != null) return cached;
+        if (StatementSplitter.split(text).isEmpty()) return Prepared.empty(text);
         if (isCreateSequence(text)) {
             // JSqlParser rejects CREATE SEQUENCE IF NOT EXISTS; SequenceDdl parses the text itself.
             Prepared prepared = new Prepared(text, declaredOids, List.of(), List.of(), version, new PlannedStatement.Ddl(null), null);
