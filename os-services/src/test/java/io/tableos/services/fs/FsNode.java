@@ -1,0 +1,51 @@
+package io.tableos.services.fs;
+
+import io.tableos.db.it.TestNode;
+import io.tableos.services.fs.client.FsClient;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real node in its own JVM with this module's test classpath (its ServiceLoader finds
+ * {@link FsModule} as production finds it in the node's jar), and clients of it.
+ */
+final class FsNode implements AutoCloseable {
+    /** How long a client keeps repeating a call while the node starts or fails over. */
+    static final long FAILOVER_MILLIS = 30_000;
+
+    final TestNode node;
+
+    private FsNode(TestNode node) {
+        this.node = node;
+    }
+
+    static FsNode start() throws Exception {
+        return new FsNode(TestNode.start(Files.createTempDirectory("fs-node")));
+    }
+
+    Connection connect() throws SQLException {
+        return node.connect();
+    }
+
+    FsClient client() {
+        return new FsClient(node::connect, FAILOVER_MILLIS);
+    }
+
+    /** fs.config's counters equal what fs.inodes holds (the FsCall invariant). */
+    static void assertAccountingMatches(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var r = s.executeQuery(
+                "SELECT (SELECT inodes FROM fs.config), (SELECT count(*) FROM fs.inodes),"
+                        + " (SELECT used_bytes FROM fs.config), (SELECT coalesce(sum(size), 0) FROM fs.inodes WHERE kind = 'file')")) {
+            r.next();
+            org.junit.jupiter.api.Assertions.assertEquals(r.getLong(2), r.getLong(1), "fs.config.inodes");
+            org.junit.jupiter.api.Assertions.assertEquals(r.getLong(4), r.getLong(3), "fs.config.used_bytes");
+        }
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}
