@@ -33,6 +33,17 @@ final class FsNode implements AutoCloseable {
         return new FsClient(node::connect, FAILOVER_MILLIS);
     }
 
+    /** The node's file system through NIO, filed under {@code name}, with {@code connections} pooled connections. */
+    java.nio.file.FileSystem nio(String name, int connections) throws java.io.IOException {
+        return nio(name, node.jdbcUrl(), connections);
+    }
+
+    static java.nio.file.FileSystem nio(String name, String jdbcUrl, int connections) throws java.io.IOException {
+        return java.nio.file.FileSystems.newFileSystem(java.net.URI.create("tableos://" + name + "/"), java.util.Map.of(
+                "url", jdbcUrl, "user", TestNode.USER, "password", TestNode.PASSWORD,
+                "connections", connections, "failoverMillis", FAILOVER_MILLIS));
+    }
+
     /** fs.config's counters equal what fs.inodes holds (the FsCall invariant). */
     static void assertAccountingMatches(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); var r = s.executeQuery(
