@@ -56,9 +56,7 @@ class FsNioTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try (Connection c = node.connect()) {
-            FsNode.assertAccountingMatches(c);
-        }
+        node.assertAccountingMatches();
         fs.close();
         node.close();
     }

@@ -45,8 +45,8 @@ final class FsNode implements AutoCloseable {
     }
 
     /** fs.config's counters equal what fs.inodes holds (the FsCall invariant). */
-    static void assertAccountingMatches(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); var r = s.executeQuery(
+    void assertAccountingMatches() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); var r = s.executeQuery(
                 "SELECT (SELECT inodes FROM fs.config), (SELECT count(*) FROM fs.inodes),"
                         + " (SELECT used_bytes FROM fs.config), (SELECT coalesce(sum(size), 0) FROM fs.inodes WHERE kind = 'file')")) {
             r.next();

@@ -40,9 +40,7 @@ class FsSemanticsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try (Connection c = node.connect()) {
-            FsNode.assertAccountingMatches(c);
-        }
+        node.assertAccountingMatches();
         fs.close();
         node.close();
     }
