@@ -1,5 +1,6 @@
 package io.tableos.services.fs.nio;
 
+import io.tableos.services.fs.client.FsClientPool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -18,7 +19,7 @@ final class TableosChannel implements SeekableByteChannel {
     /** Bytes per fs.pwrite / fs.pread call (at most the server's per-call limits). */
     static final int CHUNK_BYTES = 1 << 20;
 
-    private final ClientPool clients;
+    private final FsClientPool clients;
     private final long ino;
     private final boolean readable;
     private final boolean writable;
@@ -33,7 +34,7 @@ final class TableosChannel implements SeekableByteChannel {
     private byte[] ahead = new byte[0];
     private long aheadAt;
 
-    TableosChannel(ClientPool clients, long ino, boolean readable, boolean writable, boolean append) {
+    TableosChannel(FsClientPool clients, long ino, boolean readable, boolean writable, boolean append) {
         this.clients = clients;
         this.ino = ino;
         this.readable = readable;

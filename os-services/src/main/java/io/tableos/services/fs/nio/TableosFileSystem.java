@@ -1,5 +1,6 @@
 package io.tableos.services.fs.nio;
 
+import io.tableos.services.fs.client.FsClientPool;
 import java.net.URI;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.FileStore;
@@ -21,10 +22,10 @@ import java.util.Set;
 final class TableosFileSystem extends FileSystem {
     private final TableosFileSystemProvider provider;
     private final URI uri;
-    final ClientPool clients;
+    final FsClientPool clients;
     private volatile boolean open = true;
 
-    TableosFileSystem(TableosFileSystemProvider provider, URI uri, ClientPool clients) {
+    TableosFileSystem(TableosFileSystemProvider provider, URI uri, FsClientPool clients) {
         this.provider = provider;
         this.uri = uri;
         this.clients = clients;

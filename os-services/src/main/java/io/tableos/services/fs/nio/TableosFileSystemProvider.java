@@ -1,5 +1,6 @@
 package io.tableos.services.fs.nio;
 
+import io.tableos.services.fs.client.FsClientPool;
 import io.tableos.services.fs.Errno;
 import io.tableos.services.fs.client.FileStat;
 import io.tableos.services.fs.client.FsClient;
@@ -80,7 +81,7 @@ public final class TableosFileSystemProvider extends FileSystemProvider {
         if (env.get(PASSWORD) != null) properties.setProperty("password", String.valueOf(env.get(PASSWORD)));
         int connections = env.get(CONNECTIONS) == null ? CONNECTIONS_DEFAULT : Integer.parseInt(String.valueOf(env.get(CONNECTIONS)));
         long failover = env.get(FAILOVER_MILLIS) == null ? FAILOVER_MILLIS_DEFAULT : Long.parseLong(String.valueOf(env.get(FAILOVER_MILLIS)));
-        ClientPool clients = new ClientPool(() -> DriverManager.getConnection(url, properties), failover, connections);
+        FsClientPool clients = new FsClientPool(() -> DriverManager.getConnection(url, properties), failover, connections);
         TableosFileSystem fs = new TableosFileSystem(this, URI.create(SCHEME + "://" + name + "/"), clients);
         if (fileSystems.putIfAbsent(name, fs) != null) {
             clients.close();
@@ -114,7 +115,7 @@ public final class TableosFileSystemProvider extends FileSystemProvider {
 
     // ---- calls and errors ----
 
-    <T> T run(TableosPath path, ClientPool.Call<T> call) throws IOException {
+    <T> T run(TableosPath path, FsClientPool.Call<T> call) throws IOException {
         ((TableosFileSystem) path.getFileSystem()).checkOpen();
         try {
             return ((TableosFileSystem) path.getFileSystem()).clients.call(call);

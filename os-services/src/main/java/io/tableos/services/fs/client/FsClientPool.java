@@ -1,6 +1,5 @@
-package io.tableos.services.fs.nio;
+package io.tableos.services.fs.client;
 
-import io.tableos.services.fs.client.FsClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -9,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * At most {@code size} {@link FsClient}s (one connection each) shared by the threads of one
- * file system: a call borrows one, so concurrent NIO users run concurrent procedure calls.
+ * file system (an NIO FileSystem, a FUSE mount): a call borrows one, so concurrent users run
+ * concurrent procedure calls.
  */
-final class ClientPool implements AutoCloseable {
-    interface Call<T> {
+public final class FsClientPool implements AutoCloseable {
+    public interface Call<T> {
         T run(FsClient client) throws IOException;
     }
 
@@ -22,7 +22,7 @@ final class ClientPool implements AutoCloseable {
     private final AtomicInteger created = new AtomicInteger();
     private final BlockingQueue<FsClient> idle;
 
-    ClientPool(FsClient.Connector connector, long failoverMillis, int size) {
+    public FsClientPool(FsClient.Connector connector, long failoverMillis, int size) {
         if (size < 1) throw new IllegalArgumentException("a pool needs at least one connection");
         this.connector = connector;
         this.failoverMillis = failoverMillis;
@@ -30,7 +30,7 @@ final class ClientPool implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(size);
     }
 
-    <T> T call(Call<T> call) throws IOException {
+    public <T> T call(Call<T> call) throws IOException {
         FsClient client = borrow();
         try {
             return call.run(client);
