@@ -15,9 +15,20 @@ import java.util.zip.CRC32;
 /**
  * All schema objects of the database. Mutated only by the apply thread (DDL in log order),
  * read concurrently by sessions; each mutation bumps {@link #version()}.
+ *
+ * <p>A cluster holds one database in PostgreSQL's sense: one set of schemas. Its database
+ * names ({@link #databases()}: {@value #DEFAULT_DATABASE} and {@code postgres} at first, more
+ * by CREATE DATABASE) are the names clients may connect with, and every name reaches this same
+ * catalog. Clients that only make sure their database exists (DBOS Transact, test setups) work
+ * unchanged; applications that need separate namespaces use schemas.
  */
 public final class Catalog {
+    /** The name a new cluster is created with, and the one its tools connect to. */
+    public static final String DEFAULT_DATABASE = "tableos";
+    private static final List<String> INITIAL_DATABASES = List.of("postgres", DEFAULT_DATABASE);
+
     private final Map<String, Boolean> schemas = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> databases = new ConcurrentHashMap<>();
     private final Map<Long, TableDef> tablesById = new ConcurrentHashMap<>();
     private final Map<String, TableDef> tablesByName = new ConcurrentHashMap<>();
     private final Map<Long, SequenceDef> sequencesById = new ConcurrentHashMap<>();
@@ -30,7 +41,16 @@ public final class Catalog {
 
     public Catalog() {
         schemas.put("public", Boolean.TRUE);
+        for (String name : INITIAL_DATABASES) databases.put(name, Boolean.TRUE);
     }
+
+    /** The names a new cluster has (and a snapshot written before CREATE DATABASE existed). */
+    public static List<String> initialDatabases() { return INITIAL_DATABASES; }
+
+    public boolean hasDatabase(String name) { return databases.containsKey(name); }
+
+    /** The database names clients may connect with, sorted. */
+    public List<String> databases() { return new ArrayList<>(new TreeMap<>(databases).keySet()); }
 
     public long version() { return version.get(); }
 
@@ -126,6 +146,16 @@ public final class Catalog {
         version.incrementAndGet();
     }
 
+    public void createDatabase(String name) {
+        databases.put(name, Boolean.TRUE);
+        version.incrementAndGet();
+    }
+
+    public void dropDatabase(String name) {
+        databases.remove(name);
+        version.incrementAndGet();
+    }
+
     /** Adds or replaces a table definition (same id). */
     public void putTable(TableDef def) {
         TableDef old = tablesById.put(def.id(), def);
@@ -173,7 +203,7 @@ public final class Catalog {
         version.incrementAndGet();
     }
 
-    /** Removes every schema, table, sequence and view (snapshot loading refills the catalog). */
+    /** Removes every database name, schema, table, sequence and view (snapshot loading refills the catalog). */
     public void clear() {
         tablesById.clear();
         tablesByName.clear();
@@ -182,6 +212,7 @@ public final class Catalog {
         viewsById.clear();
         viewsByName.clear();
         schemas.clear();
+        databases.clear();
         version.incrementAndGet();
     }
 

@@ -27,8 +27,10 @@ final class SnapshotReader {
 
     /** A verified snapshot, ready to replace live state. */
     record Loaded(List<String> schemas, long nextObjectId, List<TableDef> tableDefs, List<SequenceDef> sequenceDefs,
-                  List<io.tableos.db.catalog.ViewDef> viewDefs, Map<Long, ChronicleTableStore> tables, Map<Long, Long> sequenceValues) {
+                  List<io.tableos.db.catalog.ViewDef> viewDefs, List<String> databases, Map<Long, ChronicleTableStore> tables,
+                  Map<Long, Long> sequenceValues) {
         void applyTo(Catalog catalog) {
+            for (String database : databases) catalog.createDatabase(database);
             for (String schema : schemas) catalog.createSchema(schema);
             for (TableDef t : tableDefs) catalog.putTable(t);
             for (SequenceDef s : sequenceDefs) catalog.putSequence(s);
@@ -84,6 +86,12 @@ final class SnapshotReader {
             for (int i = 0; i < sequenceCount; i++) sequenceDefs.add(CatalogSerializer.readSequence(catalog));
             if (catalog.available() > 0) tableDefs = CatalogSerializer.readConstraints(catalog, tableDefs);
             List<io.tableos.db.catalog.ViewDef> viewDefs = catalog.available() > 0 ? CatalogSerializer.readViews(catalog) : List.of();
+            List<String> databases = new ArrayList<>(Catalog.initialDatabases());  // snapshots older than CREATE DATABASE
+            if (catalog.available() > 0) {
+                databases.clear();
+                int databaseCount = CatalogSerializer.readCount(catalog);
+                for (int i = 0; i < databaseCount; i++) databases.add(CatalogSerializer.readString(catalog));
+            }
             for (TableDef t : tableDefs) defs.put(t.id(), t);
 
             DataInputStream sequences = nextBlock(SnapshotFormat.SEQUENCE_VALUES);
@@ -95,7 +103,7 @@ final class SnapshotReader {
             for (TableDef t : tableDefs) {
                 if (!tables.containsKey(t.id())) tables.put(t.id(), ChronicleTableStore.create(t, config, config.expectedRowsPerTable()));
             }
-            return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, viewDefs, Map.copyOf(tables), sequenceValues);
+            return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, viewDefs, List.copyOf(databases), Map.copyOf(tables), sequenceValues);
         }
 
         private void readTablesUntilEnd() throws IOException {

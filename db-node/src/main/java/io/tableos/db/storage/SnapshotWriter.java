@@ -74,7 +74,7 @@ final class SnapshotWriter {
         return new IOException("snapshot write cancelled (its cut was closed) at " + what);
     }
 
-    /** The CATALOG block's payload (schemas, next object id, tables, sequences), taken at the cut. */
+    /** The CATALOG block's payload (schemas, next object id, tables, sequences, constraints, views, database names), taken at the cut. */
     static byte[] catalogPayload(Catalog catalog) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream payload = new DataOutputStream(bytes);
@@ -90,6 +90,9 @@ final class SnapshotWriter {
         for (SequenceDef s : sequences) CatalogSerializer.writeSequence(payload, s);
         CatalogSerializer.writeConstraints(payload, tables);
         CatalogSerializer.writeViews(payload, List.copyOf(catalog.views()));
+        List<String> databases = catalog.databases();
+        payload.writeInt(databases.size());
+        for (String database : databases) CatalogSerializer.writeString(payload, database);
         payload.flush();
         return bytes.toByteArray();
     }

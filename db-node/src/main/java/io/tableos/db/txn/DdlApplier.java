@@ -55,6 +55,10 @@ final class DdlApplier {
             createSequence(c.sequence());
         } else if (operation instanceof DdlOperation.DropSequence d) {
             dropSequence(d.sequenceId());
+        } else if (operation instanceof DdlOperation.CreateDatabase c) {
+            catalog.createDatabase(c.name());
+        } else if (operation instanceof DdlOperation.DropDatabase d) {
+            catalog.dropDatabase(d.name());
         } else if (operation instanceof DdlOperation.CreateView c) {
             catalog.putView(c.view());
         } else if (operation instanceof DdlOperation.DropView d) {

@@ -32,6 +32,11 @@ public sealed interface DdlOperation {
 
     record DropView(long viewId) implements DdlOperation {}
 
+    /** Registers a database name (all names reach the cluster's one catalog: see Catalog). */
+    record CreateDatabase(String name) implements DdlOperation {}
+
+    record DropDatabase(String name) implements DdlOperation {}
+
     /**
      * The table whose row layout (columns and their types, primary key) this operation changes
      * or ends, given the catalog before it; 0 for none. Rows a transaction buffered before such

@@ -60,6 +60,9 @@ public final class SqlState {
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String OUT_OF_MEMORY = "53200";
     public static final String OBJECT_IN_USE = "55006";
+    public static final String INVALID_CATALOG_NAME = "3D000";
+    public static final String DUPLICATE_DATABASE = "42P04";
+    public static final String NAME_TOO_LONG = "42622";
     public static final String DISK_FULL = "53100";
     public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
     public static final String LOCK_NOT_AVAILABLE = "55P03";

@@ -78,7 +78,7 @@ class MetadataTest {
             assertEquals(List.of("information_schema|tableos", "pg_catalog|tableos", "public|tableos", "s1|tableos", "sys|tableos"),
                     rows(md.getSchemas(), "TABLE_SCHEM", "TABLE_CATALOG"));
             assertEquals(List.of("s1"), rows(md.getSchemas(null, "s_"), "TABLE_SCHEM"));
-            assertEquals(List.of("tableos"), rows(md.getCatalogs(), "TABLE_CAT"));
+            assertEquals(List.of("postgres", "tableos"), rows(md.getCatalogs(), "TABLE_CAT"), "every database name (pg_database)");
         }
     }
 

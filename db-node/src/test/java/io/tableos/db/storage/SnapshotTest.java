@@ -50,6 +50,8 @@ class SnapshotTest {
         catalog.putSequence(seq);
         ViewDef view = new ViewDef(310, "app", "items_view", "SELECT * FROM app.items", List.of(new ColumnDef("id", DataType.INT8, false, null)));
         catalog.putView(view);
+        catalog.createDatabase("app_db");
+        catalog.dropDatabase("postgres");
         try (ChronicleStorage storage = new ChronicleStorage(StorageFixtures.config())) {
             TableStore t = storage.createTable(items);
             for (long id = 0; id < 5000; id++) put(t, id, (int) (id % 7), "row " + id);
@@ -64,10 +66,12 @@ class SnapshotTest {
 
             Catalog loadedCatalog = new Catalog();
             loadedCatalog.createSchema("stale");
+            loadedCatalog.createDatabase("stale_db");
             try (ChronicleStorage loaded = new ChronicleStorage(StorageFixtures.config())) {
                 loaded.createTable(new TableDef(999, "public", "stale", StorageFixtures.columns(), List.of(0), null, List.of(), 0));
                 loaded.loadSnapshot(loadedCatalog, file);
                 assertEquals(List.of("app", "public"), loadedCatalog.schemas());
+                assertEquals(List.of("app_db", "tableos"), loadedCatalog.databases());
                 assertEquals(items, loadedCatalog.table(items.id()));
                 assertEquals(hidden, loadedCatalog.table("app", "log"));
                 assertEquals(seq, loadedCatalog.sequence(301));

@@ -31,14 +31,28 @@ final class ServerTables {
         registry.register(new ShapedSystemTable("pg_catalog.pg_stat_activity", objects, ServerTables::activity));
     }
 
+    /**
+     * Every database name of the cluster (all reach the one catalog: see Catalog). The one this
+     * session connected to has the OID the other catalogs give the current database; the others
+     * take small OIDs (1, 2, ...) in name order, below the range tables and schemas use.
+     */
     private static void databases(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {
-        out.add(shape.row()
-                .set("oid", ObjectIds.DATABASE_OID).set("datname", context.currentDatabase())
+        List<String> names = context.catalog().databases();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            long oid = name.equals(context.currentDatabase()) ? ObjectIds.DATABASE_OID : 1 + i;
+            out.add(databaseRow(shape, oid, name));
+        }
+    }
+
+    private static Object[] databaseRow(TableShape shape, long oid, String name) {
+        return shape.row()
+                .set("oid", oid).set("datname", name)
                 .set("datdba", ObjectIds.SUPERUSER_OID).set("encoding", ObjectIds.UTF8_ENCODING)
                 .set("datlocprovider", "c").set("datistemplate", false).set("datallowconn", true)
                 .set("datconnlimit", -1).set("dattablespace", ObjectIds.DEFAULT_TABLESPACE_OID)
                 .set("datcollate", "C").set("datctype", "C")
-                .build());
+                .build();
     }
 
     private static void settings(SystemTable.Context context, PgObjects.Snapshot objects, TableShape shape, List<Object[]> out) {

@@ -20,6 +20,8 @@ import io.tableos.db.sql.session.SqlSession;
 import io.tableos.db.storage.RowPredicateCompiler;
 import io.tableos.db.txn.TransactionManager;
 import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,19 @@ public final class SqlEngineImpl implements SqlEngine {
 
     @Override
     public SqlSession openSession(Map<String, String> startupParameters) {
+        String database = startupParameters.getOrDefault("database", startupParameters.get("user"));
+        if (database == null || !transactionManager().catalog().hasDatabase(database)) {
+            throw new DbException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
+        }
         return openSessionImpl(startupParameters);
+    }
+
+    /** True when a session other than {@code exceptProcessId} is connected to {@code database}. */
+    boolean hasOtherSessionOn(String database, int exceptProcessId) {
+        for (SqlSessionImpl s : sessions.values()) {
+            if (s.processId != exceptProcessId && s.databaseName.equals(database)) return true;
+        }
+        return false;
     }
 
     /** The same as {@link #openSession}, typed for callers inside the node (tests, procedures). */

@@ -372,6 +372,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     }
 
     @Override
+    public boolean inTransactionBlock() {
+        return transactionState.inBlock();
+    }
+
+    @Override
     public ProcedureContext procedureContext(Transaction transaction) {
         return new SessionProcedureContext(this, transaction);
     }

@@ -156,6 +156,10 @@ final class UtilityCommands {
             return new Results.Command(p.command());
         } else if (u instanceof UtilityStatement.CreateExtension x) {
             return createExtension(x);
+        } else if (u instanceof UtilityStatement.CreateDatabase c) {
+            return new DatabaseCommands(session).create(c.name());
+        } else if (u instanceof UtilityStatement.DropDatabase d) {
+            return new DatabaseCommands(session).drop(d.name(), d.ifExists(), d.force());
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + u);
     }

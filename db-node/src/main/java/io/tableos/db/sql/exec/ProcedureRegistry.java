@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Built-in server-side procedures, callable as {@code SELECT * FROM schema.proc(args)} or
  * {@code SELECT schema.proc(args)}. Each call runs whole through
  * {@link io.tableos.db.txn.TransactionManager#runProcedure} (VoltDB-style: never conflicts)
- * in its own transaction, separate from the caller's. Thread-safe.
+ * in its own transaction, separate from the caller's; inside a client's BEGIN ... COMMIT it
+ * runs in that transaction instead (enqueue work atomically with the application's writes).
+ * Thread-safe.
  *
  * <p>A long-polling procedure names its wait argument (milliseconds): when its body returns
  * a {@link CommitWait}, the calling session waits (not the commit path) and calls it again.

@@ -32,6 +32,14 @@ public interface SessionInfo {
         return java.util.List.of();
     }
 
+    /**
+     * True inside BEGIN ... COMMIT: a service procedure called there runs in the session's
+     * transaction instead of its own, so it commits or rolls back with the block.
+     */
+    default boolean inTransactionBlock() {
+        return false;
+    }
+
     /** SQL access for a procedure body running in {@code transaction}. */
     ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }

@@ -52,8 +52,14 @@ public final class SqlFrontEnd {
         if (firstWord.equals("create")) {
             UtilityStatement extension = UtilityParser.createExtensionOrNull(text);
             if (extension != null) return extension;
+            UtilityStatement database = UtilityParser.createDatabaseOrNull(text);
+            if (database != null) return database;
         }
-        if (firstWord.equals("drop")) text = DROP_INDEX_CONCURRENTLY.matcher(text).replaceFirst("$1");
+        if (firstWord.equals("drop")) {
+            UtilityStatement database = UtilityParser.dropDatabaseOrNull(text);
+            if (database != null) return database;
+            text = DROP_INDEX_CONCURRENTLY.matcher(text).replaceFirst("$1");
+        }
         String normalized = LexicalNormalizer.normalize(text);
         LongLiterals.Extracted extracted = LongLiterals.extract(normalized, firstWord);
         try {

@@ -110,6 +110,31 @@ final class UtilityParser {
         return skipRest(t, new CreateExtension(name.value(), ifNotExists));
     }
 
+    /** CREATE DATABASE name [[WITH] options], or null for another CREATE. */
+    static UtilityStatement createDatabaseOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("create");
+        if (!t.accept("database")) return null;
+        return skipRest(t, new CreateDatabase(t.name()));
+    }
+
+    /** DROP DATABASE [IF EXISTS] name [[WITH] (FORCE)], or null for another DROP. */
+    static UtilityStatement dropDatabaseOrNull(String text) {
+        UtilityTokens t = new UtilityTokens(text);
+        t.expect("drop");
+        if (!t.accept("database")) return null;
+        boolean ifExists = t.accept("if");
+        if (ifExists) t.expect("exists");
+        String name = t.name();
+        t.accept("with");
+        boolean force = false;
+        if (t.acceptPunctuation('(')) {
+            force = t.accept("force");
+            t.expectPunctuation(')');
+        }
+        return new DropDatabase(name, ifExists, force);
+    }
+
     /** ANALYZE [VERBOSE] [(options)] [[schema.]table [(columns)] [, ...]]: the tables (none: every table). */
     private static Analyze analyze(UtilityTokens t) {
         t.accept("verbose");

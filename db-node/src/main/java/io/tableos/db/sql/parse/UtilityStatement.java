@@ -94,6 +94,12 @@ public sealed interface UtilityStatement extends ParsedStatement {
     /** CREATE EXTENSION [IF NOT EXISTS] name (options ignored). */
     record CreateExtension(String name, boolean ifNotExists) implements UtilityStatement {}
 
+    /** CREATE DATABASE name (options such as OWNER, TEMPLATE, ENCODING accepted and ignored). */
+    record CreateDatabase(String name) implements UtilityStatement {}
+
+    /** DROP DATABASE [IF EXISTS] name [[WITH] (FORCE)]. */
+    record DropDatabase(String name, boolean ifExists, boolean force) implements UtilityStatement {}
+
     /** EXPLAIN [(options)] | [ANALYZE] [VERBOSE] statement; options lower-cased, e.g. "analyze", "format json". */
     record Explain(String statementText, List<String> options) implements UtilityStatement {}
 }

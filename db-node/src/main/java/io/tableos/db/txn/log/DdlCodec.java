@@ -31,6 +31,8 @@ final class DdlCodec {
     private static final int CREATE_CONSTRAINED_TABLE = 8, ALTER_CONSTRAINED_TABLE = 9;
     /** CREATE [OR REPLACE] VIEW (the whole definition) and DROP VIEW (its id). */
     private static final int CREATE_VIEW = 10, DROP_VIEW = 11;
+    /** CREATE DATABASE and DROP DATABASE (the name). */
+    private static final int CREATE_DATABASE = 12, DROP_DATABASE = 13;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -67,6 +69,12 @@ final class DdlCodec {
         } else if (op instanceof DdlOperation.DropView o) {
             out.writeByte(DROP_VIEW);
             out.writeLong(o.viewId());
+        } else if (op instanceof DdlOperation.CreateDatabase o) {
+            out.writeByte(CREATE_DATABASE);
+            out.writeString(o.name());
+        } else if (op instanceof DdlOperation.DropDatabase o) {
+            out.writeByte(DROP_DATABASE);
+            out.writeString(o.name());
         } else {
             throw new IllegalArgumentException("no log encoding for " + op);
         }
@@ -98,6 +106,8 @@ final class DdlCodec {
             case DROP_SEQUENCE -> new DdlOperation.DropSequence(in.readLong());
             case CREATE_VIEW -> new DdlOperation.CreateView(readView(in));
             case DROP_VIEW -> new DdlOperation.DropView(in.readLong());
+            case CREATE_DATABASE -> new DdlOperation.CreateDatabase(in.readString());
+            case DROP_DATABASE -> new DdlOperation.DropDatabase(in.readString());
             default -> throw new CorruptEntryException("unknown DDL kind " + kind);
         };
     }

@@ -37,6 +37,11 @@ public final class Database {
         return DriverManager.getConnection(url.toString());
     }
 
+    /** A new connection to another database of the same server (the URL's path replaced). */
+    public Connection connectTo(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl.replaceFirst("(//[^/]+/)[^?]*", "$1" + database));
+    }
+
     @Override
     public String toString() {
         return name;

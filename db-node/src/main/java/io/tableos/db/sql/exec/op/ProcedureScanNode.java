@@ -8,11 +8,13 @@ import io.tableos.db.sql.exec.ProcedureRegistry;
 import io.tableos.db.sql.exec.RowIterator;
 import io.tableos.db.sql.func.Casts;
 import io.tableos.db.txn.CommitWatch;
+import io.tableos.db.txn.Transaction;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Calls a built-in procedure through TransactionManager.runProcedure and yields its rows.
+ * Calls a built-in procedure and yields its rows: alone on the commit path through
+ * TransactionManager.runProcedure, or, inside a client's transaction block, as part of it.
  * A long-polling procedure that returns a {@link CommitWait} is called again on this
  * (the session's) thread once a commit wrote a table it watches, or at the time it named,
  * until its wait argument runs out: the commit path itself never waits.
@@ -30,6 +32,15 @@ public record ProcedureScanNode(ProcedureRegistry.Procedure procedure, List<Expr
     }
 
     private List<Object[]> call(ExecContext ctx, Object[] values) {
+        if (ctx.session().inTransactionBlock()) {
+            // Inside BEGIN ... COMMIT the body is ordinary SQL of the client's transaction (as a
+            // PostgreSQL function is): its writes commit or roll back with the block, and it
+            // reads, locks and conflicts under the block's isolation level. Each call sees a
+            // fresh statement snapshot under READ COMMITTED, so a long-poll sees new commits.
+            Transaction txn = ctx.transaction();
+            txn.startStatement();
+            return procedure.body().run(ctx.session().procedureContext(txn), values);
+        }
         return ctx.transactionManager().runProcedure(txn -> procedure.body().run(ctx.session().procedureContext(txn), values));
     }
 
