@@ -7,7 +7,9 @@ import java.util.List;
  * file, B the configured block size. A write touches only the blocks its range covers, reading
  * back at most its first and last block to merge, so one call holds its data plus two blocks
  * whatever the file's size; a read assembles at most {@value Limits#READ_BYTES_MAX} bytes.
- * Bytes inside the file's size that no block holds read as zeros.
+ * Bytes inside the file's size that no block holds read as zeros. A write or truncate locks
+ * the inode row first, so inside client transaction blocks two of them on one file serialize
+ * (alone on the commit path they never interleave anyway).
  */
 final class FileData {
     private final FsCall call;
@@ -17,8 +19,9 @@ final class FileData {
     }
 
     /** pwrite(2): returns the bytes written; the file grows to cover them. */
-    long write(Inode file, String path, long offset, byte[] data) {
-        requireFile(file, path);
+    long write(Inode unlocked, String path, long offset, byte[] data) {
+        requireFile(unlocked, path);
+        Inode file = call.inodeForChange(unlocked.ino());
         if (offset < 0) throw Errno.EINVAL.error(path);
         if (data.length > Limits.WRITE_BYTES_MAX) throw Errno.EFBIG.error(path + " (one write carries at most " + Limits.WRITE_BYTES_MAX + " bytes)");
         if (data.length == 0) return 0;
@@ -71,8 +74,9 @@ final class FileData {
     }
 
     /** truncate(2): blocks past the new end go, the block it falls in is cut; growing leaves a hole. */
-    void truncate(Inode file, String path, long length) {
-        requireFile(file, path);
+    void truncate(Inode unlocked, String path, long length) {
+        requireFile(unlocked, path);
+        Inode file = call.inodeForChange(unlocked.ino());
         if (length < 0) throw Errno.EINVAL.error(path);
         if (length > Limits.FILE_BYTES_MAX) throw Errno.EFBIG.error(path);
         call.bytes(length - file.size(), path);

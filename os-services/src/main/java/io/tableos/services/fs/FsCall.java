@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The state of one procedure call: its context, the configuration row (read once, when first
- * needed) and the changes to it, written once by {@link #finish()}. Every inode and byte count
+ * needed) and the changes to it, written once by {@link #finish(Object)}. Every inode and byte count
  * change of a call goes through here, so {@code fs.config}'s used_bytes and inodes equal the
  * sums over {@code fs.inodes} after every call (the tests check it).
  */
@@ -14,6 +14,7 @@ final class FsCall {
     final ProcedureContext ctx;
     final OffsetDateTime now;
     private boolean loaded;
+    private boolean locked;
     private int blockSize;
     private Long quotaBytes;
     private long usedBytes;
@@ -27,8 +28,21 @@ final class FsCall {
     }
 
     private void load() {
-        if (loaded) return;
-        Object[] r = ctx.query("SELECT block_size, quota_bytes, used_bytes, inodes, next_ino FROM fs.config WHERE id = 1").get(0);
+        if (!loaded) read("");
+    }
+
+    /**
+     * Before a change: inside a client's transaction block the row is locked (FOR UPDATE) and
+     * read again, so two blocks that create or grow files serialize on it instead of
+     * overwriting each other's counts; alone on the commit path the lock costs nothing.
+     */
+    private void loadForChange() {
+        if (!locked) read(" FOR UPDATE");
+        locked = true;
+    }
+
+    private void read(String lock) {
+        Object[] r = ctx.query("SELECT block_size, quota_bytes, used_bytes, inodes, next_ino FROM fs.config WHERE id = 1" + lock).get(0);
         blockSize = ((Number) r[0]).intValue();
         quotaBytes = r[1] == null ? null : ((Number) r[1]).longValue();
         usedBytes = ((Number) r[2]).longValue();
@@ -59,34 +73,34 @@ final class FsCall {
 
     /** A new inode's number; counts it in use. */
     long allocateInode() {
-        load();
+        loadForChange();
         changed = true;
         inodes++;
         return nextIno++;
     }
 
     void inodeFreed() {
-        load();
+        loadForChange();
         changed = true;
         inodes--;
     }
 
     /** Accounts a file growing or shrinking by {@code delta} bytes; ENOSPC past the quota (growth only). */
     void bytes(long delta, String path) {
-        load();
+        loadForChange();
         if (delta > 0 && quotaBytes != null && usedBytes + delta > quotaBytes) throw Errno.ENOSPC.error(path);
         changed = true;
         usedBytes += delta;
     }
 
     void setBlockSize(int bytes) {
-        load();
+        loadForChange();
         changed = true;
         blockSize = bytes;
     }
 
     void setQuota(Long bytes) {
-        load();
+        loadForChange();
         changed = true;
         quotaBytes = bytes;
     }
@@ -105,6 +119,12 @@ final class FsCall {
 
     Inode inode(long ino) {
         List<Object[]> rows = ctx.query("SELECT " + Inode.COLUMNS + " FROM fs.inodes WHERE ino = $1", ino);
+        return rows.isEmpty() ? null : Inode.of(rows.get(0));
+    }
+
+    /** The inode, locked against other client transaction blocks until this one ends (its size is about to change). */
+    Inode inodeForChange(long ino) {
+        List<Object[]> rows = ctx.query("SELECT " + Inode.COLUMNS + " FROM fs.inodes WHERE ino = $1 FOR UPDATE", ino);
         return rows.isEmpty() ? null : Inode.of(rows.get(0));
     }
 

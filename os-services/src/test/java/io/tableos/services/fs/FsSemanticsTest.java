@@ -295,6 +295,47 @@ class FsSemanticsTest {
         }
     }
 
+    /** Several calls in one client transaction block commit together or not at all. */
+    @Test
+    void operationsInOneClientTransactionCommitAtomically() throws Exception {
+        long a = fs.create(dir + "/a", 0644, true);
+        fs.pwrite(a, 0, bytes("old a"));
+        assertThrows(FsException.class, () -> fs.atomically(t -> {
+            t.pwrite(a, 0, bytes("new a"));
+            t.rename(dir + "/a", dir + "/renamed", false);
+            t.create(dir + "/b", 0644, true);
+            t.unlink(dir + "/missing");  // ENOENT: everything above rolls back
+            return null;
+        }));
+        assertEquals("old a", text(fs.pread(a, 0, 100)));
+        assertEquals(Errno.ENOENT, errno(() -> fs.stat(dir + "/renamed", true)));
+        assertEquals(Errno.ENOENT, errno(() -> fs.stat(dir + "/b", true)));
+
+        long b = fs.atomically(t -> {
+            t.pwrite(a, 0, bytes("new a"));
+            t.rename(dir + "/a", dir + "/renamed", false);
+            return t.create(dir + "/b", 0644, true);
+        });
+        assertEquals("new a", text(fs.pread(a, 0, 100)));
+        assertEquals(a, fs.stat(dir + "/renamed", true).ino());
+        assertEquals(b, fs.stat(dir + "/b", true).ino());
+    }
+
+    /** Inside BEGIN, another session sees none of a block's file operations until COMMIT. */
+    @Test
+    void aBlockIsInvisibleToOthersUntilCommit() throws Exception {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SELECT fs.write_text('" + dir + "/one', 'first')");
+            s.execute("SELECT fs.mkdir('" + dir + "/two')");
+            assertEquals(Errno.ENOENT, errno(() -> fs.stat(dir + "/one", true)));
+            assertEquals(Errno.ENOENT, errno(() -> fs.stat(dir + "/two", true)));
+            c.commit();
+        }
+        assertEquals(5, fs.stat(dir + "/one", true).size());
+        assertTrue(fs.stat(dir + "/two", true).isDirectory());
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -18,7 +18,8 @@ import java.util.List;
  * and again after a connection failure or a failover (the node no longer leads, or its new
  * leader has not migrated yet): such a call is repeated on the new connection until
  * {@code failoverMillis} have passed. A call repeated after its first attempt committed but was
- * not acknowledged may then report EEXIST or ENOENT. Not thread-safe: one per thread.
+ * not acknowledged may then report EEXIST or ENOENT. {@link #atomically} runs several calls as
+ * one transaction. Not thread-safe: one per thread.
  */
 public final class FsClient implements AutoCloseable {
     /** Opens a connection to the cluster's leader (give pgJDBC {@code targetServerType=primary}). */
@@ -41,16 +42,59 @@ public final class FsClient implements AutoCloseable {
         T read(ResultSet r) throws SQLException;
     }
 
+    /** Calls that commit together: see {@link #atomically}. */
+    @FunctionalInterface
+    public interface Atomic<T> {
+        T run(FsClient fs) throws IOException;
+    }
+
     /** Pause between attempts while the cluster fails over. */
     static final long RETRY_PAUSE_MILLIS = 100;
 
     private final Connector connector;
     private final long failoverMillis;
     private Connection connection;
+    private boolean inBlock;
 
     public FsClient(Connector connector, long failoverMillis) {
         this.connector = connector;
         this.failoverMillis = failoverMillis;
+    }
+
+    /**
+     * Runs {@code body}'s calls of this client in one transaction block (BEGIN ... COMMIT):
+     * all of them take effect or none (an error, an exception of the body, or a lost connection
+     * rolls all back). Calls inside are not repeated across a failover: the block fails whole.
+     * Concurrent blocks that move directories should run at SERIALIZABLE (set on the connection),
+     * which validates what each read when it commits.
+     */
+    public <T> T atomically(Atomic<T> body) throws IOException {
+        if (inBlock) return body.run(this);
+        try {
+            if (connection == null) connection = connector.connect();
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            dropConnection();
+            throw new IOException("cannot begin a transaction: " + e.getMessage(), e);
+        }
+        inBlock = true;
+        boolean committed = false;
+        try {
+            T result = body.run(this);
+            connection.commit();
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            throw new IOException("commit failed: " + e.getMessage(), e);
+        } finally {
+            inBlock = false;
+            try {
+                if (!committed) connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                dropConnection();
+            }
+        }
     }
 
     public FileStat stat(String path, boolean follow) throws IOException {
@@ -243,7 +287,7 @@ public final class FsClient implements AutoCloseable {
             } catch (SQLException e) {
                 Errno errno = Errno.of(e);
                 if (errno != null) throw new FsException(errno, what, e);
-                if (!isFailover(e) || System.nanoTime() - deadline > 0) throw new IOException(what + ": " + e.getMessage(), e);
+                if (inBlock || !isFailover(e) || System.nanoTime() - deadline > 0) throw new IOException(what + ": " + e.getMessage(), e);
                 dropConnection();
                 pause();
             }
