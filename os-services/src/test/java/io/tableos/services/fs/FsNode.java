@@ -35,18 +35,22 @@ final class FsNode implements AutoCloseable {
 
     /** The node's file system through NIO, filed under {@code name}, with {@code connections} pooled connections. */
     java.nio.file.FileSystem nio(String name, int connections) throws java.io.IOException {
-        return nio(name, node.jdbcUrl(), connections);
+        return nio(name, node.jdbcUrl(), connections, FAILOVER_MILLIS);
     }
 
-    static java.nio.file.FileSystem nio(String name, String jdbcUrl, int connections) throws java.io.IOException {
+    static java.nio.file.FileSystem nio(String name, String jdbcUrl, int connections, long failoverMillis) throws java.io.IOException {
         return java.nio.file.FileSystems.newFileSystem(java.net.URI.create("tableos://" + name + "/"), java.util.Map.of(
                 "url", jdbcUrl, "user", TestNode.USER, "password", TestNode.PASSWORD,
-                "connections", connections, "failoverMillis", FAILOVER_MILLIS));
+                "connections", connections, "failoverMillis", failoverMillis));
     }
 
-    /** fs.config's counters equal what fs.inodes holds (the FsCall invariant). */
     void assertAccountingMatches() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); var r = s.executeQuery(
+        assertAccountingMatches(this::connect);
+    }
+
+    /** fs.config's counters equal what fs.inodes holds (the FsCall invariant), read through {@code connector} (a node or a cluster). */
+    static void assertAccountingMatches(FsClient.Connector connector) throws SQLException {
+        try (Connection c = connector.connect(); Statement s = c.createStatement(); var r = s.executeQuery(
                 "SELECT (SELECT inodes FROM fs.config), (SELECT count(*) FROM fs.inodes),"
                         + " (SELECT used_bytes FROM fs.config), (SELECT coalesce(sum(size), 0) FROM fs.inodes WHERE kind = 'file')")) {
             r.next();
