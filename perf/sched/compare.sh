@@ -25,12 +25,8 @@ while [ $# -gt 0 ]; do
 done
 "$home/scripts/setup.sh" perf
 cd "$home"
-# The node jar (with os-services.jar beside it), the launcher and the benchmark classes.
-mvn -q -B -o -pl db-node,os-services,cluster-launcher,perf -am -DskipTests -Dmaven.test.skip.exec package >&2
-# db-node's dependencies (test scope included: it has pgJDBC) serve the benchmark; the reactor's
-# own modules come from their class directories.
-mvn -q -B -o -pl db-node dependency:build-classpath -Dmdep.outputFile=target/sched-bench-classpath.txt >&2
-bench_cp="perf/target/classes:os-services/target/classes:db-node/target/classes:$(cat db-node/target/sched-bench-classpath.txt)"
+source "$home/perf/lib/bench-classpath.sh"
+build_bench
 bench() { java -Xmx1g -cp "$bench_cp" io.tableos.perf.sched.SchedBenchmark "$@" "$tasks" "$workers" "$claim" "$batch" "$samples"; }
 
 work="$home/.tableos/perf-sched"
