@@ -30,6 +30,14 @@ public final class ServiceProcedures {
     }
 
     /**
+     * A procedure whose body only reads: it runs in the calling statement's snapshot, on any node,
+     * without a turn on the leader's commit path (a write it attempted would be the statement's).
+     */
+    public void registerReadOnly(String name, List<ProcedureParameter> parameters, List<ResultColumn> results, ProcedureBody body) {
+        registry.register(module.name() + "." + name, parameters, results, guarded(body), null, true);
+    }
+
+    /**
      * A procedure whose body may return {@link io.tableos.db.sql.exec.ProcedureContext#waitForCommit}
      * results: its caller then waits, up to the milliseconds in {@code waitParameter}, and calls again.
      */

@@ -56,16 +56,16 @@ public final class FsModule implements ServiceModule {
         ProcedureParameter uid = optional("uid", INT4, 0);
         ProcedureParameter gid = optional("gid", INT4, 0);
 
-        p.register("stat", List.of(path, optional("follow", BOOL, true)), STAT_COLUMNS,
+        p.registerReadOnly("stat", List.of(path, optional("follow", BOOL, true)), STAT_COLUMNS,
                 call((c, a) -> List.<Object[]>of(new Resolver(c).resolve(text(a[0]), bool(a[1])).existing().statRow())));
-        p.register("istat", List.of(required("ino", INT8)), STAT_COLUMNS,
+        p.registerReadOnly("istat", List.of(required("ino", INT8)), STAT_COLUMNS,
                 call((c, a) -> List.<Object[]>of(byIno(c, a[0]).statRow())));
-        p.register("readlink", List.of(path), one("readlink", TEXT), call((c, a) -> {
+        p.registerReadOnly("readlink", List.of(path), one("readlink", TEXT), call((c, a) -> {
             Inode link = new Resolver(c).resolve(text(a[0]), false).existing();
             if (!link.isSymlink()) throw Errno.EINVAL.error(text(a[0]));
             return row(link.target());
         }));
-        p.register("readdir", List.of(path, optional("after", TEXT, null), optional("max", INT4, 1000)),
+        p.registerReadOnly("readdir", List.of(path, optional("after", TEXT, null), optional("max", INT4, 1000)),
                 List.of(ResultColumn.of("name", TEXT), ResultColumn.of("ino", INT8), ResultColumn.of("kind", TEXT)),
                 call((c, a) -> readdir(c, text(a[0]), (String) a[1], integer(a[2]))));
 
@@ -94,7 +94,7 @@ public final class FsModule implements ServiceModule {
 
         p.register("write", List.of(path, required("offset", INT8), required("data", BYTEA)), one("write", INT8),
                 call((c, a) -> row(new FileData(c).write(existing(c, a[0]), text(a[0]), number(a[1]), bytes(a[2])))));
-        p.register("read", List.of(path, optional("offset", INT8, 0L), optional("length", INT4, Limits.READ_BYTES_MAX)),
+        p.registerReadOnly("read", List.of(path, optional("offset", INT8, 0L), optional("length", INT4, Limits.READ_BYTES_MAX)),
                 one("read", BYTEA),
                 call((c, a) -> row(new FileData(c).read(existing(c, a[0]), text(a[0]), number(a[1]), integer(a[2])))));
         p.register("truncate", List.of(path, required("length", INT8)), one("truncate", BOOL), call((c, a) -> {
@@ -110,21 +110,21 @@ public final class FsModule implements ServiceModule {
                     data.truncate(c.inode(ino), text(a[0]), 0);
                     return row(data.write(c.inode(ino), text(a[0]), 0, content));
                 }));
-        p.register("read_text", List.of(path), one("read_text", TEXT), call((c, a) -> {
+        p.registerReadOnly("read_text", List.of(path), one("read_text", TEXT), call((c, a) -> {
             Inode file = existing(c, a[0]);
             if (file.size() > Limits.READ_BYTES_MAX) throw Errno.EFBIG.error(text(a[0]) + " (read_text reads at most " + Limits.READ_BYTES_MAX + " bytes)");
             return row(new String(new FileData(c).read(file, text(a[0]), 0, (int) file.size()), StandardCharsets.UTF_8));
         }));
         p.register("pwrite", List.of(required("ino", INT8), required("offset", INT8), required("data", BYTEA)), one("pwrite", INT8),
                 call((c, a) -> row(new FileData(c).write(byIno(c, a[0]), "inode " + a[0], number(a[1]), bytes(a[2])))));
-        p.register("pread", List.of(required("ino", INT8), required("offset", INT8), required("length", INT4)), one("pread", BYTEA),
+        p.registerReadOnly("pread", List.of(required("ino", INT8), required("offset", INT8), required("length", INT4)), one("pread", BYTEA),
                 call((c, a) -> row(new FileData(c).read(byIno(c, a[0]), "inode " + a[0], number(a[1]), integer(a[2])))));
         p.register("ftruncate", List.of(required("ino", INT8), required("length", INT8)), one("ftruncate", BOOL), call((c, a) -> {
             new FileData(c).truncate(byIno(c, a[0]), "inode " + a[0], number(a[1]));
             return row(true);
         }));
         // Every acknowledged call is already committed on a majority: fsync only checks the file exists.
-        p.register("fsync", List.of(path), one("fsync", BOOL), call((c, a) -> {
+        p.registerReadOnly("fsync", List.of(path), one("fsync", BOOL), call((c, a) -> {
             existing(c, a[0]);
             return row(true);
         }));
@@ -148,19 +148,19 @@ public final class FsModule implements ServiceModule {
             new Attributes(c).setXattr(existing(c, a[0]), text(a[0]), text(a[1]), bytes(a[2]));
             return row(true);
         }));
-        p.register("getxattr", List.of(path, required("name", TEXT)), one("getxattr", BYTEA), call((c, a) -> {
+        p.registerReadOnly("getxattr", List.of(path, required("name", TEXT)), one("getxattr", BYTEA), call((c, a) -> {
             byte[] value = new Attributes(c).getXattr(existing(c, a[0]), text(a[1]));
             if (value == null) throw Errno.ENODATA.error(text(a[0]) + " " + a[1]);
             return row(value);
         }));
-        p.register("listxattr", List.of(path), List.of(ResultColumn.of("name", TEXT)),
+        p.registerReadOnly("listxattr", List.of(path), List.of(ResultColumn.of("name", TEXT)),
                 call((c, a) -> new Attributes(c).listXattrs(existing(c, a[0]))));
         p.register("removexattr", List.of(path, required("name", TEXT)), one("removexattr", BOOL), call((c, a) -> {
             new Attributes(c).removeXattr(existing(c, a[0]), text(a[0]), text(a[1]));
             return row(true);
         }));
 
-        p.register("statfs", List.of(), List.of(ResultColumn.of("block_size", INT4), ResultColumn.of("blocks", INT8),
+        p.registerReadOnly("statfs", List.of(), List.of(ResultColumn.of("block_size", INT4), ResultColumn.of("blocks", INT8),
                         ResultColumn.of("blocks_free", INT8), ResultColumn.of("files", INT8), ResultColumn.of("name_max", INT4),
                         ResultColumn.of("quota_bytes", INT8), ResultColumn.of("used_bytes", INT8)),
                 call((c, a) -> List.<Object[]>of(new Attributes(c).statfs())));

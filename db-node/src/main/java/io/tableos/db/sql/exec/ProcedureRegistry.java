@@ -22,9 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProcedureRegistry {
 
-    /** @param longPollParameter index of the wait-milliseconds argument, or -1 */
+    /**
+     * @param longPollParameter index of the wait-milliseconds argument, or -1
+     * @param readOnly the body only reads: a call runs in the calling statement's transaction and
+     *                 snapshot (on any node) instead of taking a turn on the leader's commit path
+     */
     public record Procedure(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
-                            ProcedureBody body, int longPollParameter) {
+                            ProcedureBody body, int longPollParameter, boolean readOnly) {
         public List<DataType> argTypes() {
             List<DataType> types = new ArrayList<>(parameters.size());
             for (ProcedureParameter p : parameters) types.add(p.type());
@@ -47,6 +51,12 @@ public final class ProcedureRegistry {
      */
     public void register(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
                          ProcedureBody body, String longPollParameter) {
+        register(qualifiedName, parameters, resultColumns, body, longPollParameter, false);
+    }
+
+    /** As above; {@code readOnly}: see {@link Procedure#readOnly()}. */
+    public void register(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
+                         ProcedureBody body, String longPollParameter, boolean readOnly) {
         if (!qualifiedName.contains(".")) {
             throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "procedure name must be schema-qualified: " + qualifiedName);
         }
@@ -63,7 +73,7 @@ public final class ProcedureRegistry {
         if (longPollParameter != null && longPoll < 0) {
             throw new IllegalArgumentException(qualifiedName + " has no parameter " + longPollParameter);
         }
-        procedures.put(qualifiedName, new Procedure(qualifiedName, List.copyOf(parameters), List.copyOf(resultColumns), body, longPoll));
+        procedures.put(qualifiedName, new Procedure(qualifiedName, List.copyOf(parameters), List.copyOf(resultColumns), body, longPoll, readOnly));
     }
 
     /** The procedure, or null. */

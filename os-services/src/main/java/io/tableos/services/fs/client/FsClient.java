@@ -98,14 +98,14 @@ public final class FsClient implements AutoCloseable {
     }
 
     public FileStat stat(String path, boolean follow) throws IOException {
-        return snapshotOne("SELECT * FROM fs.stat(?, ?)", path, s -> {
+        return one("SELECT * FROM fs.stat(?, ?)", path, s -> {
             s.setString(1, path);
             s.setBoolean(2, follow);
         }, FileStat::of);
     }
 
     public FileStat istat(long ino) throws IOException {
-        return snapshotOne("SELECT * FROM fs.istat(?)", "inode " + ino, s -> s.setLong(1, ino), FileStat::of);
+        return one("SELECT * FROM fs.istat(?)", "inode " + ino, s -> s.setLong(1, ino), FileStat::of);
     }
 
     public long create(String path, int mode, boolean exclusive) throws IOException {
@@ -131,7 +131,7 @@ public final class FsClient implements AutoCloseable {
     }
 
     public String readlink(String path) throws IOException {
-        return snapshotOne("SELECT fs.readlink(?)", path, s -> s.setString(1, path), r -> r.getString(1));
+        return one("SELECT fs.readlink(?)", path, s -> s.setString(1, path), r -> r.getString(1));
     }
 
     public long link(String existing, String path) throws IOException {
@@ -159,7 +159,7 @@ public final class FsClient implements AutoCloseable {
 
     /** Up to {@code max} entries after {@code after} (null: from the first), in name order. */
     public List<Entry> readdir(String path, String after, int max) throws IOException {
-        return snapshotCall("SELECT * FROM fs.readdir(?, ?, ?)", path, s -> {
+        return call("SELECT * FROM fs.readdir(?, ?, ?)", path, s -> {
             s.setString(1, path);
             s.setString(2, after);
             s.setInt(3, max);
@@ -179,7 +179,7 @@ public final class FsClient implements AutoCloseable {
     }
 
     public byte[] pread(long ino, long offset, int length) throws IOException {
-        return snapshotOne("SELECT fs.pread(?, ?, ?)", "inode " + ino, s -> {
+        return one("SELECT fs.pread(?, ?, ?)", "inode " + ino, s -> {
             s.setLong(1, ino);
             s.setLong(2, offset);
             s.setInt(3, length);
@@ -236,14 +236,14 @@ public final class FsClient implements AutoCloseable {
     }
 
     public byte[] getxattr(String path, String name) throws IOException {
-        return snapshotOne("SELECT fs.getxattr(?, ?)", path, s -> {
+        return one("SELECT fs.getxattr(?, ?)", path, s -> {
             s.setString(1, path);
             s.setString(2, name);
         }, r -> r.getBytes(1));
     }
 
     public List<String> listxattr(String path) throws IOException {
-        return snapshotCall("SELECT * FROM fs.listxattr(?)", path, s -> s.setString(1, path), r -> {
+        return call("SELECT * FROM fs.listxattr(?)", path, s -> s.setString(1, path), r -> {
             List<String> out = new ArrayList<>();
             while (r.next()) out.add(r.getString(1));
             return out;
@@ -258,7 +258,7 @@ public final class FsClient implements AutoCloseable {
     }
 
     public FsStats statfs() throws IOException {
-        return snapshotOne("SELECT * FROM fs.statfs()", "/", s -> {}, r -> new FsStats(r.getInt(1), r.getLong(2), r.getLong(3),
+        return one("SELECT * FROM fs.statfs()", "/", s -> {}, r -> new FsStats(r.getInt(1), r.getLong(2), r.getLong(3),
                 r.getLong(4), r.getInt(5), (Long) r.getObject(6), r.getLong(7)));
     }
 
@@ -267,51 +267,22 @@ public final class FsClient implements AutoCloseable {
     }
 
     private <T> T one(String sql, String what, Binder binder, Reader<T> reader) throws IOException {
-        return call(sql, what, binder, first(sql, reader), false);
-    }
-
-    private <T> T snapshotOne(String sql, String what, Binder binder, Reader<T> reader) throws IOException {
-        return call(sql, what, binder, first(sql, reader), true);
-    }
-
-    private <T> T snapshotCall(String sql, String what, Binder binder, Reader<T> reader) throws IOException {
-        return call(sql, what, binder, reader, true);
+        return call(sql, what, binder, r -> {
+            if (!r.next()) throw new SQLException("no row from " + sql);
+            return reader.read(r);
+        });
     }
 
     private <T> T call(String sql, String what, Binder binder, Reader<T> reader) throws IOException {
-        return call(sql, what, binder, reader, false);
-    }
-
-    private static <T> Reader<T> first(String sql, Reader<T> reader) {
-        return r -> {
-            if (!r.next()) throw new SQLException("no row from " + sql);
-            return reader.read(r);
-        };
-    }
-
-    /**
-     * One call, repeated across a failover. {@code snapshot}: a call that only reads runs in a
-     * transaction block of its own (BEGIN travels with the query, then COMMIT), so it reads a
-     * snapshot in the session instead of taking a turn on the leader's commit path; a write runs
-     * alone on the commit path (outside a block) where it never waits for a row lock.
-     */
-    private <T> T call(String sql, String what, Binder binder, Reader<T> reader, boolean snapshot) throws IOException {
         long deadline = System.nanoTime() + failoverMillis * 1_000_000;
         while (true) {
             try {
                 if (connection == null) connection = connector.connect();
-                boolean block = snapshot && !inBlock;
-                if (block) connection.setAutoCommit(false);
                 try (PreparedStatement s = connection.prepareStatement(sql)) {
                     binder.bind(s);
-                    T result;
                     try (ResultSet r = s.executeQuery()) {
-                        result = reader.read(r);
+                        return reader.read(r);
                     }
-                    if (block) connection.commit();
-                    return result;
-                } finally {
-                    if (block) endSnapshotBlock();
                 }
             } catch (SQLException e) {
                 Errno errno = Errno.of(e);
@@ -328,19 +299,6 @@ public final class FsClient implements AutoCloseable {
         String state = e.getSQLState();
         return state == null || state.startsWith("08") || state.equals("57P01") || state.equals("25006") || state.equals("55000")
                 || state.equals("57P03");
-    }
-
-    /** Back to autocommit after a snapshot read (rolling back what an error left open). */
-    private void endSnapshotBlock() {
-        if (connection == null) return;
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            dropConnection();
-        }
     }
 
     private void dropConnection() {
