@@ -82,6 +82,26 @@ class FsClusterTest {
             if (!failures.isEmpty()) throw new AssertionError("a writer failed", failures.get(0));
             for (int w = 0; w < WRITERS; w++) check(fs.getPath("/w" + w), models.get(w));
             FsNode.assertAccountingMatches(cluster::connect);
+            assertFollowersServeReads(cluster);
+        }
+    }
+
+    /** Read-only procedures run in a follower's snapshot (a write procedure there is refused with 25006). */
+    private static void assertFollowersServeReads(TestCluster cluster) throws Exception {
+        int leader = cluster.awaitLeader();
+        int follower = cluster.members().keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+        TestCluster.eventually(() -> {
+            try (java.sql.Connection c = cluster.connect(follower); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet r = s.executeQuery("SELECT kind FROM fs.stat('/w0')")) {
+                return r.next() && r.getString(1).equals("dir");
+            } catch (java.sql.SQLException e) {
+                return false;  // the follower has not applied the schema or the directory yet
+            }
+        }, "fs.stat on follower " + follower, 60);
+        try (java.sql.Connection c = cluster.connect(follower); java.sql.Statement s = c.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.execute("SELECT fs.mkdir('/from-a-follower')"));
+            assertEquals("25006", e.getSQLState());
         }
     }
 
