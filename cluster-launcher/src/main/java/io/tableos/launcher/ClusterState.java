@@ -120,12 +120,17 @@ final class ClusterState {
 
     /** The URL pgJDBC connects with: every node, leader routing, credentials. */
     String jdbcUrl() {
+        return jdbcUrlWithoutPassword() + "&password=" + password();
+    }
+
+    /** {@link #jdbcUrl()} without the password, for a command line others may read (the password goes in a file). */
+    String jdbcUrlWithoutPassword() {
         StringBuilder hosts = new StringBuilder();
         for (Node n : nodes) {
             if (hosts.length() > 0) hosts.append(',');
             hosts.append(n.host()).append(':').append(n.sqlPort());
         }
         String routing = nodes.size() > 1 ? "targetServerType=primary&" : "";
-        return "jdbc:postgresql://" + hosts + "/tableos?" + routing + "user=" + user + "&password=" + password();
+        return "jdbc:postgresql://" + hosts + "/tableos?" + routing + "user=" + user;
     }
 }

@@ -36,6 +36,8 @@ public final class Main {
               pause I  SIGSTOP node I
               resume I SIGCONT node I
               url      print the JDBC_URL again
+              mount MOUNTPOINT  mount the cluster's file system (fs) there with FUSE, following the leader
+              umount MOUNTPOINT  unmount it (no --dir needed)
             Local nodes also get the JVM options in $TABLEOS_NODE_JVM_OPTIONS (A/B runs: -Dtableos.raftrpc=netty).
             """ + VmMode.USAGE;
 
@@ -72,10 +74,21 @@ public final class Main {
                 positional.add(a);
             }
         }
+        if (command.equals("umount")) {
+            if (positional.size() != 1) throw usage("umount takes the mount point");
+            FsMounts.umount(Path.of(positional.get(0)).toAbsolutePath());
+            return;
+        }
         String dirText = flags.remove("dir");
         if (dirText == null) throw usage("--dir DIR is required");
         Path dir = Path.of(dirText).toAbsolutePath();
         Path home = Path.of(System.getProperty("tableos.home", ".")).toAbsolutePath();
+        if (command.equals("mount")) {  // local and VM clusters alike: the mount is a client on this host
+            if (positional.size() != 1) throw usage("mount takes the mount point");
+            new FsMounts(home).mount(ClusterState.load(dir), Path.of(positional.get(0)).toAbsolutePath());
+            if (!flags.isEmpty()) throw usage("unknown flag --" + flags.keySet().iterator().next());
+            return;
+        }
         if (VmMode.handles(command, dir, flags, home)) {
             new VmMode(home).run(command, positional, dir, flags);
             if (!flags.isEmpty()) throw usage("unknown flag --" + flags.keySet().iterator().next());

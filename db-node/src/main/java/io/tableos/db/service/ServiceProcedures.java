@@ -32,6 +32,14 @@ public final class ServiceProcedures {
     }
 
     /**
+     * A procedure whose body only reads: it runs in the calling statement's snapshot, on any node,
+     * without a turn on the leader's commit path (a write it attempted would be the statement's).
+     */
+    public void registerReadOnly(String name, List<ProcedureParameter> parameters, List<ResultColumn> results, ProcedureBody body) {
+        registry.register(module.name() + "." + name, parameters, results, guarded(body), null, 1, true);
+    }
+
+    /**
      * A procedure whose body may return {@link io.tableos.db.sql.exec.ProcedureContext#waitForCommit}
      * results: its caller then waits, up to the milliseconds in {@code waitParameter}, and calls again.
      */
@@ -43,7 +51,7 @@ public final class ServiceProcedures {
     /** As {@link #registerLongPoll(String, List, List, ProcedureBody, String)}, the wait counted in {@code unit}s. */
     public void registerLongPoll(String name, List<ProcedureParameter> parameters, List<ResultColumn> results,
                                  ProcedureBody body, String waitParameter, TimeUnit unit) {
-        registry.register(module.name() + "." + name, parameters, results, guarded(body), waitParameter, unit.toMillis(1));
+        registry.register(module.name() + "." + name, parameters, results, guarded(body), waitParameter, unit.toMillis(1), false);
     }
 
     /**

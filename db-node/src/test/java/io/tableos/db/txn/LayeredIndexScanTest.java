@@ -38,7 +38,7 @@ class LayeredIndexScanTest {
         for (int round = 0; round < 300; round++) {
             sequenceWrites(1 + random.nextInt(20));
             if (random.nextInt(3) == 0) applyAndPrune(sequence - random.nextInt(5));
-            WriteBuffer own = new WriteBuffer(1 << 20);
+            WriteBuffer own = new WriteBuffer(1 << 20, 1 << 20);
             for (int i = random.nextInt(4); i > 0; i--) {
                 byte[] r = random.nextInt(4) == 0 ? WriteBuffer.DELETED : row(random.nextInt(8));
                 own.put(table, key(random.nextInt(240)), r);

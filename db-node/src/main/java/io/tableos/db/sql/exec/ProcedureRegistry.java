@@ -31,9 +31,11 @@ public final class ProcedureRegistry {
     /**
      * @param longPollParameter index of the wait argument, or -1
      * @param longPollUnitMillis milliseconds in one unit of the wait argument (1, or 1000 for seconds)
+     * @param readOnly the body only reads: a call runs in the calling statement's transaction and
+     *                 snapshot (on any node) instead of taking a turn on the leader's commit path
      */
     public record Procedure(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
-                            ProcedureBody body, int longPollParameter, long longPollUnitMillis) {
+                            ProcedureBody body, int longPollParameter, long longPollUnitMillis, boolean readOnly) {
         public List<DataType> argTypes() {
             List<DataType> types = new ArrayList<>(parameters.size());
             for (ProcedureParameter p : parameters) types.add(p.type());
@@ -58,16 +60,17 @@ public final class ProcedureRegistry {
      */
     public void register(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
                          ProcedureBody body, String longPollParameter) {
-        register(qualifiedName, parameters, resultColumns, body, longPollParameter, 1);
+        register(qualifiedName, parameters, resultColumns, body, longPollParameter, 1, false);
     }
 
     /**
      * As {@link #register(String, List, List, ProcedureBody, String)}, with the wait argument counted in
-     * units of {@code longPollUnitMillis}. A second registration under a name adds an overload, which must
-     * differ from the others in its parameters' types (one with the same types is replaced).
+     * units of {@code longPollUnitMillis}; {@code readOnly}: see {@link Procedure#readOnly()}. A second
+     * registration under a name adds an overload, which must differ from the others in its parameters'
+     * types (one with the same types is replaced).
      */
     public void register(String qualifiedName, List<ProcedureParameter> parameters, List<ResultColumn> resultColumns,
-                         ProcedureBody body, String longPollParameter, long longPollUnitMillis) {
+                         ProcedureBody body, String longPollParameter, long longPollUnitMillis, boolean readOnly) {
         if (!qualifiedName.contains(".")) {
             throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "procedure name must be schema-qualified: " + qualifiedName);
         }
@@ -86,7 +89,7 @@ public final class ProcedureRegistry {
         }
         if (longPollUnitMillis < 1) throw new IllegalArgumentException(qualifiedName + ": wait unit must be at least 1 ms");
         Procedure procedure = new Procedure(qualifiedName, List.copyOf(parameters), List.copyOf(resultColumns), body, longPoll,
-                longPollUnitMillis);
+                longPollUnitMillis, readOnly);
         procedures.compute(qualifiedName, (name, existing) -> {
             List<Procedure> all = new ArrayList<>(existing == null ? List.of() : existing);
             all.removeIf(other -> other.argTypes().equals(procedure.argTypes()));  // registered again: replaced

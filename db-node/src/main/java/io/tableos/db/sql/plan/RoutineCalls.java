@@ -89,7 +89,7 @@ final class RoutineCalls {
             parameters.add(p.defaultSql() == null ? ProcedureParameter.required(name, type)
                     : ProcedureParameter.optional(name, type, defaultExpression(pc, p.defaultSql(), type)));
         }
-        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(function), null, -1, 1);
+        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(function), null, -1, 1, false);
         return new RoutineScanNode(function, compiler.procedureArgs(shape, f), width);
     }
 

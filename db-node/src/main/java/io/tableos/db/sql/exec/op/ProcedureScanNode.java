@@ -32,11 +32,13 @@ public record ProcedureScanNode(ProcedureRegistry.Procedure procedure, List<Expr
     }
 
     private List<Object[]> call(ExecContext ctx, Object[] values) {
-        if (ctx.session().inTransactionBlock()) {
+        if (ctx.session().inTransactionBlock() || procedure.readOnly()) {
             // Inside BEGIN ... COMMIT the body is ordinary SQL of the client's transaction (as a
             // PostgreSQL function is): its writes commit or roll back with the block, and it
             // reads, locks and conflicts under the block's isolation level. Each call sees a
             // fresh statement snapshot under READ COMMITTED, so a long-poll sees new commits.
+            // A read-only procedure runs so outside a block too: in the statement's own
+            // transaction, a snapshot read that needs no turn on the commit path.
             Transaction txn = ctx.transaction();
             txn.startStatement();
             return procedure.body().run(ctx.session().procedureContext(txn), values);

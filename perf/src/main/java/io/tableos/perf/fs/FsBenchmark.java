@@ -1,0 +1,147 @@
+package io.tableos.perf.fs;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * mdtest-style metadata rates on one system, then (file systems only) sequential write and
+ * read of one large file, and (TableOS only) the "question about the tree" demo.
+ * Each of C clients works in a directory of its own: mkdir, then F creates, F stats, a listing
+ * of its directory, F renames, F unlinks; a phase's rate is all clients' operations over the
+ * phase's wall time (clients start each phase together).
+ *
+ * <p>Usage: {@code FsBenchmark tableos JDBC_URL|postgres JDBC_URL|ext4 DIR clients files [bigMegabytes]};
+ * prints {@code key=value} lines for compare.sh (rates in operations/s, bandwidth in MB/s).
+ */
+public final class FsBenchmark {
+    private FsBenchmark() {}
+
+    interface Opener {
+        MetadataOps open() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String system = args[0];
+        String target = args[1];
+        int clients = Integer.parseInt(args[2]);
+        int files = Integer.parseInt(args[3]);
+        int bigMegabytes = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        String run = "/mdtest-" + clients + "-" + System.nanoTime();
+        switch (system) {
+            case "tableos" -> {
+                try (FileSystem fs = FileSystems.newFileSystem(URI.create("tableos://bench/"),
+                        Map.of("url", target, "connections", clients))) {
+                    PathOps ops = new PathOps(fs.getPath("/"));
+                    mdtest(() -> ops, clients, files, run);
+                    if (bigMegabytes > 0) sequential(fs.getPath(run + "-big"), bigMegabytes);
+                }
+            }
+            case "ext4" -> {
+                PathOps ops = new PathOps(Path.of(target));
+                mdtest(() -> ops, clients, files, run);
+                if (bigMegabytes > 0) sequential(Path.of(target, run.substring(1) + "-big"), bigMegabytes);
+            }
+            case "postgres" -> {
+                try (Connection c = DriverManager.getConnection(target)) {
+                    if (!tableExists(c)) PostgresSchemaOps.createSchema(c);
+                }
+                mdtest(() -> new PostgresSchemaOps(DriverManager.getConnection(target)), clients, files, run);
+            }
+            default -> throw new IllegalArgumentException("system: tableos, postgres or ext4");
+        }
+    }
+
+    private static boolean tableExists(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('fs.entries') IS NOT NULL")) {
+            r.next();
+            return r.getBoolean(1);
+        }
+    }
+
+    interface Phase {
+        void run(MetadataOps ops, String dir, int i) throws Exception;
+    }
+
+    static void mdtest(Opener opener, int clients, int files, String run) throws Exception {
+        try (MetadataOps ops = opener.open()) {
+            ops.mkdir(run);
+        }
+        String[] phases = {"create", "stat", "readdir", "rename", "unlink"};
+        Phase[] bodies = {
+            (o, d, i) -> o.create(d + "/f" + i),
+            (o, d, i) -> o.stat(d + "/f" + i),
+            (o, d, i) -> {
+                if (i == 0 && o.list(d) != files) throw new IllegalStateException("listing of " + d + " is short");
+            },
+            (o, d, i) -> o.rename(d + "/f" + i, d + "/g" + i),
+            (o, d, i) -> o.unlink(d + "/g" + i)};
+        long[][] nanos = new long[phases.length][2];
+        CyclicBarrier barrier = new CyclicBarrier(clients, null);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            String dir = run + "/c" + k;
+            threads.add(new Thread(() -> {
+                try (MetadataOps ops = opener.open()) {
+                    ops.mkdir(dir);
+                    for (int p = 0; p < phases.length; p++) {
+                        barrier.await();
+                        synchronized (nanos) {
+                            if (nanos[p][0] == 0) nanos[p][0] = System.nanoTime();
+                        }
+                        for (int i = 0; i < files; i++) bodies[p].run(ops, dir, i);
+                        synchronized (nanos) {
+                            nanos[p][1] = Math.max(nanos[p][1], System.nanoTime());
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    barrier.reset();
+                }
+            }));
+        }
+        for (Thread t : threads) t.start();
+        for (Thread t : threads) t.join();
+        if (failure.get() != null) throw new IllegalStateException("a client failed", failure.get());
+        for (int p = 0; p < phases.length; p++) {
+            double seconds = (nanos[p][1] - nanos[p][0]) / 1e9;
+            long ops = (long) clients * files;  // readdir: the entries listed
+            System.out.printf("%s_per_second=%.0f%n", phases[p], ops / seconds);
+        }
+    }
+
+    /** Writes then reads one file of {@code megabytes} MiB in 1 MiB pieces; MB/s each way. */
+    static void sequential(Path file, int megabytes) throws Exception {
+        byte[] buffer = new byte[1 << 20];
+        for (int i = 0; i < buffer.length; i++) buffer[i] = (byte) (i * 7);
+        long start = System.nanoTime();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < megabytes; i++) out.write(buffer);
+        }
+        double writeSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        long read = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) read += n;
+        }
+        double readSeconds = (System.nanoTime() - start) / 1e9;
+        if (read != (long) megabytes << 20) throw new IllegalStateException("read " + read + " bytes of " + ((long) megabytes << 20));
+        Files.delete(file);
+        System.out.printf("seq_write_mb_per_second=%.1f%n", megabytes * 1.048576 / writeSeconds);
+        System.out.printf("seq_read_mb_per_second=%.1f%n", megabytes * 1.048576 / readSeconds);
+    }
+}
