@@ -7,7 +7,7 @@ purpose="${1:-run}"
 
 need_commands=(java:openjdk-17-jdk-headless mvn:maven setsid:util-linux)
 case "$purpose" in
-  test) need_commands+=(psql:postgresql-client pgbench:postgresql-contrib) ;;
+  test) need_commands+=(psql:postgresql-client pgbench:postgresql-contrib fusermount:fuse) ;;
   perf) need_commands+=(psql:postgresql-client pgbench:postgresql-contrib pg_ctlcluster:postgresql-common
                        gnuplot:gnuplot-nox python3:python3 jcmd:openjdk-17-jdk-headless) ;;
 esac
@@ -20,6 +20,11 @@ done
 # The differential tests and the perf suites start a throwaway PostgreSQL server beside TableOS.
 if [ "$purpose" != run ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   missing+=(postgresql)
+fi
+
+# The file system's FUSE mount (tests, and tableos-cluster mount) binds libfuse 2 through jnr-fuse.
+if [ "$purpose" != run ] && ! ls /usr/lib/*/libfuse.so.2* /lib/*/libfuse.so.2* >/dev/null 2>&1; then
+  missing+=(libfuse2)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
