@@ -97,6 +97,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     public StatementResult execute(PreparedStatement statement, Object[] parameters) {
         Prepared p = (Prepared) statement;
         if (p.isEmpty()) return Results.EMPTY_QUERY;
+        active = true;
         try {
             if (transactionState.failed() && !UtilityCommands.allowedInFailedBlock(p.utility)) {
                 throw new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
@@ -202,6 +203,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
 
     @Override
     public void endImplicitTransaction(boolean succeeded) {
+        active = false;  // the end of a simple query or a Sync: the client is sent ReadyForQuery next
         boolean wasBlock = transactionState.inBlock();
         try {
             transactionState.endImplicit(succeeded);
@@ -310,6 +312,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
 
     private final OffsetDateTime backendStart = OffsetDateTime.now(ZoneOffset.UTC);
     private volatile String currentQuery = "";
+    /**
+     * From a statement's execution until the client is next told ReadyForQuery (its rows are
+     * streamed in between): pg_stat_activity's state 'active', as in PostgreSQL.
+     */
+    private volatile boolean active;
     private volatile OffsetDateTime queryStart;
 
     /** This session as pg_stat_activity shows it; read by other sessions' threads, so only volatile state and snapshots of it. */
@@ -324,7 +331,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             waitEvent = "advisory";
         }
         char status = transactionState.status();
-        String state = waitType != null ? "active" : status == 'T' ? "idle in transaction"
+        String state = waitType != null || active ? "active" : status == 'T' ? "idle in transaction"
                 : status == 'E' ? "idle in transaction (aborted)" : "idle";
         return new BackendActivity(processId, userName(), settings.get("application_name"),
                 backendStart, transactionState.startedAt(), queryStart, state, currentQuery, waitType, waitEvent);
