@@ -13,9 +13,6 @@ import io.tableos.db.types.SqlState;
  * database cannot be dropped while another session is connected to it (unless FORCE).
  */
 final class DatabaseCommands {
-    /** PostgreSQL's NAMEDATALEN - 1. */
-    private static final int NAME_BYTES_MAX = 63;
-
     private final SqlSessionImpl session;
 
     DatabaseCommands(SqlSessionImpl session) {
@@ -24,9 +21,7 @@ final class DatabaseCommands {
 
     StatementResult create(String name) {
         requireOutsideBlock("CREATE DATABASE");
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_BYTES_MAX) {
-            throw new DbException(SqlState.NAME_TOO_LONG, "database name \"" + name + "\" is too long");
-        }
+        name = DdlNames.truncate(name);  // as PostgreSQL truncates every identifier to 63
         if (catalog().hasDatabase(name)) throw new DbException(SqlState.DUPLICATE_DATABASE, "database \"" + name + "\" already exists");
         new DdlExecutor(session).apply(new DdlOperation.CreateDatabase(name));
         return new Results.Command("CREATE DATABASE");
@@ -38,6 +33,7 @@ final class DatabaseCommands {
      */
     StatementResult drop(String name, boolean ifExists, boolean force) {
         requireOutsideBlock("DROP DATABASE");
+        name = DdlNames.truncate(name);
         if (!catalog().hasDatabase(name)) {
             if (ifExists) return new Results.Command("DROP DATABASE", "database \"" + name + "\" does not exist, skipping");
             throw new DbException(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
@@ -62,6 +58,7 @@ final class DatabaseCommands {
      * @param value null to reset {@code name}
      */
     StatementResult alterSet(String database, String name, String value) {
+        database = DdlNames.truncate(database);
         if (!catalog().hasDatabase(database)) {
             throw new DbException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
         }

@@ -61,6 +61,20 @@ class CreateDatabaseTest {
     }
 
     @OnBothDatabases
+    void aLongNameIsTruncatedTo63Characters(Database db) throws SQLException {
+        String longName = "oracle_db_" + "x".repeat(60);
+        String truncated = longName.substring(0, 63);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + longName + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + longName);
+            assertEquals(1, listed(s, truncated));
+            assertEquals("42P04", state(() -> s.execute("CREATE DATABASE " + truncated)));
+            s.execute("DROP DATABASE " + longName);
+            assertEquals(0, listed(s, truncated));
+        }
+    }
+
+    @OnBothDatabases
     void notInsideATransactionBlock(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);

@@ -11,7 +11,6 @@ import dev.dbos.transact.workflow.WorkflowHandle;
 import dev.dbos.transact.workflow.WorkflowState;
 import dev.dbos.transact.workflow.WorkflowStatus;
 import io.tableos.db.it.cluster.TestCluster;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The unmodified DBOS Transact SDK with a local 3-node TableOS cluster as its system database
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * send/recv; setEvent/getEvent; listWorkflows; cancel and resume; fork.
  */
 class DbosOnClusterTest {
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static TestCluster cluster;
     private static DBOS dbos;
     private static Reminders reminders;
@@ -42,7 +43,6 @@ class DbosOnClusterTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        dir = Files.createTempDirectory("dbos-cluster");
         cluster = TestCluster.start(dir, 3);
         ReminderApp.Launched app = ReminderApp.configure(cluster.jdbcUrl(), TestCluster.USER, TestCluster.PASSWORD);
         dbos = app.dbos();
