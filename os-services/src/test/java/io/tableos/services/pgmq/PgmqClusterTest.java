@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tableos.db.it.cluster.TestCluster;
+import io.tableos.services.OnLeader;
 import io.tableos.services.pgmq.PgmqClient.Message;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ class PgmqClusterTest {
                     try {
                         acknowledged.put(i, new PgmqClient(c).send(QUEUE, "{\"i\": " + i + "}"));
                     } catch (SQLException e) {
-                        if (!settling(e)) throw e;
+                        if (!OnLeader.settling(e)) throw e;
                         unknown++;  // lost with the leader, or refused while leadership moves: not retried
                         c.close();
                         c = onLeader(cluster, q -> cluster.connect());
@@ -131,7 +132,7 @@ class PgmqClusterTest {
                         c.commit();
                         transactions++;
                     } catch (SQLException e) {
-                        if (!settling(e) && !"40001".equals(e.getSQLState())) throw e;
+                        if (!OnLeader.settling(e) && !"40001".equals(e.getSQLState())) throw e;
                         lost++;  // the outcome of this transaction is unknown to us; the queue decides
                         c.close();
                         c = onLeader(cluster, q -> cluster.connect());
@@ -157,21 +158,8 @@ class PgmqClusterTest {
         T run(PgmqClient q) throws SQLException;
     }
 
-    /** Runs a call on the leader, again while leadership or the schema settles (08xxx, 25006, 55000). */
+    /** Runs a call on the leader through {@link OnLeader}, over a pgmq client. */
     static <T> T onLeader(TestCluster cluster, Call<T> call) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (true) {
-            try (Connection c = cluster.connect()) {
-                return call.run(new PgmqClient(c));
-            } catch (SQLException e) {
-                if (!settling(e) || System.nanoTime() > deadline) throw e;
-                Thread.sleep(100);  // leadership or migration is settling in other processes: a bounded retry pause
-            }
-        }
-    }
-
-    private static boolean settling(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.equals("25006") || state.equals("55000") || state.equals("57P01");
+        return OnLeader.run(cluster, c -> call.run(new PgmqClient(c)));
     }
 }
