@@ -55,11 +55,12 @@ system_down() {
 
 # measure WORKLOAD SYSTEM pgbench-args...: an unmeasured warm-up, then the measured run
 measure() {
-  local workload="$1" system="$2" out ticks0 ticks1 machine0 machine1 n tps ms term0 term1
+  local workload="$1" system="$2" out ticks0 ticks1 machine0 machine1 n tps ms term0 term1 latency timings0
   shift 2
   [ "$warmup" -gt 0 ] && { pgbench "$@" -T "$warmup" >>"$work/pgbench.log" 2>&1 || true; }
   note "load average before $workload on $system: $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ "$system" == tableos-* ]] && term0=$(cluster_leader_field "$work/cluster" 5)
+  [[ "$system" == tableos-* ]] && timings0=$(commit_timings)
   ticks0=$(cpu_ticks $sys_pids); machine0=$(machine_ticks)
   out=$(pgbench "$@" -T "$seconds" 2>&1) || true
   echo "$out" >>"$work/pgbench.log"
@@ -67,11 +68,14 @@ measure() {
   ticks1=$(cpu_ticks $sys_pids); machine1=$(machine_ticks)
   n=$(echo "$out" | awk -F': ' '/number of transactions actually processed/ {print $2+0; exit}')
   tps=$(echo "$out" | awk '/^tps = / {printf "%.0f", $3; exit}')
+  latency=$(echo "$out" | awk '/^latency average = / {print $4; exit}')
   echo "$out" | grep -q '^pgbench: error' && note "$workload on $system: pgbench reported errors: $(echo "$out" | grep -m 2 '^pgbench: error' | tr '\n' ' ')"
   ms=$(ms_per $((ticks1 - ticks0)) "${n:-0}")
   tps_of[$workload,$system]=${tps:-0}; cpu_of[$workload,$system]=$ms
   result "$workload" "$system" tps "${tps:-0}" transactions/s
   result "$workload" "$system" cpu_ms_per_txn "$ms" ms
+  result "$workload" "$system" latency_ms "${latency:-0}" ms
+  [[ "$system" == tableos-* ]] && note "$workload on $system: where a commit's time went on the leader: $(commit_stages "$timings0" "$(commit_timings)")"
   if [[ "$system" == tableos-* ]]; then
     term1=$(cluster_leader_field "$work/cluster" 5)
     [ "${term0:-}" = "${term1:-}" ] || note "$workload on $system: the Raft term went from ${term0:-none} to ${term1:-none} (elections during the run)"
@@ -79,6 +83,22 @@ measure() {
   set -- $machine0 $machine1
   note "$workload on $system: the machine's CPUs were $(awk -v b=$(($3 - $1)) -v t=$(($4 - $2)) 'BEGIN {printf "%.0f", 100*b/t}')% busy;" \
     "the servers used $(awk -v s=$((ticks1 - ticks0)) -v t=$(($4 - $2)) 'BEGIN {printf "%.0f", 100*s/t}')% of all CPUs (the rest: pgbench and other users)"
+}
+
+# commit_timings: the leader's sys.metrics commit-path totals (CommitTimings), one line
+commit_timings() {
+  psql -At "${sys_args[@]}" -c "select string_agg(value::text, ' ' order by name) from sys.metrics
+    where name in ('commits_timed','commit_sequence_us_total','commit_wait_us_total','entries_timed','entry_replicate_us_total','entry_apply_us_total')" 2>/dev/null
+}
+
+# commit_stages BEFORE AFTER: per-commit and per-entry averages between two commit_timings samples
+commit_stages() {
+  echo "$1 $2" | awk '{
+    # names in alphabetical order: commit_sequence, commit_wait, commits_timed, entries_timed, entry_apply, entry_replicate
+    c = $9 - $3; e = $10 - $4
+    if (c <= 0 || e <= 0) { print "no commits timed"; exit }
+    printf "per commit %.0f us sequencing + %.0f us waiting; per entry (%.1f commits) %.0f us replicating + %.0f us applying",
+      ($7 - $1) / c, ($8 - $2) / c, c / e, ($12 - $6) / e, ($11 - $5) / e }'
 }
 
 # run_workload WORKLOAD SYSTEM

@@ -3,6 +3,7 @@ package io.tableos.db.sys;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.SystemTable;
 import io.tableos.db.replication.RaftStatus;
+import io.tableos.db.txn.CommitTimings;
 import io.tableos.db.txn.TransactionManagerImpl;
 import io.tableos.db.types.DataType;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ import java.util.List;
  *       and the history window; bytes estimated), mvcc_open_snapshots: snapshots open here
  *   <li>staged_chunks_applied, staged_commits_applied: large transactions' chunk entries kept
  *       aside here, and the commits that installed them
+ *   <li>commits_timed, commit_sequence_us_total, commit_wait_us_total, entries_timed,
+ *       entry_replicate_us_total, entry_apply_us_total: where commit time goes ({@link CommitTimings});
+ *       totals to sample twice and divide
  *   <li>jvm_heap_used_bytes, jvm_heap_max_bytes
  * </ul>
  */
@@ -103,6 +107,8 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "mvcc_open_snapshots", transactions.openSnapshots());
         add(rows, "staged_chunks_applied", transactions.stageChunksApplied());
         add(rows, "staged_commits_applied", transactions.stagedCommitsApplied());
+        long[] timings = transactions.timings().totals();
+        for (int i = 0; i < timings.length; i++) add(rows, CommitTimings.NAMES[i], timings[i]);
         add(rows, "jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         add(rows, "jvm_heap_max_bytes", runtime.maxMemory());
         return rows;

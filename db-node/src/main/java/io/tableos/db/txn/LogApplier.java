@@ -61,6 +61,7 @@ final class LogApplier implements ReplicatedLog {
 
     @Override
     public void apply(long term, long index, ByteBuffer data) {
+        long started = System.nanoTime();
         LogEntry entry = LogEntryCodec.decode(data);
         stages.endTermsBefore(term);
         if (stage(term, entry, data)) {
@@ -118,6 +119,7 @@ final class LogApplier implements ReplicatedLog {
             if (batch != null) complete(batch.completions.get(i), failure);
         }
         entriesApplied.incrementAndGet();
+        if (batch != null) manager.timings.entry(started - batch.submittedNanos, System.nanoTime() - started);
     }
 
     /** Keeps a chunk entry aside or ends a stage; false for an entry of commits. */

@@ -258,7 +258,14 @@ final class SessionTransaction extends AbstractTransaction {
                     return;
                 }
             }
-            manager.await(manager.sequencer.commit(this));
+            long start = System.nanoTime();
+            CompletableFuture<Object> applied = manager.sequencer.commit(this);
+            long sequenced = System.nanoTime();
+            try {
+                manager.await(applied);
+            } finally {
+                manager.timings.commit(sequenced - start, System.nanoTime() - sequenced);
+            }
         } finally {
             end();
         }

@@ -34,6 +34,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     final LogApplier applier;
     volatile NotificationSink notificationSink;
     final CommitWatch commitWatch = new CommitWatch();
+    final CommitTimings timings = new CommitTimings();
 
     public TransactionManagerImpl(TransactionManagerConfig config, Storage storage, Catalog catalog) {
         this.config = config;
@@ -152,6 +153,10 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
     }
 
     /** Raft entries applied on this node (its own and other leaders'). */
+    public CommitTimings timings() {
+        return timings;
+    }
+
     public long entriesApplied() {
         return applier.entriesApplied.get();
     }

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,12 +90,26 @@ class ClusterBasicsTest {
                     assertEquals(3, rows);
                 }
             }
-            try (Connection c = cluster.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT name, value FROM sys.metrics")) {
-                Set<String> names = ConcurrentHashMap.newKeySet();
-                while (rs.next()) names.add(rs.getString(1));
-                assertTrue(names.containsAll(Set.of("entries_submitted", "transactions_sequenced", "applied_sequence",
-                        "commits_per_second", "raft_commit_index")), names.toString());
+            try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
+                Map<String, Long> metrics = new HashMap<>();
+                try (ResultSet rs = s.executeQuery("SELECT name, value FROM sys.metrics")) {
+                    while (rs.next()) metrics.put(rs.getString(1), rs.getLong(2));
+                }
+                assertTrue(metrics.keySet().containsAll(Set.of("entries_submitted", "transactions_sequenced", "applied_sequence",
+                        "commits_per_second", "raft_commit_index")), metrics.toString());
+                // Where commit time goes (CommitTimings): the leader timed the commits and entries it sequenced.
+                s.execute("CREATE TABLE commit_timed (k int8 PRIMARY KEY)"); // not kv: its count is checked below
+                s.execute("INSERT INTO commit_timed VALUES (1)");
+                try (ResultSet rs = s.executeQuery("SELECT name, value FROM sys.metrics WHERE name IN "
+                        + "('commits_timed', 'commit_wait_us_total', 'entries_timed', 'entry_replicate_us_total')")) {
+                    while (rs.next()) assertTrue(rs.getLong(2) > 0, rs.getString(1) + " after a commit on the leader");
+                }
+                // Ratis' timers: the leader's log worker synced the entries it wrote.
+                try (ResultSet rs = s.executeQuery("SELECT count FROM sys.raft_timers "
+                        + "WHERE component = 'log_worker' AND name LIKE '%.syncTime'")) {
+                    assertTrue(rs.next(), "the log worker's fsync timer");
+                    assertTrue(rs.getLong(1) > 0);
+                }
             }
 
             // A follower killed while writes go on catches up from the log when restarted.

@@ -44,6 +44,7 @@ public final class TestCluster implements AutoCloseable {
     /** Swap for io.tableos.db.sys.NodeMain once it installs the cluster procedures itself. */
     static final String MAIN_CLASS = "io.tableos.db.sys.NodeMain";
     static final String HEAP = "-Xmx256m";
+    private static final int LOG_TAIL_LINES = 40;
 
     public record Address(int id, int sqlPort, int raftPort) {
         String peerSpec() {
@@ -95,7 +96,22 @@ public final class TestCluster implements AutoCloseable {
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
+            cluster.printLogTails();
             throw e;
+        }
+    }
+
+    /** The last lines of each node's log on stdout: a cluster that failed to start in CI says why there. */
+    void printLogTails() {
+        for (int id : members.keySet()) {
+            Path log = logDir.resolve("node" + id + ".log");
+            try {
+                List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+                System.out.println("---- last lines of " + log + " ----");
+                lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()).forEach(System.out::println);
+            } catch (IOException | UncheckedIOException e) {
+                System.out.println("---- " + log + " unreadable: " + e);
+            }
         }
     }
 
