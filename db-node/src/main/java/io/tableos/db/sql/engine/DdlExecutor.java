@@ -80,6 +80,7 @@ final class DdlExecutor {
         if (CreateTableAs.handles(statement)) return new CreateTableAs(this).execute(statement);
         StatementResult result;
         synchronized (session.engine.ddlLock()) {
+            awaitEarlierChanges();
             result = executeLocked(statement, text);
         }
         if (!irreversible || !session.transactionState.inBlock()) return result;
@@ -91,8 +92,21 @@ final class DdlExecutor {
     StatementResult run(String tag, java.util.function.Supplier<StatementResult> change) {
         requireWritable(tag);
         synchronized (session.engine.ddlLock()) {
+            awaitEarlierChanges();
             return change.get();
         }
+    }
+
+    /**
+     * Waits until everything sequenced before is applied, so this statement's checks (IF NOT
+     * EXISTS, IF EXISTS, name clashes) read the catalog as it will be when its own change
+     * applies. Under the DDL lock nothing of this node's DDL is in flight, except a change whose
+     * wait timed out (08007: it may still commit); a client retrying that statement must then
+     * find the object, not create it a second time and fail with 42P07 when both apply. Costs
+     * nothing when all is applied (an empty procedure completes at once).
+     */
+    private void awaitEarlierChanges() {
+        tm.runProcedure(transaction -> null);
     }
 
     static final String NOT_UNDONE = "this change is committed already: ROLLBACK will not undo it";
