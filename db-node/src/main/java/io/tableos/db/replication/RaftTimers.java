@@ -23,8 +23,9 @@ public final class RaftTimers {
 
     /**
      * One timer: its registry's prefix (the Raft member, e.g. {@code 1@group-...}, where Ratis
-     * names one) and component (e.g. {@code log_worker}), its name, how many events it timed and their mean, median and 99th
-     * percentile in microseconds (Dropwizard's decaying reservoir: about the last five minutes).
+     * names one) and component (e.g. {@code log_worker}), its name, how many events it timed,
+     * and their mean, median and 99th percentile in microseconds (Dropwizard's decaying
+     * reservoir: about the last five minutes).
      */
     public record Row(String member, String component, String name, long count, long meanMicros, long p50Micros, long p99Micros) {}
 

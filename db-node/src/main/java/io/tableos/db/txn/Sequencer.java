@@ -45,7 +45,8 @@ import java.util.function.Function;
  * a hand-off to another thread cost ~80 us of a ~0.8 ms commit on a busy 2-core host. Events
  * from Raft's threads (entry done, leadership) never drain inline (a procedure body must not
  * run on the apply thread): they wake the sequencer thread, which drains under the same
- * lock; only an applied entry is counted where it happens, submitting the next batch. A holder re-checks the inbox after unlocking, so no request is left behind.
+ * lock; only an applied entry is counted where it happens, submitting the next batch. A
+ * holder re-checks the inbox after unlocking, so no request is left behind.
  *
  * <p>State below is guarded by the combiner lock; other threads talk to it through the inbox.
  */
@@ -472,8 +473,8 @@ final class Sequencer {
 
     private void submit(Batch batch) {
         byte[] entry = batch.builder.finish();
+        batch.submittedNanos = System.nanoTime(); // before the map publishes the batch to the apply thread
         submitted.put(batch.id, batch);
-        batch.submittedNanos = System.nanoTime();
         inFlight++;
         entriesSubmitted.incrementAndGet();
         CompletableFuture<Void> result = raft.submit(entry);
