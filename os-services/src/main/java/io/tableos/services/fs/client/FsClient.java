@@ -108,25 +108,48 @@ public final class FsClient implements AutoCloseable {
         return one("SELECT * FROM fs.istat(?)", "inode " + ino, s -> s.setLong(1, ino), FileStat::of);
     }
 
+    /** Owner and group of what a call creates (the caller's ids, as the kernel would set them); root's by default. */
+    public record Owner(int uid, int gid) {
+        public static final Owner ROOT = new Owner(0, 0);
+    }
+
     public long create(String path, int mode, boolean exclusive) throws IOException {
-        return one("SELECT fs.create(?, ?, exclusive => ?)", path, s -> {
+        return create(path, mode, Owner.ROOT, exclusive);
+    }
+
+    public long create(String path, int mode, Owner owner, boolean exclusive) throws IOException {
+        return one("SELECT fs.create(?, ?, ?, ?, ?)", path, s -> {
             s.setString(1, path);
             s.setInt(2, mode);
-            s.setBoolean(3, exclusive);
+            s.setInt(3, owner.uid());
+            s.setInt(4, owner.gid());
+            s.setBoolean(5, exclusive);
         }, r -> r.getLong(1));
     }
 
     public long mkdir(String path, int mode) throws IOException {
-        return one("SELECT fs.mkdir(?, ?)", path, s -> {
+        return mkdir(path, mode, Owner.ROOT);
+    }
+
+    public long mkdir(String path, int mode, Owner owner) throws IOException {
+        return one("SELECT fs.mkdir(?, ?, ?, ?)", path, s -> {
             s.setString(1, path);
             s.setInt(2, mode);
+            s.setInt(3, owner.uid());
+            s.setInt(4, owner.gid());
         }, r -> r.getLong(1));
     }
 
     public long symlink(String target, String path) throws IOException {
-        return one("SELECT fs.symlink(?, ?)", path, s -> {
+        return symlink(target, path, Owner.ROOT);
+    }
+
+    public long symlink(String target, String path, Owner owner) throws IOException {
+        return one("SELECT fs.symlink(?, ?, ?, ?)", path, s -> {
             s.setString(1, target);
             s.setString(2, path);
+            s.setInt(3, owner.uid());
+            s.setInt(4, owner.gid());
         }, r -> r.getLong(1));
     }
 
