@@ -74,6 +74,9 @@ public final class FsModule implements ServiceModule {
                 call((c, a) -> row(new Namespace(c).create(text(a[0]), integer(a[1]), integer(a[2]), integer(a[3]), bool(a[4])))));
         p.register("mkdir", List.of(path, optional("mode", INT4, DIRECTORY_MODE_DEFAULT), uid, gid), one("mkdir", INT8),
                 call((c, a) -> row(new Namespace(c).mkdir(text(a[0]), integer(a[1]), integer(a[2]), integer(a[3])))));
+        p.register("mknod", List.of(path, required("kind", TEXT), optional("mode", INT4, FILE_MODE_DEFAULT), uid, gid),
+                one("mknod", INT8),
+                call((c, a) -> row(new Namespace(c).mknod(text(a[0]), text(a[1]), integer(a[2]), integer(a[3]), integer(a[4])))));
         p.register("symlink", List.of(required("target", TEXT), path, uid, gid), one("symlink", INT8),
                 call((c, a) -> row(new Namespace(c).symlink(text(a[0]), text(a[1]), integer(a[2]), integer(a[3])))));
         p.register("link", List.of(required("existing", TEXT), path), one("link", INT8),

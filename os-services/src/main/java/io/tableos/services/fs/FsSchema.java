@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The file system's tables.
  * <ul>
- * <li>{@code fs.inodes}: one row per file, directory and symlink. {@code nlink} is the number of
+ * <li>{@code fs.inodes}: one row per file, directory, symlink, FIFO and socket. {@code nlink} is the number of
  *     entries naming a file, and 2 plus the number of subdirectories for a directory (POSIX's
  *     "." and ".." counting); {@code parent} is a directory's parent (the root's is itself), so
  *     ".." and the "not into itself" check of rename read no entries; {@code size} is a file's
@@ -30,6 +30,9 @@ final class FsSchema {
     static final String FILE = "file";
     static final String DIRECTORY = "dir";
     static final String SYMLINK = "symlink";
+    /** Special files: a name and attributes only; the kernel serves their I/O (a pipe, a socket). */
+    static final String FIFO = "fifo";
+    static final String SOCKET = "socket";
 
     static final List<Migration> MIGRATIONS = List.of(Migration.of(1,
             "CREATE SCHEMA IF NOT EXISTS fs",

@@ -37,6 +37,16 @@ final class Namespace {
         return ino;
     }
 
+    /** mknod(2) of a FIFO or a socket ({@code kind}); devices are refused (EPERM: no device numbers are kept). */
+    long mknod(String path, String kind, int mode, int uid, int gid) {
+        if (!kind.equals(FsSchema.FIFO) && !kind.equals(FsSchema.SOCKET)) throw Errno.EPERM.error(path + " (" + kind + ")");
+        Resolver.Lookup at = resolver.resolve(path, false);
+        if (at.inode() != null) throw Errno.EEXIST.error(path);
+        long ino = call.insertInode(kind, mode & 07777, uid, gid, 0, 1, at.parent(), null);
+        addEntry(at.parent(), at.entryName(Errno.EEXIST), ino, kind);
+        return ino;
+    }
+
     long symlink(String target, String path, int uid, int gid) {
         if (target == null || target.isEmpty()) throw Errno.ENOENT.error(path);
         if (target.getBytes(StandardCharsets.UTF_8).length > Limits.PATH_BYTES_MAX) throw Errno.ENAMETOOLONG.error(target);

@@ -140,6 +140,17 @@ public final class FsClient implements AutoCloseable {
         }, r -> r.getLong(1));
     }
 
+    /** A FIFO or a socket ({@code kind}: {@link FileStat#FIFO}, {@link FileStat#SOCKET}). */
+    public long mknod(String path, String kind, int mode, Owner owner) throws IOException {
+        return one("SELECT fs.mknod(?, ?, ?, ?, ?)", path, s -> {
+            s.setString(1, path);
+            s.setString(2, kind);
+            s.setInt(3, mode);
+            s.setInt(4, owner.uid());
+            s.setInt(5, owner.gid());
+        }, r -> r.getLong(1));
+    }
+
     public long symlink(String target, String path) throws IOException {
         return symlink(target, path, Owner.ROOT);
     }

@@ -89,7 +89,9 @@ public final class TableosFuse extends FuseStubFS {
 
     private static int fill(ru.serce.jnrfuse.struct.FileStat st, FileStat s) {
         int type = s.isDirectory() ? ru.serce.jnrfuse.struct.FileStat.S_IFDIR
-                : s.isSymlink() ? ru.serce.jnrfuse.struct.FileStat.S_IFLNK : ru.serce.jnrfuse.struct.FileStat.S_IFREG;
+                : s.isSymlink() ? ru.serce.jnrfuse.struct.FileStat.S_IFLNK
+                : s.kind().equals(FileStat.FIFO) ? ru.serce.jnrfuse.struct.FileStat.S_IFIFO
+                : s.kind().equals(FileStat.SOCKET) ? ru.serce.jnrfuse.struct.FileStat.S_IFSOCK : ru.serce.jnrfuse.struct.FileStat.S_IFREG;
         st.st_mode.set(type | s.mode());
         st.st_ino.set(s.ino());
         st.st_nlink.set(s.nlink());
@@ -137,16 +139,19 @@ public final class TableosFuse extends FuseStubFS {
     }
 
     /**
-     * mknod(2) of a regular file (libfuse calls it when a program creates a file without open,
-     * and jnr-fuse's default would pass a null file handle to create). Devices, FIFOs and
-     * sockets have no kind in fs.inodes: EPERM, which mknod(2) names for a file system that does
-     * not support the type.
+     * mknod(2): a regular file (jnr-fuse's default would pass create a null file handle), a FIFO
+     * or a socket (the kernel serves their I/O; we keep the name and attributes). Devices: EPERM,
+     * which mknod(2) names for a type the file system does not support (no device numbers are kept).
      */
     @Override
     public int mknod(String path, @mode_t long mode, long rdev) {
-        if ((mode & S_IFMT) != ru.serce.jnrfuse.struct.FileStat.S_IFREG) return -Errno.EPERM.number();
+        long type = mode & S_IFMT;
+        String kind = type == ru.serce.jnrfuse.struct.FileStat.S_IFIFO ? FileStat.FIFO
+                : type == ru.serce.jnrfuse.struct.FileStat.S_IFSOCK ? FileStat.SOCKET : null;
+        if (type != ru.serce.jnrfuse.struct.FileStat.S_IFREG && kind == null) return -Errno.EPERM.number();
         return errno(c -> {
-            c.create(path, (int) mode & 07777, caller(), true);
+            if (kind == null) c.create(path, (int) mode & 07777, caller(), true);
+            else c.mknod(path, kind, (int) mode & 07777, caller());
             return 0;
         });
     }

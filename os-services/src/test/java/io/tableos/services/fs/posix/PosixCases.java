@@ -37,6 +37,7 @@ public final class PosixCases {
             "O_EXCL", 0200, "O_TRUNC", 01000, "O_APPEND", 02000, "O_DIRECTORY", 0200000, "O_NOFOLLOW", 0400000);
     private static final int S_IFIFO = 0010000;
     private static final int S_IFREG = 0100000;
+    private static final int S_IFCHR = 0020000;
 
     private final Syscalls sys = new Syscalls();
 
@@ -156,6 +157,8 @@ public final class PosixCases {
             case "truncate" -> sys.errno(c.truncate(a.get(0), Long.parseLong(a.get(1))));
             case "mkfifo" -> sys.errno(c.mknod(a.get(0), S_IFIFO | octal(a.get(1)), 0));
             case "mknod" -> sys.errno(c.mknod(a.get(0), S_IFREG | octal(a.get(1)), 0));
+            case "mkchr" -> sys.errno(c.mknod(a.get(0), S_IFCHR | octal(a.get(1)),
+                    device(Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)))));
             case "utimensat" -> sys.utimens(a.get(0), Long.parseLong(a.get(1)), Long.parseLong(a.get(2)),
                     a.size() > 3 && a.get(3).equals("NOFOLLOW"));
             default -> throw new IllegalArgumentException("no such call in the cases: " + name);
@@ -208,6 +211,11 @@ public final class PosixCases {
             flags |= f;
         }
         return flags;
+    }
+
+    /** glibc's makedev for numbers below 256 and 4096. */
+    private static long device(int major, int minor) {
+        return ((long) major << 8) | minor;
     }
 
     private static int octal(String mode) {
