@@ -38,6 +38,8 @@ public final class PosixCases {
     private static final int S_IFIFO = 0010000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFCHR = 0020000;
+    /** How near now an mtime must be to print as "recent" (a call just made it now; the cases set old ones first). */
+    private static final long RECENT_SECONDS = 600;
 
     private final Syscalls sys = new Syscalls();
 
@@ -181,6 +183,8 @@ public final class PosixCases {
                 case "size" -> Long.toString(st.size());
                 case "atime" -> Long.toString(st.atime());
                 case "mtime" -> Long.toString(st.mtime());
+                case "mtime_recent" -> Math.abs(System.currentTimeMillis() / 1000 - st.mtime()) <= RECENT_SECONDS ? "recent"
+                        : Long.toString(st.mtime());
                 default -> throw new IllegalArgumentException("no such lstat field: " + f);
             });
         }
