@@ -17,6 +17,8 @@ import java.util.List;
  * <li>{@code fs.blocks}: (inode, block number) → at most block_size bytes. A missing block or
  *     the part of the file's size past a stored block's length reads as zeros (sparse files).
  * <li>{@code fs.xattrs}: (inode, name) → value.
+ * <li>{@code fs.reclaim}: inode → the end of the blocks still to delete of a file whose last
+ *     name went (its blocks below end_block; the inode row is gone and its number never returns).
  * <li>{@code fs.config}: one row: block size, quota (null: none), bytes and inodes in use, and
  *     the next inode number. Procedures never conflict, so this hot row costs one write per call.
  * </ul>
@@ -58,5 +60,7 @@ final class FsSchema {
                     + " SELECT p.path, i.ino, i.kind, i.size, i.mode, i.uid, i.gid, i.nlink, i.target, i.atime, i.mtime, i.ctime,"
                     + " i.btime, p.parent FROM (SELECT '/'::text AS path, 1::bigint AS ino, NULL::bigint AS parent"
                     + " UNION ALL SELECT CASE WHEN d.path = '/' THEN '/' || e.name ELSE d.path || '/' || e.name END, e.ino, e.parent"
-                    + " FROM fs.entries e JOIN dirs d ON e.parent = d.ino) p JOIN fs.inodes i ON i.ino = p.ino"));
+                    + " FROM fs.entries e JOIN dirs d ON e.parent = d.ino) p JOIN fs.inodes i ON i.ino = p.ino"),
+            Migration.of(2,
+                    "CREATE TABLE IF NOT EXISTS fs.reclaim (ino bigint PRIMARY KEY, end_block bigint NOT NULL)"));
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 final class Namespace {
     private final FsCall call;
     private final Resolver resolver;
+    /** A file this call removed left blocks for fs.reclaim (see {@link FileData#release}). */
+    private boolean reclaimPending;
 
     Namespace(FsCall call) {
         this.call = call;
@@ -164,10 +166,15 @@ final class Namespace {
             return;
         }
         if (inode.isFile()) {
-            call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1", inode.ino());
+            if (!new FileData(call).release(inode)) reclaimPending = true;
             call.bytes(-inode.size(), path);
         }
         freeInode(inode);
+    }
+
+    /** Whether every block of the files this call removed is gone (false: call fs.reclaim until it returns false). */
+    boolean dataFreed() {
+        return !reclaimPending;
     }
 
     private void freeInode(Inode inode) {
