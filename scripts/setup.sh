@@ -7,7 +7,7 @@ purpose="${1:-run}"
 
 need_commands=(java:openjdk-17-jdk-headless mvn:maven setsid:util-linux)
 case "$purpose" in
-  test) need_commands+=(psql:postgresql-client pgbench:postgresql-contrib fusermount:fuse) ;;
+  test) need_commands+=(psql:postgresql-client pgbench:postgresql-contrib fusermount:fuse git:git rsync:rsync) ;;
   perf) need_commands+=(psql:postgresql-client pgbench:postgresql-contrib pg_ctlcluster:postgresql-common
                        gnuplot:gnuplot-nox python3:python3 jcmd:openjdk-17-jdk-headless) ;;
 esac

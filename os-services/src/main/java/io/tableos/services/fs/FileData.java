@@ -73,15 +73,22 @@ final class FileData {
         return out;
     }
 
-    /** truncate(2): blocks past the new end go, the block it falls in is cut; growing leaves a hole. */
-    void truncate(Inode unlocked, String path, long length) {
+    /**
+     * truncate(2): blocks past the new end go, the block it falls in is cut; growing leaves a
+     * hole. A shrink that would delete more than {@link Limits#DELETE_BYTES_PER_CALL} cuts the
+     * file only that far (at a block boundary, a consistent shorter file) and returns false: the
+     * caller repeats the call until it returns true.
+     */
+    boolean truncate(Inode unlocked, String path, long requested) {
         requireFile(unlocked, path);
         Inode file = call.inodeForChange(unlocked.ino());
-        if (length < 0) throw Errno.EINVAL.error(path);
-        if (length > Limits.FILE_BYTES_MAX) throw Errno.EFBIG.error(path);
+        if (requested < 0) throw Errno.EINVAL.error(path);
+        if (requested > Limits.FILE_BYTES_MAX) throw Errno.EFBIG.error(path);
+        int blockSize = call.blockSize();
+        long stepBlocks = Limits.DELETE_BYTES_PER_CALL / blockSize;
+        long length = Math.max(requested, (endBlock(file) - stepBlocks) * blockSize);
         call.bytes(length - file.size(), path);
         if (length < file.size()) {
-            int blockSize = call.blockSize();
             long keptBlocks = (length + blockSize - 1) / blockSize;
             call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1 AND block_no >= $2", file.ino(), keptBlocks);
             int tail = (int) (length % blockSize);
@@ -94,6 +101,44 @@ final class FileData {
             }
         }
         call.ctx.update("UPDATE fs.inodes SET size = $2, mtime = $3, ctime = $3 WHERE ino = $1", file.ino(), length, call.now);
+        return length == requested;
+    }
+
+    /** The number of block slots the file's size spans (no block lies past them). */
+    private long endBlock(Inode file) {
+        int blockSize = call.blockSize();
+        return (file.size() + blockSize - 1) / blockSize;
+    }
+
+    /**
+     * The blocks of a file whose last name went: up to {@link Limits#DELETE_BYTES_PER_CALL} of
+     * them go now, the rest is recorded in fs.reclaim (the inode number is never used again, so
+     * they are unreachable) for {@link #reclaim} to delete. Returns whether all went now.
+     */
+    boolean release(Inode file) {
+        long end = endBlock(file);
+        long stepBlocks = Limits.DELETE_BYTES_PER_CALL / call.blockSize();
+        long from = Math.max(0, end - stepBlocks);
+        if (end > 0) call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1 AND block_no >= $2", file.ino(), from);
+        if (from == 0) return true;
+        call.ctx.update("INSERT INTO fs.reclaim (ino, end_block) VALUES ($1, $2)", file.ino(), from);
+        return false;
+    }
+
+    /** Deletes up to {@link Limits#DELETE_BYTES_PER_CALL} of released files' blocks; returns whether any are left. */
+    boolean reclaim() {
+        List<Object[]> next = call.ctx.query("SELECT ino, end_block FROM fs.reclaim ORDER BY ino LIMIT 1");
+        if (next.isEmpty()) return false;
+        long ino = ((Number) next.get(0)[0]).longValue();
+        long end = ((Number) next.get(0)[1]).longValue();
+        long from = Math.max(0, end - Limits.DELETE_BYTES_PER_CALL / call.blockSize());
+        call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1 AND block_no >= $2 AND block_no < $3", ino, from, end);
+        if (from > 0) {
+            call.ctx.update("UPDATE fs.reclaim SET end_block = $2 WHERE ino = $1", ino, from);
+            return true;
+        }
+        call.ctx.update("DELETE FROM fs.reclaim WHERE ino = $1", ino);
+        return !call.ctx.query("SELECT ino FROM fs.reclaim LIMIT 1").isEmpty();
     }
 
     private byte[] block(long ino, long block) {

@@ -74,22 +74,29 @@ public final class FsModule implements ServiceModule {
                 call((c, a) -> row(new Namespace(c).create(text(a[0]), integer(a[1]), integer(a[2]), integer(a[3]), bool(a[4])))));
         p.register("mkdir", List.of(path, optional("mode", INT4, DIRECTORY_MODE_DEFAULT), uid, gid), one("mkdir", INT8),
                 call((c, a) -> row(new Namespace(c).mkdir(text(a[0]), integer(a[1]), integer(a[2]), integer(a[3])))));
+        p.register("mknod", List.of(path, required("kind", TEXT), optional("mode", INT4, FILE_MODE_DEFAULT), uid, gid),
+                one("mknod", INT8),
+                call((c, a) -> row(new Namespace(c).mknod(text(a[0]), text(a[1]), integer(a[2]), integer(a[3]), integer(a[4])))));
         p.register("symlink", List.of(required("target", TEXT), path, uid, gid), one("symlink", INT8),
                 call((c, a) -> row(new Namespace(c).symlink(text(a[0]), text(a[1]), integer(a[2]), integer(a[3])))));
         p.register("link", List.of(required("existing", TEXT), path), one("link", INT8),
                 call((c, a) -> row(new Namespace(c).link(text(a[0]), text(a[1])))));
+        // unlink and rename return whether a removed file's data is all gone (false: fs.reclaim has more to do).
         p.register("unlink", List.of(path), one("unlink", BOOL), call((c, a) -> {
-            new Namespace(c).unlink(text(a[0]));
-            return row(true);
+            Namespace names = new Namespace(c);
+            names.unlink(text(a[0]));
+            return row(names.dataFreed());
         }));
+        p.register("reclaim", List.of(), one("reclaim", BOOL), call((c, a) -> row(new FileData(c).reclaim())));
         p.register("rmdir", List.of(path), one("rmdir", BOOL), call((c, a) -> {
             new Namespace(c).rmdir(text(a[0]));
             return row(true);
         }));
         p.register("rename", List.of(required("source", TEXT), required("target", TEXT), optional("no_replace", BOOL, false)),
                 one("rename", BOOL), call((c, a) -> {
-                    new Namespace(c).rename(text(a[0]), text(a[1]), bool(a[2]));
-                    return row(true);
+                    Namespace names = new Namespace(c);
+                    names.rename(text(a[0]), text(a[1]), bool(a[2]));
+                    return row(names.dataFreed());
                 }));
 
         p.register("write", List.of(path, required("offset", INT8), required("data", BYTEA)), one("write", INT8),
@@ -97,17 +104,18 @@ public final class FsModule implements ServiceModule {
         p.registerReadOnly("read", List.of(path, optional("offset", INT8, 0L), optional("length", INT4, Limits.READ_BYTES_MAX)),
                 one("read", BYTEA),
                 call((c, a) -> row(new FileData(c).read(existing(c, a[0]), text(a[0]), number(a[1]), integer(a[2])))));
-        p.register("truncate", List.of(path, required("length", INT8)), one("truncate", BOOL), call((c, a) -> {
-            new FileData(c).truncate(existing(c, a[0]), text(a[0]), number(a[1]));
-            return row(true);
-        }));
+        // truncate and ftruncate return whether the file has the length asked (false: a large shrink goes on in the next call).
+        p.register("truncate", List.of(path, required("length", INT8)), one("truncate", BOOL),
+                call((c, a) -> row(new FileData(c).truncate(existing(c, a[0]), text(a[0]), number(a[1])))));
         // Small files from SQL: a whole file as UTF-8 text (at most one write's or read's bytes).
         p.register("write_text", List.of(path, required("content", TEXT), optional("mode", INT4, FILE_MODE_DEFAULT)),
                 one("write_text", INT8), call((c, a) -> {
                     byte[] content = text(a[1]).getBytes(StandardCharsets.UTF_8);
                     long ino = new Namespace(c).create(text(a[0]), integer(a[2]), 0, 0, false);
                     FileData data = new FileData(c);
-                    data.truncate(c.inode(ino), text(a[0]), 0);
+                    if (!data.truncate(c.inode(ino), text(a[0]), 0)) {
+                        throw Errno.EFBIG.error(text(a[0]) + " (write_text replaces files of at most " + Limits.DELETE_BYTES_PER_CALL + " bytes)");
+                    }
                     return row(data.write(c.inode(ino), text(a[0]), 0, content));
                 }));
         p.registerReadOnly("read_text", List.of(path), one("read_text", TEXT), call((c, a) -> {
@@ -119,10 +127,8 @@ public final class FsModule implements ServiceModule {
                 call((c, a) -> row(new FileData(c).write(byIno(c, a[0]), "inode " + a[0], number(a[1]), bytes(a[2])))));
         p.registerReadOnly("pread", List.of(required("ino", INT8), required("offset", INT8), required("length", INT4)), one("pread", BYTEA),
                 call((c, a) -> row(new FileData(c).read(byIno(c, a[0]), "inode " + a[0], number(a[1]), integer(a[2])))));
-        p.register("ftruncate", List.of(required("ino", INT8), required("length", INT8)), one("ftruncate", BOOL), call((c, a) -> {
-            new FileData(c).truncate(byIno(c, a[0]), "inode " + a[0], number(a[1]));
-            return row(true);
-        }));
+        p.register("ftruncate", List.of(required("ino", INT8), required("length", INT8)), one("ftruncate", BOOL),
+                call((c, a) -> row(new FileData(c).truncate(byIno(c, a[0]), "inode " + a[0], number(a[1])))));
         // Every acknowledged call is already committed on a majority: fsync only checks the file exists.
         p.registerReadOnly("fsync", List.of(path), one("fsync", BOOL), call((c, a) -> {
             existing(c, a[0]);

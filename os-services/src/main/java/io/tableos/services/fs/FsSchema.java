@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The file system's tables.
  * <ul>
- * <li>{@code fs.inodes}: one row per file, directory and symlink. {@code nlink} is the number of
+ * <li>{@code fs.inodes}: one row per file, directory, symlink, FIFO and socket. {@code nlink} is the number of
  *     entries naming a file, and 2 plus the number of subdirectories for a directory (POSIX's
  *     "." and ".." counting); {@code parent} is a directory's parent (the root's is itself), so
  *     ".." and the "not into itself" check of rename read no entries; {@code size} is a file's
@@ -17,6 +17,8 @@ import java.util.List;
  * <li>{@code fs.blocks}: (inode, block number) → at most block_size bytes. A missing block or
  *     the part of the file's size past a stored block's length reads as zeros (sparse files).
  * <li>{@code fs.xattrs}: (inode, name) → value.
+ * <li>{@code fs.reclaim}: inode → the end of the blocks still to delete of a file whose last
+ *     name went (its blocks below end_block; the inode row is gone and its number never returns).
  * <li>{@code fs.config}: one row: block size, quota (null: none), bytes and inodes in use, and
  *     the next inode number. Procedures never conflict, so this hot row costs one write per call.
  * </ul>
@@ -30,6 +32,9 @@ final class FsSchema {
     static final String FILE = "file";
     static final String DIRECTORY = "dir";
     static final String SYMLINK = "symlink";
+    /** Special files: a name and attributes only; the kernel serves their I/O (a pipe, a socket). */
+    static final String FIFO = "fifo";
+    static final String SOCKET = "socket";
 
     static final List<Migration> MIGRATIONS = List.of(Migration.of(1,
             "CREATE SCHEMA IF NOT EXISTS fs",
@@ -55,5 +60,7 @@ final class FsSchema {
                     + " SELECT p.path, i.ino, i.kind, i.size, i.mode, i.uid, i.gid, i.nlink, i.target, i.atime, i.mtime, i.ctime,"
                     + " i.btime, p.parent FROM (SELECT '/'::text AS path, 1::bigint AS ino, NULL::bigint AS parent"
                     + " UNION ALL SELECT CASE WHEN d.path = '/' THEN '/' || e.name ELSE d.path || '/' || e.name END, e.ino, e.parent"
-                    + " FROM fs.entries e JOIN dirs d ON e.parent = d.ino) p JOIN fs.inodes i ON i.ino = p.ino"));
+                    + " FROM fs.entries e JOIN dirs d ON e.parent = d.ino) p JOIN fs.inodes i ON i.ino = p.ino"),
+            Migration.of(2,
+                    "CREATE TABLE IF NOT EXISTS fs.reclaim (ino bigint PRIMARY KEY, end_block bigint NOT NULL)"));
 }

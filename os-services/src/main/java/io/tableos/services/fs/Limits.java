@@ -20,6 +20,13 @@ public final class Limits {
     public static final int READ_BYTES_MAX = 4 << 20;
     /** Entries one fs.readdir page returns. */
     public static final int READDIR_ENTRIES_MAX = 10_000;
+    /**
+     * Bytes of blocks one call deletes. Every replica holds what a commit deletes in memory
+     * while it applies it (the node reads a DELETE's rows, and keeps the replaced versions for
+     * snapshots), so a large file shrinks in calls of at most this many bytes (fs.truncate returns
+     * false until it is done), and an unlinked file's blocks beyond them are left to fs.reclaim.
+     */
+    public static final int DELETE_BYTES_PER_CALL = 16 << 20;
     /** Block sizes a file system may be configured with. */
     public static final int BLOCK_BYTES_MIN = 64 << 10;
     public static final int BLOCK_BYTES_MAX = 1 << 20;
@@ -33,5 +40,6 @@ public final class Limits {
     public static final int XATTRS_PER_INODE_MAX = 1_000;
     static {
         if (WRITE_BYTES_MAX < BLOCK_BYTES_MAX) throw new AssertionError("a write must be able to fill a block");
+        if (DELETE_BYTES_PER_CALL < BLOCK_BYTES_MAX) throw new AssertionError("a call must be able to delete a block");
     }
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 final class Namespace {
     private final FsCall call;
     private final Resolver resolver;
+    /** A file this call removed left blocks for fs.reclaim (see {@link FileData#release}). */
+    private boolean reclaimPending;
 
     Namespace(FsCall call) {
         this.call = call;
@@ -34,6 +36,16 @@ final class Namespace {
         if (at.inode() != null) throw Errno.EEXIST.error(path);
         long ino = call.insertInode(FsSchema.DIRECTORY, mode & 07777, uid, gid, 0, 2, at.parent(), null);
         addEntry(at.parent(), at.entryName(Errno.EEXIST), ino, FsSchema.DIRECTORY);
+        return ino;
+    }
+
+    /** mknod(2) of a FIFO or a socket ({@code kind}); devices are refused (EPERM: no device numbers are kept). */
+    long mknod(String path, String kind, int mode, int uid, int gid) {
+        if (!kind.equals(FsSchema.FIFO) && !kind.equals(FsSchema.SOCKET)) throw Errno.EPERM.error(path + " (" + kind + ")");
+        Resolver.Lookup at = resolver.resolve(path, false);
+        if (at.inode() != null) throw Errno.EEXIST.error(path);
+        long ino = call.insertInode(kind, mode & 07777, uid, gid, 0, 1, at.parent(), null);
+        addEntry(at.parent(), at.entryName(Errno.EEXIST), ino, kind);
         return ino;
     }
 
@@ -154,10 +166,15 @@ final class Namespace {
             return;
         }
         if (inode.isFile()) {
-            call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1", inode.ino());
+            if (!new FileData(call).release(inode)) reclaimPending = true;
             call.bytes(-inode.size(), path);
         }
         freeInode(inode);
+    }
+
+    /** Whether every block of the files this call removed is gone (false: call fs.reclaim until it returns false). */
+    boolean dataFreed() {
+        return !reclaimPending;
     }
 
     private void freeInode(Inode inode) {

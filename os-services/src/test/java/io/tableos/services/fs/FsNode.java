@@ -25,6 +25,13 @@ final class FsNode implements AutoCloseable {
         return new FsNode(TestNode.start(Files.createTempDirectory("fs-node")));
     }
 
+    /** A node whose JVM heap is {@code xmx} (an -Xmx value): what one call may make it hold shows against it. */
+    static FsNode start(String xmx) throws Exception {
+        TestNode node = new TestNode(Files.createTempDirectory("fs-node")).withHeap(xmx);
+        node.start();
+        return new FsNode(node);
+    }
+
     Connection connect() throws SQLException {
         return node.connect();
     }

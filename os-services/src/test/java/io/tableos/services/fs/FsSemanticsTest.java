@@ -205,6 +205,24 @@ class FsSemanticsTest {
         assertTrue(fs.stat(dir + "/real", true).isDirectory());
     }
 
+    /** FIFOs and sockets are names with attributes (the kernel serves their I/O); devices are refused. */
+    @Test
+    void specialFilesAreNamesWithAttributes() throws IOException {
+        FsClient.Owner nobody = new FsClient.Owner(65534, 65534);
+        long fifo = fs.mknod(dir + "/pipe", FileStat.FIFO, 0640, nobody);
+        FileStat st = fs.stat(dir + "/pipe", false);
+        assertEquals(List.of(fifo, FileStat.FIFO, 0640, 65534, 65534, 0L, 1), List.of(st.ino(), st.kind(), st.mode(), st.uid(), st.gid(),
+                st.size(), st.nlink()));
+        fs.mknod(dir + "/sock", FileStat.SOCKET, 0600, FsClient.Owner.ROOT);
+        assertEquals(FileStat.SOCKET, fs.stat(dir + "/sock", false).kind());
+        assertEquals(Errno.EEXIST, errno(() -> fs.mknod(dir + "/pipe", FileStat.FIFO, 0600, nobody)));
+        assertEquals(Errno.EPERM, errno(() -> fs.mknod(dir + "/tty", "char", 0600, nobody)));
+        assertEquals(Errno.EINVAL, errno(() -> fs.pread(fifo, 0, 10)));
+        fs.link(dir + "/pipe", dir + "/pipe2");
+        fs.unlink(dir + "/pipe");
+        assertEquals(1, fs.stat(dir + "/pipe2", false).nlink());
+    }
+
     @Test
     void chmodChownUtimensAndXattrs() throws IOException {
         fs.create(dir + "/f", 0644, true);

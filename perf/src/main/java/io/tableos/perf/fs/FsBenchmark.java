@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * of its directory, F renames, F unlinks; a phase's rate is all clients' operations over the
  * phase's wall time (clients start each phase together).
  *
- * <p>Usage: {@code FsBenchmark tableos JDBC_URL|postgres JDBC_URL|ext4 DIR clients files [bigMegabytes]};
+ * <p>Usage: {@code FsBenchmark tableos JDBC_URL|postgres JDBC_URL|ext4 DIR|mount DIR clients files [bigMegabytes]}
+ * ({@code mount}: a directory of a FUSE mount of TableOS, driven as the host's file system is);
  * prints {@code key=value} lines for compare.sh (rates in operations/s, bandwidth in MB/s).
  */
 public final class FsBenchmark {
@@ -50,7 +51,7 @@ public final class FsBenchmark {
                     if (bigMegabytes > 0) sequential(fs.getPath(run + "-big"), bigMegabytes);
                 }
             }
-            case "ext4" -> {
+            case "ext4", "mount" -> {
                 PathOps ops = new PathOps(Path.of(target));
                 mdtest(() -> ops, clients, files, run);
                 if (bigMegabytes > 0) sequential(Path.of(target, run.substring(1) + "-big"), bigMegabytes);
@@ -60,8 +61,13 @@ public final class FsBenchmark {
                     if (!tableExists(c)) PostgresSchemaOps.createSchema(c);
                 }
                 mdtest(() -> new PostgresSchemaOps(DriverManager.getConnection(target)), clients, files, run);
+                if (bigMegabytes > 0) {
+                    try (Connection c = DriverManager.getConnection(target)) {
+                        PostgresFileData.sequential(c, run.substring(1) + "-big", bigMegabytes);
+                    }
+                }
             }
-            default -> throw new IllegalArgumentException("system: tableos, postgres or ext4");
+            default -> throw new IllegalArgumentException("system: tableos, postgres, ext4 or mount");
         }
     }
 
@@ -126,8 +132,7 @@ public final class FsBenchmark {
 
     /** Writes then reads one file of {@code megabytes} MiB in 1 MiB pieces; MB/s each way. */
     static void sequential(Path file, int megabytes) throws Exception {
-        byte[] buffer = new byte[1 << 20];
-        for (int i = 0; i < buffer.length; i++) buffer[i] = (byte) (i * 7);
+        byte[] buffer = pattern(1 << 20);
         long start = System.nanoTime();
         try (OutputStream out = Files.newOutputStream(file)) {
             for (int i = 0; i < megabytes; i++) out.write(buffer);
@@ -141,6 +146,18 @@ public final class FsBenchmark {
         double readSeconds = (System.nanoTime() - start) / 1e9;
         if (read != (long) megabytes << 20) throw new IllegalStateException("read " + read + " bytes of " + ((long) megabytes << 20));
         Files.delete(file);
+        printBandwidth(megabytes, writeSeconds, readSeconds);
+    }
+
+    /** Bytes that do not compress to nothing. */
+    static byte[] pattern(int bytes) {
+        byte[] buffer = new byte[bytes];
+        for (int i = 0; i < buffer.length; i++) buffer[i] = (byte) (i * 7);
+        return buffer;
+    }
+
+    /** The key=value lines compare.sh reads: MB/s (10^6 bytes) for {@code megabytes} MiB each way. */
+    static void printBandwidth(int megabytes, double writeSeconds, double readSeconds) {
         System.out.printf("seq_write_mb_per_second=%.1f%n", megabytes * 1.048576 / writeSeconds);
         System.out.printf("seq_read_mb_per_second=%.1f%n", megabytes * 1.048576 / readSeconds);
     }

@@ -90,6 +90,10 @@ final class PostgresSchemaOps implements MetadataOps {
     }
 
     private void update(String sql, Object... params) throws SQLException {
+        update(c, sql, params);
+    }
+
+    static void update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
             s.executeUpdate();

@@ -10,6 +10,8 @@ public record FileStat(long ino, String kind, int mode, int uid, int gid, long s
     public static final String FILE = "file";
     public static final String DIRECTORY = "dir";
     public static final String SYMLINK = "symlink";
+    public static final String FIFO = "fifo";
+    public static final String SOCKET = "socket";
 
     public boolean isDirectory() {
         return kind.equals(DIRECTORY);
@@ -21,6 +23,11 @@ public record FileStat(long ino, String kind, int mode, int uid, int gid, long s
 
     public boolean isSymlink() {
         return kind.equals(SYMLINK);
+    }
+
+    /** A FIFO or a socket: neither data nor entries of its own. */
+    public boolean isSpecial() {
+        return kind.equals(FIFO) || kind.equals(SOCKET);
     }
 
     static FileStat of(ResultSet r) throws SQLException {

@@ -55,6 +55,8 @@ public final class FsClient implements AutoCloseable {
     private final long failoverMillis;
     private Connection connection;
     private boolean inBlock;
+    /** A call of the current transaction block left blocks to reclaim once it commits. */
+    private boolean reclaimAfterBlock;
 
     public FsClient(Connector connector, long failoverMillis) {
         this.connector = connector;
@@ -78,11 +80,21 @@ public final class FsClient implements AutoCloseable {
             throw new IOException("cannot begin a transaction: " + e.getMessage(), e);
         }
         inBlock = true;
+        reclaimAfterBlock = false;
         boolean committed = false;
         try {
             T result = body.run(this);
             connection.commit();
             committed = true;
+            inBlock = false;
+            connection.setAutoCommit(true);
+            if (reclaimAfterBlock) {
+                try {
+                    reclaim();
+                } catch (IOException e) {
+                    // the block committed; its blocks stay in fs.reclaim for the next reclaim
+                }
+            }
             return result;
         } catch (SQLException e) {
             throw new IOException("commit failed: " + e.getMessage(), e);
@@ -108,25 +120,59 @@ public final class FsClient implements AutoCloseable {
         return one("SELECT * FROM fs.istat(?)", "inode " + ino, s -> s.setLong(1, ino), FileStat::of);
     }
 
+    /** Owner and group of what a call creates (the caller's ids, as the kernel would set them); root's by default. */
+    public record Owner(int uid, int gid) {
+        public static final Owner ROOT = new Owner(0, 0);
+    }
+
     public long create(String path, int mode, boolean exclusive) throws IOException {
-        return one("SELECT fs.create(?, ?, exclusive => ?)", path, s -> {
+        return create(path, mode, Owner.ROOT, exclusive);
+    }
+
+    public long create(String path, int mode, Owner owner, boolean exclusive) throws IOException {
+        return one("SELECT fs.create(?, ?, ?, ?, ?)", path, s -> {
             s.setString(1, path);
             s.setInt(2, mode);
-            s.setBoolean(3, exclusive);
+            s.setInt(3, owner.uid());
+            s.setInt(4, owner.gid());
+            s.setBoolean(5, exclusive);
         }, r -> r.getLong(1));
     }
 
     public long mkdir(String path, int mode) throws IOException {
-        return one("SELECT fs.mkdir(?, ?)", path, s -> {
+        return mkdir(path, mode, Owner.ROOT);
+    }
+
+    public long mkdir(String path, int mode, Owner owner) throws IOException {
+        return one("SELECT fs.mkdir(?, ?, ?, ?)", path, s -> {
             s.setString(1, path);
             s.setInt(2, mode);
+            s.setInt(3, owner.uid());
+            s.setInt(4, owner.gid());
+        }, r -> r.getLong(1));
+    }
+
+    /** A FIFO or a socket ({@code kind}: {@link FileStat#FIFO}, {@link FileStat#SOCKET}). */
+    public long mknod(String path, String kind, int mode, Owner owner) throws IOException {
+        return one("SELECT fs.mknod(?, ?, ?, ?, ?)", path, s -> {
+            s.setString(1, path);
+            s.setString(2, kind);
+            s.setInt(3, mode);
+            s.setInt(4, owner.uid());
+            s.setInt(5, owner.gid());
         }, r -> r.getLong(1));
     }
 
     public long symlink(String target, String path) throws IOException {
-        return one("SELECT fs.symlink(?, ?)", path, s -> {
+        return symlink(target, path, Owner.ROOT);
+    }
+
+    public long symlink(String target, String path, Owner owner) throws IOException {
+        return one("SELECT fs.symlink(?, ?, ?, ?)", path, s -> {
             s.setString(1, target);
             s.setString(2, path);
+            s.setInt(3, owner.uid());
+            s.setInt(4, owner.gid());
         }, r -> r.getLong(1));
     }
 
@@ -142,7 +188,7 @@ public final class FsClient implements AutoCloseable {
     }
 
     public void unlink(String path) throws IOException {
-        pathCall("SELECT fs.unlink(?)", path);
+        if (!pathCall("SELECT fs.unlink(?)", path)) reclaim();
     }
 
     public void rmdir(String path) throws IOException {
@@ -150,11 +196,27 @@ public final class FsClient implements AutoCloseable {
     }
 
     public void rename(String source, String target, boolean noReplace) throws IOException {
-        one("SELECT fs.rename(?, ?, ?)", source + " -> " + target, s -> {
+        boolean dataFreed = one("SELECT fs.rename(?, ?, ?)", source + " -> " + target, s -> {
             s.setString(1, source);
             s.setString(2, target);
             s.setBoolean(3, noReplace);
         }, r -> r.getBoolean(1));
+        if (!dataFreed) reclaim();
+    }
+
+    /**
+     * Deletes the blocks removed files left (fs.unlink and fs.rename leave what is past one call's
+     * bound to fs.reclaim), one bounded call at a time, until none are left. Inside a transaction
+     * block it waits for the block's end: there the calls would add up in one transaction.
+     */
+    public void reclaim() throws IOException {
+        if (inBlock) {
+            reclaimAfterBlock = true;
+            return;
+        }
+        while (one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1))) {
+            // the next call takes the next part
+        }
     }
 
     /** Up to {@code max} entries after {@code after} (null: from the first), in name order. */
@@ -186,18 +248,24 @@ public final class FsClient implements AutoCloseable {
         }, r -> r.getBytes(1));
     }
 
+    /** A large shrink takes several calls (each returns whether the file has its length yet), each one atomic. */
     public void ftruncate(long ino, long length) throws IOException {
-        one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
+        while (!one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
             s.setLong(1, ino);
             s.setLong(2, length);
-        }, r -> r.getBoolean(1));
+        }, r -> r.getBoolean(1))) {
+            // the file is shorter already; the next call cuts further
+        }
     }
 
+    /** As {@link #ftruncate}. */
     public void truncate(String path, long length) throws IOException {
-        one("SELECT fs.truncate(?, ?)", path, s -> {
+        while (!one("SELECT fs.truncate(?, ?)", path, s -> {
             s.setString(1, path);
             s.setLong(2, length);
-        }, r -> r.getBoolean(1));
+        }, r -> r.getBoolean(1))) {
+            // the file is shorter already; the next call cuts further
+        }
     }
 
     public void chmod(String path, int mode) throws IOException {
@@ -262,8 +330,8 @@ public final class FsClient implements AutoCloseable {
                 r.getLong(4), r.getInt(5), (Long) r.getObject(6), r.getLong(7)));
     }
 
-    private void pathCall(String sql, String path) throws IOException {
-        one(sql, path, s -> s.setString(1, path), r -> r.getBoolean(1));
+    private boolean pathCall(String sql, String path) throws IOException {
+        return one(sql, path, s -> s.setString(1, path), r -> r.getBoolean(1));
     }
 
     private <T> T one(String sql, String what, Binder binder, Reader<T> reader) throws IOException {

@@ -29,7 +29,9 @@ import ru.serce.jnrfuse.struct.Timespec;
  * renames; a directory handle keeps its readdir cursor (the last name read), so a directory of
  * millions is listed a page of {@value #READDIR_PAGE} names per call. Errors return the negated
  * Linux errno the server named (EIO for anything else). The kernel checks permissions
- * ({@code default_permissions}).
+ * ({@code default_permissions}). Paths arrive resolved by the kernel: a callback never follows a
+ * final symbolic link (chown and utimens of a link change the link, as lchown and lutimes do),
+ * and what a callback creates belongs to the calling process's fsuid and fsgid.
  */
 public final class TableosFuse extends FuseStubFS {
     static final int READDIR_PAGE = 1_000;
@@ -39,6 +41,7 @@ public final class TableosFuse extends FuseStubFS {
     private static final int O_ACCMODE = 3;
     private static final int O_TRUNC = 01000;
     private static final int O_EXCL = 0200;
+    private static final long S_IFMT = 0170000;
 
     /** A directory being listed: names after {@code lastName} come next, at FUSE offset {@code offset}. */
     private record Cursor(long offset, String lastName) {}
@@ -86,7 +89,9 @@ public final class TableosFuse extends FuseStubFS {
 
     private static int fill(ru.serce.jnrfuse.struct.FileStat st, FileStat s) {
         int type = s.isDirectory() ? ru.serce.jnrfuse.struct.FileStat.S_IFDIR
-                : s.isSymlink() ? ru.serce.jnrfuse.struct.FileStat.S_IFLNK : ru.serce.jnrfuse.struct.FileStat.S_IFREG;
+                : s.isSymlink() ? ru.serce.jnrfuse.struct.FileStat.S_IFLNK
+                : s.kind().equals(FileStat.FIFO) ? ru.serce.jnrfuse.struct.FileStat.S_IFIFO
+                : s.kind().equals(FileStat.SOCKET) ? ru.serce.jnrfuse.struct.FileStat.S_IFSOCK : ru.serce.jnrfuse.struct.FileStat.S_IFREG;
         st.st_mode.set(type | s.mode());
         st.st_ino.set(s.ino());
         st.st_nlink.set(s.nlink());
@@ -120,7 +125,7 @@ public final class TableosFuse extends FuseStubFS {
     @Override
     public int mkdir(String path, @mode_t long mode) {
         return errno(c -> {
-            c.mkdir(path, (int) mode & 07777);
+            c.mkdir(path, (int) mode & 07777, caller());
             return 0;
         });
     }
@@ -128,9 +133,33 @@ public final class TableosFuse extends FuseStubFS {
     @Override
     public int create(String path, @mode_t long mode, FuseFileInfo fi) {
         return errno(c -> {
-            fi.fh.set(c.create(path, (int) mode & 07777, (fi.flags.get() & O_EXCL) != 0));
+            fi.fh.set(c.create(path, (int) mode & 07777, caller(), (fi.flags.get() & O_EXCL) != 0));
             return 0;
         });
+    }
+
+    /**
+     * mknod(2): a regular file (jnr-fuse's default would pass create a null file handle), a FIFO
+     * or a socket (the kernel serves their I/O; we keep the name and attributes). Devices: EPERM,
+     * which mknod(2) names for a type the file system does not support (no device numbers are kept).
+     */
+    @Override
+    public int mknod(String path, @mode_t long mode, long rdev) {
+        long type = mode & S_IFMT;
+        String kind = type == ru.serce.jnrfuse.struct.FileStat.S_IFIFO ? FileStat.FIFO
+                : type == ru.serce.jnrfuse.struct.FileStat.S_IFSOCK ? FileStat.SOCKET : null;
+        if (type != ru.serce.jnrfuse.struct.FileStat.S_IFREG && kind == null) return -Errno.EPERM.number();
+        return errno(c -> {
+            if (kind == null) c.create(path, (int) mode & 07777, caller(), true);
+            else c.mknod(path, kind, (int) mode & 07777, caller());
+            return 0;
+        });
+    }
+
+    /** The calling process's filesystem ids, which own what it creates (as a local file system would set them). */
+    private FsClient.Owner caller() {
+        ru.serce.jnrfuse.struct.FuseContext context = getContext();
+        return new FsClient.Owner((int) context.uid.get(), (int) context.gid.get());
     }
 
     @Override
@@ -213,7 +242,7 @@ public final class TableosFuse extends FuseStubFS {
     @Override
     public int symlink(String target, String path) {
         return errno(c -> {
-            c.symlink(target, path);
+            c.symlink(target, path, caller());
             return 0;
         });
     }
@@ -248,7 +277,7 @@ public final class TableosFuse extends FuseStubFS {
         Integer u = (int) uid == -1 ? null : (int) uid;
         Integer g = (int) gid == -1 ? null : (int) gid;
         return errno(c -> {
-            c.chown(path, u, g, true);
+            c.chown(path, u, g, false);
             return 0;
         });
     }
@@ -263,11 +292,11 @@ public final class TableosFuse extends FuseStubFS {
             Instant atime = instant(timespec[0]);
             Instant mtime = instant(timespec[1]);
             if (atime == Instant.MIN || mtime == Instant.MIN) {
-                FileStat now = c.stat(path, true);
+                FileStat now = c.stat(path, false);
                 if (atime == Instant.MIN) atime = now.atime();
                 if (mtime == Instant.MIN) mtime = now.mtime();
             }
-            c.utimens(path, atime, mtime, true);
+            c.utimens(path, atime, mtime, false);
             return 0;
         });
     }

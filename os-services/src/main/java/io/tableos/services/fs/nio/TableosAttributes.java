@@ -36,7 +36,7 @@ record TableosAttributes(FileStat stat) implements PosixFileAttributes {
     @Override public boolean isRegularFile() { return stat.isFile(); }
     @Override public boolean isDirectory() { return stat.isDirectory(); }
     @Override public boolean isSymbolicLink() { return stat.isSymlink(); }
-    @Override public boolean isOther() { return false; }
+    @Override public boolean isOther() { return stat.isSpecial(); }
     @Override public long size() { return stat.size(); }
     @Override public Object fileKey() { return stat.ino(); }
     @Override public UserPrincipal owner() { return new NumericPrincipal(stat.uid(), false); }
