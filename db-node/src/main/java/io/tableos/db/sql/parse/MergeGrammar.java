@@ -2,7 +2,6 @@ package io.tableos.db.sql.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.statement.Statement;
@@ -22,26 +21,23 @@ import net.sf.jsqlparser.statement.merge.MergeOperation;
 final class MergeGrammar {
     private MergeGrammar() {}
 
-    /** A word of the statement outside quotes, comments and parentheses. */
-    private record Word(String lower, int start, int end) {}
-
     /** Parses {@code text} with {@code parser}, bridging the two forms when the statement is a MERGE that uses them. */
     static Statement parse(String text, Function<String, Statement> parser) {
-        List<Word> words = topLevelWords(text);
+        List<SqlLexer.Word> words = SqlLexer.topLevelWords(text);
         StringBuilder rewritten = new StringBuilder();
         List<Integer> doNothing = new ArrayList<>();
         int copied = 0;
         int clause = -1;
         boolean matched = false;
         for (int i = 0; i < words.size(); i++) {
-            if (is(words, i, "when") && (is(words, i + 1, "matched") || is(words, i + 1, "not") && is(words, i + 2, "matched"))) {
+            if (SqlLexer.is(words, i, "when") && (SqlLexer.is(words, i + 1, "matched") || SqlLexer.is(words, i + 1, "not") && SqlLexer.is(words, i + 2, "matched"))) {
                 clause++;
-                matched = is(words, i + 1, "matched");
-            } else if (clause >= 0 && is(words, i, "then") && is(words, i + 1, "do") && is(words, i + 2, "nothing")) {
+                matched = SqlLexer.is(words, i + 1, "matched");
+            } else if (clause >= 0 && SqlLexer.is(words, i, "then") && SqlLexer.is(words, i + 1, "do") && SqlLexer.is(words, i + 2, "nothing")) {
                 rewritten.append(text, copied, words.get(i + 1).start()).append(matched ? "DELETE" : "INSERT VALUES (DEFAULT)");
                 copied = words.get(i + 2).end();
                 doNothing.add(clause);
-            } else if (clause >= 0 && is(words, i, "insert") && is(words, i + 1, "default") && is(words, i + 2, "values")) {
+            } else if (clause >= 0 && SqlLexer.is(words, i, "insert") && SqlLexer.is(words, i + 1, "default") && SqlLexer.is(words, i + 2, "values")) {
                 rewritten.append(text, copied, words.get(i + 1).start()).append("VALUES (DEFAULT)");
                 copied = words.get(i + 2).end();
             }
@@ -64,22 +60,4 @@ final class MergeGrammar {
         merge.setOperations(operations);
     }
 
-    private static boolean is(List<Word> words, int i, String word) {
-        return i < words.size() && words.get(i).lower().equals(word);
-    }
-
-    private static List<Word> topLevelWords(String text) {
-        List<Word> words = new ArrayList<>();
-        SqlLexer lexer = new SqlLexer(text);
-        int depth = 0;
-        while (!lexer.atEnd()) {
-            int at = lexer.position();
-            char c = text.charAt(at);
-            lexer.skipToken();
-            if (c == '(') depth++;
-            else if (c == ')') depth--;
-            else if (depth == 0 && Character.isLetter(c)) words.add(new Word(text.substring(at, lexer.position()).toLowerCase(Locale.ROOT), at, lexer.position()));
-        }
-        return words;
-    }
 }

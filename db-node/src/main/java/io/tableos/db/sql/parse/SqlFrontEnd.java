@@ -65,6 +65,7 @@ public final class SqlFrontEnd {
         if (firstWord.equals("alter")) {
             UtilityStatement database = UtilityParser.alterDatabaseOrNull(text);
             if (database != null) return database;
+            text = AlterColumnGrammar.withoutSetData(text);
         }
         if (firstWord.equals("drop")) {
             UtilityStatement database = UtilityParser.dropDatabaseOrNull(text);
