@@ -2,6 +2,8 @@ package io.tableos.db.storage;
 
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.types.DataType;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,6 +21,7 @@ public interface RowPredicateCompiler {
      * fails with a DbException (22P02, 22001, ...) for a row it cannot convert.
      */
     default Function<Object[], Object> compileConversion(TableDef table, String expressionSql, DataType to) {
-        throw new UnsupportedOperationException("this compiler converts no columns");
+        // A DbException, not a fatal error: the change then fails alike on every replica.
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "this node converts no column values");
     }
 }
