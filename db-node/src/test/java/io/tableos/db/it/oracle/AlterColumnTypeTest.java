@@ -84,4 +84,18 @@ class AlterColumnTypeTest {
             s.execute("DROP TABLE alter_type_log");
         }
     }
+
+    /** A migration's retyping as the reference corpus recorded it (reference/java-library-failures.sql): USING an explicit cast. */
+    @OnBothDatabases
+    void migrationWidensAVarcharWithAnExplicitUsing(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_book");
+            s.execute("CREATE TABLE alter_type_book (id int PRIMARY KEY, title varchar(255) NOT NULL)");
+            s.execute("INSERT INTO alter_type_book VALUES (1, 'Dune')");
+            s.execute("ALTER TABLE public.alter_type_book ALTER COLUMN title TYPE VARCHAR(300) USING (title::VARCHAR(300))");
+            assertEquals(List.of("1|Dune|300"), Rows.of(s, "SELECT id, title, (SELECT character_maximum_length FROM information_schema.columns"
+                    + " WHERE table_name = 'alter_type_book' AND column_name = 'title') FROM alter_type_book"));
+            s.execute("DROP TABLE alter_type_book");
+        }
+    }
 }

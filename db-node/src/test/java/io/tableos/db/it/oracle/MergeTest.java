@@ -118,4 +118,19 @@ class MergeTest {
             c.setAutoCommit(true);
         }
     }
+
+    /** jOOQ's upsert as the reference corpus recorded it (reference/java-library-failures.sql): quoted names, a UNION ALL source. */
+    @OnBothDatabases
+    void jooqMergeFromTheReferenceCorpus(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS jq_kv");
+            s.execute("CREATE TABLE jq_kv (k text PRIMARY KEY, v int)");
+            s.execute("INSERT INTO jq_kv VALUES ('a', 1), ('b', 2)");
+            assertEquals(2, s.executeUpdate("merge into \"jq_kv\" using (select 'a' as \"k\", 100 as \"v\" union all select 'm', 7) as \"src\""
+                    + " on \"jq_kv\".\"k\" = \"src\".\"k\" when matched then update set \"v\" = \"src\".\"v\""
+                    + " when not matched then insert (\"k\", \"v\") values (\"src\".\"k\", \"src\".\"v\")"));
+            assertEquals(List.of("a|100", "b|2", "m|7"), Rows.of(s, "SELECT * FROM jq_kv ORDER BY k"));
+            s.execute("DROP TABLE jq_kv");
+        }
+    }
 }
