@@ -1,5 +1,6 @@
 package io.tableos.db.storage;
 
+import io.tableos.db.catalog.CheckConstraintDef;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
@@ -8,6 +9,7 @@ import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * ALTER TABLE for {@link ChronicleStorage}: builds the store of a new definition next to
@@ -61,6 +63,13 @@ final class TableRebuilder {
         for (ColumnConversion c : conversions) {
             converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c.expressionSql(), newDef.columns().get(c.ordinal()).type()));
         }
+        // Converted values are new values: they must pass the CHECK constraints (unknown passes, as in PostgreSQL).
+        List<Predicate<Object[]>> checks = new ArrayList<>();
+        if (!conversions.isEmpty()) {
+            for (CheckConstraintDef check : newDef.checks()) {
+                checks.add(config.predicateCompiler().compile(newDef, "(" + check.expressionSql() + ") IS NOT FALSE"));
+            }
+        }
         ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount());
         try (KeyValueCursor c = old.scan(KeyRange.ALL, false)) {
             while (c.next()) {
@@ -70,6 +79,9 @@ final class TableRebuilder {
                 for (int i = 0; i < row.length; i++) {
                     if (converted.get(i) != null) row[i] = convert(converted.get(i), oldRow, newDef, i);
                     else row[i] = sourceOrdinals[i] >= 0 ? oldRow[sourceOrdinals[i]] : fillValue(fillValues, newDef, i, added++);
+                }
+                for (int k = 0; k < checks.size(); k++) {
+                    if (!checks.get(k).test(row)) throw checkViolated(newDef, newDef.checks().get(k).name());
                 }
                 byte[] primaryKey = newDef.hasHiddenKey() ? c.key() : KeyCodec.primaryKey(newDef, row, 0);
                 if (rewritten.get(primaryKey) != null) {
@@ -94,6 +106,10 @@ final class TableRebuilder {
             throw new DbException(SqlState.NOT_NULL_VIOLATION, "column \"" + column.name() + "\" of relation \"" + newDef.name() + "\" contains null values");
         }
         return value;
+    }
+
+    private static DbException checkViolated(TableDef def, String constraintName) {
+        return new DbException(SqlState.CHECK_VIOLATION, "check constraint \"" + constraintName + "\" of relation \"" + def.name() + "\" is violated by some row");
     }
 
     /** For each new column, the old ordinal it takes its value from, or -1 for an added column. */

@@ -44,8 +44,9 @@ import net.sf.jsqlparser.expression.Expression;
  * conversion must be one PostgreSQL makes on assignment (its pg_cast contexts 'i' and 'a', plus
  * any type to a string type); others fail with 42804 and PostgreSQL's hint to write USING.
  * Storage rewrites the rows, keys and indexes on every replica from that expression, building
- * the new table beside the old one: a row that does not convert (22P02, 22001, 23502, a
- * duplicate key 23505) fails the statement and leaves the table as it was. Because replicas
+ * the new table beside the old one: a row that does not convert (22P02, 22001, 23502, a CHECK
+ * constraint it now fails 23514, a duplicate key 23505) fails the statement and leaves the table
+ * as it was. Because replicas
  * evaluate it themselves, the expression may read only the row: no clock, random numbers,
  * sequences, settings or subqueries (0A000). Columns in a foreign key stay refused (0A000),
  * since the key's two sides must keep one encoding.

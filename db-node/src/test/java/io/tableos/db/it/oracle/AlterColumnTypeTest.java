@@ -98,4 +98,19 @@ class AlterColumnTypeTest {
             s.execute("DROP TABLE alter_type_book");
         }
     }
+
+    /** Converted values are checked against the table's CHECK constraints; NULL passes. */
+    @OnBothDatabases
+    void convertedValuesMustPassTheCheckConstraints(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_check");
+            s.execute("CREATE TABLE alter_type_check (id int PRIMARY KEY, n numeric(4,2) CONSTRAINT alter_type_small CHECK (n < 5))");
+            s.execute("INSERT INTO alter_type_check VALUES (1, 4.96), (2, NULL)");
+            assertEquals("23514", stateOf(s, "ALTER TABLE alter_type_check ALTER COLUMN n TYPE numeric(3,1)"), "4.96 rounds to 5.0");
+            assertEquals(List.of("1|4.96", "2|null"), Rows.of(s, "SELECT * FROM alter_type_check ORDER BY id"));
+            s.execute("ALTER TABLE alter_type_check ALTER COLUMN n TYPE numeric(5,3)");
+            assertEquals(List.of("1|4.960", "2|null"), Rows.of(s, "SELECT * FROM alter_type_check ORDER BY id"));
+            s.execute("DROP TABLE alter_type_check");
+        }
+    }
 }
