@@ -474,10 +474,14 @@ SELECT column_name, data_type FROM information_schema.columns WHERE table_name =
 > note | character varying
 
 ALTER TABLE ty ALTER COLUMN note TYPE int;
-> ERROR 0A000 ALTER COLUMN TYPE from character varying(10) to integer is not supported
+> ERROR 42804 column "note" cannot be cast automatically to type integer
 
-ALTER TABLE ty ALTER COLUMN qty TYPE bigint USING qty::bigint;
-> ERROR 0A000
+ALTER TABLE ty ALTER COLUMN qty TYPE bigint USING qty::bigint * 2;
+> ALTER TABLE
+
+SELECT id, qty FROM ty WHERE id = 2;
+> id | qty
+> 2 | 4
 
 ALTER TABLE dc ALTER COLUMN nope TYPE text;
 > ERROR 42703

@@ -71,12 +71,12 @@ public final class ChronicleStorage implements Storage {
     }
 
     @Override
-    public TableStore alterTable(TableDef newDef, Object[] fillValues) {
+    public TableStore alterTable(TableDef newDef, Object[] fillValues, java.util.List<ColumnConversion> conversions) {
         awaitOpenCutClosed();
         closeExpiredRetired();
         ChronicleTableStore old = tables.get(newDef.id());
         if (old == null) throw new IllegalStateException("table " + newDef.id() + " does not exist in storage");
-        ChronicleTableStore rebuilt = rebuilder.rebuild(old, newDef, fillValues);
+        ChronicleTableStore rebuilt = rebuilder.rebuild(old, newDef, fillValues, conversions);
         tables.put(newDef.id(), rebuilt);
         if (rebuilt.rows != old.rows) retire(old);
         return rebuilt;

@@ -22,7 +22,16 @@ public interface Storage extends AutoCloseable {
      * {@code fillValues}), rebuilds indexes that were added or changed, drops removed ones.
      * Fails with 23505 (before changing anything) when a new unique index or primary key finds duplicates.
      */
-    TableStore alterTable(TableDef newDef, Object[] fillValues);
+    default TableStore alterTable(TableDef newDef, Object[] fillValues) {
+        return alterTable(newDef, fillValues, java.util.List.of());
+    }
+
+    /**
+     * {@link #alterTable(TableDef, Object[])} where {@code conversions} give columns whose type
+     * changed their new values (every row is rewritten then). A row one cannot convert fails the
+     * change with its DbException before anything changed.
+     */
+    TableStore alterTable(TableDef newDef, Object[] fillValues, java.util.List<ColumnConversion> conversions);
 
     void dropTable(long tableId);
 

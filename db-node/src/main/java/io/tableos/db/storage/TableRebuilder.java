@@ -1,5 +1,6 @@
 package io.tableos.db.storage;
 
+import io.tableos.db.catalog.CheckConstraintDef;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.TableDef;
@@ -7,6 +8,8 @@ import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * ALTER TABLE for {@link ChronicleStorage}: builds the store of a new definition next to
@@ -23,8 +26,9 @@ final class TableRebuilder {
     }
 
     /** A store for {@code newDef}: sharing the old one's row map when the row layout is unchanged (the old must not be closed then). */
-    ChronicleTableStore rebuild(ChronicleTableStore old, TableDef newDef, Object[] fillValues) {
-        return old.def().sharesRowLayout(newDef) ? rebuildIndexes(old, newDef) : rewriteRows(old, newDef, fillValues);
+    ChronicleTableStore rebuild(ChronicleTableStore old, TableDef newDef, Object[] fillValues, List<ColumnConversion> conversions) {
+        if (conversions.isEmpty() && old.def().sharesRowLayout(newDef)) return rebuildIndexes(old, newDef);
+        return rewriteRows(old, newDef, fillValues, conversions);
     }
 
     private ChronicleTableStore rebuildIndexes(ChronicleTableStore old, TableDef newDef) {
@@ -50,11 +54,22 @@ final class TableRebuilder {
         return null;
     }
 
-    private ChronicleTableStore rewriteRows(ChronicleTableStore old, TableDef newDef, Object[] fillValues) {
+    private ChronicleTableStore rewriteRows(ChronicleTableStore old, TableDef newDef, Object[] fillValues, List<ColumnConversion> conversions) {
         if (newDef.hasHiddenKey() && !old.def().hasHiddenKey()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "dropping the primary key of a table is not supported");
         }
         int[] sourceOrdinals = sourceOrdinals(old.def(), newDef);
+        List<Function<Object[], Object>> converted = new ArrayList<>(java.util.Collections.nCopies(newDef.columns().size(), null));
+        for (ColumnConversion c : conversions) {
+            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c.expressionSql(), newDef.columns().get(c.ordinal()).type()));
+        }
+        // Converted values are new values: they must pass the CHECK constraints (unknown passes, as in PostgreSQL).
+        List<Predicate<Object[]>> checks = new ArrayList<>();
+        if (!conversions.isEmpty()) {
+            for (CheckConstraintDef check : newDef.checks()) {
+                checks.add(config.predicateCompiler().compile(newDef, "(" + check.expressionSql() + ") IS NOT FALSE"));
+            }
+        }
         ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount());
         try (KeyValueCursor c = old.scan(KeyRange.ALL, false)) {
             while (c.next()) {
@@ -62,7 +77,11 @@ final class TableRebuilder {
                 Object[] row = new Object[newDef.columns().size()];
                 int added = 0;
                 for (int i = 0; i < row.length; i++) {
-                    row[i] = sourceOrdinals[i] >= 0 ? oldRow[sourceOrdinals[i]] : fillValue(fillValues, newDef, i, added++);
+                    if (converted.get(i) != null) row[i] = convert(converted.get(i), oldRow, newDef, i);
+                    else row[i] = sourceOrdinals[i] >= 0 ? oldRow[sourceOrdinals[i]] : fillValue(fillValues, newDef, i, added++);
+                }
+                for (int k = 0; k < checks.size(); k++) {
+                    if (!checks.get(k).test(row)) throw checkViolated(newDef, newDef.checks().get(k).name());
                 }
                 byte[] primaryKey = newDef.hasHiddenKey() ? c.key() : KeyCodec.primaryKey(newDef, row, 0);
                 if (rewritten.get(primaryKey) != null) {
@@ -77,6 +96,20 @@ final class TableRebuilder {
             throw e;
         }
         return rewritten;
+    }
+
+    /** A converted column's value; a null where the column may hold none fails the change with 23502, as in PostgreSQL. */
+    private static Object convert(Function<Object[], Object> conversion, Object[] oldRow, TableDef newDef, int ordinal) {
+        Object value = conversion.apply(oldRow);
+        ColumnDef column = newDef.columns().get(ordinal);
+        if (value == null && (column.notNull() || newDef.primaryKey().contains(ordinal))) {
+            throw new DbException(SqlState.NOT_NULL_VIOLATION, "column \"" + column.name() + "\" of relation \"" + newDef.name() + "\" contains null values");
+        }
+        return value;
+    }
+
+    private static DbException checkViolated(TableDef def, String constraintName) {
+        return new DbException(SqlState.CHECK_VIOLATION, "check constraint \"" + constraintName + "\" of relation \"" + def.name() + "\" is violated by some row");
     }
 
     /** For each new column, the old ordinal it takes its value from, or -1 for an added column. */

@@ -46,7 +46,7 @@ final class DdlApplier {
             catalog.putTable(c.table());
             for (SequenceDef s : c.ownedSequences()) createSequence(s);
         } else if (operation instanceof DdlOperation.AlterTable a) {
-            storage.alterTable(a.newDefinition(), a.fillValues());
+            storage.alterTable(a.newDefinition(), a.fillValues(), a.conversions());
             catalog.putTable(a.newDefinition());
         } else if (operation instanceof DdlOperation.DropTable d) {
             dropTable(d.tableId());

@@ -19,7 +19,13 @@ public sealed interface DdlOperation {
      * Replaces a table's definition: added columns (rows get {@code fillValues} for the new
      * trailing columns), added or dropped indexes (index contents are rebuilt), a new primary key.
      */
-    record AlterTable(TableDef newDefinition, Object[] fillValues) implements DdlOperation {}
+    record AlterTable(TableDef newDefinition, Object[] fillValues, java.util.List<io.tableos.db.storage.ColumnConversion> conversions)
+            implements DdlOperation {
+        /** Without column type conversions: rows keep their values (see {@link io.tableos.db.storage.ColumnConversion}). */
+        public AlterTable(TableDef newDefinition, Object[] fillValues) {
+            this(newDefinition, fillValues, java.util.List.of());
+        }
+    }
 
     record DropTable(long tableId) implements DdlOperation {}
 
@@ -58,6 +64,6 @@ public sealed interface DdlOperation {
         if (operation instanceof DropTable d) return d.tableId();
         if (!(operation instanceof AlterTable a)) return 0;
         TableDef old = before.table(a.newDefinition().id());
-        return old != null && old.sharesRowLayout(a.newDefinition()) ? 0 : a.newDefinition().id();
+        return old != null && old.sharesRowLayout(a.newDefinition()) && a.conversions().isEmpty() ? 0 : a.newDefinition().id();
     }
 }

@@ -65,8 +65,8 @@ final class GatedStorage implements Storage {
     }
 
     @Override
-    public TableStore alterTable(TableDef newDef, Object[] fillValues) {
-        return delegate.alterTable(newDef, fillValues);
+    public TableStore alterTable(TableDef newDef, Object[] fillValues, java.util.List<io.tableos.db.storage.ColumnConversion> conversions) {
+        return delegate.alterTable(newDef, fillValues, conversions);
     }
 
     @Override

@@ -170,7 +170,8 @@ final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public TableStore alterTable(TableDef newDef, Object[] fillValues) {
+    public TableStore alterTable(TableDef newDef, Object[] fillValues, java.util.List<io.tableos.db.storage.ColumnConversion> conversions) {
+        if (!conversions.isEmpty()) throw new UnsupportedOperationException("this test storage converts no columns");
         MemTable t = tables.get(newDef.id());
         t.def = newDef;
         return t;

@@ -5,6 +5,7 @@ import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.session.StatementResult;
+import io.tableos.db.storage.ColumnConversion;
 import io.tableos.db.storage.TableStore;
 import io.tableos.db.txn.DdlOperation;
 import io.tableos.db.types.DataType;
@@ -61,6 +62,7 @@ final class AlterTableDdl {
         long[] nextId = {ddl.catalog().peekNextObjectId()};
         ConstraintDdl constraints = new ConstraintDdl(ddl.catalog(), ddl.searchPath(), () -> nextId[0]++, name.schema(), taken);
         long droppedRowIdSequence = 0;
+        java.util.Map<String, String> conversions = new java.util.LinkedHashMap<>();  // retyped column -> conversion over the stored row
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() == AlterOperation.ADD && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
                 for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
@@ -137,12 +139,16 @@ final class AlterTableDdl {
                     throw unsupported(e);
                 }
             } else if (e.getOperation() == AlterOperation.ALTER && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
-                if (e.toString().toUpperCase(Locale.ROOT).contains(" USING ")) throw unsupported(e);
                 for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
                     String column = DdlNames.ident(cd.getColumnName());
                     if (def.columnOrdinal(column) < 0) throw DdlNames.noSuchColumn(def, column);
+                    if (conversions.containsKey(column)) {
+                        throw new DbException(SqlState.SYNTAX_ERROR, "cannot alter type of column \"" + column + "\" twice");
+                    }
                     DataType type = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), List.of()).column().type();
-                    def = ColumnTypeChange.change(ddl.catalog(), ddl.storeOf(original), original, def, column, type);
+                    ColumnTypeChange.Change change = ColumnTypeChange.change(ddl.catalog(), original, def, column, type, cd.getUsingExpression());
+                    def = change.def();
+                    if (change.conversionSql() != null) conversions.put(column, change.conversionSql());
                 }
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
@@ -162,7 +168,7 @@ final class AlterTableDdl {
         if (def != original) {
             ddl.validateChecks(def);
             ForeignKeyDdl.validateExistingRows(ddl, original, def);
-            ddl.alterTable(def, fills.toArray());
+            ddl.alterTable(def, fills.toArray(), conversions(def, conversions));
         }
         if (droppedRowIdSequence != 0) {
             SequenceDef rowIds = ddl.catalog().sequence(droppedRowIdSequence);
@@ -170,6 +176,17 @@ final class AlterTableDdl {
         }
         notices.removeIf(n -> n == null);
         return new Results.Command("ALTER TABLE", notices.isEmpty() ? null : String.join("\n", notices));
+    }
+
+    /** The conversions by the retyped columns' final ordinals (a later sub-command may have dropped columns before them). */
+    private static List<ColumnConversion> conversions(TableDef def, java.util.Map<String, String> byColumn) {
+        List<ColumnConversion> out = new ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : byColumn.entrySet()) {
+            int ordinal = def.columnOrdinal(e.getKey());
+            if (ordinal < 0) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot drop or rename column \"" + e.getKey() + "\" in the ALTER TABLE that retypes it");
+            out.add(new ColumnConversion(ordinal, e.getValue()));
+        }
+        return out;
     }
 
     /** A notice when DROP CONSTRAINT IF EXISTS names no constraint; null when the constraint exists (it is then dropped). */

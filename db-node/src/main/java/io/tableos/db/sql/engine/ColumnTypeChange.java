@@ -1,72 +1,144 @@
 package io.tableos.db.sql.engine;
 
+import static io.tableos.db.types.SqlType.BOOL;
+import static io.tableos.db.types.SqlType.BPCHAR;
+import static io.tableos.db.types.SqlType.DATE;
+import static io.tableos.db.types.SqlType.FLOAT4;
+import static io.tableos.db.types.SqlType.FLOAT8;
+import static io.tableos.db.types.SqlType.INT2;
+import static io.tableos.db.types.SqlType.INT4;
+import static io.tableos.db.types.SqlType.INT8;
+import static io.tableos.db.types.SqlType.INTERVAL;
+import static io.tableos.db.types.SqlType.JSON;
+import static io.tableos.db.types.SqlType.JSONB;
+import static io.tableos.db.types.SqlType.NAME;
+import static io.tableos.db.types.SqlType.NUMERIC;
+import static io.tableos.db.types.SqlType.TEXT;
+import static io.tableos.db.types.SqlType.TIME;
+import static io.tableos.db.types.SqlType.TIMESTAMP;
+import static io.tableos.db.types.SqlType.TIMESTAMPTZ;
+import static io.tableos.db.types.SqlType.VARCHAR;
+
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.ForeignKeyDef;
 import io.tableos.db.catalog.TableDef;
-import io.tableos.db.storage.KeyRange;
-import io.tableos.db.storage.KeyValueCursor;
-import io.tableos.db.storage.RowCodec;
-import io.tableos.db.storage.TableStore;
+import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.Expression;
 
 /**
- * ALTER [COLUMN] c [SET DATA] TYPE t, for the conversions that keep every value as it is:
- * integers and floats to wider ones or to unconstrained numeric, numeric to a wider
- * precision of the same scale, text and varchar to text or to a varchar every stored value
- * fits (checked first: 22001 otherwise). Storage re-encodes the rows, keys and indexes under
- * the new type. Other conversions (and USING) are refused with 0A000, as are columns in a
- * foreign key, whose two sides must keep one key encoding.
+ * ALTER [COLUMN] c [SET DATA] TYPE t [USING expr]: the new definition, and the expression every
+ * row's new value comes from (USING's, or the column itself), cast to t as an assignment is
+ * (22001 for a value too long for a varchar, numeric rounded to its scale). Without USING the
+ * conversion must be one PostgreSQL makes on assignment (its pg_cast contexts 'i' and 'a', plus
+ * any type to a string type); others fail with 42804 and PostgreSQL's hint to write USING.
+ * Storage rewrites the rows, keys and indexes on every replica from that expression, building
+ * the new table beside the old one: a row that does not convert (22P02, 22001, 23502, a CHECK
+ * constraint it now fails 23514, a duplicate key 23505) fails the statement and leaves the table
+ * as it was. Because replicas
+ * evaluate it themselves, the expression may read only the row: no clock, random numbers,
+ * sequences, settings or subqueries (0A000). Columns in a foreign key stay refused (0A000),
+ * since the key's two sides must keep one encoding.
  */
 final class ColumnTypeChange {
     private ColumnTypeChange() {}
 
-    private static final Set<SqlType> TEXTS = Set.of(SqlType.TEXT, SqlType.VARCHAR);
+    /** The retyped definition and the conversion text (null when the rows keep their values: same type, no USING). */
+    record Change(TableDef def, String conversionSql) {}
 
-    /** {@code original} and {@code store}: the table as stored, whose rows are checked; {@code def}: as altered so far. */
-    static TableDef change(Catalog catalog, TableStore store, TableDef original, TableDef def, String column, DataType to) {
+    private static final Set<SqlType> STRINGS = Set.of(TEXT, VARCHAR, BPCHAR, NAME);
+
+    /** PostgreSQL 15's implicit and assignment casts between the types we have (pg_cast, castcontext 'i' or 'a'). */
+    private static final Map<SqlType, Set<SqlType>> ASSIGNMENT_CASTS = Map.ofEntries(
+            Map.entry(INT2, Set.of(INT4, INT8, FLOAT4, FLOAT8, NUMERIC)),
+            Map.entry(INT4, Set.of(INT2, INT8, FLOAT4, FLOAT8, NUMERIC)),
+            Map.entry(INT8, Set.of(INT2, INT4, FLOAT4, FLOAT8, NUMERIC)),
+            Map.entry(FLOAT4, Set.of(INT2, INT4, INT8, FLOAT8, NUMERIC)),
+            Map.entry(FLOAT8, Set.of(INT2, INT4, INT8, FLOAT4, NUMERIC)),
+            Map.entry(NUMERIC, Set.of(INT2, INT4, INT8, FLOAT4, FLOAT8)),
+            Map.entry(DATE, Set.of(TIMESTAMP, TIMESTAMPTZ)),
+            Map.entry(TIMESTAMP, Set.of(DATE, TIME, TIMESTAMPTZ)),
+            Map.entry(TIMESTAMPTZ, Set.of(DATE, TIME, TIMESTAMP)),
+            Map.entry(TIME, Set.of(INTERVAL)),
+            Map.entry(INTERVAL, Set.of(TIME)),
+            Map.entry(JSON, Set.of(JSONB)),
+            Map.entry(JSONB, Set.of(JSON)),
+            Map.entry(BOOL, Set.of()));
+
+    /**
+     * Calls and key words whose value is not a function of the row alone, so replicas converting
+     * the rows themselves would disagree (or need a session they do not have).
+     */
+    private static final Pattern ROW_DEPENDENT_ONLY_VIOLATION = Pattern.compile(
+            "\\b(random|gen_random_uuid|uuid_generate_v4|clock_timestamp|now|statement_timestamp|transaction_timestamp|timeofday"
+                    + "|nextval|currval|setval|lastval|current_setting|set_config|txid_current|pg_backend_pid|pg_current_xact_id)\\s*\\("
+                    + "|\\b(current_timestamp|current_date|current_time|localtime|localtimestamp|current_user|session_user|current_schema)\\b"
+                    + "|\\bselect\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
+
+    /**
+     * @param original the table as stored (the conversion reads its rows); {@code def}: as altered so far
+     * @param using    USING's expression, or null
+     */
+    static Change change(Catalog catalog, TableDef original, TableDef def, String column, DataType to, Expression using) {
         int ordinal = def.columnOrdinal(column);
         ColumnDef c = def.columns().get(ordinal);
         DataType from = c.type();
-        if (from.equals(to)) return def;
-        if (!keepsValues(from, to)) {
-            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER COLUMN TYPE from " + from.sqlName() + " to " + to.sqlName()
-                    + " is not supported", null, "Add a column of the new type, fill it with UPDATE, then drop the old one.", 0, null);
-        }
+        if (using == null && from.equals(to)) return new Change(def, null);
         if (inForeignKey(catalog, def, ordinal)) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change the type of column \"" + column
                     + "\": a foreign key uses it (drop the foreign key first)");
         }
-        if (to.type() == SqlType.VARCHAR && to.length() >= 0 && !(from.type() == SqlType.VARCHAR && from.length() >= 0
-                && from.length() <= to.length())) {
-            int stored = original.columnOrdinal(column);
-            if (stored >= 0) requireFits(original, store, stored, to);
+        if (original.columnOrdinal(column) < 0) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change the type of column \"" + column + "\" added by the same ALTER TABLE");
+        }
+        String conversionSql;
+        if (using == null) {
+            if (!assignable(from, to)) {
+                throw new DbException(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" cannot be cast automatically to type " + to.sqlName(),
+                        null, "You might need to specify \"USING " + column + "::" + to.sqlName() + "\".", 0, null);
+            }
+            conversionSql = "\"" + column.replace("\"", "\"\"") + "\"";
+        } else {
+            conversionSql = using.toString();
+            requireRowOnly(conversionSql);
+            Expr compiled = IndexPredicateCompiler.compileValue(original, conversionSql);
+            DataType result = compiled.type();
+            if (result != null && result.type() != SqlType.UNKNOWN && !assignable(result, to)) {
+                throw new DbException(SqlState.DATATYPE_MISMATCH, "result of USING clause for column \"" + column
+                        + "\" cannot be cast automatically to type " + to.sqlName(), null, "You might need to add an explicit cast.", 0, null);
+            }
         }
         List<ColumnDef> columns = new ArrayList<>(def.columns());
         columns.set(ordinal, new ColumnDef(c.name(), to, c.notNull(), c.defaultSql()));
-        return AlterTableDdl.withColumns(def, columns);
+        return new Change(AlterTableDdl.withColumns(def, columns), conversionSql);
     }
 
-    private static boolean keepsValues(DataType from, DataType to) {
+    static boolean assignable(DataType from, DataType to) {
         SqlType f = from.type();
         SqlType t = to.type();
-        if (TEXTS.contains(f) && TEXTS.contains(t)) return true;  // lengths checked against the rows
-        boolean unconstrainedNumeric = t == SqlType.NUMERIC && to.length() < 0;
-        return switch (f) {
-            case INT2 -> t == SqlType.INT4 || t == SqlType.INT8 || t == SqlType.FLOAT8 || unconstrainedNumeric;
-            case INT4 -> t == SqlType.INT8 || t == SqlType.FLOAT8 || unconstrainedNumeric;
-            case INT8 -> unconstrainedNumeric;
-            case FLOAT4 -> t == SqlType.FLOAT8;
-            case NUMERIC -> unconstrainedNumeric
-                    || t == SqlType.NUMERIC && from.length() >= 0 && to.scale() == from.scale() && to.length() >= from.length();
-            default -> false;
-        };
+        return f == t || STRINGS.contains(t) || (STRINGS.contains(f) && STRINGS.contains(t))
+                || ASSIGNMENT_CASTS.getOrDefault(f, Set.of()).contains(t);
+    }
+
+    private static void requireRowOnly(String expressionSql) {
+        Matcher m = ROW_DEPENDENT_ONLY_VIOLATION.matcher(STRING_LITERAL.matcher(expressionSql).replaceAll("''"));
+        if (m.find()) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "USING expressions that read anything but the row are not supported ("
+                    + m.group().trim().toLowerCase(Locale.ROOT) + "): every replica converts the rows itself");
+        }
     }
 
     private static boolean inForeignKey(Catalog catalog, TableDef def, int ordinal) {
@@ -79,17 +151,5 @@ final class ColumnTypeChange {
             }
         }
         return false;
-    }
-
-    private static void requireFits(TableDef def, TableStore store, int ordinal, DataType to) {
-        if (store == null) return;
-        try (KeyValueCursor cursor = store.scan(KeyRange.ALL, false)) {
-            while (cursor.next()) {
-                Object value = RowCodec.decode(def, cursor.value())[ordinal];
-                if (value instanceof CharSequence s && s.toString().codePointCount(0, s.length()) > to.length()) {
-                    throw new DbException(SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type " + to.sqlName());
-                }
-            }
-        }
     }
 }

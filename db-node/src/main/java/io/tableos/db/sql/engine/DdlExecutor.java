@@ -360,7 +360,12 @@ final class DdlExecutor {
 
     /** Replaces a table definition (indexes or columns changed). */
     void alterTable(TableDef newDef, Object[] fillValues) {
-        apply(new DdlOperation.AlterTable(newDef, fillValues));
+        alterTable(newDef, fillValues, List.of());
+    }
+
+    /** With {@code conversions}: the rows are rewritten, retyped columns taking their values from them. */
+    void alterTable(TableDef newDef, Object[] fillValues, List<io.tableos.db.storage.ColumnConversion> conversions) {
+        apply(new DdlOperation.AlterTable(newDef, fillValues, conversions));
     }
 
     TableStore storeOf(TableDef table) {

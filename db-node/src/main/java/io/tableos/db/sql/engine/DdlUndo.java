@@ -46,7 +46,8 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
         if (routine != null) return routine;
         if (done instanceof DdlOperation.AlterTable a) {
             TableDef old = before.table(a.newDefinition().id());
-            if (old != null && keepsEveryValue(old, a.newDefinition())) {
+            // A conversion replaced values (USING may even keep the type): going back would not restore them.
+            if (old != null && a.conversions().isEmpty() && keepsEveryValue(old, a.newDefinition())) {
                 return new DdlUndo(done, new DdlOperation.AlterTable(old, new Object[0]));
             }
         }

@@ -65,6 +65,7 @@ public final class SqlFrontEnd {
         if (firstWord.equals("alter")) {
             UtilityStatement database = UtilityParser.alterDatabaseOrNull(text);
             if (database != null) return database;
+            text = AlterColumnGrammar.withoutSetData(text);
         }
         if (firstWord.equals("drop")) {
             UtilityStatement database = UtilityParser.dropDatabaseOrNull(text);
@@ -74,9 +75,9 @@ public final class SqlFrontEnd {
         String normalized = LexicalNormalizer.normalize(text);
         LongLiterals.Extracted extracted = LongLiterals.extract(normalized, firstWord);
         try {
-            return new JsqlStatement(parseWithJsql(extracted.text()), normalized, extracted.literals());
+            return new JsqlStatement(parseWithJsql(extracted.text(), firstWord), normalized, extracted.literals());
         } catch (DbException rejected) {
-            return retryWithNamesQuoted(extracted, normalized, rejected);
+            return retryWithNamesQuoted(extracted, normalized, rejected, firstWord);
         }
     }
 
@@ -86,15 +87,21 @@ public final class SqlFrontEnd {
      * statements JSqlParser takes as written are never rewritten; the first error stands when
      * quoting changes nothing or does not help.
      */
-    private static JsqlStatement retryWithNamesQuoted(LongLiterals.Extracted extracted, String normalized, DbException rejected) {
+    private static JsqlStatement retryWithNamesQuoted(LongLiterals.Extracted extracted, String normalized, DbException rejected, String firstWord) {
         if (!rejected.sqlState().equals(SqlState.SYNTAX_ERROR)) throw rejected;
         String quoted = KeywordQuoting.quote(extracted.text());
         if (quoted == extracted.text()) throw rejected;
         try {
-            return new JsqlStatement(parseWithJsql(quoted), normalized, extracted.literals());
+            return new JsqlStatement(parseWithJsql(quoted, firstWord), normalized, extracted.literals());
         } catch (DbException stillRejected) {
             throw rejected;
         }
+    }
+
+    /** MERGE (alone or after WITH) through {@link MergeGrammar}'s bridge, the rest straight to JSqlParser. */
+    private static Statement parseWithJsql(String text, String firstWord) {
+        if (firstWord.equals("merge") || firstWord.equals("with")) return MergeGrammar.parse(text, SqlFrontEnd::parseWithJsql);
+        return parseWithJsql(text);
     }
 
     static Statement parseWithJsql(String text) {

@@ -1,5 +1,9 @@
 package io.tableos.db.sql.parse;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * A cursor that steps over whole lexical units of PostgreSQL SQL: quoted strings (with E''
  * backslash escapes and '' doubling), quoted identifiers, dollar-quoted strings, line and
@@ -117,6 +121,30 @@ final class SqlLexer {
 
     static boolean isIdentifierChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** A word of a statement outside quotes, comments and parentheses, lower-cased, with its span. */
+    record Word(String lower, int start, int end) {}
+
+    /** The words of {@code text} that stand outside quotes, comments and parentheses, in order. */
+    static List<Word> topLevelWords(String text) {
+        List<Word> words = new ArrayList<>();
+        SqlLexer lexer = new SqlLexer(text);
+        int depth = 0;
+        while (!lexer.atEnd()) {
+            int at = lexer.position();
+            char c = text.charAt(at);
+            lexer.skipToken();
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (depth == 0 && Character.isLetter(c)) words.add(new Word(text.substring(at, lexer.position()).toLowerCase(Locale.ROOT), at, lexer.position()));
+        }
+        return words;
+    }
+
+    /** True when {@code words[i]} is {@code word}. */
+    static boolean is(List<Word> words, int i, String word) {
+        return i >= 0 && i < words.size() && words.get(i).lower().equals(word);
     }
 
     /** True when the text holds nothing but comments and blanks. */

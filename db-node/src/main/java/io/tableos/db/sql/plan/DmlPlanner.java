@@ -149,16 +149,19 @@ public final class DmlPlanner {
             if (row.size() < targets.length) throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
             List<Expr> r = new ArrayList<>();
             for (int i = 0; i < row.size(); i++) {
-                Expression e = row.get(i);
-                if (e instanceof Column c && c.getTable() == null && c.getColumnName().equalsIgnoreCase("default")) {
-                    r.add(Exprs.literal(InsertExecutor.DEFAULT, DataType.UNKNOWN));
-                } else {
-                    r.add(compiler.coerceTo(compiler.compile(e), table.columns().get(targets[i]).type()));
-                }
+                r.add(insertValue(compiler, row.get(i), table.columns().get(targets[i]).type()));
             }
             compiled.add(r);
         }
         return new ValuesNode(compiled, null);
+    }
+
+    /** One value of an INSERT's VALUES row, cast to its column's type; DEFAULT stands as {@link InsertExecutor#DEFAULT}. */
+    static Expr insertValue(ExprCompiler compiler, Expression e, DataType columnType) {
+        if (e instanceof Column c && c.getTable() == null && c.getColumnName().equalsIgnoreCase("default")) {
+            return Exprs.literal(InsertExecutor.DEFAULT, DataType.UNKNOWN);
+        }
+        return compiler.coerceTo(compiler.compile(e), columnType);
     }
 
     private InsertExecutor.OnConflict onConflict(Insert ins, TableDef table, String qualifier) {
@@ -190,7 +193,7 @@ public final class DmlPlanner {
         return new InsertExecutor.OnConflict(arbiter, assignments, where);
     }
 
-    private static List<Assignment> assignments(List<UpdateSet> sets, TableDef table, ExprCompiler compiler) {
+    static List<Assignment> assignments(List<UpdateSet> sets, TableDef table, ExprCompiler compiler) {
         List<Assignment> out = new ArrayList<>();
         for (UpdateSet set : sets) {
             if (set.getColumns().size() != set.getValues().size()) throw ExprCompiler.unsupported("multiple-column UPDATE SET");

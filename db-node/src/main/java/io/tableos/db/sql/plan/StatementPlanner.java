@@ -3,6 +3,7 @@ package io.tableos.db.sql.plan;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
@@ -18,6 +19,7 @@ public final class StatementPlanner {
         if (statement instanceof Select s) return new PlannedStatement.Query(RegclassNames.namedOutput(new SelectPlanner(pc).plan(s, null)));
         if (statement instanceof Insert i) return new PlannedStatement.Dml(withCtes(pc, i.getWithItemsList(), () -> new DmlPlanner(pc).planInsert(i)));
         if (statement instanceof Update u) return new PlannedStatement.Dml(withCtes(pc, u.getWithItemsList(), () -> new DmlPlanner(pc).planUpdate(u)));
+        if (statement instanceof Merge m) return new PlannedStatement.Dml(withCtes(pc, m.getWithItemsList(), () -> new MergePlanner(pc).plan(m)));
         if (statement instanceof Delete d) return new PlannedStatement.Dml(withCtes(pc, d.getWithItemsList(), () -> new DmlPlanner(pc).planDelete(d)));
         return new PlannedStatement.Ddl(statement);
     }

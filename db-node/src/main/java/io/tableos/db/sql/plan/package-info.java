@@ -37,5 +37,9 @@
  * <p>Views are expanded where they are read ({@link io.tableos.db.sql.plan.ViewExpansion}).
  * WITH items ({@link io.tableos.db.sql.plan.CtePlanner}) may be data-modifying; those run once
  * per execution, before the statement's own rows, whether read or not.
+ *
+ * <p>MERGE ({@link io.tableos.db.sql.plan.MergePlanner}) is planned as the source LEFT JOIN the
+ * target on its ON condition (so the target is looked up or hashed like any inner table) and
+ * arrives as a {@code Dml} whose tag is {@code MERGE n}.
  */
 package io.tableos.db.sql.plan;

@@ -8,6 +8,7 @@ import io.tableos.db.catalog.IndexDef;
 import io.tableos.db.catalog.SequenceDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.ViewDef;
+import io.tableos.db.storage.ColumnConversion;
 import io.tableos.db.txn.DdlOperation;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlType;
@@ -37,6 +38,12 @@ final class DdlCodec {
     private static final int CREATE_DATABASE = 16, DROP_DATABASE = 17;
     /** ALTER DATABASE ... SET/RESET: the database name and its whole settings map. */
     private static final int DATABASE_SETTINGS = 18;
+    /**
+     * ALTER TABLE that retypes columns: the table, a constraints flag (and its constraints), the
+     * fill values, then each column conversion's ordinal and expression text. Other ALTER TABLEs
+     * keep their older kinds.
+     */
+    private static final int ALTER_CONVERTING_TABLE = 19;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -52,12 +59,21 @@ final class DdlCodec {
             out.writeVarInt(o.ownedSequences().size());
             for (SequenceDef s : o.ownedSequences()) writeSequence(out, s);
         } else if (op instanceof DdlOperation.AlterTable o) {
-            out.writeByte(o.newDefinition().hasConstraints() ? ALTER_CONSTRAINED_TABLE : ALTER_TABLE);
+            boolean converting = !o.conversions().isEmpty();
+            out.writeByte(converting ? ALTER_CONVERTING_TABLE : o.newDefinition().hasConstraints() ? ALTER_CONSTRAINED_TABLE : ALTER_TABLE);
             writeTable(out, o.newDefinition());
+            if (converting) out.writeByte(o.newDefinition().hasConstraints() ? 1 : 0);
             if (o.newDefinition().hasConstraints()) writeConstraints(out, o.newDefinition());
             Object[] fill = o.fillValues() == null ? new Object[0] : o.fillValues();
             out.writeVarInt(fill.length);
             for (Object v : fill) ValueCodec.write(out, v);
+            if (converting) {
+                out.writeVarInt(o.conversions().size());
+                for (ColumnConversion c : o.conversions()) {
+                    out.writeVarInt(c.ordinal());
+                    out.writeString(c.expressionSql());
+                }
+            }
         } else if (op instanceof DdlOperation.DropTable o) {
             out.writeByte(DROP_TABLE);
             out.writeLong(o.tableId());
@@ -117,13 +133,19 @@ final class DdlCodec {
                 for (int i = 0; i < n; i++) sequences.add(readSequence(in));
                 yield new DdlOperation.CreateTable(table, sequences);
             }
-            case ALTER_TABLE, ALTER_CONSTRAINED_TABLE -> {
+            case ALTER_TABLE, ALTER_CONSTRAINED_TABLE, ALTER_CONVERTING_TABLE -> {
                 TableDef table = readTable(in);
-                if (kind == ALTER_CONSTRAINED_TABLE) table = readConstraints(in, table);
+                boolean constrained = kind == ALTER_CONVERTING_TABLE ? in.readByte() == 1 : kind == ALTER_CONSTRAINED_TABLE;
+                if (constrained) table = readConstraints(in, table);
                 int n = in.readCount(1);
                 Object[] fill = new Object[n];
                 for (int i = 0; i < n; i++) fill[i] = ValueCodec.read(in);
-                yield new DdlOperation.AlterTable(table, fill);
+                List<ColumnConversion> conversions = new ArrayList<>();
+                if (kind == ALTER_CONVERTING_TABLE) {
+                    int count = in.readCount(2);
+                    for (int i = 0; i < count; i++) conversions.add(new ColumnConversion(in.readVarInt(), in.readString()));
+                }
+                yield new DdlOperation.AlterTable(table, fill, conversions);
             }
             case DROP_TABLE -> new DdlOperation.DropTable(in.readLong());
             case CREATE_SEQUENCE -> new DdlOperation.CreateSequence(readSequence(in));

@@ -78,6 +78,13 @@ final class EngineFixture implements AutoCloseable {
         return rows;
     }
 
+    /** The first column of each row, one line each (an EXPLAIN's text). */
+    static String lines(List<Object[]> rows) {
+        StringBuilder sb = new StringBuilder();
+        for (Object[] r : rows) sb.append(r[0]).append('\n');
+        return sb.toString();
+    }
+
     static String tag(SqlSessionImpl session, String sql) {
         boolean ok = false;
         try (StatementResult r = session.execute(session.prepare(sql, new int[0]), new Object[0])) {

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 class PlannerStatementsTest extends EngineTestBase {
 
     private static String text(List<Object[]> rows) {
-        StringBuilder sb = new StringBuilder();
-        for (Object[] r : rows) sb.append(r[0]).append('\n');
-        return sb.toString();
+        return EngineFixture.lines(rows);
     }
 
     @Test

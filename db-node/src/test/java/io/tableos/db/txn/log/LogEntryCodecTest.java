@@ -68,6 +68,8 @@ class LogEntryCodecTest {
                 new LogItem.Ddl(new DdlOperation.DropSchema("old")),
                 new LogItem.Ddl(new DdlOperation.CreateTable(table(), List.of(sequence()))),
                 new LogItem.Ddl(new DdlOperation.AlterTable(table(), fill)),
+                new LogItem.Ddl(new DdlOperation.AlterTable(table(), new Object[0],
+                        List.of(new io.tableos.db.storage.ColumnConversion(1, "(\"v\" || 'x')::int"), new io.tableos.db.storage.ColumnConversion(0, "\"id\"")))),
                 new LogItem.Ddl(new DdlOperation.DropTable(16384)),
                 new LogItem.Ddl(new DdlOperation.CreateSequence(sequence())),
                 new LogItem.Ddl(new DdlOperation.DropSequence(16386)),
@@ -104,6 +106,7 @@ class LogEntryCodecTest {
                 DdlOperation.AlterTable b = (DdlOperation.AlterTable) actual;
                 assertEquals(a.newDefinition(), b.newDefinition());
                 assertEquals(a.fillValues().length, b.fillValues().length);
+                assertEquals(a.conversions(), b.conversions());
                 for (int v = 0; v < a.fillValues().length; v++) {
                     assertEquals(true, java.util.Objects.deepEquals(a.fillValues()[v], b.fillValues()[v]),
                             "fill value " + v + ": " + a.fillValues()[v] + " vs " + b.fillValues()[v]);

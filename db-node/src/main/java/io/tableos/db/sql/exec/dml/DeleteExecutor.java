@@ -23,7 +23,6 @@ public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List
     public DmlResult execute(ExecContext ctx) {
         RowWriter.checkWritable(ctx);
         TableStore store = ctx.storage().table(table.id());
-        int n = table.columns().size();
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();
@@ -32,16 +31,23 @@ public record DeleteExecutor(TableDef table, PlanNode source, Expr recheck, List
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
             if (row == null) continue;
-            if (triggers != null && triggers.beforeRow(ctx, Arrays.copyOf(row, n), null) == null) continue;
-            ctx.transaction().delete(store, (byte[]) row[n]);
-            if (work != null) constraints.deleted(work, Arrays.copyOf(row, n));
-            if (triggers != null) triggers.afterRow(Arrays.copyOf(row, n), null);
+            if (!deleteOne(ctx, store, row, work, triggers)) continue;
             count++;
             if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, row, ctx));
         }
         if (work != null) work.finish(ctx);
         if (triggers != null) triggers.finish(ctx);
         return new DmlResult(count, returned);
+    }
+
+    /** Deletes one locked target row; false when a BEFORE trigger skipped it. MERGE's THEN DELETE runs through here too. */
+    boolean deleteOne(ExecContext ctx, TableStore store, Object[] row, DeferredChecks work, TableTriggers triggers) {
+        int n = table.columns().size();
+        if (triggers != null && triggers.beforeRow(ctx, Arrays.copyOf(row, n), null) == null) return false;
+        ctx.transaction().delete(store, (byte[]) row[n]);
+        if (work != null) constraints.deleted(work, Arrays.copyOf(row, n));
+        if (triggers != null) triggers.afterRow(Arrays.copyOf(row, n), null);
+        return true;
     }
 
     @Override public String verb() { return "DELETE"; }

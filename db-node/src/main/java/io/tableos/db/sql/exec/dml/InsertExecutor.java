@@ -52,7 +52,6 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
     public DmlResult execute(ExecContext ctx) {
         RowWriter.checkWritable(ctx);
         TableStore store = ctx.storage().table(table.id());
-        int n = table.columns().size();
         List<Object[]> sourceRows = new ArrayList<>();
         try (RowIterator it = ctx.open(source, null)) {
             Object[] r;
@@ -68,22 +67,7 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
         if (triggers != null) triggers.beforeStatement(ctx);
         for (Object[] values : sourceRows) {
             ctx.checkInterrupts();
-            Object[] row = new Object[n];
-            boolean[] given = new boolean[n];
-            for (int i = 0; i < targetColumns.length; i++) {
-                if (values[i] == DEFAULT) continue;
-                row[targetColumns[i]] = values[i];
-                given[targetColumns[i]] = true;
-            }
-            for (int c = 0; c < n; c++) if (!given[c] && defaults[c] != null) row[c] = defaults[c].eval(null, ctx);
-            row = RowWriter.coerce(table, row);
-            if (triggers != null) {
-                row = triggers.beforeRow(ctx, null, row);
-                if (row == null) continue;
-                row = RowWriter.coerce(table, row);
-            }
-            byte[] pk = RowWriter.newPrimaryKey(ctx, table, row);
-            Object[] result = onConflict == null ? insert(ctx, store, pk, row, work, triggers) : upsert(ctx, store, pk, row, work, triggers);
+            Object[] result = insertOne(ctx, store, values, work, triggers);
             if (result == null) continue;
             count++;
             if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, result, ctx));
@@ -91,6 +75,31 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
         if (work != null) work.finish(ctx);
         if (triggers != null) triggers.finish(ctx);
         return new DmlResult(count, returned);
+    }
+
+    /**
+     * Inserts (or, with ON CONFLICT, upserts) the row of one source row: {@code values} as the
+     * source yields them. Returns the written row with its key slot, or null when nothing was
+     * written. MERGE's WHEN NOT MATCHED THEN INSERT runs through here too.
+     */
+    Object[] insertOne(ExecContext ctx, TableStore store, Object[] values, DeferredChecks work, TableTriggers triggers) {
+        int n = table.columns().size();
+        Object[] row = new Object[n];
+        boolean[] given = new boolean[n];
+        for (int i = 0; i < targetColumns.length; i++) {
+            if (values[i] == DEFAULT) continue;
+            row[targetColumns[i]] = values[i];
+            given[targetColumns[i]] = true;
+        }
+        for (int c = 0; c < n; c++) if (!given[c] && defaults[c] != null) row[c] = defaults[c].eval(null, ctx);
+        row = RowWriter.coerce(table, row);
+        if (triggers != null) {
+            row = triggers.beforeRow(ctx, null, row);
+            if (row == null) return null;
+            row = RowWriter.coerce(table, row);
+        }
+        byte[] pk = RowWriter.newPrimaryKey(ctx, table, row);
+        return onConflict == null ? insert(ctx, store, pk, row, work, triggers) : upsert(ctx, store, pk, row, work, triggers);
     }
 
     private Object[] insert(ExecContext ctx, TableStore store, byte[] pk, Object[] row, DeferredChecks work, TableTriggers triggers) {

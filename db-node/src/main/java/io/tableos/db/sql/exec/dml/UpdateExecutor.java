@@ -26,45 +26,60 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
     public DmlResult execute(ExecContext ctx) {
         RowWriter.checkWritable(ctx);
         TableStore store = ctx.storage().table(table.id());
-        int n = table.columns().size();
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();
-        TableTriggers triggers = TableTriggers.of(ctx, table, TriggerDef.UPDATE, assignments.stream().mapToInt(Assignment::column).toArray());
+        TableTriggers triggers = triggers(ctx);
         if (triggers != null) triggers.beforeStatement(ctx);
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
             if (row == null) continue;
-            Object[] newValues = Arrays.copyOf(row, n);
-            for (Assignment a : assignments) newValues[a.column()] = a.value().eval(row, ctx);
-            newValues = RowWriter.coerce(table, newValues);
-            if (triggers != null) {
-                newValues = triggers.beforeRow(ctx, Arrays.copyOf(row, n), newValues);
-                if (newValues == null) continue;
-                newValues = RowWriter.coerce(table, newValues);
-            }
-            if (work != null) constraints.checkRow(ctx, newValues);
-            byte[] pk = (byte[]) row[n];
-            byte[] newPk = table.hasHiddenKey() ? pk : KeyCodec.primaryKey(table, newValues, 0);
-            if (Arrays.equals(pk, newPk)) {
-                RowWriter.update(ctx, store, pk, newValues);
-            } else {
-                ctx.transaction().delete(store, pk);
-                RowWriter.insert(ctx, store, newPk, newValues);
-            }
-            if (work != null) constraints.updated(work, Arrays.copyOf(row, n), newValues);
-            if (triggers != null) triggers.afterRow(Arrays.copyOf(row, n), newValues);
+            Object[] after = updateOne(ctx, store, row, work, triggers);
+            if (after == null) continue;
             count++;
-            if (!returning.isEmpty()) {
-                Object[] after = row.clone();
-                System.arraycopy(newValues, 0, after, 0, n);
-                after[n] = newPk;
-                returned.add(TargetRows.evalAll(returning, after, ctx));
-            }
+            if (!returning.isEmpty()) returned.add(TargetRows.evalAll(returning, after, ctx));
         }
         if (work != null) work.finish(ctx);
         if (triggers != null) triggers.finish(ctx);
         return new DmlResult(count, returned);
+    }
+
+    /**
+     * Writes the new version of one locked target row ({@code row}: the source's layout, current
+     * values); {@code work} and {@code triggers} belong to the statement. Returns the row with the
+     * new values and key in place, or null when a BEFORE trigger skipped it. MERGE's WHEN MATCHED
+     * THEN UPDATE runs through here too.
+     */
+    Object[] updateOne(ExecContext ctx, TableStore store, Object[] row, DeferredChecks work, TableTriggers triggers) {
+        int n = table.columns().size();
+        Object[] newValues = Arrays.copyOf(row, n);
+        for (Assignment a : assignments) newValues[a.column()] = a.value().eval(row, ctx);
+        newValues = RowWriter.coerce(table, newValues);
+        if (triggers != null) {
+            newValues = triggers.beforeRow(ctx, Arrays.copyOf(row, n), newValues);
+            if (newValues == null) return null;
+            newValues = RowWriter.coerce(table, newValues);
+        }
+        if (work != null) constraints.checkRow(ctx, newValues);
+        byte[] pk = (byte[]) row[n];
+        byte[] newPk = table.hasHiddenKey() ? pk : KeyCodec.primaryKey(table, newValues, 0);
+        if (Arrays.equals(pk, newPk)) {
+            RowWriter.update(ctx, store, pk, newValues);
+        } else {
+            ctx.transaction().delete(store, pk);
+            RowWriter.insert(ctx, store, newPk, newValues);
+        }
+        if (work != null) constraints.updated(work, Arrays.copyOf(row, n), newValues);
+        if (triggers != null) triggers.afterRow(Arrays.copyOf(row, n), newValues);
+        Object[] after = row.clone();
+        System.arraycopy(newValues, 0, after, 0, n);
+        after[n] = newPk;
+        return after;
+    }
+
+    /** The triggers an UPDATE assigning these columns fires, or null. */
+    TableTriggers triggers(ExecContext ctx) {
+        return TableTriggers.of(ctx, table, TriggerDef.UPDATE, assignments.stream().mapToInt(Assignment::column).toArray());
     }
 
     @Override public String verb() { return "UPDATE"; }

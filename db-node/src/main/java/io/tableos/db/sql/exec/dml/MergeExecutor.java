@@ -1,0 +1,150 @@
+package io.tableos.db.sql.exec.dml;
+
+import io.tableos.db.catalog.TableDef;
+import io.tableos.db.catalog.TriggerDef;
+import io.tableos.db.sql.exec.ExecContext;
+import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.exec.Limits;
+import io.tableos.db.sql.exec.PlanNode;
+import io.tableos.db.sql.exec.RowIterator;
+import io.tableos.db.sql.exec.constraint.DeferredChecks;
+import io.tableos.db.sql.exec.constraint.TableConstraints;
+import io.tableos.db.sql.exec.expr.Exprs;
+import io.tableos.db.storage.TableStore;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MERGE: {@code source} yields the source rows outer-joined to the target, in the UPDATE layout
+ * (target columns, the target's key slot, null for a source row that matched nothing; then the
+ * source's columns). All joined rows are read before any write, so rows the MERGE inserts are
+ * never matched by it. For each, the first WHEN clause of its kind whose condition holds acts:
+ * a matched row is locked and re-read, and must still satisfy {@code on}; one deleted or changed
+ * so it no longer matches meanwhile is handled by the WHEN NOT MATCHED clauses, as PostgreSQL 15
+ * does. A target row already updated or deleted by this MERGE that another source row would
+ * update or delete fails the statement with 21000. The writes go through the executors of
+ * UPDATE, DELETE and INSERT, with their constraint checks and triggers.
+ */
+public record MergeExecutor(TableDef table, PlanNode source, Expr on, List<WhenClause> clauses, TableConstraints constraints)
+        implements DmlExecutor {
+
+    /**
+     * One WHEN clause. {@code condition} (null: always) and the INSERT's values are evaluated over
+     * the source's columns alone when not matched, over the whole joined row when matched. Exactly
+     * one of {@code update}, {@code delete}, {@code insert} is set, none for DO NOTHING.
+     */
+    public record WhenClause(boolean matched, Expr condition, UpdateExecutor update, DeleteExecutor delete, InsertExecutor insert,
+                             List<Expr> insertValues) {
+        boolean modifiesTarget() { return update != null || delete != null; }
+    }
+
+    @Override
+    public DmlResult execute(ExecContext ctx) {
+        RowWriter.checkWritable(ctx);
+        TableStore store = ctx.storage().table(table.id());
+        int keySlot = table.columns().size();
+        Statement statement = new Statement(ctx);
+        Set<ByteBuffer> changed = new HashSet<>();
+        long count = 0;
+        for (Object[] joined : joinedRows(ctx)) {
+            ctx.checkInterrupts();
+            byte[] key = (byte[]) joined[keySlot];
+            if (key != null) {
+                if (changed.contains(ByteBuffer.wrap(key))) {
+                    // PostgreSQL reads the row as the join saw it; acting on it again is the error.
+                    WhenClause clause = firstHolding(ctx, true, joined);
+                    if (clause != null && clause.modifiesTarget()) throw affectedTwice();
+                    continue;
+                }
+                Object[] row = TargetRows.lockAndRecheck(ctx, store, joined, on);
+                if (row != null) {
+                    WhenClause clause = firstHolding(ctx, true, row);
+                    if (clause != null && actOnMatched(ctx, store, clause, row, statement)) {
+                        changed.add(ByteBuffer.wrap(key));
+                        count++;
+                    }
+                    continue;
+                }
+            }
+            Object[] sourceRow = Arrays.copyOfRange(joined, keySlot + 1, joined.length);
+            WhenClause clause = firstHolding(ctx, false, sourceRow);
+            if (clause == null || clause.insert() == null) continue;
+            if (clause.insert().insertOne(ctx, store, TargetRows.evalAll(clause.insertValues(), sourceRow, ctx), statement.work,
+                    statement.insertTriggers) != null) {
+                count++;
+            }
+        }
+        statement.finish(ctx);
+        return new DmlResult(count, List.of());
+    }
+
+    private List<Object[]> joinedRows(ExecContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        try (RowIterator it = ctx.open(source, null)) {
+            Object[] row;
+            while ((row = it.next()) != null) {
+                ctx.checkInterrupts();
+                Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, "MERGE source");
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private WhenClause firstHolding(ExecContext ctx, boolean matched, Object[] row) {
+        for (WhenClause clause : clauses) {
+            if (clause.matched() != matched) continue;
+            if (clause.condition() == null || Exprs.isTrue(clause.condition().eval(row, ctx))) return clause;
+        }
+        return null;
+    }
+
+    /** True when the row was updated or deleted (DO NOTHING and rows a trigger skipped are not counted). */
+    private boolean actOnMatched(ExecContext ctx, TableStore store, WhenClause clause, Object[] row, Statement statement) {
+        if (clause.update() != null) return clause.update().updateOne(ctx, store, row, statement.work, statement.updateTriggers) != null;
+        if (clause.delete() != null) return clause.delete().deleteOne(ctx, store, row, statement.work, statement.deleteTriggers);
+        return false;
+    }
+
+    private static DbException affectedTwice() {
+        return new DbException(SqlState.CARDINALITY_VIOLATION, "MERGE command cannot affect row a second time", null,
+                "Ensure that not more than one source row matches any one target row.", 0, null);
+    }
+
+    /** The statement-wide state the UPDATE, DELETE and INSERT actions share: deferred constraint work and triggers per event. */
+    private final class Statement {
+        final DeferredChecks work;
+        final TableTriggers insertTriggers, updateTriggers, deleteTriggers;
+
+        Statement(ExecContext ctx) {
+            work = constraints == null ? null : constraints.startStatement();
+            insertTriggers = clauses.stream().anyMatch(c -> c.insert() != null) ? TableTriggers.of(ctx, table, TriggerDef.INSERT, null) : null;
+            int[] assigned = clauses.stream().filter(c -> c.update() != null)
+                    .flatMap(c -> c.update().assignments().stream()).mapToInt(Assignment::column).distinct().toArray();
+            updateTriggers = assigned.length > 0 ? TableTriggers.of(ctx, table, TriggerDef.UPDATE, assigned) : null;
+            deleteTriggers = clauses.stream().anyMatch(c -> c.delete() != null) ? TableTriggers.of(ctx, table, TriggerDef.DELETE, null) : null;
+            for (TableTriggers t : all()) t.beforeStatement(ctx);
+        }
+
+        private List<TableTriggers> all() {
+            List<TableTriggers> out = new ArrayList<>();
+            for (TableTriggers t : new TableTriggers[] {insertTriggers, updateTriggers, deleteTriggers}) if (t != null) out.add(t);
+            return out;
+        }
+
+        void finish(ExecContext ctx) {
+            if (work != null) work.finish(ctx);
+            for (TableTriggers t : all()) t.finish(ctx);
+        }
+    }
+
+    @Override public String verb() { return "MERGE"; }
+    @Override public String headline() { return "Merge on " + table.name(); }
+    @Override public List<PlanNode> sources() { return List.of(source); }
+}
