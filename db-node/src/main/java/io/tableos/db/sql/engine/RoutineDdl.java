@@ -96,6 +96,7 @@ final class RoutineDdl {
     /** ALTER FUNCTION ... SET is stored (pg_proc.proconfig shows it); a function's settings are not applied while it runs. */
     private static StatementResult alterFunction(DdlExecutor ddl, AlterFunction a) {
         FunctionDef f = find(ddl.catalog(), a.function(), false);
+        if (a.setting() == null) return new Results.Command("ALTER FUNCTION");
         List<String> settings = new ArrayList<>();
         for (String s : f.settings()) {
             if (!a.setting().equals("all") && !s.startsWith(a.setting() + "=")) settings.add(s);

@@ -396,6 +396,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     }
 
     @Override
+    public String swapSetting(String name, String value) {
+        return settings.swap(name, value);
+    }
+
+    @Override
     public boolean inTransactionBlock() {
         return transactionState.inBlock();
     }

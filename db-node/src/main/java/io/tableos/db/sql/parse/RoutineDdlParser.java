@@ -221,7 +221,11 @@ final class RoutineDdlParser {
             return new AlterFunction(function, setting.substring(0, eq), setting.substring(eq + 1));
         }
         if (t.accept("reset")) return new AlterFunction(function, t.accept("all") ? "all" : word(t), null);
-        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET and RESET");
+        if (skipAcceptedOption(t)) {
+            while (!t.atEnd() && skipAcceptedOption(t)) { }
+            return new AlterFunction(function, null, null);
+        }
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET, RESET and options without effect here");
     }
 
     /** {@code name [(types)]}: parameter names in the list are dropped, as PostgreSQL ignores them. */

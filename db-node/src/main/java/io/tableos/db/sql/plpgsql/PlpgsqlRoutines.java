@@ -59,6 +59,10 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsTrigger()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         }
+        return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, arguments, ctx));
+    }
+
+    private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {
         Compiled c = cache.get(function, key -> compile(function));
         Object[] values = new Object[c.variables().size()];
         for (int i = 0; i < arguments.length; i++) values[i] = Casts.cast(arguments[i], c.variables().get(i).type());
@@ -107,7 +111,8 @@ public final class PlpgsqlRoutines implements Routines {
             Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
             if (!Boolean.TRUE.equals(pass)) return unchanged;
         }
-        Object result = new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+        Object result = FunctionSettings.applying(function, ctx.session(),
+                () -> new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block()));
         if (!trigger.before() || !trigger.forEachRow()) return unchanged;
         if (result == null) return null;
         if (!(result instanceof RecordValue r) || r.values().length != table.columns().size()) {
