@@ -2,6 +2,7 @@ package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.RoutineCatalog;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
@@ -58,7 +59,7 @@ final class RoutineDdl {
         DdlNames.requireSchema(catalog, schema);
         FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), c.parameters(), c.returnType(), c.returnsSet(), c.outColumns(),
                 c.body(), c.volatility(), c.settings());
-        PlpgsqlRoutines.validate(def);
+        PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
         if (existing != null && !c.orReplace()) {
             throw new DbException(SqlState.DUPLICATE_FUNCTION, "function \"" + c.name() + "\" already exists with same argument types");
@@ -70,6 +71,14 @@ final class RoutineDdl {
         }
         ddl.apply(new DdlOperation.CreateFunction(def.withId(existing != null ? existing.id() : catalog.peekNextObjectId())));
         return new Results.Command("CREATE FUNCTION");
+    }
+
+    /** The search path a function's body is checked under: its own SET search_path, else the session's. */
+    private static SearchPath functionSearchPath(DdlExecutor ddl, FunctionDef def) {
+        for (String setting : def.settings()) {
+            if (setting.startsWith("search_path=")) return SearchPath.parse(setting.substring("search_path=".length()), ddl.session().userName());
+        }
+        return ddl.searchPath();
     }
 
     private static StatementResult dropFunction(DdlExecutor ddl, DropFunction d) {

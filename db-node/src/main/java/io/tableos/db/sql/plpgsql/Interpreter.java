@@ -102,7 +102,9 @@ final class Interpreter {
     private void block(Block b) {
         for (Declaration d : b.declarations()) {
             Variable v = variables.get(d.slot());
-            values[d.slot()] = d.initial() == null ? null : v.isRecord() ? eval(d.initial()) : Casts.cast(eval(d.initial()), v.type());
+            if (d.initial() == null) values[d.slot()] = v.rowType() == null ? null : v.rowType().empty();
+            else if (v.isRecord()) store(new Target(d.slot(), null), valueOrRecord(d.initial()));
+            else values[d.slot()] = Casts.cast(eval(d.initial()), v.type());
             if (d.notNull() && values[d.slot()] == null) {
                 throw new DbException(SqlState.NOT_NULL_VIOLATION, "null value cannot be assigned to variable \"" + v.name() + "\" declared NOT NULL");
             }
@@ -247,8 +249,15 @@ final class Interpreter {
         assign(q.into(), o.columns(), row);
     }
 
-    /** INTO / FOR targets: one record takes the whole row, else the columns go to the targets in order. */
+    /**
+     * INTO / FOR targets: one record takes the whole row (a row-typed one by position into its own fields), else the columns go
+     * to the targets in order.
+     */
     private void assign(List<Target> targets, List<ResultColumn> columns, Object[] row) {
+        if (targets.size() == 1 && targets.get(0).field() == null && variables.get(targets.get(0).slot()).rowType() != null) {
+            values[targets.get(0).slot()] = byPosition(variables.get(targets.get(0).slot()).rowType(), row, columns.size());
+            return;
+        }
         if (targets.size() == 1 && targets.get(0).field() == null && variables.get(targets.get(0).slot()).isRecord()) {
             List<String> names = new ArrayList<>();
             List<DataType> types = new ArrayList<>();
@@ -339,7 +348,7 @@ final class Interpreter {
                 type = v.type();
             } else {
                 RecordValue r = record(v, ref.slot());
-                int i = r.index(ref.field());
+                int i = r.index(v.name(), ref.field());
                 parameters[k] = r.values()[i];
                 type = r.types().get(i);
             }
@@ -373,16 +382,25 @@ final class Interpreter {
         Variable v = variables.get(target.slot());
         if (target.field() != null) {
             RecordValue r = record(v, target.slot());
-            int i = r.index(target.field());
+            int i = r.index(v.name(), target.field());
             r.values()[i] = Casts.cast(value, r.types().get(i));
         } else if (v.isRecord()) {
             if (value != null && !(value instanceof RecordValue)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot assign a scalar to record variable \"" + v.name() + "\"");
             }
-            values[target.slot()] = value;
+            if (v.rowType() == null) values[target.slot()] = value;
+            else if (value == null) values[target.slot()] = v.rowType().empty();
+            else values[target.slot()] = byPosition(v.rowType(), ((RecordValue) value).values(), ((RecordValue) value).values().length);
         } else {
             values[target.slot()] = Casts.cast(value, v.type());
         }
+    }
+
+    /** A row-typed variable's new value: the first {@code width} values of {@code row}, cast to its fields' types, the rest null. */
+    private static RecordValue byPosition(RowType rowType, Object[] row, int width) {
+        Object[] fields = new Object[rowType.names().size()];
+        for (int i = 0; i < fields.length && i < width; i++) fields[i] = Casts.cast(row[i], rowType.types().get(i));
+        return new RecordValue(rowType.names(), rowType.types(), fields);
     }
 
     private static boolean isTrue(Object v) {

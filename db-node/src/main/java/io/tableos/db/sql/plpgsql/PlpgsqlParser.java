@@ -34,9 +34,12 @@ final class PlpgsqlParser {
     private final List<Variable> variables = new ArrayList<>();
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private final int foundSlot;
+    /** Where %TYPE and %ROWTYPE look; null where no catalog applies (a LANGUAGE sql body). */
+    private final CatalogTypes catalogTypes;
 
-    private PlpgsqlParser(String text, List<Variable> predeclared) {
+    private PlpgsqlParser(String text, List<Variable> predeclared, CatalogTypes catalogTypes) {
         this.text = text;
+        this.catalogTypes = catalogTypes;
         this.tokens = splitRanges(UtilityTokens.tokens(text));
         scopes.push(new HashMap<>());
         for (Variable v : predeclared) declare(v);
@@ -44,8 +47,8 @@ final class PlpgsqlParser {
     }
 
     /** Parses {@code body}; {@code predeclared} must include a bool variable named found. */
-    static Parsed parse(String body, List<Variable> predeclared) {
-        PlpgsqlParser p = new PlpgsqlParser(body, predeclared);
+    static Parsed parse(String body, List<Variable> predeclared, CatalogTypes catalogTypes) {
+        PlpgsqlParser p = new PlpgsqlParser(body, predeclared, catalogTypes);
         Block block = p.block(p.label());
         p.accept(";");
         if (!p.at(Kind.END)) throw p.syntaxError();
@@ -56,7 +59,7 @@ final class PlpgsqlParser {
     static List<Fragment> sqlBody(String body, List<Variable> parameters) {
         List<Variable> withFound = new ArrayList<>(parameters);
         withFound.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser p = new PlpgsqlParser(body, withFound);  // found: every parser has one, a SQL body never names it
+        PlpgsqlParser p = new PlpgsqlParser(body, withFound, null);  // found: every parser has one, a SQL body never names it
         List<Fragment> statements = new ArrayList<>();
         while (!p.at(Kind.END)) {
             if (p.accept(";")) continue;
@@ -97,8 +100,7 @@ final class PlpgsqlParser {
         acceptWord("constant");
         int start = next;
         while (!atPunctuation(";") && !peekWord("default") && !peekWord("not") && !atAssign() && !at(Kind.END)) next++;
-        String typeText = source(start, next).trim();
-        if (typeText.contains("%")) throw unsupported("%TYPE and %ROWTYPE");
+        int typeEnd = next;
         boolean notNull = false;
         if (acceptWord("not")) {
             expectWord("null");
@@ -107,9 +109,53 @@ final class PlpgsqlParser {
         Fragment initial = null;
         if (acceptWord("default") || acceptAssign()) initial = expression(Set.of(";"));
         expect(";");
-        boolean record = typeText.equalsIgnoreCase("record");
-        int slot = declare(record ? Variable.record(name) : new Variable(name, type(typeText)));
+        int slot = declare(declaredVariable(name, start, typeEnd));
         return new Declaration(slot, initial, notNull);
+    }
+
+    /** The variable a declaration's type tokens [from, to) make: scalar, record, {@code x%TYPE}, {@code t%ROWTYPE} or a table's row type. */
+    private Variable declaredVariable(String name, int from, int to) {
+        String typeText = source(from, to).trim();
+        int percent = from;
+        while (percent < to && !isPunctuation(tokens.get(percent), "%")) percent++;
+        if (percent == to) {
+            if (typeText.equalsIgnoreCase("record")) return Variable.record(name);
+            try {
+                return new Variable(name, type(typeText));
+            } catch (DbException notAType) {
+                List<String> tableName = dottedName(from, to);
+                RowType row = tableName == null || catalogTypes == null ? null : catalogTypes.rowType(tableName);
+                if (row == null) throw notAType;
+                return Variable.row(name, row);  // a table's name is also its row type's
+            }
+        }
+        List<String> referenced = dottedName(from, percent);
+        if (referenced == null || percent + 2 != to || tokens.get(percent + 1).kind() != Kind.WORD) throw syntaxError();
+        String kind = tokens.get(percent + 1).value();
+        if (kind.equals("type")) {
+            Integer slot = referenced.size() == 1 ? lookup(referenced.get(0)) : null;
+            if (slot != null) return new Variable(name, variables.get(slot).type(), variables.get(slot).rowType());
+            DataType column = referenced.size() == 1 || catalogTypes == null ? null : catalogTypes.columnType(referenced);
+            // PostgreSQL reads an unresolvable %TYPE as a malformed type name
+            if (column == null) throw new DbException(SqlState.SYNTAX_ERROR, "invalid type name \"" + typeText + "\"");
+            return new Variable(name, column);
+        }
+        if (!kind.equals("rowtype")) throw syntaxError();
+        RowType row = catalogTypes == null ? null : catalogTypes.rowType(referenced);
+        if (row == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", referenced) + "\" does not exist");
+        return Variable.row(name, row);
+    }
+
+    /** Tokens [from, to) as {@code name[.name...]}, or null when they are something else. */
+    private List<String> dottedName(int from, int to) {
+        List<String> parts = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Token k = tokens.get(i);
+            boolean name = k.kind() == Kind.WORD || k.kind() == Kind.QUOTED_IDENTIFIER;
+            if ((i - from) % 2 == 0 ? !name : !isPunctuation(k, ".")) return null;
+            if (name) parts.add(k.value());
+        }
+        return (to - from) % 2 == 1 ? parts : null;
     }
 
     private Handler handler() {

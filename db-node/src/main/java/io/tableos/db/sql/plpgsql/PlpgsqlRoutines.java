@@ -1,7 +1,9 @@
 package io.tableos.db.sql.plpgsql;
 
+import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
@@ -26,13 +28,32 @@ public final class PlpgsqlRoutines implements Routines {
     /** Parsed bodies kept; past it the cache starts over (parsing again is cheap). */
     public static final int PARSED_BODIES_MAX = 4096;
 
-    /** A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first). */
-    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {}
+    /**
+     * A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first).
+     * {@code types} is where its %TYPE and %ROWTYPE declarations were resolved, null when it has none.
+     */
+    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots,
+                            TypesResolved types) {
+        Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {
+            this(block, statements, variables, foundSlot, outSlots, null);
+        }
+
+        /** Whether the catalog and search path are still those its declarations' types came from. */
+        boolean freshFor(ExecContext ctx) {
+            return types == null || (types.catalogVersion() == ctx.catalog().version() && types.searchPath().equals(ctx.searchPath()));
+        }
+    }
+
+    private record TypesResolved(long catalogVersion, SearchPath searchPath) {}
 
     private final BoundedCache<Object, Compiled> cache = new BoundedCache<>(PARSED_BODIES_MAX);
 
-    /** Parses {@code function}'s body as CREATE FUNCTION does, so a bad body fails there (42601, 0A000, 42704). */
-    public static void validate(FunctionDef function) {
+    /**
+     * Parses {@code function}'s body as CREATE FUNCTION does, so a bad body fails there (42601, 0A000, 42704, and 42P01 for a
+     * %ROWTYPE of a missing table); %TYPE and %ROWTYPE resolve in {@code catalog} through {@code searchPath} (the function's
+     * own when it SETs one, as PostgreSQL validates under the function's settings).
+     */
+    public static void validate(FunctionDef function, Catalog catalog, SearchPath searchPath) {
         if (!function.language().equals("plpgsql") && !function.language().equals("sql")) {
             throw new DbException(SqlState.UNDEFINED_OBJECT, "language \"" + function.language() + "\" does not exist");
         }
@@ -42,13 +63,13 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsTrigger() && !function.parameters().isEmpty()) {
             throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments");
         }
-        compile(function);
+        compile(function, catalog, searchPath);
     }
 
     /** Parses a DO block's body (LANGUAGE plpgsql) and runs it in {@code ctx}'s transaction. */
     public void runDo(String body, ExecContext ctx) {
         List<Variable> variables = List.of(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, new CatalogTypes(ctx.catalog(), ctx.searchPath()));
         Object[] values = new Object[parsed.variables().size()];
         values[0] = false;
         new Interpreter(parsed.variables(), values, 0, new int[0], ctx).run(parsed.block());
@@ -63,7 +84,7 @@ public final class PlpgsqlRoutines implements Routines {
     }
 
     private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {
-        Compiled c = cache.get(function, key -> compile(function));
+        Compiled c = compiled(function, ctx);
         Object[] values = new Object[c.variables().size()];
         for (int i = 0; i < arguments.length; i++) values[i] = Casts.cast(arguments[i], c.variables().get(i).type());
         values[c.foundSlot()] = false;
@@ -100,9 +121,6 @@ public final class PlpgsqlRoutines implements Routines {
     public Object[] fire(TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow, ExecContext ctx) {
         FunctionDef function = ctx.catalog().routines().function(trigger.functionId());
         if (function == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function of trigger \"" + trigger.name() + "\" does not exist");
-        Compiled c = cache.get(function, key -> compile(function));
-        Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
-        values[c.foundSlot()] = false;
         Object[] unchanged = newRow != null ? newRow : oldRow;
         if (trigger.whenSql() != null) {
             Compiled when = cache.get(trigger, key -> compileWhen(trigger));
@@ -111,8 +129,12 @@ public final class PlpgsqlRoutines implements Routines {
             Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
             if (!Boolean.TRUE.equals(pass)) return unchanged;
         }
-        Object result = FunctionSettings.applying(function, ctx.session(),
-                () -> new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block()));
+        Object result = FunctionSettings.applying(function, ctx.session(), () -> {
+            Compiled c = compiled(function, ctx);
+            Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
+            values[c.foundSlot()] = false;
+            return new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+        });
         if (!trigger.before() || !trigger.forEachRow()) return unchanged;
         if (result == null) return null;
         if (!(result instanceof RecordValue r) || r.values().length != table.columns().size()) {
@@ -122,6 +144,11 @@ public final class PlpgsqlRoutines implements Routines {
     }
 
     // ---- compiling ----
+
+    /** {@code function}'s parsed body for a call in {@code ctx} (its settings already applied): cached, or parsed now. */
+    private Compiled compiled(FunctionDef function, ExecContext ctx) {
+        return cache.get(function, kept -> kept.freshFor(ctx), key -> compile(function, ctx.catalog(), ctx.searchPath()));
+    }
 
     /** Slots every trigger body starts with, in this order. */
     private static final List<Variable> TRIGGER_VARIABLES = List.of(new Variable("found", DataType.BOOL), Variable.record("new"),
@@ -153,10 +180,12 @@ public final class PlpgsqlRoutines implements Routines {
         return values;
     }
 
-    private static Compiled compile(FunctionDef function) {
+    private static Compiled compile(FunctionDef function, Catalog catalog, SearchPath searchPath) {
+        CatalogTypes types = new CatalogTypes(catalog, searchPath);
+        TypesResolved resolved = new TypesResolved(catalog.version(), searchPath);
         if (function.returnsTrigger()) {
-            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES);
-            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
+            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, types);
+            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], types.used() ? resolved : null);
         }
         List<Variable> variables = new ArrayList<>();
         for (int i = 0; i < function.parameters().size(); i++) {
@@ -176,13 +205,13 @@ public final class PlpgsqlRoutines implements Routines {
         }
         int foundSlot = variables.size();
         variables.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables);
-        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, types);
+        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots, types.used() ? resolved : null);
     }
 
     /** A trigger's WHEN condition, as the body {@code BEGIN RETURN (condition); END} over the trigger variables. */
     private static Compiled compileWhen(TriggerDef trigger) {
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, null);
         return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
     }
 
