@@ -58,7 +58,7 @@ final class RoutineDdl {
         String schema = c.schema() == null ? "public" : c.schema();
         DdlNames.requireSchema(catalog, schema);
         FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), c.parameters(), c.returnType(), c.returnsSet(), c.outColumns(),
-                c.body(), c.volatility(), c.settings());
+                c.body(), c.volatility(), c.settings(), c.kind());
         PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
         if (existing != null && !c.orReplace()) {

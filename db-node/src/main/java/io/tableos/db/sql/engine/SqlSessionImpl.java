@@ -131,6 +131,10 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             RowIterator rows = q.query().node().open(ctx, null);
             return new Results.Streamed(q.columns(), resumingSnapshot(rows, txn, snapshot), this::failed, null);
         }
+        if (planned instanceof PlannedStatement.Call call) {
+            Object[] row = ProcedureCalls.run(call, ctx);
+            return call.columns().isEmpty() ? new Results.Command("CALL") : new Results.Buffered(call.columns(), List.<Object[]>of(row), "CALL");
+        }
         DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
         DmlResult result = dml.execute(ctx);
         String tag = dml.verb().equals("INSERT") ? "INSERT 0 " + result.count() : dml.verb() + " " + result.count();

@@ -60,9 +60,14 @@ final class RoutineCalls {
 
     /** {@code function(...)} in an expression: its single result (a set-returning one's first row). */
     static Expr scalar(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
+        refuseProcedure(function);
         if (function.returnsTrigger()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         if (function.returnsSet()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function " + function.name() + " in a select list is not supported yet; call it in FROM");
+        }
+        if (function.outColumns().size() > 1) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "function " + function.name()
+                    + " returns a record of OUT parameters, which an expression cannot take yet; call it in FROM");
         }
         DataType type = resultType(function);
         return new Subqueries.Scalar(node(compiler, pc, function, f, 1), type, true);
@@ -70,7 +75,21 @@ final class RoutineCalls {
 
     /** {@code FROM function(...)}: its rows and their columns (RETURNS TABLE's, else one named after the function). */
     static RoutineScanNode scan(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
+        refuseProcedure(function);
         return node(compiler, pc, function, f, resultColumns(function).size());
+    }
+
+    /** {@code CALL procedure(...)}: one row, its INOUT parameters' values (a row of one null when it has none). */
+    static RoutineScanNode procedureCall(ExprCompiler compiler, PlanContext pc, FunctionDef procedure, Function f) {
+        return node(compiler, pc, procedure, f, resultColumns(procedure).size());
+    }
+
+    /** A procedure runs only through CALL (42809 elsewhere, as in PostgreSQL). */
+    private static void refuseProcedure(FunctionDef function) {
+        if (function.isProcedure()) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, function.name() + "(" + String.join(", ", function.argumentTypes()) + ") is a procedure",
+                    null, "To call a procedure, use CALL.", 0, null);
+        }
     }
 
     static List<ResultColumn> resultColumns(FunctionDef function) {

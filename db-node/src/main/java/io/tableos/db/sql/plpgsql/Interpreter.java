@@ -239,6 +239,10 @@ final class Interpreter {
 
     private void sql(Sql q) {
         StatementRunner.Outcome o = q.dynamic() ? dynamic(q.statement(), q.using()) : run(q.statement());
+        if (!q.dynamic() && !o.columns().isEmpty() && q.statement().sql().regionMatches(true, 0, "call", 0, 4)) {
+            // PostgreSQL writes INOUT results back into the variables passed; not done here yet
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "CALL of a procedure with INOUT parameters in PL/pgSQL is not supported yet");
+        }
         rowCount = o.rowCount();
         if (!q.dynamic()) values[foundSlot] = rowCount > 0;
         if (q.into().isEmpty()) return;

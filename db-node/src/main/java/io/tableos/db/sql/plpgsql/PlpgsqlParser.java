@@ -34,6 +34,8 @@ final class PlpgsqlParser {
     private final List<Variable> variables = new ArrayList<>();
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private final int foundSlot;
+    /** Why RETURN may not give a value here (42804), or null when it may (a function returning a scalar or a trigger). */
+    private String returnValueRefused;
     /** Where %TYPE and %ROWTYPE look; null where no catalog applies (a LANGUAGE sql body). */
     private final CatalogTypes catalogTypes;
 
@@ -47,8 +49,9 @@ final class PlpgsqlParser {
     }
 
     /** Parses {@code body}; {@code predeclared} must include a bool variable named found. */
-    static Parsed parse(String body, List<Variable> predeclared, CatalogTypes catalogTypes) {
+    static Parsed parse(String body, List<Variable> predeclared, CatalogTypes catalogTypes, String returnValueRefused) {
         PlpgsqlParser p = new PlpgsqlParser(body, predeclared, catalogTypes);
+        p.returnValueRefused = returnValueRefused;
         Block block = p.block(p.label());
         p.accept(";");
         if (!p.at(Kind.END)) throw p.syntaxError();
@@ -270,7 +273,7 @@ final class PlpgsqlParser {
                 expect(";");
                 return new Assert(condition, message);
             }
-            case "open", "fetch", "close", "move", "commit", "rollback", "call" -> throw unsupported(word.toUpperCase());
+            case "open", "fetch", "close", "move", "commit", "rollback" -> throw unsupported(word.toUpperCase());
             default -> {
             }
         }
@@ -406,6 +409,7 @@ final class PlpgsqlParser {
             return new ReturnQuery(query, dynamic, using);
         }
         Fragment value = atPunctuation(";") ? null : expression(Set.of(";"));
+        if (value != null && returnValueRefused != null) throw new DbException(SqlState.DATATYPE_MISMATCH, returnValueRefused);
         expect(";");
         return new Return(value);
     }

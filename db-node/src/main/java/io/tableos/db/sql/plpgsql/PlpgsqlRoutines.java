@@ -69,7 +69,8 @@ public final class PlpgsqlRoutines implements Routines {
     /** Parses a DO block's body (LANGUAGE plpgsql) and runs it in {@code ctx}'s transaction. */
     public void runDo(String body, ExecContext ctx) {
         List<Variable> variables = List.of(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, new CatalogTypes(ctx.catalog(), ctx.searchPath()));
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, new CatalogTypes(ctx.catalog(), ctx.searchPath()),
+                "RETURN cannot have a parameter in function returning void");
         Object[] values = new Object[parsed.variables().size()];
         values[0] = false;
         new Interpreter(parsed.variables(), values, 0, new int[0], ctx).run(parsed.block());
@@ -92,9 +93,17 @@ public final class PlpgsqlRoutines implements Routines {
         Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx);
         Object result = interpreter.run(c.block());
         if (function.returnsSet()) return interpreter.rows();
+        if (function.hasOutParameters()) return List.<Object[]>of(outRow(function, c, values));
         if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
         if (result instanceof RecordValue) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "functions returning records are not supported yet");
         return List.<Object[]>of(new Object[] {Casts.cast(result, type(function.returnType()))});
+    }
+
+    /** The values of a function's OUT and INOUT parameters when its body ended: its one result row. */
+    private static Object[] outRow(FunctionDef function, Compiled c, Object[] values) {
+        Object[] row = new Object[c.outSlots().length];
+        for (int i = 0; i < row.length; i++) row[i] = values[c.outSlots()[i]];
+        return row;
     }
 
     /** A LANGUAGE sql function: every statement runs; the last one's rows are the result. */
@@ -112,6 +121,12 @@ public final class PlpgsqlRoutines implements Routines {
             last = runner.run(f.sql(), oids, parameters);
         }
         if (function.returnsSet()) return last.rows();
+        if (function.hasOutParameters()) {
+            Object[] row = new Object[function.outColumns().size()];
+            Object[] first = last.rows().isEmpty() ? new Object[0] : last.rows().get(0);
+            for (int i = 0; i < row.length; i++) row[i] = i < first.length ? Casts.cast(first[i], type(function.outColumns().get(i).type())) : null;
+            return List.<Object[]>of(row);
+        }
         if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
         Object v = last.rows().isEmpty() || last.columns().isEmpty() ? null : last.rows().get(0)[0];
         return List.<Object[]>of(new Object[] {Casts.cast(v, type(function.returnType()))});
@@ -184,7 +199,7 @@ public final class PlpgsqlRoutines implements Routines {
         CatalogTypes types = new CatalogTypes(catalog, searchPath);
         TypesResolved resolved = new TypesResolved(catalog.version(), searchPath);
         if (function.returnsTrigger()) {
-            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, types);
+            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, types, null);
             return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], types.used() ? resolved : null);
         }
         List<Variable> variables = new ArrayList<>();
@@ -200,18 +215,31 @@ public final class PlpgsqlRoutines implements Routines {
         int[] outSlots = new int[function.outColumns().size()];
         for (int i = 0; i < outSlots.length; i++) {
             FunctionDef.Parameter column = function.outColumns().get(i);
+            if (column.mode().equals(FunctionDef.INOUT)) {
+                outSlots[i] = function.parameters().indexOf(column);  // the input parameter it also is
+                continue;
+            }
             outSlots[i] = variables.size();
-            variables.add(new Variable(column.name(), type(column.type())));
+            variables.add(new Variable(column.name().isEmpty() ? "$" + (function.parameters().size() + i + 1) : column.name(), type(column.type())));
         }
         int foundSlot = variables.size();
         variables.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, types);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, types, returnValueRefused(function));
         return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots, types.used() ? resolved : null);
+    }
+
+    /** Why RETURN may not give a value in {@code function}'s body (PostgreSQL's 42804 when it is created), or null when it must. */
+    private static String returnValueRefused(FunctionDef function) {
+        if (function.isProcedure()) return "RETURN cannot have a parameter in a procedure";
+        if (function.returnsSet()) return "RETURN cannot have a parameter in function returning set";
+        if (function.hasOutParameters()) return "RETURN cannot have a parameter in function with OUT parameters";
+        if (function.returnType().equals("void")) return "RETURN cannot have a parameter in function returning void";
+        return null;
     }
 
     /** A trigger's WHEN condition, as the body {@code BEGIN RETURN (condition); END} over the trigger variables. */
     private static Compiled compileWhen(TriggerDef trigger) {
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, null);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, null, null);
         return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
     }
 
