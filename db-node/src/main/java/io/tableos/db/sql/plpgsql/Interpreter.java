@@ -34,6 +34,7 @@ final class Interpreter {
     private long rowCount;
     /** The error the innermost running handler caught (for a bare RAISE). */
     private DbException handling;
+    private final Cursors cursors = new Cursors();
 
     Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx) {
         this.variables = variables;
@@ -94,7 +95,11 @@ final class Interpreter {
                 Object message = a.message() == null ? null : eval(a.message());
                 throw new DbException("P0004", message == null ? "assertion failed" : message.toString());
             }
-        } else if (!(s instanceof Null)) {
+        } else if (s instanceof Open o) open(o);
+        else if (s instanceof Fetch f) fetch(f);
+        else if (s instanceof Close c) cursors.close(cursorName(c.slot()));
+        else if (s instanceof ForCursor f) forCursor(f);
+        else if (!(s instanceof Null)) {
             throw new IllegalStateException("no interpretation for " + s);
         }
     }
@@ -102,7 +107,8 @@ final class Interpreter {
     private void block(Block b) {
         for (Declaration d : b.declarations()) {
             Variable v = variables.get(d.slot());
-            if (d.initial() == null) values[d.slot()] = v.rowType() == null ? null : v.rowType().empty();
+            if (d.cursor() != null) values[d.slot()] = v.name();  // a bound cursor's portal is named after its variable
+            else if (d.initial() == null) values[d.slot()] = v.rowType() == null ? null : v.rowType().empty();
             else if (v.isRecord()) store(new Target(d.slot(), null), valueOrRecord(d.initial()));
             else values[d.slot()] = Casts.cast(eval(d.initial()), v.type());
             if (d.notNull() && values[d.slot()] == null) {
@@ -208,6 +214,60 @@ final class Interpreter {
             if (!iteration(f.label(), f.body())) break;
         }
         values[foundSlot] = !o.rows().isEmpty();
+    }
+
+    // ---- cursors ----
+
+    /** Opens a cursor: its rows are read now; a null unbound variable gets a new portal name. Returns the portal's name. */
+    private String open(Open o) {
+        if (values[o.slot()] == null) values[o.slot()] = cursors.newName();
+        String name = (String) values[o.slot()];
+        cursors.checkClosed(name);
+        StatementRunner.Outcome result;
+        if (o.bound() != null) {
+            for (int i = 0; i < o.arguments().size(); i++) {
+                int slot = o.bound().argumentSlots().get(i);
+                values[slot] = Casts.cast(eval(o.arguments().get(i)), variables.get(slot).type());
+            }
+            result = run(o.bound().query());
+        } else {
+            result = o.dynamic() ? dynamic(o.query(), o.using()) : run(o.query());
+        }
+        cursors.open(name, result);
+        return name;
+    }
+
+    private void fetch(Fetch f) {
+        String name = cursorName(f.slot());
+        Object[] row = cursors.fetch(name);
+        values[foundSlot] = row != null;
+        if (f.into().isEmpty()) return;
+        StatementRunner.Outcome result = cursors.result(name);
+        assign(f.into(), result.columns(), row != null ? row : new Object[result.columns().size()]);
+    }
+
+    private void forCursor(ForCursor f) {
+        String name = open(f.open());
+        boolean found = false;
+        try {
+            List<ResultColumn> columns = cursors.result(name).columns();
+            List<Target> record = List.of(new Target(f.recordSlot(), null));
+            for (Object[] row = cursors.fetch(name); row != null; row = cursors.fetch(name)) {
+                found = true;
+                assign(record, columns, row);
+                if (!iteration(f.label(), f.body())) break;
+            }
+        } finally {
+            cursors.closeIfOpen(name);
+        }
+        values[foundSlot] = found;
+    }
+
+    /** The portal a cursor variable names (22004 when it is null, as PostgreSQL). */
+    private String cursorName(int slot) {
+        Object name = values[slot];
+        if (name == null) throw new DbException(SqlState.NULL_VALUE_NOT_ALLOWED, "cursor variable \"" + variables.get(slot).name() + "\" is null");
+        return name.toString();
     }
 
     /** Runs a loop body once; false when it EXITed this loop. */

@@ -34,6 +34,8 @@ final class PlpgsqlParser {
     private final List<Variable> variables = new ArrayList<>();
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private final int foundSlot;
+    /** Bound cursor variables' queries, by slot. */
+    private final Map<Integer, CursorQuery> cursorQueries = new HashMap<>();
     /** Why RETURN may not give a value here (42804), or null when it may (a function returning a scalar or a trigger). */
     private String returnValueRefused;
     /** Where %TYPE and %ROWTYPE look; null where no catalog applies (a LANGUAGE sql body). */
@@ -100,6 +102,9 @@ final class PlpgsqlParser {
     private Declaration declaration() {
         String name = identifier();
         if (acceptWord("alias")) throw unsupported("ALIAS FOR");
+        if (acceptWord("no")) expectWord("scroll");
+        else if (acceptWord("scroll")) throw unsupported("SCROLL cursors");
+        if (acceptWord("cursor")) return cursorDeclaration(name);
         acceptWord("constant");
         int start = next;
         while (!atPunctuation(";") && !peekWord("default") && !peekWord("not") && !atAssign() && !at(Kind.END)) next++;
@@ -113,7 +118,36 @@ final class PlpgsqlParser {
         if (acceptWord("default") || acceptAssign()) initial = expression(Set.of(";"));
         expect(";");
         int slot = declare(declaredVariable(name, start, typeEnd));
-        return new Declaration(slot, initial, notNull);
+        return new Declaration(slot, initial, notNull, null);
+    }
+
+    /** {@code name CURSOR [(argument type, ...)] FOR|IS query;}: the arguments are variables only the query sees. */
+    private Declaration cursorDeclaration(String name) {
+        List<Integer> argumentSlots = new ArrayList<>();
+        Fragment query;
+        scopes.push(new HashMap<>());
+        try {
+            if (accept("(")) {
+                do {
+                    String argument = identifier();
+                    int start = next;
+                    skipTo(Set.of(",", ")"));
+                    argumentSlots.add(declare(new Variable(argument, type(source(start, next)))));
+                } while (accept(","));
+                expect(")");
+            }
+            if (!acceptWord("for")) expectWord("is");
+            int start = next;
+            skipTo(Set.of(";"));
+            query = fragment(start, next, "", -1, -1);
+        } finally {
+            scopes.pop();
+        }
+        expect(";");
+        CursorQuery cursor = new CursorQuery(query, argumentSlots);
+        int slot = declare(new Variable(name, DataType.TEXT));
+        cursorQueries.put(slot, cursor);
+        return new Declaration(slot, null, false, cursor);
     }
 
     /** The variable a declaration's type tokens [from, to) make: scalar, record, {@code x%TYPE}, {@code t%ROWTYPE} or a table's row type. */
@@ -123,6 +157,7 @@ final class PlpgsqlParser {
         while (percent < to && !isPunctuation(tokens.get(percent), "%")) percent++;
         if (percent == to) {
             if (typeText.equalsIgnoreCase("record")) return Variable.record(name);
+            if (typeText.equalsIgnoreCase("refcursor")) return new Variable(name, DataType.TEXT);  // its value is a portal's name
             try {
                 return new Variable(name, type(typeText));
             } catch (DbException notAType) {
@@ -273,7 +308,26 @@ final class PlpgsqlParser {
                 expect(";");
                 return new Assert(condition, message);
             }
-            case "open", "fetch", "close", "move", "commit", "rollback" -> throw unsupported(word.toUpperCase());
+            case "open" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                Open open = open();
+                expect(";");
+                return open;
+            }
+            case "fetch", "move" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                return fetch(word.equals("move"));
+            }
+            case "close" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                int slot = cursorVariable();
+                expect(";");
+                return new Close(slot);
+            }
+            case "commit", "rollback" -> throw unsupported(word.toUpperCase());
             default -> {
             }
         }
@@ -285,6 +339,65 @@ final class PlpgsqlParser {
             return new Assign(target, value);
         }
         return sqlStatement();
+    }
+
+    /** After OPEN: {@code c [(args)]} for a bound cursor, {@code c [NO SCROLL] FOR query | FOR EXECUTE expr [USING ...]} for an unbound one. */
+    private Open open() {
+        int slot = cursorVariable();
+        CursorQuery bound = cursorQueries.get(slot);
+        if (bound != null) return new Open(slot, bound, cursorArguments(slot, bound), null, false, List.of());
+        if (acceptWord("no")) expectWord("scroll");
+        else if (acceptWord("scroll")) throw unsupported("SCROLL cursors");
+        expectWord("for");
+        if (acceptWord("execute")) {
+            Fragment command = expression(Set.of(";", "using"));
+            return new Open(slot, null, List.of(), command, true, using(Set.of(";")));
+        }
+        int start = next;
+        skipTo(Set.of(";"));
+        return new Open(slot, null, List.of(), fragment(start, next, "", -1, -1), false, List.of());
+    }
+
+    /** {@code (arg, ...)} after a bound cursor's name: as many as it declares (42601 otherwise, as PostgreSQL). */
+    private List<Fragment> cursorArguments(int slot, CursorQuery bound) {
+        List<Fragment> arguments = new ArrayList<>();
+        if (accept("(")) {
+            if (bound.argumentSlots().isEmpty()) throw new DbException(SqlState.SYNTAX_ERROR, "cursor \"" + variables.get(slot).name() + "\" has no arguments");
+            do arguments.add(expression(Set.of(",", ")"))); while (accept(","));
+            expect(")");
+        }
+        if (arguments.size() != bound.argumentSlots().size()) {
+            throw new DbException(SqlState.SYNTAX_ERROR, arguments.isEmpty() ? "cursor \"" + variables.get(slot).name() + "\" has arguments"
+                    : "wrong number of arguments for cursor \"" + variables.get(slot).name() + "\"");
+        }
+        return arguments;
+    }
+
+    /** After FETCH or MOVE: {@code [NEXT | FORWARD] [FROM | IN] cursor [INTO target, ...];} (other directions are not supported). */
+    private Fetch fetch(boolean move) {
+        if (peek().kind() == Kind.WORD && Set.of("prior", "first", "last", "absolute", "relative", "backward", "all").contains(peek().value())) {
+            throw unsupported((move ? "MOVE " : "FETCH ") + peek().value().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (!acceptWord("next")) acceptWord("forward");
+        if (!acceptWord("from")) acceptWord("in");
+        int slot = cursorVariable();
+        List<Target> into = new ArrayList<>();
+        if (!move) {
+            expectWord("into");
+            do into.add(target()); while (accept(","));
+        }
+        expect(";");
+        return new Fetch(slot, into);
+    }
+
+    /** A cursor variable's name: a bound cursor or a text (refcursor) variable. */
+    private int cursorVariable() {
+        String name = identifier();
+        Integer slot = lookup(name);
+        if (slot == null || variables.get(slot).isRecord() || variables.get(slot).type().type() != DataType.TEXT.type()) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "variable \"" + name + "\" must be of type cursor or refcursor");
+        }
+        return slot;
     }
 
     private If ifStatement() {
@@ -358,6 +471,14 @@ final class PlpgsqlParser {
                 expectWord("loop");
                 int slot = declare(new Variable(names.get(0), DataType.INT4));
                 return new ForRange(label, slot, reverse, from, to, step, loopBody(label));
+            }
+            Integer cursorSlot = peek().kind() == Kind.WORD ? lookup(peek().value()) : null;
+            if (cursorSlot != null && cursorQueries.containsKey(cursorSlot) && names.size() == 1) {
+                next++;
+                Open open = new Open(cursorSlot, cursorQueries.get(cursorSlot), cursorArguments(cursorSlot, cursorQueries.get(cursorSlot)), null, false, List.of());
+                expectWord("loop");
+                int recordSlot = declare(Variable.record(names.get(0)));
+                return new ForCursor(label, recordSlot, open, loopBody(label));
             }
             List<Target> targets = new ArrayList<>();
             if (names.size() == 1 && lookup(names.get(0)) == null) {
