@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CREATE [OR REPLACE] / ALTER / DROP FUNCTION, CREATE [OR REPLACE] / DROP TRIGGER and DO. The
+ * CREATE [OR REPLACE] / ALTER / DROP FUNCTION and PROCEDURE, CREATE [OR REPLACE] / DROP TRIGGER and DO. The
  * definitions replicate as catalog changes (a body is checked by parsing it before it is
  * stored); as all our DDL they commit on their own and a rollback applies their inverse
  * ({@link RoutineUndo}). DO runs its body at once in the session's transaction.
