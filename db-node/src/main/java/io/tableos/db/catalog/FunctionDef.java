@@ -51,6 +51,16 @@ public record FunctionDef(long id, String schema, String name, String language, 
         return kind.equals(PROCEDURE);
     }
 
+    /**
+     * The table whose row type the function returns ({@code RETURNS [SETOF] table}, kept schema-qualified since CREATE), or
+     * null when it returns something else.
+     */
+    public TableDef returnedRowType(Catalog catalog) {
+        int dot = returnType.indexOf('.');
+        if (dot < 0 || !outColumns.isEmpty()) return null;
+        return catalog.table(returnType.substring(0, dot), returnType.substring(dot + 1));
+    }
+
     /** Whether the result is a row of OUT/INOUT parameters (not RETURNS TABLE's columns). */
     public boolean hasOutParameters() {
         return !outColumns.isEmpty() && !outColumns.get(0).mode().equals(TABLE);

@@ -129,7 +129,9 @@ public final class RoutineTables {
     private static String typeName(String declared) {
         long oid = typeOid(declared);
         String shown = oid == 0 ? null : PgTypes.displayName(oid);
-        return shown != null ? shown : FunctionDef.normalizeType(declared);
+        if (shown != null) return shown;
+        String type = FunctionDef.normalizeType(declared);
+        return type.startsWith("public.") ? type.substring("public.".length()) : type;  // a table's row type, visible on the default path
     }
 
     /** PostgreSQL's tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update. */

@@ -9,6 +9,7 @@ import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.parse.RoutineStatement;
 import io.tableos.db.sql.parse.RoutineStatement.*;
+import io.tableos.db.sql.plpgsql.CatalogTypes;
 import io.tableos.db.sql.plpgsql.PlpgsqlRoutines;
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.txn.DdlOperation;
@@ -57,8 +58,10 @@ final class RoutineDdl {
         Catalog catalog = ddl.catalog();
         String schema = c.schema() == null ? "public" : c.schema();
         DdlNames.requireSchema(catalog, schema);
-        FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), c.parameters(), c.returnType(), c.returnsSet(), c.outColumns(),
-                c.body(), c.volatility(), c.settings(), c.kind());
+        SearchPath path = ddl.searchPath();
+        FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), typeReferences(c.parameters(), catalog, path),
+                rowTypeOrType(FunctionDef.normalizeType(CatalogTypes.resolveTypeReference(c.returnType(), catalog, path)), catalog, path), c.returnsSet(),
+                typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind());
         PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
         if (existing != null && !c.orReplace()) {
@@ -71,6 +74,28 @@ final class RoutineDdl {
         }
         ddl.apply(new DdlOperation.CreateFunction(def.withId(existing != null ? existing.id() : catalog.peekNextObjectId())));
         return new Results.Command("CREATE FUNCTION");
+    }
+
+    /** A result type naming a table (its row type) as {@code schema.table}, found through {@code path}; any other type as it is. */
+    private static String rowTypeOrType(String returnType, Catalog catalog, SearchPath path) {
+        try {
+            io.tableos.db.sql.func.Casts.parseTypeName(returnType);
+            return returnType;
+        } catch (DbException notAType) {
+            int dot = returnType.indexOf('.');
+            TableDef table = dot >= 0 ? catalog.table(returnType.substring(0, dot), returnType.substring(dot + 1))
+                    : path.find(schema -> catalog.table(schema, returnType));
+            return table == null ? returnType : table.schema() + "." + table.name();
+        }
+    }
+
+    /** Parameters whose types are {@code table.column%TYPE} get the column's type, as PostgreSQL converts them at CREATE. */
+    private static List<FunctionDef.Parameter> typeReferences(List<FunctionDef.Parameter> parameters, Catalog catalog, SearchPath path) {
+        List<FunctionDef.Parameter> out = new ArrayList<>(parameters.size());
+        for (FunctionDef.Parameter p : parameters) {
+            out.add(new FunctionDef.Parameter(p.name(), CatalogTypes.resolveTypeReference(p.type(), catalog, path), p.defaultSql(), p.mode()));
+        }
+        return out;
     }
 
     /** The search path a function's body is checked under: its own SET search_path, else the session's. */

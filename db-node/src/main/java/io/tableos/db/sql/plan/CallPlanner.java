@@ -33,7 +33,7 @@ public final class CallPlanner {
                     null, "To call a function, use SELECT.", 0, null);
         }
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(null), null);
-        List<io.tableos.db.sql.session.ResultColumn> columns = routine.outColumns().isEmpty() ? List.of() : RoutineCalls.resultColumns(routine);
+        List<io.tableos.db.sql.session.ResultColumn> columns = routine.outColumns().isEmpty() ? List.of() : RoutineCalls.resultColumns(pc, routine);
         return new PlannedStatement.Call(RoutineCalls.procedureCall(compiler, pc, routine, f), columns);
     }
 }

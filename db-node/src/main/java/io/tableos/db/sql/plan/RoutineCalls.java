@@ -1,6 +1,8 @@
 package io.tableos.db.sql.plan;
 
+import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.ProcedureParameter;
 import io.tableos.db.sql.exec.ProcedureRegistry;
@@ -65,9 +67,9 @@ final class RoutineCalls {
         if (function.returnsSet()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function " + function.name() + " in a select list is not supported yet; call it in FROM");
         }
-        if (function.outColumns().size() > 1) {
+        if (function.outColumns().size() > 1 || function.returnedRowType(pc.catalog) != null) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "function " + function.name()
-                    + " returns a record of OUT parameters, which an expression cannot take yet; call it in FROM");
+                    + " returns a row (OUT parameters or a table's row type), which an expression cannot take yet; call it in FROM");
         }
         DataType type = resultType(function);
         return new Subqueries.Scalar(node(compiler, pc, function, f, 1), type, true);
@@ -76,12 +78,12 @@ final class RoutineCalls {
     /** {@code FROM function(...)}: its rows and their columns (RETURNS TABLE's, else one named after the function). */
     static RoutineScanNode scan(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
         refuseProcedure(function);
-        return node(compiler, pc, function, f, resultColumns(function).size());
+        return node(compiler, pc, function, f, resultColumns(pc, function).size());
     }
 
     /** {@code CALL procedure(...)}: one row, its INOUT parameters' values (a row of one null when it has none). */
     static RoutineScanNode procedureCall(ExprCompiler compiler, PlanContext pc, FunctionDef procedure, Function f) {
-        return node(compiler, pc, procedure, f, resultColumns(procedure).size());
+        return node(compiler, pc, procedure, f, resultColumns(pc, procedure).size());
     }
 
     /** A procedure runs only through CALL (42809 elsewhere, as in PostgreSQL). */
@@ -92,9 +94,12 @@ final class RoutineCalls {
         }
     }
 
-    static List<ResultColumn> resultColumns(FunctionDef function) {
+    /** Its result's columns: RETURNS TABLE's or the OUT parameters, a returned table's, else one named after the function. */
+    static List<ResultColumn> resultColumns(PlanContext pc, FunctionDef function) {
         List<ResultColumn> columns = new ArrayList<>();
         for (FunctionDef.Parameter c : function.outColumns()) columns.add(ResultColumn.of(c.name(), type(c.type())));
+        TableDef rowType = columns.isEmpty() ? function.returnedRowType(pc.catalog) : null;
+        if (rowType != null) for (ColumnDef c : rowType.columns()) columns.add(ResultColumn.of(c.name(), c.type()));
         if (columns.isEmpty()) columns.add(ResultColumn.of(function.name(), resultType(function)));
         return columns;
     }
@@ -108,7 +113,7 @@ final class RoutineCalls {
             parameters.add(p.defaultSql() == null ? ProcedureParameter.required(name, type)
                     : ProcedureParameter.optional(name, type, defaultExpression(pc, p.defaultSql(), type)));
         }
-        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(function), null, -1, 1, false);
+        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(pc, function), null, -1, 1, false);
         return new RoutineScanNode(function, compiler.procedureArgs(shape, f), width);
     }
 

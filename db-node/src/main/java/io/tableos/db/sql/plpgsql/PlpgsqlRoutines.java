@@ -95,8 +95,21 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsSet()) return interpreter.rows();
         if (function.hasOutParameters()) return List.<Object[]>of(outRow(function, c, values));
         if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
+        TableDef rowType = function.returnedRowType(ctx.catalog());
+        if (rowType != null) return List.<Object[]>of(tableRow(rowType, result));
         if (result instanceof RecordValue) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "functions returning records are not supported yet");
         return List.<Object[]>of(new Object[] {Casts.cast(result, type(function.returnType()))});
+    }
+
+    /** A function returning a table's row type: the record it returned, cast to the columns (null: a row of nulls). */
+    private static Object[] tableRow(TableDef rowType, Object result) {
+        Object[] row = new Object[rowType.columns().size()];
+        if (result == null) return row;
+        if (!(result instanceof RecordValue r) || r.values().length != row.length) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "returned record type does not match expected record type");
+        }
+        for (int i = 0; i < row.length; i++) row[i] = Casts.cast(r.values()[i], rowType.columns().get(i).type());
+        return row;
     }
 
     /** The values of a function's OUT and INOUT parameters when its body ended: its one result row. */
@@ -121,6 +134,8 @@ public final class PlpgsqlRoutines implements Routines {
             last = runner.run(f.sql(), oids, parameters);
         }
         if (function.returnsSet()) return last.rows();
+        TableDef rowType = function.returnedRowType(ctx.catalog());
+        if (rowType != null) return List.<Object[]>of(last.rows().isEmpty() ? new Object[rowType.columns().size()] : last.rows().get(0));
         if (function.hasOutParameters()) {
             Object[] row = new Object[function.outColumns().size()];
             Object[] first = last.rows().isEmpty() ? new Object[0] : last.rows().get(0);
