@@ -73,5 +73,11 @@ final class Ast {
     /** FOR record IN bound cursor [(args)] LOOP: opens it, runs the body per row, closes it however the loop ends. */
     record ForCursor(String label, int recordSlot, Open open, List<Stmt> body) implements Stmt {}
 
+    /**
+     * CALL of a procedure: {@code arguments} holds, per positional argument, the variable it is (where an INOUT parameter's
+     * value is written back afterwards) or null; null as a whole when named notation was used.
+     */
+    record Call(Fragment statement, String schema, String name, List<Target> arguments) implements Stmt {}
+
     record Null() implements Stmt {}
 }

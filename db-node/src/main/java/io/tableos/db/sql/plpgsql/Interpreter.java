@@ -1,5 +1,6 @@
 package io.tableos.db.sql.plpgsql;
 
+import io.tableos.db.catalog.FunctionDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.StatementRunner;
@@ -99,6 +100,7 @@ final class Interpreter {
         else if (s instanceof Fetch f) fetch(f);
         else if (s instanceof Close c) cursors.close(cursorName(c.slot()));
         else if (s instanceof ForCursor f) forCursor(f);
+        else if (s instanceof Call c) call(c);
         else if (!(s instanceof Null)) {
             throw new IllegalStateException("no interpretation for " + s);
         }
@@ -216,6 +218,36 @@ final class Interpreter {
         values[foundSlot] = !o.rows().isEmpty();
     }
 
+    /** CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. */
+    private void call(Call c) {
+        StatementRunner.Outcome o = run(c.statement());
+        if (o.columns().isEmpty() || o.rows().isEmpty()) return;
+        Object[] row = o.rows().get(0);
+        int output = 0;
+        List<FunctionDef.Parameter> parameters = calledProcedure(c).parameters();
+        for (int i = 0; i < parameters.size() && output < row.length; i++) {
+            if (!parameters.get(i).mode().equals(FunctionDef.INOUT)) continue;
+            if (c.arguments() == null) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "INOUT results of a CALL with named arguments in PL/pgSQL are not supported yet");
+            }
+            Target target = i >= c.arguments().size() ? null : c.arguments().get(i);
+            if (target == null) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "procedure parameter \"" + parameters.get(i).name()
+                        + "\" is an output parameter but corresponding argument is not writable");
+            }
+            store(target, row[output++]);
+        }
+    }
+
+    /** The procedure a CALL ran, found as the planner found it (an unqualified name in public, the first that takes the arguments). */
+    private FunctionDef calledProcedure(Call c) {
+        int given = c.arguments() == null ? 0 : c.arguments().size();
+        for (FunctionDef f : ctx.catalog().routines().functions(c.schema() == null ? "public" : c.schema(), c.name())) {
+            if (f.isProcedure() && f.parameters().size() >= given) return f;
+        }
+        throw new DbException(SqlState.UNDEFINED_FUNCTION, "procedure " + c.name() + " does not exist");
+    }
+
     // ---- cursors ----
 
     /** Opens a cursor: its rows are read now; a null unbound variable gets a new portal name. Returns the portal's name. */
@@ -299,10 +331,6 @@ final class Interpreter {
 
     private void sql(Sql q) {
         StatementRunner.Outcome o = q.dynamic() ? dynamic(q.statement(), q.using()) : run(q.statement());
-        if (!q.dynamic() && !o.columns().isEmpty() && q.statement().sql().regionMatches(true, 0, "call", 0, 4)) {
-            // PostgreSQL writes INOUT results back into the variables passed; not done here yet
-            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "CALL of a procedure with INOUT parameters in PL/pgSQL is not supported yet");
-        }
         rowCount = o.rowCount();
         if (!q.dynamic()) values[foundSlot] = rowCount > 0;
         if (q.into().isEmpty()) return;

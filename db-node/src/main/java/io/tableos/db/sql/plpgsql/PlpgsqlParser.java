@@ -327,6 +327,10 @@ final class PlpgsqlParser {
                 expect(";");
                 return new Close(slot);
             }
+            case "call" -> {
+                if (atAssignAfterTarget()) break;
+                return call();
+            }
             case "commit", "rollback" -> throw unsupported(word.toUpperCase());
             default -> {
             }
@@ -398,6 +402,34 @@ final class PlpgsqlParser {
             throw new DbException(SqlState.DATATYPE_MISMATCH, "variable \"" + name + "\" must be of type cursor or refcursor");
         }
         return slot;
+    }
+
+    /** {@code CALL [schema.]name(args);}, noting which positional arguments are plain variables (INOUT results go back there). */
+    private Call call() {
+        int start = next++;
+        String name = identifier();
+        String schema = null;
+        if (accept(".")) {
+            schema = name;
+            name = identifier();
+        }
+        expect("(");
+        List<Target> arguments = new ArrayList<>();
+        while (!atPunctuation(")")) {
+            int argumentStart = next;
+            skipTo(Set.of(",", ")"));
+            Token only = tokens.get(argumentStart);
+            Integer slot = next - argumentStart == 1 && (only.kind() == Kind.WORD || only.kind() == Kind.QUOTED_IDENTIFIER) ? lookup(only.value()) : null;
+            boolean named = false;
+            for (int i = argumentStart; i + 1 < next; i++) named |= isPunctuation(tokens.get(i), "=") && isPunctuation(tokens.get(i + 1), ">");
+            if (named || arguments == null) arguments = null;
+            else arguments.add(slot == null || variables.get(slot).isRecord() ? null : new Target(slot, null));
+            if (!accept(",")) break;
+        }
+        expect(")");
+        Fragment statement = fragment(start, next, "", -1, -1);
+        expect(";");
+        return new Call(statement, schema, name, arguments);
     }
 
     private If ifStatement() {

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * OUT and INOUT parameters of functions (a row of named columns from FROM, a scalar when there is
  * one, RETURNS SETOF record with RETURN NEXT) and procedures (CREATE PROCEDURE, CALL returning the
- * INOUT values as one row, as pgJDBC's CallableStatement reads them), compared with PostgreSQL 15,
+ * INOUT values as one row, as pgJDBC's CallableStatement reads them, and into the variables passed
+ * when PL/pgSQL calls it), compared with PostgreSQL 15,
  * with the SQLSTATEs of definitions PostgreSQL refuses and of calling one kind as the other.
  */
 class PlpgsqlOutParametersTest {
@@ -119,8 +120,19 @@ class PlpgsqlOutParametersTest {
             }
             assertFalse(s.execute("CALL outp_note('plain')"));
             s.execute("DO $$ BEGIN CALL outp_note('from do'); END $$");
+            s.execute("""
+                    DO $$
+                    DECLARE
+                        b numeric := 80;
+                    BEGIN
+                        CALL outp_withdraw(b, 4);
+                        CALL public.outp_withdraw(b, 5);
+                        CALL outp_note('left ' || b);
+                    END $$""");
             assertEquals("P0010", stateOf(s, "CALL outp_withdraw(1, 30)"));
-            assertEquals(List.of("from do", "plain", "withdrew 20", "withdrew 30"), Rows.of(s, "SELECT note FROM outp_log ORDER BY note"));
+            assertEquals("42601", stateOf(s, "DO $$ BEGIN CALL outp_withdraw(10, 5); END $$"));
+            assertEquals(List.of("from do", "left 71", "plain", "withdrew 20", "withdrew 30", "withdrew 4", "withdrew 5"),
+                    Rows.of(s, "SELECT note FROM outp_log ORDER BY note"));
 
             assertEquals("42809", stateOf(s, "SELECT outp_note('x')"));
             assertEquals("42809", stateOf(s, "SELECT * FROM outp_note('x')"));
