@@ -1,7 +1,6 @@
 package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.sql.func.Casts;
-import io.tableos.db.sql.parse.UtilityTokens;
 import io.tableos.db.sql.parse.UtilityTokens.Kind;
 import io.tableos.db.sql.parse.UtilityTokens.Token;
 import io.tableos.db.sql.plpgsql.Ast.*;
@@ -22,15 +21,12 @@ import java.util.Set;
  * SQL pieces can be rewritten into parameterised {@link Fragment}s once; unknown constructs fail
  * with 0A000 or 42601 when the function is created, as PostgreSQL checks a body's syntax then.
  */
-final class PlpgsqlParser {
+final class PlpgsqlParser extends BodyTokenReader {
     /** The parsed body and every slot it uses (the predeclared ones first). */
     record Parsed(Block block, List<Variable> variables) {}
 
     private static final Set<String> LEVELS = Set.of("debug", "log", "info", "notice", "warning", "exception");
 
-    private final String text;
-    private final List<Token> tokens;
-    private int next;
     private final List<Variable> variables = new ArrayList<>();
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private final int foundSlot;
@@ -42,9 +38,8 @@ final class PlpgsqlParser {
     private final CatalogTypes catalogTypes;
 
     private PlpgsqlParser(String text, List<Variable> predeclared, CatalogTypes catalogTypes) {
-        this.text = text;
+        super(text);
         this.catalogTypes = catalogTypes;
-        this.tokens = splitRanges(UtilityTokens.tokens(text));
         scopes.push(new HashMap<>());
         for (Variable v : predeclared) declare(v);
         foundSlot = scopes.peek().get("found");
@@ -684,21 +679,6 @@ final class PlpgsqlParser {
         return fragment(start, next, "SELECT ", -1, -1);
     }
 
-    /** Advances to the first token at depth 0 (outside parentheses, brackets and CASE ... END) that is in {@code stops}. */
-    private void skipTo(Set<String> stops) {
-        int depth = 0;
-        while (!at(Kind.END)) {
-            Token k = peek();
-            boolean stop = stops.contains(k.value()) && (k.kind() == Kind.WORD || k.kind() == Kind.PUNCTUATION);
-            if (stops.contains("..") && isPunctuation(k, ".") && isPunctuation(peek(1), ".") && k.end() == peek(1).start()) stop = true;
-            if (depth == 0 && stop) return;
-            if (isPunctuation(k, "(") || isPunctuation(k, "[") || (k.kind() == Kind.WORD && k.value().equals("case"))) depth++;
-            if (isPunctuation(k, ")") || isPunctuation(k, "]") || (k.kind() == Kind.WORD && k.value().equals("end") && depth > 0)) depth--;
-            if (depth < 0) return;
-            next++;
-        }
-    }
-
     /** Tokens [from, to) without [skipFrom, skipTo) as SQL after {@code prefix}, variables replaced by parameters. */
     private Fragment fragment(int from, int to, String prefix, int skipFrom, int skipTo) {
         String source = from < to ? text.substring(tokens.get(from).start(), tokens.get(to - 1).end()) : "";
@@ -742,18 +722,6 @@ final class PlpgsqlParser {
         return (isPunctuation(peek(i), ":") && isPunctuation(peek(i + 1), "=")) || isPunctuation(peek(i), "=");
     }
 
-    private boolean atAssign() {
-        return (atPunctuation(":") && isPunctuation(peek(1), "=")) || atPunctuation("=");
-    }
-
-    private boolean acceptAssign() {
-        if (atPunctuation(":") && isPunctuation(peek(1), "=")) {
-            next += 2;
-            return true;
-        }
-        return accept("=");
-    }
-
     /** {@code <<label>>} or null. */
     private String label() {
         if (!(atPunctuation("<") && isPunctuation(peek(1), "<"))) return null;
@@ -770,105 +738,5 @@ final class PlpgsqlParser {
         } catch (DbException e) {
             throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + typeText + "\" does not exist");
         }
-    }
-
-    // ---- tokens ----
-
-    /** The SQL tokenizer reads {@code 1..10} as one number: split it around the dots. */
-    private static List<Token> splitRanges(List<Token> in) {
-        List<Token> out = new ArrayList<>(in.size());
-        for (Token t : in) {
-            int dots = t.kind() == Kind.NUMBER ? t.value().indexOf("..") : -1;
-            if (dots < 0) {
-                out.add(t);
-                continue;
-            }
-            int at = t.start() + dots;
-            if (dots > 0) out.add(new Token(Kind.NUMBER, t.value().substring(0, dots), t.start(), at));
-            out.add(new Token(Kind.PUNCTUATION, ".", at, at + 1));
-            out.add(new Token(Kind.PUNCTUATION, ".", at + 1, at + 2));
-            String upper = t.value().substring(dots + 2);
-            boolean number = !upper.isEmpty() && Character.isDigit(upper.charAt(0));
-            if (at + 2 < t.end()) out.add(new Token(number ? Kind.NUMBER : Kind.WORD, number ? upper : upper.toLowerCase(java.util.Locale.ROOT), at + 2, t.end()));
-        }
-        return out;
-    }
-
-    private Token peek() {
-        return tokens.get(next);
-    }
-
-    private Token peek(int ahead) {
-        return tokens.get(Math.min(next + ahead, tokens.size() - 1));
-    }
-
-    private Token take() {
-        Token t = peek();
-        if (t.kind() != Kind.END) next++;
-        return t;
-    }
-
-    private boolean at(Kind kind) {
-        return peek().kind() == kind;
-    }
-
-    private boolean peekWord(String word) {
-        return peek().kind() == Kind.WORD && peek().value().equals(word);
-    }
-
-    private boolean acceptWord(String word) {
-        if (!peekWord(word)) return false;
-        next++;
-        return true;
-    }
-
-    private void expectWord(String word) {
-        if (!acceptWord(word)) throw syntaxError();
-    }
-
-    private static boolean isPunctuation(Token t, String p) {
-        return t.kind() == Kind.PUNCTUATION && t.value().equals(p);
-    }
-
-    private boolean atPunctuation(String p) {
-        return isPunctuation(peek(), p);
-    }
-
-    private boolean accept(String p) {
-        if (!atPunctuation(p)) return false;
-        next++;
-        return true;
-    }
-
-    private void expect(String p) {
-        if (!accept(p)) throw syntaxError();
-    }
-
-    private String identifier() {
-        Token t = peek();
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER) throw syntaxError();
-        next++;
-        return t.value();
-    }
-
-    private String string() {
-        Token t = peek();
-        if (t.kind() != Kind.STRING) throw syntaxError();
-        next++;
-        return t.value();
-    }
-
-    private String source(int from, int to) {
-        return from < to ? text.substring(tokens.get(from).start(), tokens.get(to - 1).end()) : "";
-    }
-
-    private DbException syntaxError() {
-        Token t = peek();
-        if (t.kind() == Kind.END) return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
-        return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + text.substring(t.start(), t.end()) + "\"");
-    }
-
-    private static DbException unsupported(String what) {
-        return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "PL/pgSQL " + what + " is not supported yet");
     }
 }
