@@ -13,20 +13,57 @@ import java.util.Locale;
  *
  * @param returnType  the declared result type name ({@code void}, {@code trigger}, {@code record}
  *                    for RETURNS TABLE, ...), lower case
- * @param outColumns  RETURNS TABLE's columns (empty otherwise)
+ * @param parameters  the input parameters, IN and INOUT, in order: what a call passes
+ * @param outColumns  the result's columns: RETURNS TABLE's, or the OUT and INOUT parameters in order (empty otherwise)
  * @param volatility  {@code v}, {@code s} or {@code i} as in pg_proc.provolatile
  * @param settings    ALTER FUNCTION ... SET name = value, as {@code name=value}
+ * @param kind        {@link #FUNCTION} or {@link #PROCEDURE}, as pg_proc.prokind
  */
 public record FunctionDef(long id, String schema, String name, String language, List<Parameter> parameters, String returnType,
-                          boolean returnsSet, List<Parameter> outColumns, String body, String volatility, List<String> settings) {
+                          boolean returnsSet, List<Parameter> outColumns, String body, String volatility, List<String> settings,
+                          String kind) {
+    public static final String FUNCTION = "f", PROCEDURE = "p";
 
-    /** One declared input parameter (or RETURNS TABLE column): name ("" when unnamed), type name, default SQL or null. */
-    public record Parameter(String name, String type, String defaultSql) {}
+    /** pg_proc.proargmodes letters. */
+    public static final String IN = "i", OUT = "o", INOUT = "b", TABLE = "t";
+
+    /**
+     * One declared parameter or RETURNS TABLE column: name ("" when unnamed), type name, default SQL or null, and its mode
+     * ({@link #IN}, {@link #OUT}, {@link #INOUT} or {@link #TABLE}).
+     */
+    public record Parameter(String name, String type, String defaultSql, String mode) {
+        public Parameter(String name, String type, String defaultSql) {
+            this(name, type, defaultSql, IN);
+        }
+
+        public Parameter withMode(String newMode) {
+            return new Parameter(name, type, defaultSql, newMode);
+        }
+    }
 
     public FunctionDef {
         parameters = List.copyOf(parameters);
         outColumns = List.copyOf(outColumns);
         settings = List.copyOf(settings);
+    }
+
+    public boolean isProcedure() {
+        return kind.equals(PROCEDURE);
+    }
+
+    /**
+     * The table whose row type the function returns ({@code RETURNS [SETOF] table}, kept schema-qualified since CREATE), or
+     * null when it returns something else.
+     */
+    public TableDef returnedRowType(Catalog catalog) {
+        int dot = returnType.indexOf('.');
+        if (dot < 0 || !outColumns.isEmpty()) return null;
+        return catalog.table(returnType.substring(0, dot), returnType.substring(dot + 1));
+    }
+
+    /** Whether the result is a row of OUT/INOUT parameters (not RETURNS TABLE's columns). */
+    public boolean hasOutParameters() {
+        return !outColumns.isEmpty() && !outColumns.get(0).mode().equals(TABLE);
     }
 
     public String qualifiedName() {
@@ -49,11 +86,11 @@ public record FunctionDef(long id, String schema, String name, String language, 
     }
 
     public FunctionDef withSettings(List<String> newSettings) {
-        return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, newSettings);
+        return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, newSettings, kind);
     }
 
     public FunctionDef withId(long newId) {
-        return new FunctionDef(newId, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings);
+        return new FunctionDef(newId, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings, kind);
     }
 
     /** Collapses spelling differences PostgreSQL ignores: case, spaces, and the common aliases. */

@@ -31,12 +31,46 @@ public final class RoutineCodec {
             writeLong(out, f.body());
             out.writeUTF(f.volatility());
             writeStrings(out, f.settings());
+            // appended later: definitions written before them decode with every parameter IN, every column TABLE, a function
+            out.writeUTF(modes(f.parameters()));
+            out.writeUTF(modes(f.outColumns()));
+            out.writeUTF(f.kind());
         });
     }
 
     public static FunctionDef decodeFunction(byte[] bytes) {
-        return read(bytes, in -> new FunctionDef(in.readLong(), in.readUTF(), in.readUTF(), in.readUTF(), readParameters(in),
-                in.readUTF(), in.readBoolean(), readParameters(in), readLong(in), in.readUTF(), readStrings(in)));
+        return read(bytes, in -> {
+            long id = in.readLong();
+            String schema = in.readUTF(), name = in.readUTF(), language = in.readUTF();
+            List<FunctionDef.Parameter> parameters = readParameters(in);
+            String returnType = in.readUTF();
+            boolean returnsSet = in.readBoolean();
+            List<FunctionDef.Parameter> outColumns = readParameters(in);
+            String body = readLong(in), volatility = in.readUTF();
+            List<String> settings = readStrings(in);
+            String kind = FunctionDef.FUNCTION;
+            if (in.available() > 0) {
+                parameters = withModes(parameters, in.readUTF());
+                outColumns = withModes(outColumns, in.readUTF());
+                kind = in.readUTF();
+            } else {
+                outColumns = withModes(outColumns, FunctionDef.TABLE.repeat(outColumns.size()));
+            }
+            return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings, kind);
+        });
+    }
+
+    private static String modes(List<FunctionDef.Parameter> parameters) {
+        StringBuilder out = new StringBuilder(parameters.size());
+        for (FunctionDef.Parameter p : parameters) out.append(p.mode());
+        return out.toString();
+    }
+
+    private static List<FunctionDef.Parameter> withModes(List<FunctionDef.Parameter> parameters, String modes) {
+        if (modes.length() != parameters.size()) throw new IllegalArgumentException("routine definition has " + modes.length() + " modes for " + parameters.size() + " parameters");
+        List<FunctionDef.Parameter> out = new ArrayList<>(parameters.size());
+        for (int i = 0; i < modes.length(); i++) out.add(parameters.get(i).withMode(String.valueOf(modes.charAt(i))));
+        return out;
     }
 
     public static byte[] encode(TriggerDef t) {

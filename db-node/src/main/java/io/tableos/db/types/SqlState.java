@@ -17,6 +17,7 @@ public final class SqlState {
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String INVALID_BINARY_REPRESENTATION = "22P03";
+    public static final String NULL_VALUE_NOT_ALLOWED = "22004";
     public static final String NOT_NULL_VIOLATION = "23502";
     public static final String FOREIGN_KEY_VIOLATION = "23503";
     public static final String UNIQUE_VIOLATION = "23505";
@@ -70,6 +71,7 @@ public final class SqlState {
     public static final String OBJECT_IN_USE = "55006";
     public static final String INVALID_CATALOG_NAME = "3D000";
     public static final String DUPLICATE_DATABASE = "42P04";
+    public static final String DUPLICATE_CURSOR = "42P03";
     public static final String NAME_TOO_LONG = "42622";
     public static final String DISK_FULL = "53100";
     public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";

@@ -36,18 +36,19 @@ public final class RoutineTables {
             }
             List<Object> allTypes = new ArrayList<>(argumentTypes);
             List<Object> modes = new ArrayList<>();
-            for (int i = 0; i < f.parameters().size(); i++) modes.add("i");
+            for (FunctionDef.Parameter p : f.parameters()) modes.add(p.mode());
             for (FunctionDef.Parameter c : f.outColumns()) {
+                if (c.mode().equals(FunctionDef.INOUT)) continue;  // listed among the inputs
                 allTypes.add(typeOid(c.type()));
                 names.add(c.name());
-                modes.add("t");
+                modes.add(c.mode());
             }
             boolean table = !f.outColumns().isEmpty();
             out.add(shape.row()
                     .set("oid", f.id()).set("proname", f.name()).set("pronamespace", catalog.schemaOid(f.schema()))
                     .set("proowner", ObjectIds.SUPERUSER_OID).set("prolang", f.language().equals("sql") ? SQL_LANGUAGE_OID : PLPGSQL_LANGUAGE_OID)
                     .set("procost", 100.0f).set("prorows", f.returnsSet() ? 1000.0f : 0.0f).set("provariadic", 0L).set("prosupport", "-")
-                    .set("prokind", "f").set("prosecdef", false).set("proleakproof", false).set("proisstrict", false)
+                    .set("prokind", f.kind()).set("prosecdef", false).set("proleakproof", false).set("proisstrict", false)
                     .set("proretset", f.returnsSet()).set("provolatile", f.volatility()).set("proparallel", "u")
                     .set("pronargs", (short) f.parameters().size()).set("pronargdefaults", (short) defaults)
                     .set("prorettype", typeOid(f.returnType()))
@@ -79,14 +80,17 @@ public final class RoutineTables {
 
     /** pg_get_function_result of a CREATE FUNCTION function: its result as psql's \\df shows it. */
     public static String functionResult(FunctionDef f) {
-        if (!f.outColumns().isEmpty()) return "TABLE(" + parameters(f.outColumns(), false) + ")";
+        if (f.isProcedure()) return null;
+        if (!f.outColumns().isEmpty() && !f.hasOutParameters()) return "TABLE(" + parameters(f.outColumns(), false, false) + ")";
         String type = typeName(f.returnType());
         return f.returnsSet() ? "SETOF " + type : type;
     }
 
-    /** pg_get_function_arguments: {@code name type [DEFAULT expr]} per parameter. */
+    /** pg_get_function_arguments: {@code [INOUT|OUT] name type [DEFAULT expr]} per parameter, the inputs first. */
     public static String functionArguments(FunctionDef f) {
-        return parameters(f.parameters(), true);
+        List<FunctionDef.Parameter> all = new ArrayList<>(f.parameters());
+        if (f.hasOutParameters()) for (FunctionDef.Parameter c : f.outColumns()) if (c.mode().equals(FunctionDef.OUT)) all.add(c);
+        return parameters(all, true, f.isProcedure());
     }
 
     /** pg_get_triggerdef: the trigger as a CREATE TRIGGER statement. */
@@ -106,10 +110,14 @@ public final class RoutineTables {
         return out.append(')').toString();
     }
 
-    private static String parameters(List<FunctionDef.Parameter> parameters, boolean defaults) {
+    /** {@code showIn}: name IN parameters' mode too, as PostgreSQL does for a procedure's. */
+    private static String parameters(List<FunctionDef.Parameter> parameters, boolean defaults, boolean showIn) {
         StringBuilder out = new StringBuilder();
         for (FunctionDef.Parameter p : parameters) {
             if (out.length() > 0) out.append(", ");
+            if (p.mode().equals(FunctionDef.OUT)) out.append("OUT ");
+            if (p.mode().equals(FunctionDef.INOUT)) out.append("INOUT ");
+            if (showIn && p.mode().equals(FunctionDef.IN)) out.append("IN ");
             if (!p.name().isEmpty()) out.append(p.name()).append(' ');
             out.append(typeName(p.type()));
             if (defaults && p.defaultSql() != null) out.append(" DEFAULT ").append(p.defaultSql());
@@ -121,7 +129,9 @@ public final class RoutineTables {
     private static String typeName(String declared) {
         long oid = typeOid(declared);
         String shown = oid == 0 ? null : PgTypes.displayName(oid);
-        return shown != null ? shown : FunctionDef.normalizeType(declared);
+        if (shown != null) return shown;
+        String type = FunctionDef.normalizeType(declared);
+        return type.startsWith("public.") ? type.substring("public.".length()) : type;  // a table's row type, visible on the default path
     }
 
     /** PostgreSQL's tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update. */

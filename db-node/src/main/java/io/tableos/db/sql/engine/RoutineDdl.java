@@ -2,12 +2,14 @@ package io.tableos.db.sql.engine;
 
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.RoutineCatalog;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.parse.RoutineStatement;
 import io.tableos.db.sql.parse.RoutineStatement.*;
+import io.tableos.db.sql.plpgsql.CatalogTypes;
 import io.tableos.db.sql.plpgsql.PlpgsqlRoutines;
 import io.tableos.db.sql.session.StatementResult;
 import io.tableos.db.txn.DdlOperation;
@@ -18,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CREATE [OR REPLACE] / ALTER / DROP FUNCTION, CREATE [OR REPLACE] / DROP TRIGGER and DO. The
+ * CREATE [OR REPLACE] / ALTER / DROP FUNCTION and PROCEDURE, CREATE [OR REPLACE] / DROP TRIGGER and DO. The
  * definitions replicate as catalog changes (a body is checked by parsing it before it is
  * stored); as all our DDL they commit on their own and a rollback applies their inverse
  * ({@link RoutineUndo}). DO runs its body at once in the session's transaction.
@@ -56,9 +58,11 @@ final class RoutineDdl {
         Catalog catalog = ddl.catalog();
         String schema = c.schema() == null ? "public" : c.schema();
         DdlNames.requireSchema(catalog, schema);
-        FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), c.parameters(), c.returnType(), c.returnsSet(), c.outColumns(),
-                c.body(), c.volatility(), c.settings());
-        PlpgsqlRoutines.validate(def);
+        SearchPath path = ddl.searchPath();
+        FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), typeReferences(c.parameters(), catalog, path),
+                rowTypeOrType(FunctionDef.normalizeType(CatalogTypes.resolveTypeReference(c.returnType(), catalog, path)), catalog, path), c.returnsSet(),
+                typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind());
+        PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
         if (existing != null && !c.orReplace()) {
             throw new DbException(SqlState.DUPLICATE_FUNCTION, "function \"" + c.name() + "\" already exists with same argument types");
@@ -70,6 +74,36 @@ final class RoutineDdl {
         }
         ddl.apply(new DdlOperation.CreateFunction(def.withId(existing != null ? existing.id() : catalog.peekNextObjectId())));
         return new Results.Command("CREATE FUNCTION");
+    }
+
+    /** A result type naming a table (its row type) as {@code schema.table}, found through {@code path}; any other type as it is. */
+    private static String rowTypeOrType(String returnType, Catalog catalog, SearchPath path) {
+        try {
+            io.tableos.db.sql.func.Casts.parseTypeName(returnType);
+            return returnType;
+        } catch (DbException notAType) {
+            int dot = returnType.indexOf('.');
+            TableDef table = dot >= 0 ? catalog.table(returnType.substring(0, dot), returnType.substring(dot + 1))
+                    : path.find(schema -> catalog.table(schema, returnType));
+            return table == null ? returnType : table.schema() + "." + table.name();
+        }
+    }
+
+    /** Parameters whose types are {@code table.column%TYPE} get the column's type, as PostgreSQL converts them at CREATE. */
+    private static List<FunctionDef.Parameter> typeReferences(List<FunctionDef.Parameter> parameters, Catalog catalog, SearchPath path) {
+        List<FunctionDef.Parameter> out = new ArrayList<>(parameters.size());
+        for (FunctionDef.Parameter p : parameters) {
+            out.add(new FunctionDef.Parameter(p.name(), CatalogTypes.resolveTypeReference(p.type(), catalog, path), p.defaultSql(), p.mode()));
+        }
+        return out;
+    }
+
+    /** The search path a function's body is checked under: its own SET search_path, else the session's. */
+    private static SearchPath functionSearchPath(DdlExecutor ddl, FunctionDef def) {
+        for (String setting : def.settings()) {
+            if (setting.startsWith("search_path=")) return SearchPath.parse(setting.substring("search_path=".length()), ddl.session().userName());
+        }
+        return ddl.searchPath();
     }
 
     private static StatementResult dropFunction(DdlExecutor ddl, DropFunction d) {
@@ -96,6 +130,7 @@ final class RoutineDdl {
     /** ALTER FUNCTION ... SET is stored (pg_proc.proconfig shows it); a function's settings are not applied while it runs. */
     private static StatementResult alterFunction(DdlExecutor ddl, AlterFunction a) {
         FunctionDef f = find(ddl.catalog(), a.function(), false);
+        if (a.setting() == null) return new Results.Command("ALTER FUNCTION");
         List<String> settings = new ArrayList<>();
         for (String s : f.settings()) {
             if (!a.setting().equals("all") && !s.startsWith(a.setting() + "=")) settings.add(s);

@@ -101,6 +101,10 @@ final class SessionProcedureContext implements ProcedureContext, StatementRunner
         }
         if (p.planned == null) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "not supported in a function body: " + sql);
         ExecContext ctx = session.newContext(transaction, cast(p, parameters));
+        if (p.planned instanceof PlannedStatement.Call call) {
+            Object[] row = ProcedureCalls.run(call, ctx);
+            return new Outcome(call.columns(), call.columns().isEmpty() ? List.of() : List.<Object[]>of(row), 0);
+        }
         if (p.planned instanceof PlannedStatement.Query q) {
             List<Object[]> rows = new ArrayList<>();
             try (RowIterator it = q.query().node().open(ctx, null)) {

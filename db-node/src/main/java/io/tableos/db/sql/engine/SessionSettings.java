@@ -180,6 +180,20 @@ final class SessionSettings {
         put(key, normalized);
     }
 
+    /**
+     * Replaces a setting for the length of a function call (CREATE FUNCTION ... SET), outside the
+     * transaction-block bookkeeping: the caller puts the returned previous value (null: unset) back
+     * with another swap when the call ends, however it ends.
+     */
+    String swap(String name, String value) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (FIXED.contains(key)) throw new DbException(CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + key + "\" cannot be changed");
+        String old = values.get(key);
+        if (value == null) values.remove(key);
+        else put(key, normalize(key, value));
+        return old;
+    }
+
     /** Sets a value the engine derives itself (transaction_isolation and the like), bypassing checks. */
     void putInternal(String name, String value) {
         put(name, value);

@@ -15,6 +15,7 @@ import io.tableos.db.sql.parse.UtilityStatement;
 import io.tableos.db.sql.plan.ParamTypes;
 import io.tableos.db.sql.plan.PlanContext;
 import io.tableos.db.sql.plan.PlannedStatement;
+import io.tableos.db.sql.plan.CallPlanner;
 import io.tableos.db.sql.plan.StatementPlanner;
 import io.tableos.db.sql.session.SqlEngine;
 import io.tableos.db.sql.session.SqlSession;
@@ -186,7 +187,7 @@ public final class SqlEngineImpl implements SqlEngine {
             JsqlStatement statement = (JsqlStatement) parsed;
             PlanContext pc = new PlanContext(catalog, systemTables, procedures, params, statistics)
                     .withLongLiterals(statement.longLiterals()).withSearchPath(searchPath);
-            PlannedStatement planned = StatementPlanner.plan(pc, statement.statement());
+            PlannedStatement planned = statement.call() ? CallPlanner.plan(pc, statement.statement()) : StatementPlanner.plan(pc, statement.statement());
             prepared = new Prepared(text, declaredOids, params.resolved(), planned.columns(), version, planned, null);
         }
         planCache.put(text, declaredOids, version, searchPath, prepared);

@@ -131,6 +131,10 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             RowIterator rows = q.query().node().open(ctx, null);
             return new Results.Streamed(q.columns(), resumingSnapshot(rows, txn, snapshot), this::failed, null);
         }
+        if (planned instanceof PlannedStatement.Call call) {
+            Object[] row = ProcedureCalls.run(call, ctx);
+            return call.columns().isEmpty() ? new Results.Command("CALL") : new Results.Buffered(call.columns(), List.<Object[]>of(row), "CALL");
+        }
         DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
         DmlResult result = dml.execute(ctx);
         String tag = dml.verb().equals("INSERT") ? "INSERT 0 " + result.count() : dml.verb() + " " + result.count();
@@ -393,6 +397,11 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         // SET LOCAL outside a block lasts only for the statement's own transaction: report the value it asked for.
         if (local && !transactionState.inBlock()) return SessionSettings.normalize(name, value);
         return settings.get(name);
+    }
+
+    @Override
+    public String swapSetting(String name, String value) {
+        return settings.swap(name, value);
     }
 
     @Override

@@ -15,6 +15,14 @@ public interface SessionInfo {
         throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED, "set_config needs a client session");
     }
 
+    /**
+     * Sets {@code name} for the length of a function call (CREATE FUNCTION ... SET) and returns the
+     * value it replaces (null: unset), which the caller swaps back when the call ends.
+     */
+    default String swapSetting(String name, String value) {
+        throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED, "function settings need a client session");
+    }
+
     int processId();
 
     /** The session's search_path, parsed. */

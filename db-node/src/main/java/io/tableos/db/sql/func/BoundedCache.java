@@ -18,8 +18,13 @@ public final class BoundedCache<K, V> {
     }
 
     public V get(K key, Function<K, V> compile) {
+        return get(key, v -> true, compile);
+    }
+
+    /** As {@link #get(Object, Function)}, compiling again when the kept value is no longer {@code fresh}. */
+    public V get(K key, java.util.function.Predicate<V> fresh, Function<K, V> compile) {
         V v = map.get(key);
-        if (v != null) return v;
+        if (v != null && fresh.test(v)) return v;
         v = compile.apply(key);
         if (map.size() >= capacity) map.clear();
         map.put(key, v);

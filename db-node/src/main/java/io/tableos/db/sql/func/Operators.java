@@ -267,12 +267,19 @@ public final class Operators {
         return concat(a, b);
     }
 
-    /** {@code ||} on non-array values: null when either side is null, else the concatenated text forms. */
+    /**
+     * {@code ||} on non-array values: null when either side is null, else the concatenated text forms; a boolean as its cast to
+     * text spells it ({@code true}, where its output form is {@code t}), as PostgreSQL's anytextcat does.
+     */
     public static String concat(Object a, Object b) {
         if (a == null || b == null) return null;
-        String x = a instanceof String s ? s : TextFormat.format(a, Casts.typeOfValue(a));
-        String y = b instanceof String s ? s : TextFormat.format(b, Casts.typeOfValue(b));
-        return x.concat(y);
+        return concatenationText(a).concat(concatenationText(b));
+    }
+
+    private static String concatenationText(Object v) {
+        if (v instanceof String s) return s;
+        if (v instanceof Boolean bool) return bool.toString();
+        return TextFormat.format(v, Casts.typeOfValue(v));
     }
 
     /**

@@ -15,5 +15,12 @@ import net.sf.jsqlparser.statement.Statement;
  * StringValues, OPERATOR(pg_catalog.x) is plain x, COLLATE pg_catalog.default is gone.
  * Long literals of DML were taken out before parsing ({@link LongLiterals}): a StringValue's
  * text is {@code LongLiterals.resolve(value, longLiterals)}.
+ *
+ * <p>{@code call}: the statement was {@code CALL p(args)}, parsed as {@code SELECT * FROM p(args)}; the planner makes it a
+ * procedure call.
  */
-public record JsqlStatement(Statement statement, String normalizedText, List<String> longLiterals) implements ParsedStatement {}
+public record JsqlStatement(Statement statement, String normalizedText, List<String> longLiterals, boolean call) implements ParsedStatement {
+    public JsqlStatement(Statement statement, String normalizedText, List<String> longLiterals) {
+        this(statement, normalizedText, longLiterals, false);
+    }
+}

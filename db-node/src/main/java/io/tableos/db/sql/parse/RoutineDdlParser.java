@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads CREATE [OR REPLACE] FUNCTION, ALTER FUNCTION, DROP FUNCTION, CREATE [OR REPLACE] TRIGGER,
- * DROP TRIGGER and DO after PostgreSQL 15's grammar. Bodies, types and expressions are kept as
+ * Reads CREATE [OR REPLACE] FUNCTION and PROCEDURE, ALTER and DROP FUNCTION / PROCEDURE / ROUTINE,
+ * CREATE [OR REPLACE] TRIGGER, DROP TRIGGER and DO after PostgreSQL 15's grammar. OUT and INOUT
+ * parameters become the result's columns ({@link FunctionDef#outColumns}); the inputs, IN and
+ * INOUT, stay the parameters a call passes. Bodies, types and expressions are kept as
  * the text the client wrote (cut from the statement by token offsets); their meaning is the
  * engine's business. JSqlParser knows none of these statements, so they never reach it.
  */
@@ -33,21 +35,20 @@ final class RoutineDdlParser {
             case "create" -> {
                 boolean orReplace = t.accept("or");
                 if (orReplace) t.expect("replace");
-                if (t.accept("function")) result = createFunction(t, orReplace);
+                if (t.accept("function")) result = createFunction(t, orReplace, false);
+                else if (t.accept("procedure")) result = createFunction(t, orReplace, true);
                 else if (t.accept("trigger")) result = createTrigger(t, orReplace);
                 else if (t.peek().value().equals("constraint") && t.peek(1).value().equals("trigger")) {
                     throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "constraint triggers are not supported");
-                } else if (t.peek().value().equals("procedure")) {
-                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "CREATE PROCEDURE is not supported yet (CREATE FUNCTION is)");
                 } else return null;
             }
             case "drop" -> {
-                if (t.accept("function")) result = dropFunction(t);
+                if (t.accept("function") || t.accept("procedure") || t.accept("routine")) result = dropFunction(t);
                 else if (t.accept("trigger")) result = dropTrigger(t);
                 else return null;
             }
             case "alter" -> {
-                if (!t.accept("function")) return null;
+                if (!t.accept("function") && !t.accept("procedure") && !t.accept("routine")) return null;
                 result = alterFunction(t);
             }
             default -> {
@@ -70,7 +71,7 @@ final class RoutineDdlParser {
         return new Do(language, body);
     }
 
-    private static CreateFunction createFunction(UtilityTokens t, boolean orReplace) {
+    private static CreateFunction createFunction(UtilityTokens t, boolean orReplace, boolean procedure) {
         List<String> name = qualifiedName(t);
         t.expectPunctuation('(');
         List<FunctionDef.Parameter> parameters = new ArrayList<>();
@@ -118,9 +119,36 @@ final class RoutineDdlParser {
         }
         if (body == null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "no function body specified");
         if (language == null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "no language specified");
+        List<FunctionDef.Parameter> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+        for (FunctionDef.Parameter p : parameters) {
+            if (!p.mode().equals(FunctionDef.OUT)) inputs.add(p);
+            if (!p.mode().equals(FunctionDef.IN)) outputs.add(p);
+        }
+        if (procedure) {
+            if (returnType != null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "procedures cannot have a result type");
+            if (outputs.stream().anyMatch(p -> p.mode().equals(FunctionDef.OUT))) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "OUT parameters of procedures are not supported yet (INOUT is)");
+            }
+            returnType = outputs.isEmpty() ? "void" : outputResultType(outputs);
+            outColumns = outputs;
+        } else if (!outputs.isEmpty()) {
+            if (!outColumns.isEmpty()) throw new DbException(SqlState.SYNTAX_ERROR, "OUT and INOUT arguments aren't allowed in TABLE functions");
+            String implied = outputResultType(outputs);
+            if (returnType != null && !returnType.equals(implied)) {
+                throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be "
+                        + (implied.equals("record") ? "record" : implied) + " because of OUT parameters");
+            }
+            returnType = implied;
+            outColumns = outputs;
+        }
         if (returnType == null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be specified");
-        return new CreateFunction(orReplace, schemaOf(name), nameOf(name), parameters, returnType, returnsSet, outColumns, language, body,
-                volatility, settings);
+        return new CreateFunction(orReplace, schemaOf(name), nameOf(name), inputs, returnType, returnsSet, outColumns, language, body,
+                volatility, settings, procedure ? FunctionDef.PROCEDURE : FunctionDef.FUNCTION);
+    }
+
+    /** The result type OUT/INOUT parameters imply: the one's type, or record for several. */
+    private static String outputResultType(List<FunctionDef.Parameter> outputs) {
+        return outputs.size() == 1 ? FunctionDef.normalizeType(outputs.get(0).type()) : "record";
     }
 
     /** Options accepted with no effect here: they concern privileges, planning or parallelism. */
@@ -155,12 +183,13 @@ final class RoutineDdlParser {
         return name + "=" + String.join(", ", values);
     }
 
-    /** {@code [IN] [name] type [DEFAULT expr | = expr]}; {@code withDefault} false for RETURNS TABLE columns. */
+    /** {@code [IN | OUT | INOUT] [name] type [DEFAULT expr | = expr]}; {@code withDefault} false for RETURNS TABLE columns. */
     private static FunctionDef.Parameter parameter(UtilityTokens t, boolean withDefault) {
-        if (t.accept("out") || t.accept("inout") || t.accept("variadic")) {
-            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "OUT, INOUT and VARIADIC parameters are not supported yet");
-        }
-        t.accept("in");
+        if (t.accept("variadic")) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "VARIADIC parameters are not supported yet");
+        String mode = withDefault ? FunctionDef.IN : FunctionDef.TABLE;
+        if (withDefault && t.accept("out")) mode = FunctionDef.OUT;
+        else if (withDefault && t.accept("inout")) mode = FunctionDef.INOUT;
+        else t.accept("in");
         String name = "";
         Token first = t.peek();
         Token second = t.peek(1);
@@ -171,7 +200,7 @@ final class RoutineDdlParser {
         String type = typeText(t);
         String defaultSql = null;
         if (withDefault && (t.accept("default") || t.acceptPunctuation('='))) defaultSql = expressionText(t);
-        return new FunctionDef.Parameter(name, type, defaultSql);
+        return new FunctionDef.Parameter(name, type, defaultSql, mode);
     }
 
     /** Words that end a type name in CREATE FUNCTION (the next clause begins). */
@@ -221,7 +250,11 @@ final class RoutineDdlParser {
             return new AlterFunction(function, setting.substring(0, eq), setting.substring(eq + 1));
         }
         if (t.accept("reset")) return new AlterFunction(function, t.accept("all") ? "all" : word(t), null);
-        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET and RESET");
+        if (skipAcceptedOption(t)) {
+            while (!t.atEnd() && skipAcceptedOption(t)) { }
+            return new AlterFunction(function, null, null);
+        }
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET, RESET and options without effect here");
     }
 
     /** {@code name [(types)]}: parameter names in the list are dropped, as PostgreSQL ignores them. */

@@ -52,6 +52,7 @@ public final class SqlFrontEnd {
         if (UtilityParser.LEADING_WORDS.contains(firstWord)) {
             return UtilityParser.parse(text);
         }
+        if (firstWord.equals("call")) return call(text);
         if (ROUTINE_LEADING_WORDS.contains(firstWord)) {
             RoutineStatement routine = RoutineDdlParser.parseOrNull(text, firstWord);
             if (routine != null) return routine;
@@ -79,6 +80,13 @@ public final class SqlFrontEnd {
         } catch (DbException rejected) {
             return retryWithNamesQuoted(extracted, normalized, rejected, firstWord);
         }
+    }
+
+    /** {@code CALL p(args)}: parsed as {@code SELECT * FROM p(args)}, which binds arguments as a FROM function's do, and marked a call. */
+    private static JsqlStatement call(String text) {
+        ParsedStatement select = parse("SELECT * FROM " + text.substring(firstWordEnd(text)));
+        if (!(select instanceof JsqlStatement j)) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error in CALL");
+        return new JsqlStatement(j.statement(), j.normalizedText(), j.longLiterals(), true);
     }
 
     /**
@@ -155,6 +163,14 @@ public final class SqlFrontEnd {
 
     /** The first word after leading comments, lower-cased; "" when the statement starts otherwise. */
     static String firstWord(String s) {
+        int end = firstWordEnd(s);
+        int start = end;
+        while (start > 0 && Character.isLetter(s.charAt(start - 1))) start--;
+        return s.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** Where the first word (after blanks and comments) ends; the text's length when it has none. */
+    private static int firstWordEnd(String s) {
         SqlLexer lx = new SqlLexer(s);
         while (!lx.atEnd()) {
             int at = lx.position();
@@ -166,9 +182,9 @@ public final class SqlFrontEnd {
             } else {
                 int end = at;
                 while (end < s.length() && Character.isLetter(s.charAt(end))) end++;
-                return s.substring(at, end).toLowerCase(Locale.ROOT);
+                return end;
             }
         }
-        return "";
+        return s.length();
     }
 }

@@ -472,7 +472,7 @@ final class FromPlanner {
         io.tableos.db.catalog.FunctionDef routine = RoutineCalls.resolve(pc, schema, name, f);
         if (routine != null) {
             PlanNode node = RoutineCalls.scan(compiler, pc, routine, f);
-            return derived(node, RoutineCalls.resultColumns(routine), aliasName == null ? name : aliasName, alias);
+            return derived(node, RoutineCalls.resultColumns(pc, routine), aliasName == null ? name : aliasName, alias);
         }
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = compiler.procedure(schema + "." + name, f);

@@ -19,6 +19,12 @@ public sealed interface PlannedStatement {
         public List<ResultColumn> columns() { return dml.returning(); }
     }
 
+    /**
+     * CALL of a procedure: {@code node} runs it and yields one row, its INOUT parameters' values; {@code columns} are those
+     * parameters (empty when it has none: the client then gets no rows, as from PostgreSQL).
+     */
+    record Call(PlanNode node, List<ResultColumn> columns) implements PlannedStatement {}
+
     /** DDL: interpreted against the catalog when executed (by the engine). */
     record Ddl(Statement statement) implements PlannedStatement {
         public List<ResultColumn> columns() { return List.of(); }
@@ -27,6 +33,7 @@ public sealed interface PlannedStatement {
     static String explain(PlannedStatement s) {
         if (s instanceof Query q) return PlanNode.explain(q.query().node());
         if (s instanceof Dml d) return d.dml().executor().describe();
+        if (s instanceof Call c) return PlanNode.explain(c.node());
         return "Utility Statement";
     }
 }

@@ -1,6 +1,8 @@
 package io.tableos.db.sql.plan;
 
+import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.ProcedureParameter;
 import io.tableos.db.sql.exec.ProcedureRegistry;
@@ -60,9 +62,14 @@ final class RoutineCalls {
 
     /** {@code function(...)} in an expression: its single result (a set-returning one's first row). */
     static Expr scalar(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
+        refuseProcedure(function);
         if (function.returnsTrigger()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         if (function.returnsSet()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function " + function.name() + " in a select list is not supported yet; call it in FROM");
+        }
+        if (function.outColumns().size() > 1 || function.returnedRowType(pc.catalog) != null) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "function " + function.name()
+                    + " returns a row (OUT parameters or a table's row type), which an expression cannot take yet; call it in FROM");
         }
         DataType type = resultType(function);
         return new Subqueries.Scalar(node(compiler, pc, function, f, 1), type, true);
@@ -70,12 +77,29 @@ final class RoutineCalls {
 
     /** {@code FROM function(...)}: its rows and their columns (RETURNS TABLE's, else one named after the function). */
     static RoutineScanNode scan(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
-        return node(compiler, pc, function, f, resultColumns(function).size());
+        refuseProcedure(function);
+        return node(compiler, pc, function, f, resultColumns(pc, function).size());
     }
 
-    static List<ResultColumn> resultColumns(FunctionDef function) {
+    /** {@code CALL procedure(...)}: one row, its INOUT parameters' values (a row of one null when it has none). */
+    static RoutineScanNode procedureCall(ExprCompiler compiler, PlanContext pc, FunctionDef procedure, Function f) {
+        return node(compiler, pc, procedure, f, resultColumns(pc, procedure).size());
+    }
+
+    /** A procedure runs only through CALL (42809 elsewhere, as in PostgreSQL). */
+    private static void refuseProcedure(FunctionDef function) {
+        if (function.isProcedure()) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, function.name() + "(" + String.join(", ", function.argumentTypes()) + ") is a procedure",
+                    null, "To call a procedure, use CALL.", 0, null);
+        }
+    }
+
+    /** Its result's columns: RETURNS TABLE's or the OUT parameters, a returned table's, else one named after the function. */
+    static List<ResultColumn> resultColumns(PlanContext pc, FunctionDef function) {
         List<ResultColumn> columns = new ArrayList<>();
         for (FunctionDef.Parameter c : function.outColumns()) columns.add(ResultColumn.of(c.name(), type(c.type())));
+        TableDef rowType = columns.isEmpty() ? function.returnedRowType(pc.catalog) : null;
+        if (rowType != null) for (ColumnDef c : rowType.columns()) columns.add(ResultColumn.of(c.name(), c.type()));
         if (columns.isEmpty()) columns.add(ResultColumn.of(function.name(), resultType(function)));
         return columns;
     }
@@ -89,7 +113,7 @@ final class RoutineCalls {
             parameters.add(p.defaultSql() == null ? ProcedureParameter.required(name, type)
                     : ProcedureParameter.optional(name, type, defaultExpression(pc, p.defaultSql(), type)));
         }
-        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(function), null, -1, 1, false);
+        ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(pc, function), null, -1, 1, false);
         return new RoutineScanNode(function, compiler.procedureArgs(shape, f), width);
     }
 

@@ -11,7 +11,11 @@ final class Ast {
     /** Where a value is stored: a variable, or a field of a record variable (NEW.x). */
     record Target(int slot, String field) {}
 
-    record Declaration(int slot, Fragment initial, boolean notNull) {}
+    /** {@code cursor} not null: a bound cursor variable ({@code c CURSOR FOR query}), whose value starts as its own name. */
+    record Declaration(int slot, Fragment initial, boolean notNull, CursorQuery cursor) {}
+
+    /** A bound cursor's query; OPEN c(args) stores the arguments in {@code argumentSlots} before running it. */
+    record CursorQuery(Fragment query, List<Integer> argumentSlots) {}
 
     /** {@code WHEN cond [OR cond] THEN}: SQLSTATEs, class prefixes (two characters) or "others". */
     record Handler(List<String> conditions, List<Stmt> body, int sqlstateSlot, int messageSlot) {}
@@ -57,6 +61,23 @@ final class Ast {
     record GetDiagnostics(List<Target> targets, List<String> items) implements Stmt {}
 
     record Assert(Fragment condition, Fragment message) implements Stmt {}
+
+    /** OPEN of cursor variable {@code slot}: its bound query ({@code bound}) with {@code arguments}, or {@code query} (EXECUTE when dynamic). */
+    record Open(int slot, CursorQuery bound, List<Fragment> arguments, Fragment query, boolean dynamic, List<Fragment> using) implements Stmt {}
+
+    /** FETCH [NEXT] FROM cursor INTO targets, or MOVE [NEXT] ({@code into} empty): one row forward, FOUND telling whether there was one. */
+    record Fetch(int slot, List<Target> into) implements Stmt {}
+
+    record Close(int slot) implements Stmt {}
+
+    /** FOR record IN bound cursor [(args)] LOOP: opens it, runs the body per row, closes it however the loop ends. */
+    record ForCursor(String label, int recordSlot, Open open, List<Stmt> body) implements Stmt {}
+
+    /**
+     * CALL of a procedure: {@code arguments} holds, per positional argument, the variable it is (where an INOUT parameter's
+     * value is written back afterwards) or null; null as a whole when named notation was used.
+     */
+    record Call(Fragment statement, String schema, String name, List<Target> arguments) implements Stmt {}
 
     record Null() implements Stmt {}
 }

@@ -1,5 +1,6 @@
 package io.tableos.db.sql.plpgsql;
 
+import io.tableos.db.catalog.FunctionDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.StatementRunner;
@@ -34,6 +35,7 @@ final class Interpreter {
     private long rowCount;
     /** The error the innermost running handler caught (for a bare RAISE). */
     private DbException handling;
+    private final Cursors cursors = new Cursors();
 
     Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx) {
         this.variables = variables;
@@ -94,7 +96,12 @@ final class Interpreter {
                 Object message = a.message() == null ? null : eval(a.message());
                 throw new DbException("P0004", message == null ? "assertion failed" : message.toString());
             }
-        } else if (!(s instanceof Null)) {
+        } else if (s instanceof Open o) open(o);
+        else if (s instanceof Fetch f) fetch(f);
+        else if (s instanceof Close c) cursors.close(cursorName(c.slot()));
+        else if (s instanceof ForCursor f) forCursor(f);
+        else if (s instanceof Call c) call(c);
+        else if (!(s instanceof Null)) {
             throw new IllegalStateException("no interpretation for " + s);
         }
     }
@@ -102,7 +109,10 @@ final class Interpreter {
     private void block(Block b) {
         for (Declaration d : b.declarations()) {
             Variable v = variables.get(d.slot());
-            values[d.slot()] = d.initial() == null ? null : v.isRecord() ? eval(d.initial()) : Casts.cast(eval(d.initial()), v.type());
+            if (d.cursor() != null) values[d.slot()] = v.name();  // a bound cursor's portal is named after its variable
+            else if (d.initial() == null) values[d.slot()] = v.rowType() == null ? null : v.rowType().empty();
+            else if (v.isRecord()) store(new Target(d.slot(), null), valueOrRecord(d.initial()));
+            else values[d.slot()] = Casts.cast(eval(d.initial()), v.type());
             if (d.notNull() && values[d.slot()] == null) {
                 throw new DbException(SqlState.NOT_NULL_VIOLATION, "null value cannot be assigned to variable \"" + v.name() + "\" declared NOT NULL");
             }
@@ -208,6 +218,90 @@ final class Interpreter {
         values[foundSlot] = !o.rows().isEmpty();
     }
 
+    /** CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. */
+    private void call(Call c) {
+        StatementRunner.Outcome o = run(c.statement());
+        if (o.columns().isEmpty() || o.rows().isEmpty()) return;
+        Object[] row = o.rows().get(0);
+        int output = 0;
+        List<FunctionDef.Parameter> parameters = calledProcedure(c).parameters();
+        for (int i = 0; i < parameters.size() && output < row.length; i++) {
+            if (!parameters.get(i).mode().equals(FunctionDef.INOUT)) continue;
+            if (c.arguments() == null) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "INOUT results of a CALL with named arguments in PL/pgSQL are not supported yet");
+            }
+            Target target = i >= c.arguments().size() ? null : c.arguments().get(i);
+            if (target == null) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "procedure parameter \"" + parameters.get(i).name()
+                        + "\" is an output parameter but corresponding argument is not writable");
+            }
+            store(target, row[output++]);
+        }
+    }
+
+    /** The procedure a CALL ran, found as the planner found it (an unqualified name in public, the first that takes the arguments). */
+    private FunctionDef calledProcedure(Call c) {
+        int given = c.arguments() == null ? 0 : c.arguments().size();
+        for (FunctionDef f : ctx.catalog().routines().functions(c.schema() == null ? "public" : c.schema(), c.name())) {
+            if (f.isProcedure() && f.parameters().size() >= given) return f;
+        }
+        throw new DbException(SqlState.UNDEFINED_FUNCTION, "procedure " + c.name() + " does not exist");
+    }
+
+    // ---- cursors ----
+
+    /** Opens a cursor: its rows are read now; a null unbound variable gets a new portal name. Returns the portal's name. */
+    private String open(Open o) {
+        if (values[o.slot()] == null) values[o.slot()] = cursors.newName();
+        String name = (String) values[o.slot()];
+        cursors.checkClosed(name);
+        StatementRunner.Outcome result;
+        if (o.bound() != null) {
+            for (int i = 0; i < o.arguments().size(); i++) {
+                int slot = o.bound().argumentSlots().get(i);
+                values[slot] = Casts.cast(eval(o.arguments().get(i)), variables.get(slot).type());
+            }
+            result = run(o.bound().query());
+        } else {
+            result = o.dynamic() ? dynamic(o.query(), o.using()) : run(o.query());
+        }
+        cursors.open(name, result);
+        return name;
+    }
+
+    private void fetch(Fetch f) {
+        String name = cursorName(f.slot());
+        Object[] row = cursors.fetch(name);
+        values[foundSlot] = row != null;
+        if (f.into().isEmpty()) return;
+        StatementRunner.Outcome result = cursors.result(name);
+        assign(f.into(), result.columns(), row != null ? row : new Object[result.columns().size()]);
+    }
+
+    private void forCursor(ForCursor f) {
+        String name = open(f.open());
+        boolean found = false;
+        try {
+            List<ResultColumn> columns = cursors.result(name).columns();
+            List<Target> record = List.of(new Target(f.recordSlot(), null));
+            for (Object[] row = cursors.fetch(name); row != null; row = cursors.fetch(name)) {
+                found = true;
+                assign(record, columns, row);
+                if (!iteration(f.label(), f.body())) break;
+            }
+        } finally {
+            cursors.closeIfOpen(name);
+        }
+        values[foundSlot] = found;
+    }
+
+    /** The portal a cursor variable names (22004 when it is null, as PostgreSQL). */
+    private String cursorName(int slot) {
+        Object name = values[slot];
+        if (name == null) throw new DbException(SqlState.NULL_VALUE_NOT_ALLOWED, "cursor variable \"" + variables.get(slot).name() + "\" is null");
+        return name.toString();
+    }
+
     /** Runs a loop body once; false when it EXITed this loop. */
     private boolean iteration(String label, List<Stmt> body) {
         try {
@@ -247,8 +341,15 @@ final class Interpreter {
         assign(q.into(), o.columns(), row);
     }
 
-    /** INTO / FOR targets: one record takes the whole row, else the columns go to the targets in order. */
+    /**
+     * INTO / FOR targets: one record takes the whole row (a row-typed one by position into its own fields), else the columns go
+     * to the targets in order.
+     */
     private void assign(List<Target> targets, List<ResultColumn> columns, Object[] row) {
+        if (targets.size() == 1 && targets.get(0).field() == null && variables.get(targets.get(0).slot()).rowType() != null) {
+            values[targets.get(0).slot()] = byPosition(variables.get(targets.get(0).slot()).rowType(), row, columns.size());
+            return;
+        }
         if (targets.size() == 1 && targets.get(0).field() == null && variables.get(targets.get(0).slot()).isRecord()) {
             List<String> names = new ArrayList<>();
             List<DataType> types = new ArrayList<>();
@@ -339,7 +440,7 @@ final class Interpreter {
                 type = v.type();
             } else {
                 RecordValue r = record(v, ref.slot());
-                int i = r.index(ref.field());
+                int i = r.index(v.name(), ref.field());
                 parameters[k] = r.values()[i];
                 type = r.types().get(i);
             }
@@ -373,16 +474,25 @@ final class Interpreter {
         Variable v = variables.get(target.slot());
         if (target.field() != null) {
             RecordValue r = record(v, target.slot());
-            int i = r.index(target.field());
+            int i = r.index(v.name(), target.field());
             r.values()[i] = Casts.cast(value, r.types().get(i));
         } else if (v.isRecord()) {
             if (value != null && !(value instanceof RecordValue)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot assign a scalar to record variable \"" + v.name() + "\"");
             }
-            values[target.slot()] = value;
+            if (v.rowType() == null) values[target.slot()] = value;
+            else if (value == null) values[target.slot()] = v.rowType().empty();
+            else values[target.slot()] = byPosition(v.rowType(), ((RecordValue) value).values(), ((RecordValue) value).values().length);
         } else {
             values[target.slot()] = Casts.cast(value, v.type());
         }
+    }
+
+    /** A row-typed variable's new value: the first {@code width} values of {@code row}, cast to its fields' types, the rest null. */
+    private static RecordValue byPosition(RowType rowType, Object[] row, int width) {
+        Object[] fields = new Object[rowType.names().size()];
+        for (int i = 0; i < fields.length && i < width; i++) fields[i] = Casts.cast(row[i], rowType.types().get(i));
+        return new RecordValue(rowType.names(), rowType.types(), fields);
     }
 
     private static boolean isTrue(Object v) {

@@ -1,7 +1,6 @@
 package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.sql.func.Casts;
-import io.tableos.db.sql.parse.UtilityTokens;
 import io.tableos.db.sql.parse.UtilityTokens.Kind;
 import io.tableos.db.sql.parse.UtilityTokens.Token;
 import io.tableos.db.sql.plpgsql.Ast.*;
@@ -22,30 +21,34 @@ import java.util.Set;
  * SQL pieces can be rewritten into parameterised {@link Fragment}s once; unknown constructs fail
  * with 0A000 or 42601 when the function is created, as PostgreSQL checks a body's syntax then.
  */
-final class PlpgsqlParser {
+final class PlpgsqlParser extends BodyTokenReader {
     /** The parsed body and every slot it uses (the predeclared ones first). */
     record Parsed(Block block, List<Variable> variables) {}
 
     private static final Set<String> LEVELS = Set.of("debug", "log", "info", "notice", "warning", "exception");
 
-    private final String text;
-    private final List<Token> tokens;
-    private int next;
     private final List<Variable> variables = new ArrayList<>();
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private final int foundSlot;
+    /** Bound cursor variables' queries, by slot. */
+    private final Map<Integer, CursorQuery> cursorQueries = new HashMap<>();
+    /** Why RETURN may not give a value here (42804), or null when it may (a function returning a scalar or a trigger). */
+    private String returnValueRefused;
+    /** Where %TYPE and %ROWTYPE look; null where no catalog applies (a LANGUAGE sql body). */
+    private final CatalogTypes catalogTypes;
 
-    private PlpgsqlParser(String text, List<Variable> predeclared) {
-        this.text = text;
-        this.tokens = splitRanges(UtilityTokens.tokens(text));
+    private PlpgsqlParser(String text, List<Variable> predeclared, CatalogTypes catalogTypes) {
+        super(text);
+        this.catalogTypes = catalogTypes;
         scopes.push(new HashMap<>());
         for (Variable v : predeclared) declare(v);
         foundSlot = scopes.peek().get("found");
     }
 
     /** Parses {@code body}; {@code predeclared} must include a bool variable named found. */
-    static Parsed parse(String body, List<Variable> predeclared) {
-        PlpgsqlParser p = new PlpgsqlParser(body, predeclared);
+    static Parsed parse(String body, List<Variable> predeclared, CatalogTypes catalogTypes, String returnValueRefused) {
+        PlpgsqlParser p = new PlpgsqlParser(body, predeclared, catalogTypes);
+        p.returnValueRefused = returnValueRefused;
         Block block = p.block(p.label());
         p.accept(";");
         if (!p.at(Kind.END)) throw p.syntaxError();
@@ -56,7 +59,7 @@ final class PlpgsqlParser {
     static List<Fragment> sqlBody(String body, List<Variable> parameters) {
         List<Variable> withFound = new ArrayList<>(parameters);
         withFound.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser p = new PlpgsqlParser(body, withFound);  // found: every parser has one, a SQL body never names it
+        PlpgsqlParser p = new PlpgsqlParser(body, withFound, null);  // found: every parser has one, a SQL body never names it
         List<Fragment> statements = new ArrayList<>();
         while (!p.at(Kind.END)) {
             if (p.accept(";")) continue;
@@ -94,11 +97,13 @@ final class PlpgsqlParser {
     private Declaration declaration() {
         String name = identifier();
         if (acceptWord("alias")) throw unsupported("ALIAS FOR");
+        if (acceptWord("no")) expectWord("scroll");
+        else if (acceptWord("scroll")) throw unsupported("SCROLL cursors");
+        if (acceptWord("cursor")) return cursorDeclaration(name);
         acceptWord("constant");
         int start = next;
         while (!atPunctuation(";") && !peekWord("default") && !peekWord("not") && !atAssign() && !at(Kind.END)) next++;
-        String typeText = source(start, next).trim();
-        if (typeText.contains("%")) throw unsupported("%TYPE and %ROWTYPE");
+        int typeEnd = next;
         boolean notNull = false;
         if (acceptWord("not")) {
             expectWord("null");
@@ -107,9 +112,83 @@ final class PlpgsqlParser {
         Fragment initial = null;
         if (acceptWord("default") || acceptAssign()) initial = expression(Set.of(";"));
         expect(";");
-        boolean record = typeText.equalsIgnoreCase("record");
-        int slot = declare(record ? Variable.record(name) : new Variable(name, type(typeText)));
-        return new Declaration(slot, initial, notNull);
+        int slot = declare(declaredVariable(name, start, typeEnd));
+        return new Declaration(slot, initial, notNull, null);
+    }
+
+    /** {@code name CURSOR [(argument type, ...)] FOR|IS query;}: the arguments are variables only the query sees. */
+    private Declaration cursorDeclaration(String name) {
+        List<Integer> argumentSlots = new ArrayList<>();
+        Fragment query;
+        scopes.push(new HashMap<>());
+        try {
+            if (accept("(")) {
+                do {
+                    String argument = identifier();
+                    int start = next;
+                    skipTo(Set.of(",", ")"));
+                    argumentSlots.add(declare(new Variable(argument, type(source(start, next)))));
+                } while (accept(","));
+                expect(")");
+            }
+            if (!acceptWord("for")) expectWord("is");
+            int start = next;
+            skipTo(Set.of(";"));
+            query = fragment(start, next, "", -1, -1);
+        } finally {
+            scopes.pop();
+        }
+        expect(";");
+        CursorQuery cursor = new CursorQuery(query, argumentSlots);
+        int slot = declare(new Variable(name, DataType.TEXT));
+        cursorQueries.put(slot, cursor);
+        return new Declaration(slot, null, false, cursor);
+    }
+
+    /** The variable a declaration's type tokens [from, to) make: scalar, record, {@code x%TYPE}, {@code t%ROWTYPE} or a table's row type. */
+    private Variable declaredVariable(String name, int from, int to) {
+        String typeText = source(from, to).trim();
+        int percent = from;
+        while (percent < to && !isPunctuation(tokens.get(percent), "%")) percent++;
+        if (percent == to) {
+            if (typeText.equalsIgnoreCase("record")) return Variable.record(name);
+            if (typeText.equalsIgnoreCase("refcursor")) return new Variable(name, DataType.TEXT);  // its value is a portal's name
+            try {
+                return new Variable(name, type(typeText));
+            } catch (DbException notAType) {
+                List<String> tableName = dottedName(from, to);
+                RowType row = tableName == null || catalogTypes == null ? null : catalogTypes.rowType(tableName);
+                if (row == null) throw notAType;
+                return Variable.row(name, row);  // a table's name is also its row type's
+            }
+        }
+        List<String> referenced = dottedName(from, percent);
+        if (referenced == null || percent + 2 != to || tokens.get(percent + 1).kind() != Kind.WORD) throw syntaxError();
+        String kind = tokens.get(percent + 1).value();
+        if (kind.equals("type")) {
+            Integer slot = referenced.size() == 1 ? lookup(referenced.get(0)) : null;
+            if (slot != null) return new Variable(name, variables.get(slot).type(), variables.get(slot).rowType());
+            DataType column = referenced.size() == 1 || catalogTypes == null ? null : catalogTypes.columnType(referenced);
+            // PostgreSQL reads an unresolvable %TYPE as a malformed type name
+            if (column == null) throw new DbException(SqlState.SYNTAX_ERROR, "invalid type name \"" + typeText + "\"");
+            return new Variable(name, column);
+        }
+        if (!kind.equals("rowtype")) throw syntaxError();
+        RowType row = catalogTypes == null ? null : catalogTypes.rowType(referenced);
+        if (row == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", referenced) + "\" does not exist");
+        return Variable.row(name, row);
+    }
+
+    /** Tokens [from, to) as {@code name[.name...]}, or null when they are something else. */
+    private List<String> dottedName(int from, int to) {
+        List<String> parts = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Token k = tokens.get(i);
+            boolean name = k.kind() == Kind.WORD || k.kind() == Kind.QUOTED_IDENTIFIER;
+            if ((i - from) % 2 == 0 ? !name : !isPunctuation(k, ".")) return null;
+            if (name) parts.add(k.value());
+        }
+        return (to - from) % 2 == 1 ? parts : null;
     }
 
     private Handler handler() {
@@ -224,7 +303,30 @@ final class PlpgsqlParser {
                 expect(";");
                 return new Assert(condition, message);
             }
-            case "open", "fetch", "close", "move", "commit", "rollback", "call" -> throw unsupported(word.toUpperCase());
+            case "open" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                Open open = open();
+                expect(";");
+                return open;
+            }
+            case "fetch", "move" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                return fetch(word.equals("move"));
+            }
+            case "close" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                int slot = cursorVariable();
+                expect(";");
+                return new Close(slot);
+            }
+            case "call" -> {
+                if (atAssignAfterTarget()) break;
+                return call();
+            }
+            case "commit", "rollback" -> throw unsupported(word.toUpperCase());
             default -> {
             }
         }
@@ -236,6 +338,93 @@ final class PlpgsqlParser {
             return new Assign(target, value);
         }
         return sqlStatement();
+    }
+
+    /** After OPEN: {@code c [(args)]} for a bound cursor, {@code c [NO SCROLL] FOR query | FOR EXECUTE expr [USING ...]} for an unbound one. */
+    private Open open() {
+        int slot = cursorVariable();
+        CursorQuery bound = cursorQueries.get(slot);
+        if (bound != null) return new Open(slot, bound, cursorArguments(slot, bound), null, false, List.of());
+        if (acceptWord("no")) expectWord("scroll");
+        else if (acceptWord("scroll")) throw unsupported("SCROLL cursors");
+        expectWord("for");
+        if (acceptWord("execute")) {
+            Fragment command = expression(Set.of(";", "using"));
+            return new Open(slot, null, List.of(), command, true, using(Set.of(";")));
+        }
+        int start = next;
+        skipTo(Set.of(";"));
+        return new Open(slot, null, List.of(), fragment(start, next, "", -1, -1), false, List.of());
+    }
+
+    /** {@code (arg, ...)} after a bound cursor's name: as many as it declares (42601 otherwise, as PostgreSQL). */
+    private List<Fragment> cursorArguments(int slot, CursorQuery bound) {
+        List<Fragment> arguments = new ArrayList<>();
+        if (accept("(")) {
+            if (bound.argumentSlots().isEmpty()) throw new DbException(SqlState.SYNTAX_ERROR, "cursor \"" + variables.get(slot).name() + "\" has no arguments");
+            do arguments.add(expression(Set.of(",", ")"))); while (accept(","));
+            expect(")");
+        }
+        if (arguments.size() != bound.argumentSlots().size()) {
+            throw new DbException(SqlState.SYNTAX_ERROR, arguments.isEmpty() ? "cursor \"" + variables.get(slot).name() + "\" has arguments"
+                    : "wrong number of arguments for cursor \"" + variables.get(slot).name() + "\"");
+        }
+        return arguments;
+    }
+
+    /** After FETCH or MOVE: {@code [NEXT | FORWARD] [FROM | IN] cursor [INTO target, ...];} (other directions are not supported). */
+    private Fetch fetch(boolean move) {
+        if (peek().kind() == Kind.WORD && Set.of("prior", "first", "last", "absolute", "relative", "backward", "all").contains(peek().value())) {
+            throw unsupported((move ? "MOVE " : "FETCH ") + peek().value().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (!acceptWord("next")) acceptWord("forward");
+        if (!acceptWord("from")) acceptWord("in");
+        int slot = cursorVariable();
+        List<Target> into = new ArrayList<>();
+        if (!move) {
+            expectWord("into");
+            do into.add(target()); while (accept(","));
+        }
+        expect(";");
+        return new Fetch(slot, into);
+    }
+
+    /** A cursor variable's name: a bound cursor or a text (refcursor) variable. */
+    private int cursorVariable() {
+        String name = identifier();
+        Integer slot = lookup(name);
+        if (slot == null || variables.get(slot).isRecord() || variables.get(slot).type().type() != DataType.TEXT.type()) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "variable \"" + name + "\" must be of type cursor or refcursor");
+        }
+        return slot;
+    }
+
+    /** {@code CALL [schema.]name(args);}, noting which positional arguments are plain variables (INOUT results go back there). */
+    private Call call() {
+        int start = next++;
+        String name = identifier();
+        String schema = null;
+        if (accept(".")) {
+            schema = name;
+            name = identifier();
+        }
+        expect("(");
+        List<Target> arguments = new ArrayList<>();
+        while (!atPunctuation(")")) {
+            int argumentStart = next;
+            skipTo(Set.of(",", ")"));
+            Token only = tokens.get(argumentStart);
+            Integer slot = next - argumentStart == 1 && (only.kind() == Kind.WORD || only.kind() == Kind.QUOTED_IDENTIFIER) ? lookup(only.value()) : null;
+            boolean named = false;
+            for (int i = argumentStart; i + 1 < next; i++) named |= isPunctuation(tokens.get(i), "=") && isPunctuation(tokens.get(i + 1), ">");
+            if (named || arguments == null) arguments = null;
+            else arguments.add(slot == null || variables.get(slot).isRecord() ? null : new Target(slot, null));
+            if (!accept(",")) break;
+        }
+        expect(")");
+        Fragment statement = fragment(start, next, "", -1, -1);
+        expect(";");
+        return new Call(statement, schema, name, arguments);
     }
 
     private If ifStatement() {
@@ -310,6 +499,14 @@ final class PlpgsqlParser {
                 int slot = declare(new Variable(names.get(0), DataType.INT4));
                 return new ForRange(label, slot, reverse, from, to, step, loopBody(label));
             }
+            Integer cursorSlot = peek().kind() == Kind.WORD ? lookup(peek().value()) : null;
+            if (cursorSlot != null && cursorQueries.containsKey(cursorSlot) && names.size() == 1) {
+                next++;
+                Open open = new Open(cursorSlot, cursorQueries.get(cursorSlot), cursorArguments(cursorSlot, cursorQueries.get(cursorSlot)), null, false, List.of());
+                expectWord("loop");
+                int recordSlot = declare(Variable.record(names.get(0)));
+                return new ForCursor(label, recordSlot, open, loopBody(label));
+            }
             List<Target> targets = new ArrayList<>();
             if (names.size() == 1 && lookup(names.get(0)) == null) {
                 targets.add(new Target(declare(Variable.record(names.get(0))), null));
@@ -360,6 +557,7 @@ final class PlpgsqlParser {
             return new ReturnQuery(query, dynamic, using);
         }
         Fragment value = atPunctuation(";") ? null : expression(Set.of(";"));
+        if (value != null && returnValueRefused != null) throw new DbException(SqlState.DATATYPE_MISMATCH, returnValueRefused);
         expect(";");
         return new Return(value);
     }
@@ -481,21 +679,6 @@ final class PlpgsqlParser {
         return fragment(start, next, "SELECT ", -1, -1);
     }
 
-    /** Advances to the first token at depth 0 (outside parentheses, brackets and CASE ... END) that is in {@code stops}. */
-    private void skipTo(Set<String> stops) {
-        int depth = 0;
-        while (!at(Kind.END)) {
-            Token k = peek();
-            boolean stop = stops.contains(k.value()) && (k.kind() == Kind.WORD || k.kind() == Kind.PUNCTUATION);
-            if (stops.contains("..") && isPunctuation(k, ".") && isPunctuation(peek(1), ".") && k.end() == peek(1).start()) stop = true;
-            if (depth == 0 && stop) return;
-            if (isPunctuation(k, "(") || isPunctuation(k, "[") || (k.kind() == Kind.WORD && k.value().equals("case"))) depth++;
-            if (isPunctuation(k, ")") || isPunctuation(k, "]") || (k.kind() == Kind.WORD && k.value().equals("end") && depth > 0)) depth--;
-            if (depth < 0) return;
-            next++;
-        }
-    }
-
     /** Tokens [from, to) without [skipFrom, skipTo) as SQL after {@code prefix}, variables replaced by parameters. */
     private Fragment fragment(int from, int to, String prefix, int skipFrom, int skipTo) {
         String source = from < to ? text.substring(tokens.get(from).start(), tokens.get(to - 1).end()) : "";
@@ -539,18 +722,6 @@ final class PlpgsqlParser {
         return (isPunctuation(peek(i), ":") && isPunctuation(peek(i + 1), "=")) || isPunctuation(peek(i), "=");
     }
 
-    private boolean atAssign() {
-        return (atPunctuation(":") && isPunctuation(peek(1), "=")) || atPunctuation("=");
-    }
-
-    private boolean acceptAssign() {
-        if (atPunctuation(":") && isPunctuation(peek(1), "=")) {
-            next += 2;
-            return true;
-        }
-        return accept("=");
-    }
-
     /** {@code <<label>>} or null. */
     private String label() {
         if (!(atPunctuation("<") && isPunctuation(peek(1), "<"))) return null;
@@ -567,105 +738,5 @@ final class PlpgsqlParser {
         } catch (DbException e) {
             throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + typeText + "\" does not exist");
         }
-    }
-
-    // ---- tokens ----
-
-    /** The SQL tokenizer reads {@code 1..10} as one number: split it around the dots. */
-    private static List<Token> splitRanges(List<Token> in) {
-        List<Token> out = new ArrayList<>(in.size());
-        for (Token t : in) {
-            int dots = t.kind() == Kind.NUMBER ? t.value().indexOf("..") : -1;
-            if (dots < 0) {
-                out.add(t);
-                continue;
-            }
-            int at = t.start() + dots;
-            if (dots > 0) out.add(new Token(Kind.NUMBER, t.value().substring(0, dots), t.start(), at));
-            out.add(new Token(Kind.PUNCTUATION, ".", at, at + 1));
-            out.add(new Token(Kind.PUNCTUATION, ".", at + 1, at + 2));
-            String upper = t.value().substring(dots + 2);
-            boolean number = !upper.isEmpty() && Character.isDigit(upper.charAt(0));
-            if (at + 2 < t.end()) out.add(new Token(number ? Kind.NUMBER : Kind.WORD, number ? upper : upper.toLowerCase(java.util.Locale.ROOT), at + 2, t.end()));
-        }
-        return out;
-    }
-
-    private Token peek() {
-        return tokens.get(next);
-    }
-
-    private Token peek(int ahead) {
-        return tokens.get(Math.min(next + ahead, tokens.size() - 1));
-    }
-
-    private Token take() {
-        Token t = peek();
-        if (t.kind() != Kind.END) next++;
-        return t;
-    }
-
-    private boolean at(Kind kind) {
-        return peek().kind() == kind;
-    }
-
-    private boolean peekWord(String word) {
-        return peek().kind() == Kind.WORD && peek().value().equals(word);
-    }
-
-    private boolean acceptWord(String word) {
-        if (!peekWord(word)) return false;
-        next++;
-        return true;
-    }
-
-    private void expectWord(String word) {
-        if (!acceptWord(word)) throw syntaxError();
-    }
-
-    private static boolean isPunctuation(Token t, String p) {
-        return t.kind() == Kind.PUNCTUATION && t.value().equals(p);
-    }
-
-    private boolean atPunctuation(String p) {
-        return isPunctuation(peek(), p);
-    }
-
-    private boolean accept(String p) {
-        if (!atPunctuation(p)) return false;
-        next++;
-        return true;
-    }
-
-    private void expect(String p) {
-        if (!accept(p)) throw syntaxError();
-    }
-
-    private String identifier() {
-        Token t = peek();
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER) throw syntaxError();
-        next++;
-        return t.value();
-    }
-
-    private String string() {
-        Token t = peek();
-        if (t.kind() != Kind.STRING) throw syntaxError();
-        next++;
-        return t.value();
-    }
-
-    private String source(int from, int to) {
-        return from < to ? text.substring(tokens.get(from).start(), tokens.get(to - 1).end()) : "";
-    }
-
-    private DbException syntaxError() {
-        Token t = peek();
-        if (t.kind() == Kind.END) return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
-        return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + text.substring(t.start(), t.end()) + "\"");
-    }
-
-    private static DbException unsupported(String what) {
-        return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "PL/pgSQL " + what + " is not supported yet");
     }
 }

@@ -1,7 +1,9 @@
 package io.tableos.db.sql.plpgsql;
 
+import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.FunctionDef;
+import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
@@ -26,13 +28,32 @@ public final class PlpgsqlRoutines implements Routines {
     /** Parsed bodies kept; past it the cache starts over (parsing again is cheap). */
     public static final int PARSED_BODIES_MAX = 4096;
 
-    /** A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first). */
-    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {}
+    /**
+     * A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first).
+     * {@code types} is where its %TYPE and %ROWTYPE declarations were resolved, null when it has none.
+     */
+    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots,
+                            TypesResolved types) {
+        Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {
+            this(block, statements, variables, foundSlot, outSlots, null);
+        }
+
+        /** Whether the catalog and search path are still those its declarations' types came from. */
+        boolean freshFor(ExecContext ctx) {
+            return types == null || (types.catalogVersion() == ctx.catalog().version() && types.searchPath().equals(ctx.searchPath()));
+        }
+    }
+
+    private record TypesResolved(long catalogVersion, SearchPath searchPath) {}
 
     private final BoundedCache<Object, Compiled> cache = new BoundedCache<>(PARSED_BODIES_MAX);
 
-    /** Parses {@code function}'s body as CREATE FUNCTION does, so a bad body fails there (42601, 0A000, 42704). */
-    public static void validate(FunctionDef function) {
+    /**
+     * Parses {@code function}'s body as CREATE FUNCTION does, so a bad body fails there (42601, 0A000, 42704, and 42P01 for a
+     * %ROWTYPE of a missing table); %TYPE and %ROWTYPE resolve in {@code catalog} through {@code searchPath} (the function's
+     * own when it SETs one, as PostgreSQL validates under the function's settings).
+     */
+    public static void validate(FunctionDef function, Catalog catalog, SearchPath searchPath) {
         if (!function.language().equals("plpgsql") && !function.language().equals("sql")) {
             throw new DbException(SqlState.UNDEFINED_OBJECT, "language \"" + function.language() + "\" does not exist");
         }
@@ -42,13 +63,14 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsTrigger() && !function.parameters().isEmpty()) {
             throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments");
         }
-        compile(function);
+        compile(function, catalog, searchPath);
     }
 
     /** Parses a DO block's body (LANGUAGE plpgsql) and runs it in {@code ctx}'s transaction. */
     public void runDo(String body, ExecContext ctx) {
         List<Variable> variables = List.of(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, new CatalogTypes(ctx.catalog(), ctx.searchPath()),
+                "RETURN cannot have a parameter in function returning void");
         Object[] values = new Object[parsed.variables().size()];
         values[0] = false;
         new Interpreter(parsed.variables(), values, 0, new int[0], ctx).run(parsed.block());
@@ -59,7 +81,11 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsTrigger()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         }
-        Compiled c = cache.get(function, key -> compile(function));
+        return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, arguments, ctx));
+    }
+
+    private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {
+        Compiled c = compiled(function, ctx);
         Object[] values = new Object[c.variables().size()];
         for (int i = 0; i < arguments.length; i++) values[i] = Casts.cast(arguments[i], c.variables().get(i).type());
         values[c.foundSlot()] = false;
@@ -67,9 +93,30 @@ public final class PlpgsqlRoutines implements Routines {
         Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx);
         Object result = interpreter.run(c.block());
         if (function.returnsSet()) return interpreter.rows();
+        if (function.hasOutParameters()) return List.<Object[]>of(outRow(function, c, values));
         if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
+        TableDef rowType = function.returnedRowType(ctx.catalog());
+        if (rowType != null) return List.<Object[]>of(tableRow(rowType, result));
         if (result instanceof RecordValue) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "functions returning records are not supported yet");
         return List.<Object[]>of(new Object[] {Casts.cast(result, type(function.returnType()))});
+    }
+
+    /** A function returning a table's row type: the record it returned, cast to the columns (null: a row of nulls). */
+    private static Object[] tableRow(TableDef rowType, Object result) {
+        Object[] row = new Object[rowType.columns().size()];
+        if (result == null) return row;
+        if (!(result instanceof RecordValue r) || r.values().length != row.length) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "returned record type does not match expected record type");
+        }
+        for (int i = 0; i < row.length; i++) row[i] = Casts.cast(r.values()[i], rowType.columns().get(i).type());
+        return row;
+    }
+
+    /** The values of a function's OUT and INOUT parameters when its body ended: its one result row. */
+    private static Object[] outRow(FunctionDef function, Compiled c, Object[] values) {
+        Object[] row = new Object[c.outSlots().length];
+        for (int i = 0; i < row.length; i++) row[i] = values[c.outSlots()[i]];
+        return row;
     }
 
     /** A LANGUAGE sql function: every statement runs; the last one's rows are the result. */
@@ -87,6 +134,14 @@ public final class PlpgsqlRoutines implements Routines {
             last = runner.run(f.sql(), oids, parameters);
         }
         if (function.returnsSet()) return last.rows();
+        TableDef rowType = function.returnedRowType(ctx.catalog());
+        if (rowType != null) return List.<Object[]>of(last.rows().isEmpty() ? new Object[rowType.columns().size()] : last.rows().get(0));
+        if (function.hasOutParameters()) {
+            Object[] row = new Object[function.outColumns().size()];
+            Object[] first = last.rows().isEmpty() ? new Object[0] : last.rows().get(0);
+            for (int i = 0; i < row.length; i++) row[i] = i < first.length ? Casts.cast(first[i], type(function.outColumns().get(i).type())) : null;
+            return List.<Object[]>of(row);
+        }
         if (function.returnType().equals("void")) return List.<Object[]>of(new Object[] {null});
         Object v = last.rows().isEmpty() || last.columns().isEmpty() ? null : last.rows().get(0)[0];
         return List.<Object[]>of(new Object[] {Casts.cast(v, type(function.returnType()))});
@@ -96,9 +151,6 @@ public final class PlpgsqlRoutines implements Routines {
     public Object[] fire(TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow, ExecContext ctx) {
         FunctionDef function = ctx.catalog().routines().function(trigger.functionId());
         if (function == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function of trigger \"" + trigger.name() + "\" does not exist");
-        Compiled c = cache.get(function, key -> compile(function));
-        Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
-        values[c.foundSlot()] = false;
         Object[] unchanged = newRow != null ? newRow : oldRow;
         if (trigger.whenSql() != null) {
             Compiled when = cache.get(trigger, key -> compileWhen(trigger));
@@ -107,7 +159,12 @@ public final class PlpgsqlRoutines implements Routines {
             Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
             if (!Boolean.TRUE.equals(pass)) return unchanged;
         }
-        Object result = new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+        Object result = FunctionSettings.applying(function, ctx.session(), () -> {
+            Compiled c = compiled(function, ctx);
+            Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
+            values[c.foundSlot()] = false;
+            return new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+        });
         if (!trigger.before() || !trigger.forEachRow()) return unchanged;
         if (result == null) return null;
         if (!(result instanceof RecordValue r) || r.values().length != table.columns().size()) {
@@ -117,6 +174,11 @@ public final class PlpgsqlRoutines implements Routines {
     }
 
     // ---- compiling ----
+
+    /** {@code function}'s parsed body for a call in {@code ctx} (its settings already applied): cached, or parsed now. */
+    private Compiled compiled(FunctionDef function, ExecContext ctx) {
+        return cache.get(function, kept -> kept.freshFor(ctx), key -> compile(function, ctx.catalog(), ctx.searchPath()));
+    }
 
     /** Slots every trigger body starts with, in this order. */
     private static final List<Variable> TRIGGER_VARIABLES = List.of(new Variable("found", DataType.BOOL), Variable.record("new"),
@@ -148,10 +210,12 @@ public final class PlpgsqlRoutines implements Routines {
         return values;
     }
 
-    private static Compiled compile(FunctionDef function) {
+    private static Compiled compile(FunctionDef function, Catalog catalog, SearchPath searchPath) {
+        CatalogTypes types = new CatalogTypes(catalog, searchPath);
+        TypesResolved resolved = new TypesResolved(catalog.version(), searchPath);
         if (function.returnsTrigger()) {
-            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES);
-            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
+            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, types, null);
+            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], types.used() ? resolved : null);
         }
         List<Variable> variables = new ArrayList<>();
         for (int i = 0; i < function.parameters().size(); i++) {
@@ -166,18 +230,31 @@ public final class PlpgsqlRoutines implements Routines {
         int[] outSlots = new int[function.outColumns().size()];
         for (int i = 0; i < outSlots.length; i++) {
             FunctionDef.Parameter column = function.outColumns().get(i);
+            if (column.mode().equals(FunctionDef.INOUT)) {
+                outSlots[i] = function.parameters().indexOf(column);  // the input parameter it also is
+                continue;
+            }
             outSlots[i] = variables.size();
-            variables.add(new Variable(column.name(), type(column.type())));
+            variables.add(new Variable(column.name().isEmpty() ? "$" + (function.parameters().size() + i + 1) : column.name(), type(column.type())));
         }
         int foundSlot = variables.size();
         variables.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables);
-        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, types, returnValueRefused(function));
+        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots, types.used() ? resolved : null);
+    }
+
+    /** Why RETURN may not give a value in {@code function}'s body (PostgreSQL's 42804 when it is created), or null when it must. */
+    private static String returnValueRefused(FunctionDef function) {
+        if (function.isProcedure()) return "RETURN cannot have a parameter in a procedure";
+        if (function.returnsSet()) return "RETURN cannot have a parameter in function returning set";
+        if (function.hasOutParameters()) return "RETURN cannot have a parameter in function with OUT parameters";
+        if (function.returnType().equals("void")) return "RETURN cannot have a parameter in function returning void";
+        return null;
     }
 
     /** A trigger's WHEN condition, as the body {@code BEGIN RETURN (condition); END} over the trigger variables. */
     private static Compiled compileWhen(TriggerDef trigger) {
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, null, null);
         return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
  * (NEW.x := ...), so {@code values} is the record's own copy.
  */
 record RecordValue(List<String> names, List<DataType> types, Object[] values) {
-    int index(String field) {
+    /** The position of {@code field} in the record held by variable {@code variable}; 42703 when it has none. */
+    int index(String variable, String field) {
         int i = names.indexOf(field);
-        if (i < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "record has no field \"" + field + "\"");
+        if (i < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "record \"" + variable + "\" has no field \"" + field + "\"");
         return i;
     }
 }

@@ -2,13 +2,26 @@ package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.types.DataType;
 
-/** A slot of a frame: a named variable of a scalar type, or a record ({@code type} null: NEW, OLD, FOR rec IN query). */
-record Variable(String name, DataType type) {
+/**
+ * A slot of a frame: a named variable of a scalar type, or a record ({@code type} null). A record
+ * has a fixed {@code rowType} when declared {@code table%ROWTYPE} (its fields exist, null, from the
+ * block's start and take a query's columns by position), else none: NEW, OLD, {@code record} and
+ * FOR rec IN query take whatever row is assigned.
+ */
+record Variable(String name, DataType type, RowType rowType) {
+    Variable(String name, DataType type) {
+        this(name, type, null);
+    }
+
     boolean isRecord() {
         return type == null;
     }
 
     static Variable record(String name) {
-        return new Variable(name, null);
+        return new Variable(name, null, null);
+    }
+
+    static Variable row(String name, RowType rowType) {
+        return new Variable(name, null, rowType);
     }
 }

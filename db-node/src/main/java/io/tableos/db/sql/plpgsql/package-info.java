@@ -4,7 +4,10 @@
  * caches it) into the statement tree of {@link io.tableos.db.sql.plpgsql.Ast}; every expression and
  * embedded statement is SQL text whose variable references were replaced by $n parameters at parse
  * time ({@link io.tableos.db.sql.plpgsql.Fragment}), run by the engine's ordinary planner and
- * executor (plans cached by text) inside the calling transaction.
+ * executor (plans cached by text) inside the calling transaction. %TYPE and %ROWTYPE resolve in the
+ * catalog at compile time ({@link io.tableos.db.sql.plpgsql.CatalogTypes}); a function's SET clauses
+ * hold while it runs ({@link io.tableos.db.sql.plpgsql.FunctionSettings}); cursors hold their rows
+ * from OPEN ({@link io.tableos.db.sql.plpgsql.Cursors}).
  *
  * <p>Sits between sql.plan (which compiles calls to these functions) and sql.exec (whose
  * {@link io.tableos.db.sql.exec.StatementRunner} runs the SQL).
