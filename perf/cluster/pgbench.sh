@@ -10,6 +10,7 @@
 #          [--mode M] [--base-port P (TableOS SQL ports)] [--pg-port P (standbys at P+1, P+2)]
 #          [--systems "postgresql postgresql-2sync tableos-1 tableos-3"]
 #          [--workloads "tpcb-8 tpcb-32 select-8" (also insert-C: C autocommit single-row inserters)]
+#          [--suite NAME (result lines' suite, default cluster)]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/pgbench.sh"
 bench_suite=cluster; nodes=3; base_port=17432; pg_port=25442; systems=""
@@ -26,7 +27,8 @@ while [ $# -gt 0 ]; do
     --pg-port) pg_port="$2"; shift 2 ;;
     --systems) systems="$2"; shift 2 ;;
     --workloads) workloads="$2"; shift 2 ;;
-    --help|-h) sed -n '2,12p' "$0"; exit 0 ;;
+    --suite) bench_suite="$2"; shift 2 ;;
+    --help|-h) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "pgbench.sh: unknown flag $1" >&2; exit 2 ;;
   esac
 done

@@ -87,8 +87,9 @@ public final class ServiceHost {
 
     /**
      * Waits until whatever the failed attempt sequenced is applied (an empty procedure completes only
-     * then), so the retry's IF NOT EXISTS checks see it: DDL that timed out (08007) may still commit,
-     * and repeating it unseen would create the same table twice. A new leader has applied its
+     * then), so the retry reads the schema_versions row that attempt may still commit (08007) and
+     * does not run a migration twice. (Its DDL statements wait so themselves: DdlExecutor
+     * awaits earlier changes before its IF NOT EXISTS checks.) A new leader has applied its
      * predecessors' entries before it leads, so losing leadership meanwhile ends the wait too.
      */
     private static void awaitOutcome(TransactionManager transactions) throws InterruptedException {

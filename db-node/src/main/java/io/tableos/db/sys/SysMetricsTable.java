@@ -108,7 +108,7 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "staged_chunks_applied", transactions.stageChunksApplied());
         add(rows, "staged_commits_applied", transactions.stagedCommitsApplied());
         long[] timings = transactions.timings().totals();
-        for (int i = 0; i < timings.length; i++) add(rows, CommitTimings.NAMES[i], timings[i]);
+        for (int i = 0; i < timings.length; i++) add(rows, CommitTimings.NAMES.get(i), timings[i]);
         add(rows, "jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         add(rows, "jvm_heap_max_bytes", runtime.maxMemory());
         return rows;
