@@ -1,7 +1,6 @@
 package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.catalog.Catalog;
-import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.FunctionDef;
 import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.TableDef;
@@ -190,14 +189,9 @@ public final class PlpgsqlRoutines implements Routines {
     private static Object[] triggerValues(int size, TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow,
                                           ExecContext ctx) {
         Object[] values = new Object[size];
-        List<String> names = new ArrayList<>();
-        List<DataType> types = new ArrayList<>();
-        for (ColumnDef column : table.columns()) {
-            names.add(column.name());
-            types.add(column.type());
-        }
-        values[1] = newRow == null ? null : new RecordValue(names, types, newRow.clone());
-        values[2] = oldRow == null ? null : new RecordValue(names, types, oldRow.clone());
+        RowType row = RowType.of(table);
+        values[1] = newRow == null ? null : new RecordValue(row.names(), row.types(), newRow.clone());
+        values[2] = oldRow == null ? null : new RecordValue(row.names(), row.types(), oldRow.clone());
         values[3] = event == TriggerDef.INSERT ? "INSERT" : event == TriggerDef.UPDATE ? "UPDATE" : "DELETE";
         values[4] = trigger.name();
         values[5] = trigger.before() ? "BEFORE" : "AFTER";
