@@ -97,7 +97,12 @@ final class RoutineCalls {
     /** Its result's columns: RETURNS TABLE's or the OUT parameters, a returned table's, else one named after the function. */
     static List<ResultColumn> resultColumns(PlanContext pc, FunctionDef function) {
         List<ResultColumn> columns = new ArrayList<>();
-        for (FunctionDef.Parameter c : function.outColumns()) columns.add(ResultColumn.of(c.name(), type(c.type())));
+        List<FunctionDef.Parameter> out = function.outColumns();
+        for (int i = 0; i < out.size(); i++) {
+            // an unnamed output is named as PostgreSQL names it: after the function when alone, else columnN
+            String name = !out.get(i).name().isEmpty() ? out.get(i).name() : out.size() == 1 ? function.name() : "column" + (i + 1);
+            columns.add(ResultColumn.of(name, type(out.get(i).type())));
+        }
         TableDef rowType = columns.isEmpty() ? function.returnedRowType(pc.catalog) : null;
         if (rowType != null) for (ColumnDef c : rowType.columns()) columns.add(ResultColumn.of(c.name(), c.type()));
         if (columns.isEmpty()) columns.add(ResultColumn.of(function.name(), resultType(function)));

@@ -222,10 +222,12 @@ public final class PlpgsqlRoutines implements Routines {
             return new Compiled(null, statements, variables, variables.size() - 1, new int[0]);
         }
         int[] outSlots = new int[function.outColumns().size()];
+        int inout = -1;  // the input parameter the last INOUT column was: the k-th INOUT column is the k-th INOUT parameter
         for (int i = 0; i < outSlots.length; i++) {
             FunctionDef.Parameter column = function.outColumns().get(i);
             if (column.mode().equals(FunctionDef.INOUT)) {
-                outSlots[i] = function.parameters().indexOf(column);  // the input parameter it also is
+                do inout++; while (!function.parameters().get(inout).mode().equals(FunctionDef.INOUT));
+                outSlots[i] = inout;
                 continue;
             }
             outSlots[i] = variables.size();

@@ -29,6 +29,7 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION IF EXISTS outp_inc(int, int)");
             s.execute("DROP FUNCTION IF EXISTS outp_bounds()");
             s.execute("DROP FUNCTION IF EXISTS outp_squares(int)");
+            s.execute("DROP FUNCTION IF EXISTS outp_pair(int, int)");
             s.execute("""
                     CREATE FUNCTION outp_split(full_name text, OUT first text, OUT last text) AS $$
                     BEGIN
@@ -55,6 +56,14 @@ class PlpgsqlOutParametersTest {
             assertEquals(List.of("6|15"), Rows.of(s, "SELECT outp_inc(5), outp_inc(5, 10)"));
             try (ResultSet rs = s.executeQuery("SELECT * FROM outp_inc(1)")) {
                 assertEquals("n", rs.getMetaData().getColumnName(1));
+            }
+
+            // two unnamed INOUT parameters of one type: each result column is its own parameter
+            s.execute("CREATE FUNCTION outp_pair(INOUT int, INOUT int) AS $$ BEGIN NULL; END $$ LANGUAGE plpgsql");
+            assertEquals(List.of("3|4"), Rows.of(s, "SELECT * FROM outp_pair(3, 4)"));
+            try (ResultSet rs = s.executeQuery("SELECT * FROM outp_pair(1, 2)")) {
+                assertEquals("column1", rs.getMetaData().getColumnName(1));
+                assertEquals("column2", rs.getMetaData().getColumnName(2));
             }
 
             s.execute("CREATE FUNCTION outp_bounds(OUT lo int, OUT hi int) AS 'SELECT 1, 5' LANGUAGE sql");
@@ -85,6 +94,7 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION outp_inc(int, int)");
             s.execute("DROP FUNCTION outp_bounds()");
             s.execute("DROP FUNCTION outp_squares(int)");
+            s.execute("DROP FUNCTION outp_pair(int, int)");
         }
     }
 
