@@ -30,6 +30,7 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION IF EXISTS outp_bounds()");
             s.execute("DROP FUNCTION IF EXISTS outp_squares(int)");
             s.execute("DROP FUNCTION IF EXISTS outp_pair(int, int)");
+            s.execute("DROP FUNCTION IF EXISTS outp_one(int)");
             s.execute("""
                     CREATE FUNCTION outp_split(full_name text, OUT first text, OUT last text) AS $$
                     BEGIN
@@ -65,6 +66,10 @@ class PlpgsqlOutParametersTest {
                 assertEquals("column1", rs.getMetaData().getColumnName(1));
                 assertEquals("column2", rs.getMetaData().getColumnName(2));
             }
+            s.execute("CREATE FUNCTION outp_one(INOUT int) AS $$ BEGIN NULL; END $$ LANGUAGE plpgsql");
+            try (ResultSet rs = s.executeQuery("SELECT * FROM outp_one(1)")) {
+                assertEquals("outp_one", rs.getMetaData().getColumnName(1));
+            }
 
             s.execute("CREATE FUNCTION outp_bounds(OUT lo int, OUT hi int) AS 'SELECT 1, 5' LANGUAGE sql");
             assertEquals(List.of("1|5"), Rows.of(s, "SELECT * FROM outp_bounds()"));
@@ -95,6 +100,7 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION outp_bounds()");
             s.execute("DROP FUNCTION outp_squares(int)");
             s.execute("DROP FUNCTION outp_pair(int, int)");
+            s.execute("DROP FUNCTION outp_one(int)");
         }
     }
 
