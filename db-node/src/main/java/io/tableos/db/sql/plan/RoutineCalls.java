@@ -44,20 +44,9 @@ final class RoutineCalls {
     /** The user function {@code f} calls, or null when it calls something else. */
     static FunctionDef resolve(PlanContext pc, String schema, String name, Function f) {
         if (schema == null && (FunctionRegistry.exists(name) || SPECIAL_FORMS.contains(name) || AggregateBinding.isAggregate(name))) return null;
-        List<FunctionDef> candidates = pc.catalog.routines().functions(schema == null ? "public" : schema, name);
-        if (candidates.isEmpty()) return null;
         int given = f.getParameters() == null ? 0 : f.getParameters().size();
-        for (FunctionDef candidate : candidates) {
-            int required = 0;
-            for (FunctionDef.Parameter p : candidate.parameters()) if (p.defaultSql() == null) required++;
-            if (given <= candidate.parameters().size() && given >= required(f, required)) return candidate;
-        }
-        return candidates.get(0);
-    }
-
-    /** Named arguments may fill required parameters in any order: only the count is checked here. */
-    private static int required(Function f, int required) {
-        return f.getParameters() != null && f.getParameters().stream().anyMatch(a -> a instanceof OracleNamedFunctionParameter) ? 0 : required;
+        boolean named = f.getParameters() != null && f.getParameters().stream().anyMatch(a -> a instanceof OracleNamedFunctionParameter);
+        return pc.catalog.routines().overloadFor(schema == null ? "public" : schema, name, given, named);
     }
 
     /** {@code function(...)} in an expression: its single result (a set-returning one's first row). */

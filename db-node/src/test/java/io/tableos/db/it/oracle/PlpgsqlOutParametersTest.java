@@ -109,6 +109,8 @@ class PlpgsqlOutParametersTest {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("DROP PROCEDURE IF EXISTS outp_withdraw(numeric, numeric)");
             s.execute("DROP PROCEDURE IF EXISTS outp_note(text)");
+            s.execute("DROP PROCEDURE IF EXISTS outp_ov(int, int)");
+            s.execute("DROP PROCEDURE IF EXISTS outp_ov(int)");
             s.execute("DROP FUNCTION IF EXISTS outp_twice(int)");
             s.execute("DROP TABLE IF EXISTS outp_log");
             s.execute("CREATE TABLE outp_log (note text)");
@@ -145,9 +147,13 @@ class PlpgsqlOutParametersTest {
                         CALL public.outp_withdraw(b, 5);
                         CALL outp_note('left ' || b);
                     END $$""");
+            // overloads: the INOUT results go back as the overload the CALL ran (not the older two-argument one) says
+            s.execute("CREATE PROCEDURE outp_ov(a int, b int) LANGUAGE plpgsql AS $$ BEGIN NULL; END $$");
+            s.execute("CREATE PROCEDURE outp_ov(INOUT a int) LANGUAGE plpgsql AS $$ BEGIN a := a * 2; END $$");
+            s.execute("DO $$ DECLARE x int := 5; BEGIN CALL outp_ov(x); CALL outp_note('doubled ' || x); END $$");
             assertEquals("P0010", stateOf(s, "CALL outp_withdraw(1, 30)"));
             assertEquals("42601", stateOf(s, "DO $$ BEGIN CALL outp_withdraw(10, 5); END $$"));
-            assertEquals(List.of("from do", "left 71", "plain", "withdrew 20", "withdrew 30", "withdrew 4", "withdrew 5"),
+            assertEquals(List.of("doubled 10", "from do", "left 71", "plain", "withdrew 20", "withdrew 30", "withdrew 4", "withdrew 5"),
                     Rows.of(s, "SELECT note FROM outp_log ORDER BY note"));
 
             assertEquals("42809", stateOf(s, "SELECT outp_note('x')"));
@@ -159,6 +165,8 @@ class PlpgsqlOutParametersTest {
 
             s.execute("DROP PROCEDURE outp_withdraw(numeric, numeric)");
             s.execute("DROP PROCEDURE outp_note(text)");
+            s.execute("DROP PROCEDURE outp_ov(int, int)");
+            s.execute("DROP PROCEDURE outp_ov(int)");
             s.execute("DROP FUNCTION outp_twice(int)");
             s.execute("DROP TABLE outp_log");
         }
