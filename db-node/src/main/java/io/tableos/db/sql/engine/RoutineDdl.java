@@ -60,7 +60,8 @@ final class RoutineDdl {
         DdlNames.requireSchema(catalog, schema);
         SearchPath path = ddl.searchPath();
         FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), typeReferences(c.parameters(), catalog, path),
-                rowTypeOrType(FunctionDef.normalizeType(CatalogTypes.resolveTypeReference(c.returnType(), catalog, path)), catalog, path), c.returnsSet(),
+                CatalogTypes.resolveRowTypeReference(FunctionDef.normalizeType(CatalogTypes.resolveTypeReference(c.returnType(), catalog, path)),
+                        catalog, path), c.returnsSet(),
                 typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind());
         PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
@@ -74,19 +75,6 @@ final class RoutineDdl {
         }
         ddl.apply(new DdlOperation.CreateFunction(def.withId(existing != null ? existing.id() : catalog.peekNextObjectId())));
         return new Results.Command("CREATE FUNCTION");
-    }
-
-    /** A result type naming a table (its row type) as {@code schema.table}, found through {@code path}; any other type as it is. */
-    private static String rowTypeOrType(String returnType, Catalog catalog, SearchPath path) {
-        try {
-            io.tableos.db.sql.func.Casts.parseTypeName(returnType);
-            return returnType;
-        } catch (DbException notAType) {
-            int dot = returnType.indexOf('.');
-            TableDef table = dot >= 0 ? catalog.table(returnType.substring(0, dot), returnType.substring(dot + 1))
-                    : path.find(schema -> catalog.table(schema, returnType));
-            return table == null ? returnType : table.schema() + "." + table.name();
-        }
     }
 
     /** Parameters whose types are {@code table.column%TYPE} get the column's type, as PostgreSQL converts them at CREATE. */
@@ -127,7 +115,7 @@ final class RoutineDdl {
         return new Results.Command("DROP FUNCTION", skipped.isEmpty() ? null : String.join("\n", skipped));
     }
 
-    /** ALTER FUNCTION ... SET is stored (pg_proc.proconfig shows it); a function's settings are not applied while it runs. */
+    /** ALTER FUNCTION ... SET/RESET replaces the stored setting (pg_proc.proconfig), in effect from the next call ({@code FunctionSettings}). */
     private static StatementResult alterFunction(DdlExecutor ddl, AlterFunction a) {
         FunctionDef f = find(ddl.catalog(), a.function(), false);
         if (a.setting() == null) return new Results.Command("ALTER FUNCTION");

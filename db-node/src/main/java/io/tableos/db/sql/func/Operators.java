@@ -268,18 +268,12 @@ public final class Operators {
     }
 
     /**
-     * {@code ||} on non-array values: null when either side is null, else the concatenated text forms; a boolean as its cast to
-     * text spells it ({@code true}, where its output form is {@code t}), as PostgreSQL's anytextcat does.
+     * {@code ||} on non-array values: null when either side is null, else the concatenated text forms as a cast to text makes
+     * them (a boolean is {@code true}, where its output form is {@code t}), as PostgreSQL's anytextcat does.
      */
     public static String concat(Object a, Object b) {
         if (a == null || b == null) return null;
-        return concatenationText(a).concat(concatenationText(b));
-    }
-
-    private static String concatenationText(Object v) {
-        if (v instanceof String s) return s;
-        if (v instanceof Boolean bool) return bool.toString();
-        return TextFormat.format(v, Casts.typeOfValue(v));
+        return Casts.toText(a).concat(Casts.toText(b));
     }
 
     /**

@@ -44,20 +44,9 @@ final class RoutineCalls {
     /** The user function {@code f} calls, or null when it calls something else. */
     static FunctionDef resolve(PlanContext pc, String schema, String name, Function f) {
         if (schema == null && (FunctionRegistry.exists(name) || SPECIAL_FORMS.contains(name) || AggregateBinding.isAggregate(name))) return null;
-        List<FunctionDef> candidates = pc.catalog.routines().functions(schema == null ? "public" : schema, name);
-        if (candidates.isEmpty()) return null;
         int given = f.getParameters() == null ? 0 : f.getParameters().size();
-        for (FunctionDef candidate : candidates) {
-            int required = 0;
-            for (FunctionDef.Parameter p : candidate.parameters()) if (p.defaultSql() == null) required++;
-            if (given <= candidate.parameters().size() && given >= required(f, required)) return candidate;
-        }
-        return candidates.get(0);
-    }
-
-    /** Named arguments may fill required parameters in any order: only the count is checked here. */
-    private static int required(Function f, int required) {
-        return f.getParameters() != null && f.getParameters().stream().anyMatch(a -> a instanceof OracleNamedFunctionParameter) ? 0 : required;
+        boolean named = f.getParameters() != null && f.getParameters().stream().anyMatch(a -> a instanceof OracleNamedFunctionParameter);
+        return pc.catalog.routines().overloadFor(schema == null ? "public" : schema, name, given, named);
     }
 
     /** {@code function(...)} in an expression: its single result (a set-returning one's first row). */
@@ -97,7 +86,12 @@ final class RoutineCalls {
     /** Its result's columns: RETURNS TABLE's or the OUT parameters, a returned table's, else one named after the function. */
     static List<ResultColumn> resultColumns(PlanContext pc, FunctionDef function) {
         List<ResultColumn> columns = new ArrayList<>();
-        for (FunctionDef.Parameter c : function.outColumns()) columns.add(ResultColumn.of(c.name(), type(c.type())));
+        List<FunctionDef.Parameter> out = function.outColumns();
+        for (int i = 0; i < out.size(); i++) {
+            // an unnamed output is named as PostgreSQL names it: after the function when alone, else columnN
+            String name = !out.get(i).name().isEmpty() ? out.get(i).name() : out.size() == 1 ? function.name() : "column" + (i + 1);
+            columns.add(ResultColumn.of(name, type(out.get(i).type())));
+        }
         TableDef rowType = columns.isEmpty() ? function.returnedRowType(pc.catalog) : null;
         if (rowType != null) for (ColumnDef c : rowType.columns()) columns.add(ResultColumn.of(c.name(), c.type()));
         if (columns.isEmpty()) columns.add(ResultColumn.of(function.name(), resultType(function)));

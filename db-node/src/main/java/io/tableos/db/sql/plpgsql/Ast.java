@@ -74,10 +74,10 @@ final class Ast {
     record ForCursor(String label, int recordSlot, Open open, List<Stmt> body) implements Stmt {}
 
     /**
-     * CALL of a procedure: {@code arguments} holds, per positional argument, the variable it is (where an INOUT parameter's
-     * value is written back afterwards) or null; null as a whole when named notation was used.
+     * CALL of a procedure: {@code arguments} holds, per argument, the variable it is (where an INOUT parameter's value is
+     * written back afterwards) or null; {@code named} when named notation was used (positions then say nothing).
      */
-    record Call(Fragment statement, String schema, String name, List<Target> arguments) implements Stmt {}
+    record Call(Fragment statement, String schema, String name, List<Target> arguments, boolean named) implements Stmt {}
 
     record Null() implements Stmt {}
 }

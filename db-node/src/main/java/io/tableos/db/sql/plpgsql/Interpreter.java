@@ -224,10 +224,12 @@ final class Interpreter {
         if (o.columns().isEmpty() || o.rows().isEmpty()) return;
         Object[] row = o.rows().get(0);
         int output = 0;
-        List<FunctionDef.Parameter> parameters = calledProcedure(c).parameters();
+        FunctionDef procedure = ctx.catalog().routines().overloadFor(c.schema() == null ? "public" : c.schema(), c.name(),
+                c.arguments().size(), c.named());
+        List<FunctionDef.Parameter> parameters = procedure.parameters();
         for (int i = 0; i < parameters.size() && output < row.length; i++) {
             if (!parameters.get(i).mode().equals(FunctionDef.INOUT)) continue;
-            if (c.arguments() == null) {
+            if (c.named()) {
                 throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "INOUT results of a CALL with named arguments in PL/pgSQL are not supported yet");
             }
             Target target = i >= c.arguments().size() ? null : c.arguments().get(i);
@@ -237,15 +239,6 @@ final class Interpreter {
             }
             store(target, row[output++]);
         }
-    }
-
-    /** The procedure a CALL ran, found as the planner found it (an unqualified name in public, the first that takes the arguments). */
-    private FunctionDef calledProcedure(Call c) {
-        int given = c.arguments() == null ? 0 : c.arguments().size();
-        for (FunctionDef f : ctx.catalog().routines().functions(c.schema() == null ? "public" : c.schema(), c.name())) {
-            if (f.isProcedure() && f.parameters().size() >= given) return f;
-        }
-        throw new DbException(SqlState.UNDEFINED_FUNCTION, "procedure " + c.name() + " does not exist");
     }
 
     // ---- cursors ----

@@ -410,21 +410,20 @@ final class PlpgsqlParser extends BodyTokenReader {
         }
         expect("(");
         List<Target> arguments = new ArrayList<>();
+        boolean named = false;
         while (!atPunctuation(")")) {
             int argumentStart = next;
             skipTo(Set.of(",", ")"));
             Token only = tokens.get(argumentStart);
             Integer slot = next - argumentStart == 1 && (only.kind() == Kind.WORD || only.kind() == Kind.QUOTED_IDENTIFIER) ? lookup(only.value()) : null;
-            boolean named = false;
             for (int i = argumentStart; i + 1 < next; i++) named |= isPunctuation(tokens.get(i), "=") && isPunctuation(tokens.get(i + 1), ">");
-            if (named || arguments == null) arguments = null;
-            else arguments.add(slot == null || variables.get(slot).isRecord() ? null : new Target(slot, null));
+            arguments.add(slot == null || variables.get(slot).isRecord() ? null : new Target(slot, null));
             if (!accept(",")) break;
         }
         expect(")");
         Fragment statement = fragment(start, next, "", -1, -1);
         expect(";");
-        return new Call(statement, schema, name, arguments);
+        return new Call(statement, schema, name, arguments, named);
     }
 
     private If ifStatement() {

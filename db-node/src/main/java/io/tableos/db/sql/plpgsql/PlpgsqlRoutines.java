@@ -1,7 +1,6 @@
 package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.catalog.Catalog;
-import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.FunctionDef;
 import io.tableos.db.catalog.SearchPath;
 import io.tableos.db.catalog.TableDef;
@@ -190,14 +189,9 @@ public final class PlpgsqlRoutines implements Routines {
     private static Object[] triggerValues(int size, TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow,
                                           ExecContext ctx) {
         Object[] values = new Object[size];
-        List<String> names = new ArrayList<>();
-        List<DataType> types = new ArrayList<>();
-        for (ColumnDef column : table.columns()) {
-            names.add(column.name());
-            types.add(column.type());
-        }
-        values[1] = newRow == null ? null : new RecordValue(names, types, newRow.clone());
-        values[2] = oldRow == null ? null : new RecordValue(names, types, oldRow.clone());
+        RowType row = RowType.of(table);
+        values[1] = newRow == null ? null : new RecordValue(row.names(), row.types(), newRow.clone());
+        values[2] = oldRow == null ? null : new RecordValue(row.names(), row.types(), oldRow.clone());
         values[3] = event == TriggerDef.INSERT ? "INSERT" : event == TriggerDef.UPDATE ? "UPDATE" : "DELETE";
         values[4] = trigger.name();
         values[5] = trigger.before() ? "BEFORE" : "AFTER";
@@ -228,10 +222,12 @@ public final class PlpgsqlRoutines implements Routines {
             return new Compiled(null, statements, variables, variables.size() - 1, new int[0]);
         }
         int[] outSlots = new int[function.outColumns().size()];
+        int inout = -1;  // the input parameter the last INOUT column was: the k-th INOUT column is the k-th INOUT parameter
         for (int i = 0; i < outSlots.length; i++) {
             FunctionDef.Parameter column = function.outColumns().get(i);
             if (column.mode().equals(FunctionDef.INOUT)) {
-                outSlots[i] = function.parameters().indexOf(column);  // the input parameter it also is
+                do inout++; while (!function.parameters().get(inout).mode().equals(FunctionDef.INOUT));
+                outSlots[i] = inout;
                 continue;
             }
             outSlots[i] = variables.size();

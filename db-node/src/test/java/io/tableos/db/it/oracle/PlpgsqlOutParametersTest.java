@@ -29,6 +29,8 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION IF EXISTS outp_inc(int, int)");
             s.execute("DROP FUNCTION IF EXISTS outp_bounds()");
             s.execute("DROP FUNCTION IF EXISTS outp_squares(int)");
+            s.execute("DROP FUNCTION IF EXISTS outp_pair(int, int)");
+            s.execute("DROP FUNCTION IF EXISTS outp_one(int)");
             s.execute("""
                     CREATE FUNCTION outp_split(full_name text, OUT first text, OUT last text) AS $$
                     BEGIN
@@ -55,6 +57,18 @@ class PlpgsqlOutParametersTest {
             assertEquals(List.of("6|15"), Rows.of(s, "SELECT outp_inc(5), outp_inc(5, 10)"));
             try (ResultSet rs = s.executeQuery("SELECT * FROM outp_inc(1)")) {
                 assertEquals("n", rs.getMetaData().getColumnName(1));
+            }
+
+            // two unnamed INOUT parameters of one type: each result column is its own parameter
+            s.execute("CREATE FUNCTION outp_pair(INOUT int, INOUT int) AS $$ BEGIN NULL; END $$ LANGUAGE plpgsql");
+            assertEquals(List.of("3|4"), Rows.of(s, "SELECT * FROM outp_pair(3, 4)"));
+            try (ResultSet rs = s.executeQuery("SELECT * FROM outp_pair(1, 2)")) {
+                assertEquals("column1", rs.getMetaData().getColumnName(1));
+                assertEquals("column2", rs.getMetaData().getColumnName(2));
+            }
+            s.execute("CREATE FUNCTION outp_one(INOUT int) AS $$ BEGIN NULL; END $$ LANGUAGE plpgsql");
+            try (ResultSet rs = s.executeQuery("SELECT * FROM outp_one(1)")) {
+                assertEquals("outp_one", rs.getMetaData().getColumnName(1));
             }
 
             s.execute("CREATE FUNCTION outp_bounds(OUT lo int, OUT hi int) AS 'SELECT 1, 5' LANGUAGE sql");
@@ -85,6 +99,8 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION outp_inc(int, int)");
             s.execute("DROP FUNCTION outp_bounds()");
             s.execute("DROP FUNCTION outp_squares(int)");
+            s.execute("DROP FUNCTION outp_pair(int, int)");
+            s.execute("DROP FUNCTION outp_one(int)");
         }
     }
 
@@ -93,6 +109,8 @@ class PlpgsqlOutParametersTest {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("DROP PROCEDURE IF EXISTS outp_withdraw(numeric, numeric)");
             s.execute("DROP PROCEDURE IF EXISTS outp_note(text)");
+            s.execute("DROP PROCEDURE IF EXISTS outp_ov(int, int)");
+            s.execute("DROP PROCEDURE IF EXISTS outp_ov(int)");
             s.execute("DROP FUNCTION IF EXISTS outp_twice(int)");
             s.execute("DROP TABLE IF EXISTS outp_log");
             s.execute("CREATE TABLE outp_log (note text)");
@@ -129,9 +147,13 @@ class PlpgsqlOutParametersTest {
                         CALL public.outp_withdraw(b, 5);
                         CALL outp_note('left ' || b);
                     END $$""");
+            // overloads: the INOUT results go back as the overload the CALL ran (not the older two-argument one) says
+            s.execute("CREATE PROCEDURE outp_ov(a int, b int) LANGUAGE plpgsql AS $$ BEGIN NULL; END $$");
+            s.execute("CREATE PROCEDURE outp_ov(INOUT a int) LANGUAGE plpgsql AS $$ BEGIN a := a * 2; END $$");
+            s.execute("DO $$ DECLARE x int := 5; BEGIN CALL outp_ov(x); CALL outp_note('doubled ' || x); END $$");
             assertEquals("P0010", stateOf(s, "CALL outp_withdraw(1, 30)"));
             assertEquals("42601", stateOf(s, "DO $$ BEGIN CALL outp_withdraw(10, 5); END $$"));
-            assertEquals(List.of("from do", "left 71", "plain", "withdrew 20", "withdrew 30", "withdrew 4", "withdrew 5"),
+            assertEquals(List.of("doubled 10", "from do", "left 71", "plain", "withdrew 20", "withdrew 30", "withdrew 4", "withdrew 5"),
                     Rows.of(s, "SELECT note FROM outp_log ORDER BY note"));
 
             assertEquals("42809", stateOf(s, "SELECT outp_note('x')"));
@@ -143,6 +165,8 @@ class PlpgsqlOutParametersTest {
 
             s.execute("DROP PROCEDURE outp_withdraw(numeric, numeric)");
             s.execute("DROP PROCEDURE outp_note(text)");
+            s.execute("DROP PROCEDURE outp_ov(int, int)");
+            s.execute("DROP PROCEDURE outp_ov(int)");
             s.execute("DROP FUNCTION outp_twice(int)");
             s.execute("DROP TABLE outp_log");
         }
