@@ -214,9 +214,7 @@ public final class FsClient implements AutoCloseable {
             reclaimAfterBlock = true;
             return;
         }
-        while (one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1))) {
-            // the next call takes the next part
-        }
+        repeatUntilDone(() -> !one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1)));
     }
 
     /** Up to {@code max} entries after {@code after} (null: from the first), in name order. */
@@ -250,21 +248,29 @@ public final class FsClient implements AutoCloseable {
 
     /** A large shrink takes several calls (each returns whether the file has its length yet), each one atomic. */
     public void ftruncate(long ino, long length) throws IOException {
-        while (!one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
+        repeatUntilDone(() -> one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
             s.setLong(1, ino);
             s.setLong(2, length);
-        }, r -> r.getBoolean(1))) {
-            // the file is shorter already; the next call cuts further
-        }
+        }, r -> r.getBoolean(1)));
     }
 
     /** As {@link #ftruncate}. */
     public void truncate(String path, long length) throws IOException {
-        while (!one("SELECT fs.truncate(?, ?)", path, s -> {
+        repeatUntilDone(() -> one("SELECT fs.truncate(?, ?)", path, s -> {
             s.setString(1, path);
             s.setLong(2, length);
-        }, r -> r.getBoolean(1))) {
-            // the file is shorter already; the next call cuts further
+        }, r -> r.getBoolean(1)));
+    }
+
+    /** A call that does one bounded part of a large change (each part atomic, the file system consistent after it); returns whether the change is complete. */
+    private interface BoundedStep {
+        boolean done() throws IOException;
+    }
+
+    /** Repeats {@code step} until it reports the change complete. */
+    private static void repeatUntilDone(BoundedStep step) throws IOException {
+        while (!step.done()) {
+            // the next call does the next part
         }
     }
 
