@@ -1,6 +1,7 @@
 package io.tableos.services.fs.client;
 
 import io.tableos.services.fs.Errno;
+import io.tableos.services.fs.Limits;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -214,7 +215,7 @@ public final class FsClient implements AutoCloseable {
             reclaimAfterBlock = true;
             return;
         }
-        repeatUntilDone(() -> !one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1)));
+        repeatUntilDone("reclaim", () -> !one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1)));
     }
 
     /** Up to {@code max} entries after {@code after} (null: from the first), in name order. */
@@ -248,7 +249,7 @@ public final class FsClient implements AutoCloseable {
 
     /** A large shrink takes several calls (each returns whether the file has its length yet), each one atomic. */
     public void ftruncate(long ino, long length) throws IOException {
-        repeatUntilDone(() -> one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
+        repeatUntilDone("inode " + ino, () -> one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
             s.setLong(1, ino);
             s.setLong(2, length);
         }, r -> r.getBoolean(1)));
@@ -256,7 +257,7 @@ public final class FsClient implements AutoCloseable {
 
     /** As {@link #ftruncate}. */
     public void truncate(String path, long length) throws IOException {
-        repeatUntilDone(() -> one("SELECT fs.truncate(?, ?)", path, s -> {
+        repeatUntilDone(path, () -> one("SELECT fs.truncate(?, ?)", path, s -> {
             s.setString(1, path);
             s.setLong(2, length);
         }, r -> r.getBoolean(1)));
@@ -267,10 +268,18 @@ public final class FsClient implements AutoCloseable {
         boolean done() throws IOException;
     }
 
-    /** Repeats {@code step} until it reports the change complete. */
-    private static void repeatUntilDone(BoundedStep step) throws IOException {
+    /**
+     * Repeats {@code step} until it reports the change complete. Inside a transaction block the
+     * parts would add up in one transaction, which is what the bound keeps from the replicas:
+     * there a change of more than one part is refused (EFBIG, as fs.write_text refuses one), and
+     * the block rolls back.
+     */
+    private void repeatUntilDone(String what, BoundedStep step) throws IOException {
         while (!step.done()) {
-            // the next call does the next part
+            if (inBlock) {
+                throw new FsException(Errno.EFBIG, what + " (inside a transaction block a call deletes at most "
+                        + Limits.DELETE_BYTES_PER_CALL + " bytes)", null);
+            }
         }
     }
 
