@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The FUSE mount of a local 3-node cluster as {@code tableos-cluster mount} serves it: the
  * {@link MountMain} process, started with the arguments the launcher gives it (the cluster's
- * multi-host URL with {@code targetServerType=primary}, the password in a file), mounted once it
- * prints its ready line. Through it the scenario of {@link FsClusterTest} runs, with the leader
- * SIGKILLed twice while writers create, write, rename (files and directories, over existing
- * files) and link through ordinary system calls; afterwards a walk of the mount must equal each
- * writer's model of what was acknowledged, and after {@code fusermount -u} the process must end
- * by itself. Needs /dev/fuse and libfuse2; skipped where they are missing.
+ * multi-host URL with {@code targetServerType=primary}, the password in a file) and the failover
+ * window of {@link FsClusterTest} (longer than the mount's default, for loaded CI machines),
+ * mounted once it prints its ready line. Through it the scenario of {@link FsClusterTest} runs,
+ * with the leader SIGKILLed twice while writers create, write, rename (files and directories,
+ * over existing files) and link through ordinary system calls; afterwards a walk of the mount
+ * must equal each writer's model of what was acknowledged, and after {@code fusermount -u} the
+ * process must end by itself. Needs /dev/fuse and libfuse2; skipped where they are missing.
  */
 class FuseClusterTest {
     /** How long the mount process may take to end after it is unmounted. */
@@ -46,7 +47,8 @@ class FuseClusterTest {
             Files.createDirectories(log.getParent());
             Process mount = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-cp", System.getProperty("java.class.path"), MountMain.class.getName(),
-                    "--url", urlWithoutPassword, "--password-file", passwordFile.toString(), mountPoint.toString()))
+                    "--url", urlWithoutPassword, "--password-file", passwordFile.toString(),
+                    "--failover-millis", Long.toString(FsClusterTest.FAILOVER_MILLIS), mountPoint.toString()))
                     .redirectError(log.toFile()).start();
             try {
                 awaitMounted(mount, log);
