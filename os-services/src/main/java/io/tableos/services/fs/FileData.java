@@ -85,8 +85,7 @@ final class FileData {
         if (requested < 0) throw Errno.EINVAL.error(path);
         if (requested > Limits.FILE_BYTES_MAX) throw Errno.EFBIG.error(path);
         int blockSize = call.blockSize();
-        long stepBlocks = Limits.DELETE_BYTES_PER_CALL / blockSize;
-        long length = Math.max(requested, (endBlock(file) - stepBlocks) * blockSize);
+        long length = Math.max(requested, oneCallBelow(endBlock(file)) * blockSize);
         call.bytes(length - file.size(), path);
         if (length < file.size()) {
             long keptBlocks = (length + blockSize - 1) / blockSize;
@@ -110,16 +109,25 @@ final class FileData {
         return (file.size() + blockSize - 1) / blockSize;
     }
 
+    /** The lowest block number one call may delete from when the blocks below {@code end} are to go. */
+    private long oneCallBelow(long end) {
+        return Math.max(0, end - Limits.DELETE_BYTES_PER_CALL / call.blockSize());
+    }
+
+    /** Deletes the inode's blocks in [{@link #oneCallBelow}(end), end), one call's worth; returns where they now end. */
+    private long deleteOneCallBelow(long ino, long end) {
+        long from = oneCallBelow(end);
+        if (end > from) call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1 AND block_no >= $2 AND block_no < $3", ino, from, end);
+        return from;
+    }
+
     /**
      * The blocks of a file whose last name went: up to {@link Limits#DELETE_BYTES_PER_CALL} of
      * them go now, the rest is recorded in fs.reclaim (the inode number is never used again, so
      * they are unreachable) for {@link #reclaim} to delete. Returns whether all went now.
      */
     boolean release(Inode file) {
-        long end = endBlock(file);
-        long stepBlocks = Limits.DELETE_BYTES_PER_CALL / call.blockSize();
-        long from = Math.max(0, end - stepBlocks);
-        if (end > 0) call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1 AND block_no >= $2", file.ino(), from);
+        long from = deleteOneCallBelow(file.ino(), endBlock(file));
         if (from == 0) return true;
         call.ctx.update("INSERT INTO fs.reclaim (ino, end_block) VALUES ($1, $2)", file.ino(), from);
         return false;
@@ -131,8 +139,7 @@ final class FileData {
         if (next.isEmpty()) return false;
         long ino = ((Number) next.get(0)[0]).longValue();
         long end = ((Number) next.get(0)[1]).longValue();
-        long from = Math.max(0, end - Limits.DELETE_BYTES_PER_CALL / call.blockSize());
-        call.ctx.update("DELETE FROM fs.blocks WHERE ino = $1 AND block_no >= $2 AND block_no < $3", ino, from, end);
+        long from = deleteOneCallBelow(ino, end);
         if (from > 0) {
             call.ctx.update("UPDATE fs.reclaim SET end_block = $2 WHERE ino = $1", ino, from);
             return true;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * A file larger than the node's heap: writing it, cutting it short and removing it each hold
  * a bounded part of it at a time (writes and reads by {@link Limits}; a shrink or a removal
  * deletes at most {@link Limits#DELETE_BYTES_PER_CALL} per call: the client repeats truncate,
- * and calls fs.reclaim for what unlink left), so a node with a {@value #HEAP} heap serves a
+ * refuses to inside a transaction block, and calls fs.reclaim for what unlink left), so a node with a {@value #HEAP} heap serves a
  * {@value #FILE_MIB} MiB file. (One DELETE of all its blocks made the node read them all into
  * its heap: "Java heap space"; one transaction of many bounded DELETEs made every replica hold
  * them all as it applied the commit, and the node died.)
@@ -32,6 +32,12 @@ class FsLargeFileTest {
             assertEquals(size, fs.stat("/big", true).size());
 
             long kept = (1 << 20) + 100;
+            assertEquals(Errno.EFBIG, FsSemanticsTest.errno(() -> fs.atomically(t -> {
+                t.truncate("/big", kept);  // in one transaction: refused, not repeated
+                return null;
+            })));
+            assertEquals(size, fs.stat("/big", true).size(), "the refused block rolled back");
+
             fs.truncate("/big", kept);
             assertEquals(kept, fs.stat("/big", true).size());
             assertArrayEquals(Arrays.copyOfRange(piece, (1 << 20) - 50, (1 << 20) + 100), fs.pread(ino, (1 << 20) - 50, 1000));

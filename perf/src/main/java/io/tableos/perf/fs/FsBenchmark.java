@@ -82,11 +82,13 @@ public final class FsBenchmark {
         void run(MetadataOps ops, String dir, int i) throws Exception;
     }
 
+    private static final String[] PHASES = {"create", "stat", "readdir", "rename", "unlink"};
+
     /**
      * An unmeasured round of every phase first, in a directory of its own: a TableOS node (and
      * this JVM's client code) compiles its hot paths during the first thousands of calls, which
-     * would otherwise be the measured creates of one client (218 vs 1,102 creates/s warm on an
-     * idle machine); PostgreSQL and ext4 get the same round.
+     * would otherwise be the measured creates of one client (218 vs 541 creates/s warm on an
+     * idle machine, os-services/ARCHITECTURE.md); PostgreSQL and ext4 get the same round.
      */
     static void mdtest(Opener opener, int clients, int files, String run) throws Exception {
         rates(opener, clients, files, run + "-warmup");
@@ -94,14 +96,11 @@ public final class FsBenchmark {
         for (int p = 0; p < PHASES.length; p++) System.out.printf("%s_per_second=%.0f%n", PHASES[p], rates[p]);
     }
 
-    private static final String[] PHASES = {"create", "stat", "readdir", "rename", "unlink"};
-
     /** One round of every phase; each phase's operations per second over all clients. */
-    static double[] rates(Opener opener, int clients, int files, String run) throws Exception {
+    private static double[] rates(Opener opener, int clients, int files, String run) throws Exception {
         try (MetadataOps ops = opener.open()) {
             ops.mkdir(run);
         }
-        String[] phases = PHASES;
         Phase[] bodies = {
             (o, d, i) -> o.create(d + "/f" + i),
             (o, d, i) -> o.stat(d + "/f" + i),
@@ -110,7 +109,7 @@ public final class FsBenchmark {
             },
             (o, d, i) -> o.rename(d + "/f" + i, d + "/g" + i),
             (o, d, i) -> o.unlink(d + "/g" + i)};
-        long[][] nanos = new long[phases.length][2];
+        long[][] nanos = new long[PHASES.length][2];
         CyclicBarrier barrier = new CyclicBarrier(clients, null);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -119,7 +118,7 @@ public final class FsBenchmark {
             threads.add(new Thread(() -> {
                 try (MetadataOps ops = opener.open()) {
                     ops.mkdir(dir);
-                    for (int p = 0; p < phases.length; p++) {
+                    for (int p = 0; p < PHASES.length; p++) {
                         barrier.await();
                         synchronized (nanos) {
                             if (nanos[p][0] == 0) nanos[p][0] = System.nanoTime();
@@ -138,8 +137,8 @@ public final class FsBenchmark {
         for (Thread t : threads) t.start();
         for (Thread t : threads) t.join();
         if (failure.get() != null) throw new IllegalStateException("a client failed", failure.get());
-        double[] rates = new double[phases.length];
-        for (int p = 0; p < phases.length; p++) {
+        double[] rates = new double[PHASES.length];
+        for (int p = 0; p < PHASES.length; p++) {
             double seconds = (nanos[p][1] - nanos[p][0]) / 1e9;
             long ops = (long) clients * files;  // readdir: the entries listed
             rates[p] = ops / seconds;

@@ -16,7 +16,7 @@ import java.sql.Timestamp;
  */
 final class PostgresFileData {
     static final int PIECE_BYTES = 1 << 20;
-    static final int BLOCK_BYTES = 262_144;
+    static final int BLOCK_BYTES = io.tableos.services.fs.Limits.BLOCK_BYTES_DEFAULT;  // fs.config as PostgresSchemaOps sets it
 
     private PostgresFileData() {}
 

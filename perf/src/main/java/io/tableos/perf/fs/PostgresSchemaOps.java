@@ -27,7 +27,7 @@ final class PostgresSchemaOps implements MetadataOps {
         "CREATE TABLE fs.entries (parent bigint, name text, ino bigint NOT NULL, kind text NOT NULL, PRIMARY KEY (parent, name))",
         "CREATE TABLE fs.blocks (ino bigint, block_no bigint, data bytea NOT NULL, PRIMARY KEY (ino, block_no))",
         "CREATE TABLE fs.xattrs (ino bigint, name text, value bytea NOT NULL, PRIMARY KEY (ino, name))",
-        "INSERT INTO fs.config VALUES (1, 262144, NULL, 0, 1, 2)",
+        "INSERT INTO fs.config VALUES (1, " + io.tableos.services.fs.Limits.BLOCK_BYTES_DEFAULT + ", NULL, 0, 1, 2)",
         "INSERT INTO fs.inodes VALUES (1, 'dir', 493, 0, 0, 0, 2, 1, NULL, now(), now(), now(), now())"};
 
     private final Connection c;

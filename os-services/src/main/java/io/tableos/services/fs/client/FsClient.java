@@ -1,6 +1,7 @@
 package io.tableos.services.fs.client;
 
 import io.tableos.services.fs.Errno;
+import io.tableos.services.fs.Limits;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -214,9 +215,7 @@ public final class FsClient implements AutoCloseable {
             reclaimAfterBlock = true;
             return;
         }
-        while (one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1))) {
-            // the next call takes the next part
-        }
+        repeatUntilDone("reclaim", () -> !one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1)));
     }
 
     /** Up to {@code max} entries after {@code after} (null: from the first), in name order. */
@@ -250,21 +249,37 @@ public final class FsClient implements AutoCloseable {
 
     /** A large shrink takes several calls (each returns whether the file has its length yet), each one atomic. */
     public void ftruncate(long ino, long length) throws IOException {
-        while (!one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
+        repeatUntilDone("inode " + ino, () -> one("SELECT fs.ftruncate(?, ?)", "inode " + ino, s -> {
             s.setLong(1, ino);
             s.setLong(2, length);
-        }, r -> r.getBoolean(1))) {
-            // the file is shorter already; the next call cuts further
-        }
+        }, r -> r.getBoolean(1)));
     }
 
     /** As {@link #ftruncate}. */
     public void truncate(String path, long length) throws IOException {
-        while (!one("SELECT fs.truncate(?, ?)", path, s -> {
+        repeatUntilDone(path, () -> one("SELECT fs.truncate(?, ?)", path, s -> {
             s.setString(1, path);
             s.setLong(2, length);
-        }, r -> r.getBoolean(1))) {
-            // the file is shorter already; the next call cuts further
+        }, r -> r.getBoolean(1)));
+    }
+
+    /** A call that does one bounded part of a large change (each part atomic, the file system consistent after it); returns whether the change is complete. */
+    private interface BoundedStep {
+        boolean done() throws IOException;
+    }
+
+    /**
+     * Repeats {@code step} until it reports the change complete. Inside a transaction block the
+     * parts would add up in one transaction, which is what the bound keeps from the replicas:
+     * there a change of more than one part is refused (EFBIG, as fs.write_text refuses one), and
+     * the block rolls back.
+     */
+    private void repeatUntilDone(String what, BoundedStep step) throws IOException {
+        while (!step.done()) {
+            if (inBlock) {
+                throw new FsException(Errno.EFBIG, what + " (inside a transaction block a call deletes at most "
+                        + Limits.DELETE_BYTES_PER_CALL + " bytes)", null);
+            }
         }
     }
 

@@ -8,10 +8,11 @@ import java.util.Properties;
 
 /**
  * The mount process {@code tableos-cluster mount} starts:
- * {@code MountMain --url JDBC_URL --user USER --password-file FILE [--connections N] MOUNTPOINT}.
+ * {@code MountMain --url JDBC_URL --user USER --password-file FILE [--connections N] [--failover-millis MS] MOUNTPOINT}.
  * It serves until unmounted ({@code umount} / {@code fusermount -u}) or killed (then it
  * unmounts). The URL should list every node with {@code targetServerType=primary}: the clients
- * then follow the leader across failovers, repeating a call for up to {@value #FAILOVER_MILLIS} ms.
+ * then follow the leader across failovers, repeating a call for up to {@value #FAILOVER_MILLIS} ms
+ * (or {@code --failover-millis}: a test on a loaded machine allows longer).
  */
 public final class MountMain {
     static final long FAILOVER_MILLIS = 60_000;
@@ -24,6 +25,7 @@ public final class MountMain {
         String user = null;
         Path passwordFile = null;
         int connections = CONNECTIONS_DEFAULT;
+        long failoverMillis = FAILOVER_MILLIS;
         Path mountPoint = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -31,18 +33,19 @@ public final class MountMain {
                 case "--user" -> user = args[++i];
                 case "--password-file" -> passwordFile = Path.of(args[++i]);
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--failover-millis" -> failoverMillis = Long.parseLong(args[++i]);
                 default -> mountPoint = Path.of(args[i]);
             }
         }
         if (url == null || mountPoint == null) {
-            System.err.println("usage: MountMain --url JDBC_URL [--user USER] [--password-file FILE] [--connections N] MOUNTPOINT");
+            System.err.println("usage: MountMain --url JDBC_URL [--user USER] [--password-file FILE] [--connections N] [--failover-millis MS] MOUNTPOINT");
             System.exit(2);
         }
         Properties properties = new Properties();
         if (user != null) properties.setProperty("user", user);
         if (passwordFile != null) properties.setProperty("password", Files.readString(passwordFile).trim());
         String jdbcUrl = url;
-        FsClientPool clients = new FsClientPool(() -> DriverManager.getConnection(jdbcUrl, properties), FAILOVER_MILLIS, connections);
+        FsClientPool clients = new FsClientPool(() -> DriverManager.getConnection(jdbcUrl, properties), failoverMillis, connections);
         FuseMount mount = FuseMount.mount(mountPoint, clients);
         Runtime.getRuntime().addShutdownHook(new Thread(mount::close, "tableos-umount"));
         System.out.println("TABLEOS-MOUNTED " + mountPoint);
