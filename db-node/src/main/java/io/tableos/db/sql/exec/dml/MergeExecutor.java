@@ -4,9 +4,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
-import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
-import io.tableos.db.sql.exec.RowIterator;
 import io.tableos.db.sql.exec.constraint.DeferredChecks;
 import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.sql.exec.expr.Exprs;
@@ -52,7 +50,7 @@ public record MergeExecutor(TableDef table, PlanNode source, Expr on, List<WhenC
         Statement statement = new Statement(ctx);
         Set<ByteBuffer> changed = new HashSet<>();
         long count = 0;
-        for (Object[] joined : joinedRows(ctx)) {
+        for (Object[] joined : TargetRows.readAll(ctx, source, "MERGE source")) {
             ctx.checkInterrupts();
             byte[] key = (byte[]) joined[keySlot];
             if (key != null) {
@@ -82,19 +80,6 @@ public record MergeExecutor(TableDef table, PlanNode source, Expr on, List<WhenC
         }
         statement.finish(ctx);
         return new DmlResult(count, List.of());
-    }
-
-    private List<Object[]> joinedRows(ExecContext ctx) {
-        List<Object[]> rows = new ArrayList<>();
-        try (RowIterator it = ctx.open(source, null)) {
-            Object[] row;
-            while ((row = it.next()) != null) {
-                ctx.checkInterrupts();
-                Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, "MERGE source");
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private WhenClause firstHolding(ExecContext ctx, boolean matched, Object[] row) {
