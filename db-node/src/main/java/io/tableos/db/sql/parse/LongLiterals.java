@@ -12,8 +12,8 @@ import java.util.Set;
  * parse in 1 GB), and a simple-protocol client such as pgJDBC sends every value inline: a
  * 64 MiB bytea is a 128 Mi-character hex literal.
  *
- * <p>Only statements whose values become data (INSERT, UPDATE, DELETE, SELECT, WITH, VALUES)
- * are rewritten; DDL keeps its literals, since it may store expression text (defaults,
+ * <p>Only statements whose values become data (INSERT, UPDATE, DELETE, MERGE, SELECT, WITH,
+ * VALUES) are rewritten; DDL keeps its literals, since it may store expression text (defaults,
  * checks). A literal that itself begins with the marker prefix is always taken out, so user
  * text can never be mistaken for a marker.
  */
@@ -23,7 +23,7 @@ public final class LongLiterals {
     /** Literals longer than this many characters (quotes included) are taken out. */
     static final int EXTRACTED_CHARS_MIN = 4096;
     static final String MARKER_PREFIX = "\u0001tableos-literal-";
-    private static final Set<String> DATA_STATEMENTS = Set.of("insert", "update", "delete", "select", "with", "values");
+    private static final Set<String> DATA_STATEMENTS = Set.of("insert", "update", "delete", "merge", "select", "with", "values");
 
     /** The text JSqlParser parses and the bodies (as written, '' still doubled) of the literals taken out, by marker number. */
     record Extracted(String text, List<String> literals) {}

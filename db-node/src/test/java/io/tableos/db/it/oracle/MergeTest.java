@@ -60,6 +60,30 @@ class MergeTest {
         }
     }
 
+    /** A source column called matched, read in a CASE of the ON condition: that WHEN is no WHEN clause of the MERGE. */
+    @OnBothDatabases
+    void aCaseOverAColumnCalledMatchedIsNoWhenClause(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            createTables(s);
+            assertEquals(1, s.executeUpdate("MERGE INTO merge_t t USING (VALUES (1, true), (9, false)) s(id, matched)"
+                    + " ON t.id = s.id AND CASE WHEN matched THEN true ELSE false END"
+                    + " WHEN MATCHED THEN UPDATE SET n = 5 WHEN NOT MATCHED THEN DO NOTHING"));
+            assertEquals(List.of("1|a|5", "2|b|1", "3|c|1"), Rows.of(s, "SELECT * FROM merge_t ORDER BY id"), "source row 9 did nothing");
+        }
+    }
+
+    /** Values longer than the front end keeps inline (4096 characters) reach the rows whole. */
+    @OnBothDatabases
+    void longLiteralValues(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            createTables(s);
+            String text = "L".repeat(5000);
+            assertEquals(2, s.executeUpdate("MERGE INTO merge_t t USING (VALUES (1, '" + text + "'), (8, '" + text + "x')) s(id, v) ON t.id = s.id"
+                    + " WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)"));
+            assertEquals(List.of("1|5000|L", "2|1|b", "3|1|c", "8|5001|x"), Rows.of(s, "SELECT id, length(v), right(v, 1) FROM merge_t ORDER BY id"));
+        }
+    }
+
     @OnBothDatabases
     void parametersAndConditionsOnTheTarget(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {

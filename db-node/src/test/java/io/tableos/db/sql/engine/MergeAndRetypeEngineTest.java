@@ -16,17 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class MergeAndRetypeEngineTest extends EngineTestBase {
 
-    private static String text(List<Object[]> rows) {
-        return EngineFixture.lines(rows);
-    }
-
     @Test
     void mergeLooksTheTargetUpByKeyPerSourceRow() {
         try (SqlSessionImpl s = fixture.session()) {
             EngineFixture.run(s, "DROP TABLE IF EXISTS me_target");
             EngineFixture.run(s, "CREATE TABLE me_target (id int PRIMARY KEY, v int)");
             EngineFixture.run(s, "INSERT INTO me_target SELECT g, g FROM generate_series(1, 1000) g");
-            String plan = text(EngineFixture.run(s, "EXPLAIN MERGE INTO me_target t USING (VALUES (1, 5), (2000, 6)) s(id, v) ON t.id = s.id"
+            String plan = EngineFixture.lines(EngineFixture.run(s, "EXPLAIN MERGE INTO me_target t USING (VALUES (1, 5), (2000, 6)) s(id, v) ON t.id = s.id"
                     + " WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)"));
             assertTrue(plan.startsWith("Merge on me_target\n"), plan);
             assertTrue(plan.contains("Index Scan using me_target_pkey on me_target"), plan);

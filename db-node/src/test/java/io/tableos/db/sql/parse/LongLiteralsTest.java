@@ -26,6 +26,14 @@ class LongLiteralsTest {
     }
 
     @Test
+    void mergeIsDmlToo() {
+        String body = "m".repeat(LongLiterals.EXTRACTED_CHARS_MIN);
+        LongLiterals.Extracted e = LongLiterals.extract("MERGE INTO t USING (VALUES (1, '" + body + "')) s(id, v) ON t.id = s.id"
+                + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)", "merge");
+        assertEquals(List.of(body), e.literals());
+    }
+
+    @Test
     void ddlShortLiteralsAndMarkerLookalikes() {
         String ddl = "CREATE TABLE t (c text DEFAULT '" + "y".repeat(LongLiterals.EXTRACTED_CHARS_MIN) + "')";
         assertEquals(ddl, LongLiterals.extract(ddl, "create").text());

@@ -5,9 +5,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
-import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
-import io.tableos.db.sql.exec.RowIterator;
 import io.tableos.db.sql.exec.constraint.DeferredChecks;
 import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.sql.exec.expr.Exprs;
@@ -52,14 +50,7 @@ public record InsertExecutor(TableDef table, PlanNode source, int[] targetColumn
     public DmlResult execute(ExecContext ctx) {
         RowWriter.checkWritable(ctx);
         TableStore store = ctx.storage().table(table.id());
-        List<Object[]> sourceRows = new ArrayList<>();
-        try (RowIterator it = ctx.open(source, null)) {
-            Object[] r;
-            while ((r = it.next()) != null) {
-                Limits.check(sourceRows.size() + 1, Limits.DML_ROWS_MAX, "INSERT source");
-                sourceRows.add(r);
-            }
-        }
+        List<Object[]> sourceRows = TargetRows.readAll(ctx, source, "INSERT source");
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();

@@ -4,9 +4,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.catalog.TriggerDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Expr;
-import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.PlanNode;
-import io.tableos.db.sql.exec.RowIterator;
 import io.tableos.db.sql.exec.constraint.DeferredChecks;
 import io.tableos.db.sql.exec.constraint.TableConstraints;
 import io.tableos.db.sql.exec.expr.Exprs;
@@ -52,7 +50,7 @@ public record MergeExecutor(TableDef table, PlanNode source, Expr on, List<WhenC
         Statement statement = new Statement(ctx);
         Set<ByteBuffer> changed = new HashSet<>();
         long count = 0;
-        for (Object[] joined : joinedRows(ctx)) {
+        for (Object[] joined : TargetRows.readAll(ctx, source, "MERGE source")) {
             ctx.checkInterrupts();
             byte[] key = (byte[]) joined[keySlot];
             if (key != null) {
@@ -84,19 +82,6 @@ public record MergeExecutor(TableDef table, PlanNode source, Expr on, List<WhenC
         return new DmlResult(count, List.of());
     }
 
-    private List<Object[]> joinedRows(ExecContext ctx) {
-        List<Object[]> rows = new ArrayList<>();
-        try (RowIterator it = ctx.open(source, null)) {
-            Object[] row;
-            while ((row = it.next()) != null) {
-                ctx.checkInterrupts();
-                Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, "MERGE source");
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
     private WhenClause firstHolding(ExecContext ctx, boolean matched, Object[] row) {
         for (WhenClause clause : clauses) {
             if (clause.matched() != matched) continue;
@@ -117,30 +102,37 @@ public record MergeExecutor(TableDef table, PlanNode source, Expr on, List<WhenC
                 "Ensure that not more than one source row matches any one target row.", 0, null);
     }
 
-    /** The statement-wide state the UPDATE, DELETE and INSERT actions share: deferred constraint work and triggers per event. */
+    /**
+     * The statement-wide state the UPDATE, DELETE and INSERT actions share: deferred constraint
+     * work, triggers per event and their one queue of AFTER ROW events. As in PostgreSQL 15, BEFORE
+     * STATEMENT fires for INSERT, UPDATE, DELETE; AFTER ROW in the order of the writes; AFTER
+     * STATEMENT for DELETE, UPDATE, INSERT.
+     */
     private final class Statement {
         final DeferredChecks work;
         final TableTriggers insertTriggers, updateTriggers, deleteTriggers;
+        private final TableTriggers.AfterRows afterRows = new TableTriggers.AfterRows();
 
         Statement(ExecContext ctx) {
             work = constraints == null ? null : constraints.startStatement();
-            insertTriggers = clauses.stream().anyMatch(c -> c.insert() != null) ? TableTriggers.of(ctx, table, TriggerDef.INSERT, null) : null;
+            insertTriggers = clauses.stream().anyMatch(c -> c.insert() != null) ? TableTriggers.of(ctx, table, TriggerDef.INSERT, null, afterRows) : null;
             int[] assigned = clauses.stream().filter(c -> c.update() != null)
                     .flatMap(c -> c.update().assignments().stream()).mapToInt(Assignment::column).distinct().toArray();
-            updateTriggers = assigned.length > 0 ? TableTriggers.of(ctx, table, TriggerDef.UPDATE, assigned) : null;
-            deleteTriggers = clauses.stream().anyMatch(c -> c.delete() != null) ? TableTriggers.of(ctx, table, TriggerDef.DELETE, null) : null;
-            for (TableTriggers t : all()) t.beforeStatement(ctx);
+            updateTriggers = assigned.length > 0 ? TableTriggers.of(ctx, table, TriggerDef.UPDATE, assigned, afterRows) : null;
+            deleteTriggers = clauses.stream().anyMatch(c -> c.delete() != null) ? TableTriggers.of(ctx, table, TriggerDef.DELETE, null, afterRows) : null;
+            for (TableTriggers t : present(insertTriggers, updateTriggers, deleteTriggers)) t.beforeStatement(ctx);
         }
 
-        private List<TableTriggers> all() {
+        private static List<TableTriggers> present(TableTriggers... triggers) {
             List<TableTriggers> out = new ArrayList<>();
-            for (TableTriggers t : new TableTriggers[] {insertTriggers, updateTriggers, deleteTriggers}) if (t != null) out.add(t);
+            for (TableTriggers t : triggers) if (t != null) out.add(t);
             return out;
         }
 
         void finish(ExecContext ctx) {
             if (work != null) work.finish(ctx);
-            for (TableTriggers t : all()) t.finish(ctx);
+            afterRows.fire(ctx);
+            for (TableTriggers t : present(deleteTriggers, updateTriggers, insertTriggers)) t.afterStatement(ctx);
         }
     }
 

@@ -19,26 +19,54 @@ final class TableTriggers {
     private final TableDef table;
     private final int event;
     private final List<TriggerDef> triggers;
-    /** AFTER ROW events not yet fired: old and new row (either may be null). */
-    private final List<Object[][]> afterRows = new ArrayList<>();
+    private final AfterRows afterRows;
 
-    private TableTriggers(TableDef table, int event, List<TriggerDef> triggers) {
+    /**
+     * AFTER ROW events not yet fired, in the order the rows were written: whose triggers, old and
+     * new row (either may be null). A MERGE's INSERT, UPDATE and DELETE triggers share one, since
+     * PostgreSQL fires its AFTER ROW events in the order of the writes, whatever their kind.
+     */
+    static final class AfterRows {
+        private record Event(TableTriggers triggers, Object[] oldRow, Object[] newRow) {}
+
+        private final List<Event> events = new ArrayList<>();
+
+        private void add(TableTriggers triggers, Object[] oldRow, Object[] newRow) {
+            Limits.check(events.size() + 1, Limits.DML_ROWS_MAX, "queued AFTER trigger events");
+            events.add(new Event(triggers, oldRow, newRow));
+        }
+
+        void fire(ExecContext ctx) {
+            for (Event e : events) {
+                for (TriggerDef t : e.triggers().triggers) if (!t.before() && t.forEachRow()) e.triggers().fire(ctx, t, e.oldRow(), e.newRow());
+            }
+            events.clear();
+        }
+    }
+
+    private TableTriggers(TableDef table, int event, List<TriggerDef> triggers, AfterRows afterRows) {
         this.table = table;
         this.event = event;
         this.triggers = triggers;
+        this.afterRows = afterRows;
     }
 
     /**
      * @param assignedColumns for UPDATE, the ordinals its SET assigns (UPDATE OF col fires only when col is assigned); else null
      */
     static TableTriggers of(ExecContext ctx, TableDef table, int event, int[] assignedColumns) {
+        return of(ctx, table, event, assignedColumns, new AfterRows());
+    }
+
+    /** With the queue of AFTER ROW events {@code afterRows}, shared with other triggers of the same statement. */
+    static TableTriggers of(ExecContext ctx, TableDef table, int event, int[] assignedColumns, AfterRows afterRows) {
         List<TriggerDef> matching = null;
         for (TriggerDef t : ctx.catalog().routines().triggersOf(table.id())) {
             if (!t.firesOn(event) || (event == TriggerDef.UPDATE && !assignsAny(table, t, assignedColumns))) continue;
             if (matching == null) matching = new ArrayList<>();
             matching.add(t);
         }
-        return matching == null ? null : new TableTriggers(table, event, matching);
+        return matching == null ? null : new TableTriggers(table, event, matching, afterRows);
     }
 
     private static boolean assignsAny(TableDef table, TriggerDef t, int[] assignedColumns) {
@@ -68,18 +96,18 @@ final class TableTriggers {
     void afterRow(Object[] oldRow, Object[] newRow) {
         for (TriggerDef t : triggers) {
             if (t.before() || !t.forEachRow()) continue;
-            Limits.check(afterRows.size() + 1, Limits.DML_ROWS_MAX, "queued AFTER trigger events");
-            afterRows.add(new Object[][] {oldRow, newRow});
+            afterRows.add(this, oldRow, newRow);
             return;
         }
     }
 
     /** At the end of the statement: the queued AFTER ROW events, then AFTER STATEMENT triggers. */
     void finish(ExecContext ctx) {
-        for (Object[][] rows : afterRows) {
-            for (TriggerDef t : triggers) if (!t.before() && t.forEachRow()) fire(ctx, t, rows[0], rows[1]);
-        }
-        afterRows.clear();
+        afterRows.fire(ctx);
+        afterStatement(ctx);
+    }
+
+    void afterStatement(ExecContext ctx) {
         for (TriggerDef t : triggers) if (!t.before() && !t.forEachRow()) fire(ctx, t, null, null);
     }
 

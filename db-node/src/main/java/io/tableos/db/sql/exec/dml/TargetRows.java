@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * The rows an UPDATE or DELETE targets: read whole before any write (so the statement never
  * sees its own changes), one per primary key, then each locked and re-read; a row deleted
- * meanwhile is dropped and a changed one must still satisfy the WHERE clause.
+ * meanwhile is dropped and a changed one must still satisfy the WHERE clause. INSERT's source
+ * rows and MERGE's joined rows are read whole before any write the same way.
  */
 final class TargetRows {
     private TargetRows() {}
@@ -34,6 +35,20 @@ final class TargetRows {
                 ctx.checkInterrupts();
                 if (!seen.add(ByteBuffer.wrap((byte[]) row[pkSlot]))) continue;
                 Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, "UPDATE/DELETE target");
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Every row of {@code source}, read before any write (so the statement never sees its own changes), at most {@link Limits#DML_ROWS_MAX}. */
+    static List<Object[]> readAll(ExecContext ctx, PlanNode source, String what) {
+        List<Object[]> rows = new ArrayList<>();
+        try (RowIterator it = ctx.open(source, null)) {
+            Object[] row;
+            while ((row = it.next()) != null) {
+                ctx.checkInterrupts();
+                Limits.check(rows.size() + 1, Limits.DML_ROWS_MAX, what);
                 rows.add(row);
             }
         }

@@ -29,7 +29,7 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
         List<Object[]> returned = new ArrayList<>();
         long count = 0;
         DeferredChecks work = constraints == null ? null : constraints.startStatement();
-        TableTriggers triggers = triggers(ctx);
+        TableTriggers triggers = TableTriggers.of(ctx, table, TriggerDef.UPDATE, assignments.stream().mapToInt(Assignment::column).toArray());
         if (triggers != null) triggers.beforeStatement(ctx);
         for (Object[] target : TargetRows.collect(ctx, source, table)) {
             Object[] row = TargetRows.lockAndRecheck(ctx, store, target, recheck);
@@ -75,11 +75,6 @@ public record UpdateExecutor(TableDef table, PlanNode source, List<Assignment> a
         System.arraycopy(newValues, 0, after, 0, n);
         after[n] = newPk;
         return after;
-    }
-
-    /** The triggers an UPDATE assigning these columns fires, or null. */
-    TableTriggers triggers(ExecContext ctx) {
-        return TableTriggers.of(ctx, table, TriggerDef.UPDATE, assignments.stream().mapToInt(Assignment::column).toArray());
     }
 
     @Override public String verb() { return "UPDATE"; }
