@@ -32,6 +32,8 @@ public final class ChronicleStorage implements Storage {
     private final StorageConfig config;
     private final Catalog sequenceDefaults;
     private final TableRebuilder rebuilder;
+    /** Moves outgrown tables into bigger maps (its thread runs only while one grows). */
+    private final MapGrower grower = new MapGrower();
     final Map<Long, ChronicleTableStore> tables = new ConcurrentHashMap<>();
     final Map<Long, Long> sequences = new ConcurrentHashMap<>();
     private final ArrayDeque<Retired> retired = new ArrayDeque<>();
@@ -48,7 +50,7 @@ public final class ChronicleStorage implements Storage {
     public ChronicleStorage(StorageConfig config, Catalog catalog) {
         this.config = config;
         this.sequenceDefaults = catalog;
-        this.rebuilder = new TableRebuilder(config);
+        this.rebuilder = new TableRebuilder(config, grower);
     }
 
     StorageConfig config() {
@@ -65,7 +67,7 @@ public final class ChronicleStorage implements Storage {
         awaitOpenCutClosed();
         closeExpiredRetired();
         if (tables.containsKey(def.id())) throw new IllegalStateException("table " + def.id() + " exists already in storage");
-        ChronicleTableStore store = ChronicleTableStore.create(def, config, config.expectedRowsPerTable());
+        ChronicleTableStore store = ChronicleTableStore.create(def, config, config.expectedRowsPerTable(), grower);
         tables.put(def.id(), store);
         return store;
     }
@@ -140,7 +142,7 @@ public final class ChronicleStorage implements Storage {
     @Override
     public void loadSnapshot(Catalog catalog, Path file) throws IOException {
         awaitOpenCutClosed();
-        SnapshotReader.Loaded loaded = SnapshotReader.read(file, config);
+        SnapshotReader.Loaded loaded = SnapshotReader.read(file, config, grower);
         // Everything verified: replace state.
         for (ChronicleTableStore store : tables.values()) retire(store);
         tables.clear();
@@ -182,5 +184,6 @@ public final class ChronicleStorage implements Storage {
         }
         for (ChronicleTableStore store : tables.values()) store.close();
         tables.clear();
+        grower.close();
     }
 }

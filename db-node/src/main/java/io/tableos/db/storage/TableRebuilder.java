@@ -20,9 +20,11 @@ import java.util.function.Predicate;
  */
 final class TableRebuilder {
     private final StorageConfig config;
+    private final MapGrower grower;
 
-    TableRebuilder(StorageConfig config) {
+    TableRebuilder(StorageConfig config, MapGrower grower) {
         this.config = config;
+        this.grower = grower;
     }
 
     /** A store for {@code newDef}: sharing the old one's row map when the row layout is unchanged (the old must not be closed then). */
@@ -70,7 +72,7 @@ final class TableRebuilder {
                 checks.add(config.predicateCompiler().compile(newDef, "(" + check.expressionSql() + ") IS NOT FALSE"));
             }
         }
-        ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount());
+        ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount(), grower);
         try (KeyValueCursor c = old.scan(KeyRange.ALL, false)) {
             while (c.next()) {
                 Object[] oldRow = RowCodec.decode(old.def(), c.value());
