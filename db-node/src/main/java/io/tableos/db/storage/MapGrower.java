@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One storage's background thread that moves the rows of a table that outgrew its Chronicle
- * Map into a bigger one ({@link RowMap#moveIntoBiggerMap}), and closes the maps left behind
- * once no reader can be inside them any more.
+ * One storage's background thread that moves the entries of a map that outgrew its Chronicle
+ * Map into a bigger one ({@link GrowingMap#moveIntoBiggerMap}: a table's rows, or its large
+ * rows' chunks), and closes the maps left behind once no reader can be inside them any more.
  *
  * <p>Why: Chronicle Map is sized at creation; past that it chains extra tiers per segment and
  * every lookup walks them. pgbench's 1 M-row accounts table in a map sized for 64 Ki rows ran
@@ -44,16 +44,16 @@ final class MapGrower implements AutoCloseable {
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Queues moving {@code rows} into a bigger map; {@code rows} asked for it once (see {@link RowMap}). */
-    void grow(RowMap rows) {
+    /** Queues moving {@code map}'s entries into a bigger map; {@code map} asks once per growth. */
+    void grow(GrowingMap map) {
         try {
             thread.execute(() -> {
                 try {
-                    rows.moveIntoBiggerMap();
+                    map.moveIntoBiggerMap();
                 } catch (RuntimeException | Error e) {
-                    // Rows stay readable and writable in the tiered map: slower, never lost.
+                    // Entries stay readable and writable in the tiered map: slower, never lost.
                     failedMoves.incrementAndGet();
-                    LOG.warn("could not move a table's rows into a bigger map; it keeps its tiered map", e);
+                    LOG.warn("could not move a map's entries into a bigger map; it keeps its tiered map", e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closed) {
@@ -78,7 +78,7 @@ final class MapGrower implements AutoCloseable {
         }
     }
 
-    /** Closes {@code map}, which no generation of rows refers to any more, after the grace. */
+    /** Closes {@code map}, which no {@link GrowingMap} refers to any more, after the grace. */
     void closeLater(ChronicleMap<byte[], byte[]> map) {
         synchronized (retired) {
             retired.add(map);

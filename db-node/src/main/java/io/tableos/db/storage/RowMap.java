@@ -1,13 +1,7 @@
 package io.tableos.db.storage;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import net.openhft.chronicle.map.ChronicleMap;
 
 /**
  * A table's rows (encoded primary key to encoded row) of any size up to
@@ -36,94 +30,37 @@ final class RowMap implements AutoCloseable {
     static final int CHUNK_BYTES = 64 << 10;
     /** Largest encoded row; the commit path bounds rows far below it (one Raft entry). */
     static final int ROW_BYTES_MAX = Integer.MAX_VALUE - 16;
-    /** Chunk map's starting size in chunks (16 MiB); it grows by tiers, like the row maps. */
+    /** Chunk map's starting size in chunks (16 MiB); it grows like the row map ({@link GrowingMap}). */
     static final int CHUNK_MAP_ENTRIES = 256;
     private static final byte[] POINTER_MAGIC = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F};
     /** Magic, blob id (8), row length (4). */
     static final int POINTER_BYTES = POINTER_MAGIC.length + 12;
     private static final int CHUNK_KEY_BYTES = 12;
 
-    /** A table that outgrows its map moves into one this many times its row count. */
-    static final int GROWTH = 4;
-    /** Rows moved per hold of the write lock: ~100 us the apply thread may wait. */
-    static final int MOVE_BATCH = 64;
-
-    /**
-     * The inline maps readers consult: {@code current} takes every write; while rows move into
-     * it from the smaller map it replaced, that one is {@code draining} (rows only leave it).
-     * A row is in exactly one of the two.
-     */
-    private record Generation(ChronicleMap<byte[], byte[]> current, ChronicleMap<byte[], byte[]> draining) {}
-
-    /** A new inline map for a number of entries. */
-    private final LongFunction<ChronicleMap<byte[], byte[]>> inlineMapFor;
-    private final Supplier<ChronicleMap<byte[], byte[]>> chunkMapFactory;
-    /** Null: the map never grows (it tiers instead). */
-    private final MapGrower grower;
-    private volatile Generation maps;
+    /** Encoded key to encoded row, or to a pointer to the row's chunks. */
+    private final GrowingMap inline;
+    private final Supplier<GrowingMap> chunkMapFactory;
     /** Null until the first large row; written by the writer only. */
-    private volatile ChronicleMap<byte[], byte[]> chunks;
-    /**
-     * Held by the writer for every change and by the grower for each batch it moves, so a row
-     * moves between two writes, never during one. Readers take no lock.
-     */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    // Guarded by writeLock:
-    /** Entries the current map was created for; past them it tiers, so growth starts. */
-    private long capacity;
-    private long rowCount;
-    private boolean growing;
-    private boolean closed;
+    private volatile GrowingMap chunks;
     /** Writer only: ids are never reused, so a reader can tell a replaced blob by its absence. */
     private long nextBlobId = 1;
     /** A test's {@link StorageFault#PUT} on this table, else null. */
     private final StorageFault failingPuts;
 
-    /**
-     * {@code inlineMapFor} makes the inline map for a number of entries, first for
-     * {@code entries}; {@code grower} moves the rows into a bigger one when they exceed it
-     * (null: never).
-     */
-    RowMap(LongFunction<ChronicleMap<byte[], byte[]>> inlineMapFor, long entries, Supplier<ChronicleMap<byte[], byte[]>> chunkMapFactory,
-            MapGrower grower, StorageFault failingPuts) {
-        this.inlineMapFor = inlineMapFor;
-        this.maps = new Generation(inlineMapFor.apply(entries), null);
-        this.capacity = entries;
+    RowMap(GrowingMap inline, Supplier<GrowingMap> chunkMapFactory, StorageFault failingPuts) {
+        this.inline = inline;
         this.chunkMapFactory = chunkMapFactory;
-        this.grower = grower;
         this.failingPuts = failingPuts;
     }
 
     /** The row, or null when absent. Any thread. */
     byte[] get(byte[] key) {
         while (true) {
-            byte[] stored = storedEntry(key);
+            byte[] stored = inline.get(key);
             if (!isPointer(stored)) return stored;
             byte[] row = assemble(stored);
             if (row != null) return row;
             // A chunk was gone: the row was replaced or deleted after we read its pointer.
-        }
-    }
-
-    /**
-     * What the inline maps hold for {@code key}, or null. The draining map is read before the
-     * current one because rows move (and updates land) by a put into the current map followed
-     * by a remove from the draining one: read in this order, a row is never missed. A null
-     * from a generation that was replaced meanwhile is asked again of the new one, since the
-     * row may have moved out of the maps the reader looked in.
-     */
-    private byte[] storedEntry(byte[] key) {
-        Generation g = maps;
-        while (true) {
-            if (g.draining != null) {
-                byte[] stored = g.draining.get(key);
-                if (stored != null) return stored;
-            }
-            byte[] stored = g.current.get(key);
-            if (stored != null) return stored;
-            Generation now = maps;
-            if (now == g) return null;
-            g = now;
         }
     }
 
@@ -132,160 +69,48 @@ final class RowMap implements AutoCloseable {
         if (failingPuts != null) throw failingPuts.failure();
         if (row.length > ROW_BYTES_MAX) throw new IllegalArgumentException("row of " + row.length + " bytes exceeds " + ROW_BYTES_MAX);
         byte[] stored = key.length + row.length <= INLINE_ENTRY_BYTES_MAX ? row : writeChunks(row);
-        writeLock.lock();
-        try {
-            Generation g = maps;
-            byte[] old = g.current.put(key, stored);
-            if (old == null && g.draining != null) old = g.draining.remove(key);
-            if (old == null) rowAdded();
-            return releaseReplaced(old);
-        } finally {
-            writeLock.unlock();
-        }
+        byte[] old = inline.put(key, stored);
+        return releaseReplaced(old);
     }
 
     /** Writer only. Removes the row and returns it, or null when absent. */
     byte[] remove(byte[] key) {
-        writeLock.lock();
-        try {
-            Generation g = maps;
-            byte[] old = g.current.remove(key);
-            if (old == null && g.draining != null) old = g.draining.remove(key);
-            if (old != null) rowCount--;
-            return releaseReplaced(old);
-        } finally {
-            writeLock.unlock();
-        }
+        return releaseReplaced(inline.remove(key));
     }
 
     /** Writer only. */
     void clear() {
-        writeLock.lock();
-        try {
-            Generation g = maps;
-            g.current.clear();
-            if (g.draining != null) g.draining.clear();
-            rowCount = 0;
-        } finally {
-            writeLock.unlock();
-        }
-        ChronicleMap<byte[], byte[]> c = chunks;
+        inline.clear();
+        GrowingMap c = chunks;
         if (c != null) c.clear();
     }
 
-    private void rowAdded() {
-        if (++rowCount > capacity && !growing && grower != null) {
-            growing = true;
-            grower.grow(this);
-        }
+    /** The inline map (tests). */
+    GrowingMap inline() {
+        return inline;
     }
 
-    /**
-     * Grower thread: makes a map {@link #GROWTH} times the rows, makes it the current one and
-     * moves the rows over in batches of {@link #MOVE_BATCH} while reads and writes go on; the
-     * smaller map is closed after the readers' grace ({@link MapGrower#closeLater}).
-     */
-    void moveIntoBiggerMap() {
-        long entries;
-        writeLock.lock();
-        try {
-            if (closed) return;
-            entries = Math.max(rowCount, capacity) * GROWTH;
-        } finally {
-            writeLock.unlock();
-        }
-        ChronicleMap<byte[], byte[]> bigger = inlineMapFor.apply(entries); // unlocked: sizing a big map takes a while
-        ChronicleMap<byte[], byte[]> smaller;
-        writeLock.lock();
-        try {
-            if (closed) {
-                bigger.close();
-                return;
-            }
-            smaller = maps.current;
-            maps = new Generation(bigger, smaller);
-            capacity = entries;
-        } finally {
-            writeLock.unlock();
-        }
-        // No row enters the smaller map any more, so passes over it end with it empty.
-        while (!smaller.isEmpty()) {
-            Iterator<byte[]> keys = smaller.keySet().iterator(); // a segment at a time, so writes go on meanwhile
-            List<byte[]> batch = new ArrayList<>(MOVE_BATCH);
-            while (keys.hasNext()) {
-                batch.clear();
-                while (batch.size() < MOVE_BATCH && keys.hasNext()) batch.add(keys.next());
-                writeLock.lock();
-                try {
-                    if (closed) {
-                        smaller.close(); // close() left it to us; the store's own grace is over
-                        return;
-                    }
-                    for (byte[] key : batch) {
-                        byte[] stored = smaller.get(key);
-                        if (stored == null) continue; // written or removed since: the writer moved it
-                        bigger.put(key, stored);
-                        smaller.remove(key);
-                    }
-                } finally {
-                    writeLock.unlock();
-                }
-            }
-        }
-        writeLock.lock();
-        try {
-            if (closed) {
-                smaller.close();
-                return;
-            }
-            maps = new Generation(bigger, null);
-            growing = false;
-        } finally {
-            writeLock.unlock();
-        }
-        grower.closeLater(smaller);
-    }
-
-    /** Entries the current map was created for (tests). */
-    long capacity() {
-        writeLock.lock();
-        try {
-            return capacity;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** True while rows move into a bigger map (tests). */
-    boolean moving() {
-        return maps.draining != null;
+    /** The chunk map, null before the first large row (tests). */
+    GrowingMap chunks() {
+        return chunks;
     }
 
     /** Off-heap bytes both maps hold (Chronicle's own count). */
     long offHeapMemoryUsed() {
-        Generation g = maps;
-        ChronicleMap<byte[], byte[]> c = chunks;
-        return g.current.offHeapMemoryUsed() + (g.draining == null ? 0 : g.draining.offHeapMemoryUsed())
-                + (c == null ? 0 : c.offHeapMemoryUsed());
+        GrowingMap c = chunks;
+        return inline.offHeapMemoryUsed() + (c == null ? 0 : c.offHeapMemoryUsed());
     }
 
     /** Chunks held (for tests: replaced and deleted rows leave none behind). */
     long chunkCount() {
-        ChronicleMap<byte[], byte[]> c = chunks;
-        return c == null ? 0 : c.longSize();
+        GrowingMap c = chunks;
+        return c == null ? 0 : c.size();
     }
 
-    /** After the readers' grace: closes the maps (a draining one is the grower's to close). */
     @Override
     public void close() {
-        writeLock.lock();
-        try {
-            closed = true;
-            maps.current.close();
-        } finally {
-            writeLock.unlock();
-        }
-        ChronicleMap<byte[], byte[]> c = chunks;
+        inline.close();
+        GrowingMap c = chunks;
         if (c != null) c.close();
     }
 
@@ -299,7 +124,7 @@ final class RowMap implements AutoCloseable {
     }
 
     private byte[] writeChunks(byte[] row) {
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         if (c == null) {
             c = chunkMapFactory.get();
             chunks = c;
@@ -318,7 +143,7 @@ final class RowMap implements AutoCloseable {
 
     /** The row a pointer names, or null when one of its chunks is gone (replaced meanwhile). */
     private byte[] assemble(byte[] pointer) {
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         long blobId = getLong(pointer, POINTER_MAGIC.length);
         int length = getInt(pointer, POINTER_MAGIC.length + 8);
         byte[] row = new byte[length];

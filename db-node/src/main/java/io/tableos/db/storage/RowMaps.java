@@ -11,7 +11,7 @@ import net.openhft.chronicle.map.ChronicleMap;
  * encoded row, large rows in chunks: {@link RowMap}), in memory only. Average key and row sizes are estimated from the column
  * types, since Chronicle sizes its segments from them; the map starts at
  * {@link StorageConfig#expectedRowsPerTable()} entries (or the rows a snapshot or ALTER TABLE
- * brings). A table that outgrows its map moves into one {@link RowMap#GROWTH} times bigger on
+ * brings). A table that outgrows its map moves into one {@link GrowingMap#GROWTH} times bigger on
  * the storage's {@link MapGrower} thread while reads and writes go on; until the move is done,
  * and if it ever fails, Chronicle chains extra tiers (up to {@link StorageConfig#growthFactorMax()}
  * times the entries), slower but without a stop.
@@ -20,7 +20,7 @@ import net.openhft.chronicle.map.ChronicleMap;
  * by tiers reads in about 0.9-1.8 us against 0.5 us for one sized right, and pgbench TPC-B ran
  * a fifth slower on it ({@link MapGrower}). Moving costs about 1.5 us per row on the grower
  * thread, a third of the rows' count per growth on average; the apply thread waits at most
- * one batch of {@link RowMap#MOVE_BATCH} rows.
+ * one batch of {@link GrowingMap#MOVE_BATCH} rows. Chunks of large rows grow alike.
  */
 final class RowMaps {
     /** Room in an entry for Chronicle's size prefixes of key and value (stop-bit encoded) and alignment. */
@@ -31,7 +31,8 @@ final class RowMaps {
     /** {@code grower}: moves the rows into a bigger map when they outgrow this one (null: never). */
     static RowMap create(TableDef table, StorageConfig config, long expectedRows, MapGrower grower) {
         long entries = Math.max(expectedRows + expectedRows / 4, config.expectedRowsPerTable());
-        return new RowMap(n -> inlineMap(table, config, n), entries, () -> chunkMap(table, config), grower,
+        return new RowMap(new GrowingMap(n -> inlineMap(table, config, n), entries, grower),
+                () -> new GrowingMap(n -> chunkMap(table, config, n), RowMap.CHUNK_MAP_ENTRIES, grower),
                 config.fault().failsPutsInto(table.name()) ? config.fault() : null);
     }
 
@@ -60,10 +61,10 @@ final class RowMaps {
     }
 
     /** Out-of-line chunks: fixed 12-byte keys, {@link RowMap#CHUNK_BYTES} values. */
-    private static ChronicleMap<byte[], byte[]> chunkMap(TableDef table, StorageConfig config) {
+    private static ChronicleMap<byte[], byte[]> chunkMap(TableDef table, StorageConfig config, long entries) {
         return ChronicleMap.of(byte[].class, byte[].class)
                 .name("table-" + table.id() + "-chunks")
-                .entries(RowMap.CHUNK_MAP_ENTRIES)
+                .entries(entries)
                 .constantKeySizeBySample(new byte[12])
                 .averageValueSize(RowMap.CHUNK_BYTES)
                 .maxBloatFactor(config.growthFactorMax())

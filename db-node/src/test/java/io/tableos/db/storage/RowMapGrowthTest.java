@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A row map that outgrows its Chronicle Map moves into a bigger one while it is read and
- * written ({@link RowMap#moveIntoBiggerMap}): every row stays readable with its latest value
+ * written ({@link GrowingMap#moveIntoBiggerMap}): every row stays readable with its latest value
  * during the moves (readers never miss a row that exists), writes made during a move win over
  * the moved copy, large (out-of-line) rows move as pointers, and the map ends sized for its
- * rows with the smaller maps left for closing. The fixture's maps start at 1,280 entries.
+ * rows with the smaller maps left for closing; the chunks of large rows grow alike. The
+ * fixture's row maps start at 1,280 entries, chunk maps at {@link RowMap#CHUNK_MAP_ENTRIES}.
  */
 class RowMapGrowthTest {
     private final long seed = System.nanoTime();
@@ -36,12 +37,12 @@ class RowMapGrowthTest {
 
     @Test
     void rowsOutgrowingTheMapEndInOneSizedForThem() throws Exception {
-        long first = rows.capacity();
+        long first = rows.inline().capacity();
         int n = 60_000;
         for (int i = 0; i < n; i++) assertNull(rows.put(pk(i), value(i, 0)));
         grower.awaitQueued();
-        assertFalse(rows.moving());
-        assertTrue(rows.capacity() >= n, "capacity " + rows.capacity() + " for " + n + " rows");
+        assertFalse(rows.inline().moving());
+        assertTrue(rows.inline().capacity() >= n, "capacity " + rows.inline().capacity() + " for " + n + " rows");
         assertTrue(grower.retiredCount() >= 2, "each growth leaves its smaller map to close after the grace, from " + first);
         for (int i = 0; i < n; i++) assertArrayEquals(value(i, 0), rows.get(pk(i)), "row " + i);
         assertNull(rows.get(pk(n)));
@@ -78,7 +79,7 @@ class RowMapGrowthTest {
                 byte[] old = rows.remove(pk(key));
                 assertArrayEquals(model.remove(key), old, "removed row " + key + ", seed " + seed);
             } else {
-                byte[] row = random.nextInt(2_000) == 0 ? big(key, version++) : value(key, version++);
+                byte[] row = random.nextInt(2_000) == 0 ? big(key, RowMap.INLINE_ENTRY_BYTES_MAX + 1_000, version++) : value(key, version++);
                 assertArrayEquals(model.put(key, row), rows.put(pk(key), row), "replaced row " + key + ", seed " + seed);
             }
         }
@@ -86,7 +87,7 @@ class RowMapGrowthTest {
         for (Thread reader : readers) reader.join();
         assertTrue(failures.isEmpty(), failures.peek() + ", seed " + seed);
         grower.awaitQueued();
-        assertFalse(rows.moving());
+        assertFalse(rows.inline().moving());
         assertEquals(0, grower.failedMoves());
         for (int i = 0; i < stable; i++) assertArrayEquals(value(i, 0), rows.get(pk(i)));
         for (int key = stable; key < stable + 80_000; key++) {
@@ -94,6 +95,19 @@ class RowMapGrowthTest {
         }
         assertEquals(model.values().stream().filter(r -> r.length > RowMap.INLINE_ENTRY_BYTES_MAX).count(), countBig(model.keySet()),
                 "large rows kept their chunks");
+    }
+
+    @Test
+    void chunksOfLargeRowsMoveIntoABiggerMap() throws Exception {
+        int n = 200; // four chunks each: 800 chunks in a map made for 256
+        for (int i = 0; i < n; i++) rows.put(pk(i), big(i, 3 * RowMap.CHUNK_BYTES + 10, 0));
+        for (int i = 0; i < n; i += 2) rows.put(pk(i), big(i, 3 * RowMap.CHUNK_BYTES + 10, 1)); // replaced while moving
+        grower.awaitQueued();
+        assertFalse(rows.chunks().moving());
+        assertEquals(4L * n, rows.chunkCount());
+        assertTrue(rows.chunks().capacity() >= 4L * n, "chunk map capacity " + rows.chunks().capacity());
+        for (int i = 0; i < n; i++) assertArrayEquals(big(i, 3 * RowMap.CHUNK_BYTES + 10, i % 2 == 0 ? 1 : 0), rows.get(pk(i)), "row " + i);
+        assertEquals(0, grower.failedMoves());
     }
 
     @Test
@@ -117,8 +131,8 @@ class RowMapGrowthTest {
         return (key + ":" + version).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] big(int key, int version) {
-        byte[] row = new byte[RowMap.INLINE_ENTRY_BYTES_MAX + 1_000];
+    private static byte[] big(int key, int length, int version) {
+        byte[] row = new byte[length];
         byte[] head = value(key, version);
         System.arraycopy(head, 0, row, 0, head.length);
         row[row.length - 1] = (byte) version;
