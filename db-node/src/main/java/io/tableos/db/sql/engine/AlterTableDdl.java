@@ -165,10 +165,15 @@ final class AlterTableDdl {
                 throw unsupported(e);
             }
         }
+        if (droppedRowIdSequence != 0 && !conversions.isEmpty() && ddl.session().transactionState.inBlock()) {
+            // The row ids' sequence would be dropped for good, and ROLLBACK restores rows keyed by it.
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot add a primary key in the ALTER TABLE that changes a column's type"
+                    + " inside a transaction block", null, "Use two ALTER TABLE statements.", 0, null);
+        }
         if (def != original) {
             ddl.validateChecks(def);
             ForeignKeyDdl.validateExistingRows(ddl, original, def);
-            ddl.alterTable(def, fills.toArray(), conversions(def, conversions));
+            ddl.alterTable(original, def, fills.toArray(), conversions(def, conversions), nextId[0]++);
         }
         if (droppedRowIdSequence != 0) {
             SequenceDef rowIds = ddl.catalog().sequence(droppedRowIdSequence);

@@ -360,13 +360,31 @@ final class DdlExecutor {
 
     /** Replaces a table definition (indexes or columns changed). */
     void alterTable(TableDef newDef, Object[] fillValues) {
-        alterTable(newDef, fillValues, List.of());
+        apply(new DdlOperation.AlterTable(newDef, fillValues));
     }
 
-    /** With {@code conversions}: the rows are rewritten, retyped columns taking their values from them. */
-    void alterTable(TableDef newDef, Object[] fillValues, List<io.tableos.db.storage.ColumnConversion> conversions) {
-        apply(new DdlOperation.AlterTable(newDef, fillValues, conversions));
+    /**
+     * With {@code conversions}: the rows are rewritten, retyped columns taking their values from
+     * them. Inside a transaction block the rows replaced are kept as table {@code keptId} until
+     * the block ends ({@link DdlOperation.RetypeKeeping}), so ROLLBACK or a failed COMMIT puts
+     * them back as PostgreSQL's transactional DDL does; COMMIT drops them.
+     */
+    void alterTable(TableDef original, TableDef newDef, Object[] fillValues, List<io.tableos.db.storage.ColumnConversion> conversions, long keptId) {
+        DdlOperation.AlterTable alter = new DdlOperation.AlterTable(newDef, fillValues, conversions);
+        TransactionState state = session.transactionState;
+        if (conversions.isEmpty() || !state.inBlock()) {
+            apply(alter);
+            return;
+        }
+        TableDef kept = new TableDef(keptId, original.schema(), RETYPED_PREFIX + keptId, original.columns(), original.primaryKey(),
+                null, List.of(), 0);
+        state.holdForRetype(original.id());
+        apply(new DdlOperation.RetypeKeeping(alter, kept));
+        state.dropAtCommit(keptId);
     }
+
+    /** The name of the rows a retype in an open transaction block replaced, kept for its ROLLBACK. */
+    static final String RETYPED_PREFIX = "pg_retyped_";
 
     TableStore storeOf(TableDef table) {
         return tm.storage().table(table.id());

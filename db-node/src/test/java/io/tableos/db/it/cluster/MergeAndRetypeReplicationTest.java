@@ -15,12 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
  * each node ends with the same rows and the same column type. MERGE replicates as the leader's
  * row writes; the retyping replicates as a table change whose conversion each replica evaluates
  * over its own copy of the rows, so equal rows on every node are what shows it deterministic.
+ * A retype inside a transaction block that rolls back is undone on every replica (each puts back
+ * the rows it kept), and one that commits leaves no kept rows on any.
  */
 class MergeAndRetypeReplicationTest {
     @TempDir
     Path dir;
 
-    private static final String EXPECTED = "integer|1:11,2:20,3:30";
+    private static final String EXPECTED = "bigint|1:11,2:20,3:30|0";
 
     @Test
     void everyNodeSeesTheMergedAndRetypedRows() throws Exception {
@@ -33,6 +35,11 @@ class MergeAndRetypeReplicationTest {
                 assertEquals(3, s.executeUpdate("MERGE INTO mr_items t USING (VALUES (1, '11'), (2, '20'), (3, '30')) v(id, qty) ON t.id = v.id"
                         + " WHEN MATCHED THEN UPDATE SET qty = v.qty WHEN NOT MATCHED THEN INSERT VALUES (v.id, v.qty)"));
                 s.execute("ALTER TABLE mr_items ALTER COLUMN qty TYPE int USING qty::int");
+                c.setAutoCommit(false);
+                s.execute("ALTER TABLE mr_items ALTER COLUMN qty TYPE text USING qty || 'x'");
+                c.rollback();
+                s.execute("ALTER TABLE mr_items ALTER COLUMN qty TYPE bigint");
+                c.commit();
             }
             for (int id : cluster.members().keySet()) {
                 TestCluster.eventually(() -> EXPECTED.equals(stateOn(cluster, id)), "the merged, retyped rows on node " + id, 60);
@@ -43,8 +50,9 @@ class MergeAndRetypeReplicationTest {
     private static String stateOn(TestCluster cluster, int id) {
         try (Connection c = cluster.connect(id); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT data_type FROM information_schema.columns WHERE table_name = 'mr_items'"
-                     + " AND column_name = 'qty'), string_agg(id || ':' || qty, ',' ORDER BY id) FROM mr_items WHERE qty >= 11")) {
-            return rs.next() ? rs.getString(1) + "|" + rs.getString(2) : null;
+                     + " AND column_name = 'qty'), string_agg(id || ':' || qty, ',' ORDER BY id),"
+                     + " (SELECT count(*) FROM pg_class WHERE relname LIKE 'pg_retyped%') FROM mr_items WHERE qty >= 11")) {
+            return rs.next() ? rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) : null;
         } catch (SQLException e) {
             return null; // the table may not have reached this follower yet
         }
