@@ -146,7 +146,7 @@ final class AlterTableDdl {
                         throw new DbException(SqlState.SYNTAX_ERROR, "cannot alter type of column \"" + column + "\" twice");
                     }
                     DataType type = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), List.of()).column().type();
-                    ColumnTypeChange.Change change = ColumnTypeChange.change(ddl.catalog(), original, def, column, type, cd.getUsingExpression());
+                    ColumnTypeChange.Change change = ColumnTypeChange.change(ddl, original, def, column, type, cd.getUsingExpression());
                     def = change.def();
                     if (change.conversionSql() != null) conversions.put(column, change.conversionSql());
                 }

@@ -48,8 +48,10 @@ import net.sf.jsqlparser.expression.Expression;
  * constraint it now fails 23514, a duplicate key 23505) fails the statement and leaves the table
  * as it was. Because replicas
  * evaluate it themselves, the expression may read only the row: no clock, random numbers,
- * sequences, settings or subqueries (0A000). Columns in a foreign key stay refused (0A000),
- * since the key's two sides must keep one encoding.
+ * sequences, settings, subqueries or user-defined functions (0A000; {@link RetypeDependents}
+ * also refuses a table whose CHECK constraints call one). Columns in a foreign key stay refused
+ * (0A000), since the key's two sides must keep one encoding. As in PostgreSQL, a column a view
+ * uses is refused (0A000) and the column's DEFAULT must cast to the new type on assignment (42804).
  */
 final class ColumnTypeChange {
     private ColumnTypeChange() {}
@@ -92,7 +94,8 @@ final class ColumnTypeChange {
      * @param original the table as stored (the conversion reads its rows); {@code def}: as altered so far
      * @param using    USING's expression, or null
      */
-    static Change change(Catalog catalog, TableDef original, TableDef def, String column, DataType to, Expression using) {
+    static Change change(DdlExecutor ddl, TableDef original, TableDef def, String column, DataType to, Expression using) {
+        Catalog catalog = ddl.catalog();
         int ordinal = def.columnOrdinal(column);
         ColumnDef c = def.columns().get(ordinal);
         DataType from = c.type();
@@ -104,6 +107,9 @@ final class ColumnTypeChange {
         if (original.columnOrdinal(column) < 0) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change the type of column \"" + column + "\" added by the same ALTER TABLE");
         }
+        RetypeDependents.requireNoViewUses(catalog, def, column);
+        requireCastableDefault(ddl, def, ordinal, to);
+        RetypeDependents.requireChecksWithoutUserFunctions(catalog, def);
         String conversionSql;
         if (using == null) {
             if (!assignable(from, to)) {
@@ -114,6 +120,7 @@ final class ColumnTypeChange {
         } else {
             conversionSql = using.toString();
             requireRowOnly(conversionSql);
+            RetypeDependents.requireNoUserFunctionCalls(catalog, conversionSql);
             Expr compiled = IndexPredicateCompiler.compileValue(original, conversionSql);
             DataType result = compiled.type();
             if (result != null && result.type() != SqlType.UNKNOWN && !assignable(result, to)) {
@@ -131,6 +138,18 @@ final class ColumnTypeChange {
         SqlType t = to.type();
         return f == t || STRINGS.contains(t) || (STRINGS.contains(f) && STRINGS.contains(t))
                 || ASSIGNMENT_CASTS.getOrDefault(f, Set.of()).contains(t);
+    }
+
+    /** PostgreSQL casts the column's DEFAULT to the new type at ALTER time; one it cannot cast on assignment fails the ALTER. */
+    private static void requireCastableDefault(DdlExecutor ddl, TableDef def, int ordinal, DataType to) {
+        ColumnDef c = def.columns().get(ordinal);
+        if (c.defaultSql() == null) return;
+        Expr compiled = io.tableos.db.sql.plan.DmlPlanner.compileDefault(ddl.planContext(), def, ordinal);
+        // An untyped literal took the column's type when the default was declared, as in PostgreSQL.
+        DataType type = compiled.type() == null || compiled.type().type() == SqlType.UNKNOWN ? c.type() : compiled.type();
+        if (!assignable(type, to)) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "default for column \"" + c.name() + "\" cannot be cast automatically to type " + to.sqlName());
+        }
     }
 
     private static void requireRowOnly(String expressionSql) {
