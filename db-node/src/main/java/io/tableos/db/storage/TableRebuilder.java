@@ -62,7 +62,7 @@ final class TableRebuilder {
         int[] sourceOrdinals = sourceOrdinals(old.def(), newDef);
         List<Function<Object[], Object>> converted = new ArrayList<>(java.util.Collections.nCopies(newDef.columns().size(), null));
         for (ColumnConversion c : conversions) {
-            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c.expressionSql(), newDef.columns().get(c.ordinal()).type()));
+            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c, newDef.columns().get(c.ordinal()).type()));
         }
         // Converted values are new values: they must pass the CHECK constraints (unknown passes, as in PostgreSQL).
         List<Predicate<Object[]>> checks = new ArrayList<>();

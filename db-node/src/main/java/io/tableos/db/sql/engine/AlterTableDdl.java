@@ -62,7 +62,7 @@ final class AlterTableDdl {
         long[] nextId = {ddl.catalog().peekNextObjectId()};
         ConstraintDdl constraints = new ConstraintDdl(ddl.catalog(), ddl.searchPath(), () -> nextId[0]++, name.schema(), taken);
         long droppedRowIdSequence = 0;
-        java.util.Map<String, String> conversions = new java.util.LinkedHashMap<>();  // retyped column -> conversion over the stored row
+        java.util.Map<String, ColumnTypeChange.Change> conversions = new java.util.LinkedHashMap<>();  // retyped column -> its conversion over the stored row
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() == AlterOperation.ADD && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
                 for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
@@ -148,7 +148,7 @@ final class AlterTableDdl {
                     DataType type = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), List.of()).column().type();
                     ColumnTypeChange.Change change = ColumnTypeChange.change(ddl, original, def, column, type, cd.getUsingExpression());
                     def = change.def();
-                    if (change.conversionSql() != null) conversions.put(column, change.conversionSql());
+                    if (change.conversionSql() != null) conversions.put(column, change);
                 }
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
@@ -184,12 +184,12 @@ final class AlterTableDdl {
     }
 
     /** The conversions by the retyped columns' final ordinals (a later sub-command may have dropped columns before them). */
-    private static List<ColumnConversion> conversions(TableDef def, java.util.Map<String, String> byColumn) {
+    private static List<ColumnConversion> conversions(TableDef def, java.util.Map<String, ColumnTypeChange.Change> byColumn) {
         List<ColumnConversion> out = new ArrayList<>();
-        for (java.util.Map.Entry<String, String> e : byColumn.entrySet()) {
+        for (java.util.Map.Entry<String, ColumnTypeChange.Change> e : byColumn.entrySet()) {
             int ordinal = def.columnOrdinal(e.getKey());
             if (ordinal < 0) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot drop or rename column \"" + e.getKey() + "\" in the ALTER TABLE that retypes it");
-            out.add(new ColumnConversion(ordinal, e.getValue()));
+            out.add(new ColumnConversion(ordinal, e.getValue().conversionSql(), e.getValue().timeZone()));
         }
         return out;
     }

@@ -56,8 +56,11 @@ import net.sf.jsqlparser.expression.Expression;
 final class ColumnTypeChange {
     private ColumnTypeChange() {}
 
-    /** The retyped definition and the conversion text (null when the rows keep their values: same type, no USING). */
-    record Change(TableDef def, String conversionSql) {}
+    /**
+     * The retyped definition, the conversion text (null when the rows keep their values: same
+     * type, no USING) and the session TimeZone it is evaluated under ({@link ConversionSettings}).
+     */
+    record Change(TableDef def, String conversionSql, String timeZone) {}
 
     private static final Set<SqlType> STRINGS = Set.of(TEXT, VARCHAR, BPCHAR, NAME);
 
@@ -99,7 +102,7 @@ final class ColumnTypeChange {
         int ordinal = def.columnOrdinal(column);
         ColumnDef c = def.columns().get(ordinal);
         DataType from = c.type();
-        if (using == null && from.equals(to)) return new Change(def, null);
+        if (using == null && from.equals(to)) return new Change(def, null, null);
         if (inForeignKey(catalog, def, ordinal)) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change the type of column \"" + column
                     + "\": a foreign key uses it (drop the foreign key first)");
@@ -111,12 +114,14 @@ final class ColumnTypeChange {
         requireCastableDefault(ddl, def, ordinal, to);
         RetypeDependents.requireChecksWithoutUserFunctions(catalog, def);
         String conversionSql;
+        String timeZone;
         if (using == null) {
             if (!assignable(from, to)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" cannot be cast automatically to type " + to.sqlName(),
                         null, "You might need to specify \"USING " + column + "::" + to.sqlName() + "\".", 0, null);
             }
             conversionSql = "\"" + column.replace("\"", "\"\"") + "\"";
+            timeZone = ConversionSettings.timeZoneFor(ddl.session(), original, from, null, null, to);
         } else {
             conversionSql = using.toString();
             requireRowOnly(conversionSql);
@@ -127,10 +132,11 @@ final class ColumnTypeChange {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "result of USING clause for column \"" + column
                         + "\" cannot be cast automatically to type " + to.sqlName(), null, "You might need to add an explicit cast.", 0, null);
             }
+            timeZone = ConversionSettings.timeZoneFor(ddl.session(), original, from, conversionSql, result, to);
         }
         List<ColumnDef> columns = new ArrayList<>(def.columns());
         columns.set(ordinal, new ColumnDef(c.name(), to, c.notNull(), c.defaultSql()));
-        return new Change(AlterTableDdl.withColumns(def, columns), conversionSql);
+        return new Change(AlterTableDdl.withColumns(def, columns), conversionSql, timeZone);
     }
 
     static boolean assignable(DataType from, DataType to) {

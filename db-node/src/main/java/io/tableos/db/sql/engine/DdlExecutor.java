@@ -39,8 +39,9 @@ import net.sf.jsqlparser.statement.drop.Drop;
 /**
  * Executes DDL against the catalog through {@link TransactionManager#applyDdl}: each
  * change commits on its own as it runs, and the session's transaction keeps its
- * {@link DdlUndo}, so that a ROLLBACK undoes a CREATE or an ALTER that added columns,
- * indexes or constraints. Changes that destroy data (DROP, dropping or retyping a column)
+ * {@link DdlUndo}, so that a ROLLBACK undoes a CREATE, an ALTER that added columns,
+ * indexes or constraints, a DROP TABLE or a retype in a block (both keep the rows until the
+ * block ends). Other changes that destroy data (dropping a column, a sequence or a schema)
  * cannot be undone; inside a transaction block the statement says so. Object ids come
  * from {@link Catalog#peekNextObjectId()} under the engine's DDL lock, so two sessions of
  * this node never pick the same ids. TRUNCATE is the exception: it runs in the session's

@@ -95,6 +95,11 @@ final class RetypeDependents {
         return out;
     }
 
+    /** The names {@code sql} holds outside string literals and comments, as the catalog spells them. */
+    static List<String> namesOutsideLiterals(String sql) {
+        return names(SKIPPED.matcher(sql).replaceAll(" "));
+    }
+
     private static List<String> names(String text) {
         List<String> out = new ArrayList<>();
         Matcher m = NAME.matcher(text);

@@ -37,7 +37,7 @@ final class RetypesInBlocks {
     void requireNoneHeldByOthers(Transaction transaction, TransactionState self, TransactionManager manager) {
         if (holders.isEmpty()) return;
         for (Map.Entry<Long, TransactionState> e : holders.entrySet()) {
-            if (e.getValue() != self && transaction.hasRowWrites(e.getKey())) {
+            if (e.getValue() != self && transaction.writesTable(e.getKey())) {
                 TableDef table = manager.catalog().table(e.getKey());
                 throw new DbException(SqlState.OBJECT_IN_USE, "cannot write table \"" + (table == null ? e.getKey() : table.name())
                         + "\" while another transaction that changed its column types is open", null,

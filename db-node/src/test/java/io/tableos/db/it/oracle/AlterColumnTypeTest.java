@@ -215,4 +215,71 @@ class AlterColumnTypeTest {
             s.execute("DROP FUNCTION alter_type_imm(text)");
         }
     }
+
+    /**
+     * Conversions that read the session's TimeZone, under America/New_York and Asia/Kolkata: a
+     * date becomes midnight there, a timestamp local time there (a spring-forward gap's 02:30
+     * and an ambiguous 01:30 resolved as PostgreSQL does), a timestamptz its local date, time and
+     * text there. Values are compared in UTC, since a node prints timestamptz in UTC whatever the
+     * TimeZone. The node's log entry carries the zone, so every replica converts alike.
+     */
+    @OnBothDatabases
+    void conversionsReadTheSessionTimeZone(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_zone");
+            s.execute("CREATE TABLE alter_type_zone (id int PRIMARY KEY, d date, tz timestamptz, ts timestamp, t text, tz2 timestamptz, tz3 timestamptz)");
+            s.execute("INSERT INTO alter_type_zone VALUES"
+                    + " (1, '2024-01-02', '2024-01-02 00:00:00+00', '2024-03-10 02:30', 'x', '2024-07-01 12:00+00', '2024-01-02 03:00+00'),"
+                    + " (2, '2024-07-01', '2024-11-03 05:30:00.25+00', '2024-11-03 01:30', 'y', '2024-07-01 03:59:59.5+00', 'infinity')");
+            s.execute("SET TimeZone = 'America/New_York'");
+            s.execute("ALTER TABLE alter_type_zone ALTER d TYPE timestamptz, ALTER tz TYPE text, ALTER ts TYPE timestamptz,"
+                    + " ALTER t TYPE timestamptz USING '2024-05-06 07:08', ALTER tz2 TYPE timestamp, ALTER tz3 TYPE date");
+            assertEquals(List.of("1|2024-01-02 05:00:00|2024-01-01 19:00:00-05|2024-03-10 07:30:00|2024-05-06 11:08:00|2024-07-01 08:00:00|2024-01-01",
+                            "2|2024-07-01 04:00:00|2024-11-03 01:30:00.25-04|2024-11-03 06:30:00|2024-05-06 11:08:00|2024-06-30 23:59:59.5|infinity"),
+                    Rows.of(s, "SELECT id, d AT TIME ZONE 'UTC', tz, ts AT TIME ZONE 'UTC', t AT TIME ZONE 'UTC', tz2, tz3 FROM alter_type_zone ORDER BY id"));
+            s.execute("SET TimeZone = 'Asia/Kolkata'");
+            s.execute("ALTER TABLE alter_type_zone ALTER d TYPE varchar(40)");
+            assertEquals(List.of("2024-01-02 10:30:00+05:30", "2024-07-01 09:30:00+05:30"), Rows.of(s, "SELECT d FROM alter_type_zone ORDER BY id"));
+            s.execute("RESET TimeZone");
+            s.execute("DROP TABLE alter_type_zone");
+        }
+    }
+
+    /**
+     * What a node refuses (0A000) where PostgreSQL converts: a USING expression over date/time
+     * values under a TimeZone other than UTC (replicas evaluate it with the engine's own casts,
+     * which take the session to be in UTC), and text to dates under DateStyle DMY (the engine
+     * reads dates month first only; pgJDBC allows no output style but ISO). The table is unchanged after each.
+     */
+    @OnBothDatabases
+    void settingsReplicasCannotHonour(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_styles");
+            s.execute("CREATE TABLE alter_type_styles (id int PRIMARY KEY, d date, n int)");
+            s.execute("INSERT INTO alter_type_styles VALUES (1, '2024-01-02', 5)");
+            s.execute("SET TimeZone = 'America/New_York'");
+            String overDates = "ALTER TABLE alter_type_styles ALTER d TYPE timestamptz USING d + 1";
+            s.execute("ALTER TABLE alter_type_styles ALTER n TYPE bigint USING n * 2");
+            s.execute("RESET TimeZone");
+            s.execute("SET DateStyle = 'ISO, DMY'");
+            String fromText = "ALTER TABLE alter_type_styles ALTER d TYPE date USING '01/02/2024'";
+            if (db.isPostgres()) {
+                s.execute(fromText);
+                assertEquals(List.of("1|2024-02-01|10"), Rows.of(s, "SELECT * FROM alter_type_styles"));
+                s.execute("RESET DateStyle");
+                s.execute("SET TimeZone = 'America/New_York'");
+                s.execute("ALTER TABLE alter_type_styles ALTER d TYPE date USING '2024-01-02'");
+                s.execute(overDates);
+                assertEquals(List.of("2024-01-03 05:00:00"), Rows.of(s, "SELECT d AT TIME ZONE 'UTC' FROM alter_type_styles"));
+            } else {
+                assertEquals("0A000", stateOf(s, fromText));
+                s.execute("RESET DateStyle");
+                s.execute("SET TimeZone = 'America/New_York'");
+                assertEquals("0A000", stateOf(s, overDates));
+                assertEquals(List.of("1|2024-01-02|10"), Rows.of(s, "SELECT * FROM alter_type_styles"));
+            }
+            s.execute("RESET TimeZone");
+            s.execute("DROP TABLE alter_type_styles");
+        }
+    }
 }

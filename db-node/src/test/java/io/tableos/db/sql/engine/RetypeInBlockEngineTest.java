@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where a retype inside a transaction block is TableOS's own, on a real engine: until the block
- * ends, another session's write to the table fails at its COMMIT with 55006 and nothing of it is
- * stored (PostgreSQL's ACCESS EXCLUSIVE lock would make it wait; we have no table locks, and the
+ * ends, another session's write to the table (INSERT, UPDATE, TRUNCATE) fails at its COMMIT with
+ * 55006 and nothing of it is stored (PostgreSQL's ACCESS EXCLUSIVE lock would make it wait; we have no table locks, and the
  * block's ROLLBACK puts the kept rows back whole, which would lose the write). Once the block has
  * rolled back or committed, the table takes writes again.
  */
@@ -31,6 +31,8 @@ class RetypeInBlockEngineTest extends EngineTestBase {
                 EngineFixture.run(other, "UPDATE rb_t SET v = 'other' WHERE id = 1");
                 DbException block = assertThrows(DbException.class, () -> EngineFixture.run(other, "COMMIT"));
                 assertEquals("55006", block.sqlState(), block.getMessage());
+                DbException truncate = assertThrows(DbException.class, () -> EngineFixture.run(other, "TRUNCATE rb_t"));
+                assertEquals("55006", truncate.sqlState(), truncate.getMessage());
                 EngineFixture.run(owner, "INSERT INTO rb_t VALUES (3, 'mine')");
                 EngineFixture.run(owner, end);
                 String expected = end.equals("ROLLBACK") ? "1:1" : "1:10,3:mine";
