@@ -162,6 +162,7 @@ final class DdlExecutor {
     /** Applies one catalog change and gives the session's transaction its undo. */
     void apply(DdlOperation operation) {
         requireNoOwnRowWrites(operation);
+        session.transactionState.requireNotRetypedByOthers(operation);
         DdlUndo undo = DdlUndo.of(operation, catalog);
         tm.applyDdl(operation);
         if (!session.transactionState.ddlApplied(undo)) irreversible = true;

@@ -203,6 +203,11 @@ final class TransactionState {
         retypes.hold(tableId, this);
     }
 
+    /** 55006 when {@code operation} changes a table another block has retyped (see {@link RetypesInBlocks}). */
+    void requireNotRetypedByOthers(DdlOperation operation) {
+        retypes.requireNotHeldByOthers(operation, this, manager);
+    }
+
     /** DROP TABLE in a block: the table (already renamed out of the way) is dropped when the block commits; also a retype's kept rows. */
     void dropAtCommit(long tableId) {
         dropsAtCommit.add(new DeferredDrop(tableId, ddlUndos.size()));

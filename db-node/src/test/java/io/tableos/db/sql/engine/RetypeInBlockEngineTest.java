@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Where a retype inside a transaction block is TableOS's own, on a real engine: until the block
  * ends, another session's write to the table (INSERT, UPDATE, TRUNCATE) fails at its COMMIT with
- * 55006 and nothing of it is stored (PostgreSQL's ACCESS EXCLUSIVE lock would make it wait; we have no table locks, and the
+ * 55006 and nothing of it is stored, and its DDL on the table fails with 55006 at once (PostgreSQL's ACCESS EXCLUSIVE lock would make it wait; we have no table locks, and the
  * block's ROLLBACK puts the kept rows back whole, which would lose the write). Once the block has
  * rolled back or committed, the table takes writes again.
  */
@@ -33,6 +33,10 @@ class RetypeInBlockEngineTest extends EngineTestBase {
                 assertEquals("55006", block.sqlState(), block.getMessage());
                 DbException truncate = assertThrows(DbException.class, () -> EngineFixture.run(other, "TRUNCATE rb_t"));
                 assertEquals("55006", truncate.sqlState(), truncate.getMessage());
+                for (String ddl : List.of("ALTER TABLE rb_t ADD COLUMN w int", "CREATE INDEX rb_t_v ON rb_t (v)", "DROP TABLE rb_t")) {
+                    DbException refused = assertThrows(DbException.class, () -> EngineFixture.run(other, ddl));
+                    assertEquals("55006", refused.sqlState(), ddl + ": " + refused.getMessage());
+                }
                 EngineFixture.run(owner, "INSERT INTO rb_t VALUES (3, 'mine')");
                 EngineFixture.run(owner, end);
                 String expected = end.equals("ROLLBACK") ? "1:1" : "1:10,3:mine";
