@@ -85,6 +85,35 @@ public final class ChronicleStorage implements Storage {
     }
 
     @Override
+    public TableStore alterTableKeeping(TableDef newDef, java.util.List<ColumnConversion> conversions, TableDef kept) {
+        if (conversions.isEmpty()) throw new IllegalArgumentException("a change without conversions keeps its rows anyway");
+        awaitOpenCutClosed();
+        closeExpiredRetired();
+        ChronicleTableStore old = tables.get(newDef.id());
+        if (old == null) throw new IllegalStateException("table " + newDef.id() + " does not exist in storage");
+        if (tables.containsKey(kept.id())) throw new IllegalStateException("table " + kept.id() + " exists already in storage");
+        ChronicleTableStore rebuilt = rebuilder.rebuild(old, newDef, new Object[0], conversions);
+        tables.put(newDef.id(), rebuilt);
+        // The old store's row map and key set move to the kept table; its indexes are left to the collector.
+        tables.put(kept.id(), new ChronicleTableStore(kept, old.rows, old.primaryKeys, java.util.List.of()));
+        return rebuilt;
+    }
+
+    @Override
+    public TableStore restoreKept(TableDef restored, long keptTableId) {
+        awaitOpenCutClosed();
+        closeExpiredRetired();
+        ChronicleTableStore current = tables.get(restored.id());
+        ChronicleTableStore kept = tables.get(keptTableId);
+        if (current == null || kept == null) throw new IllegalStateException("table " + restored.id() + " or its kept rows " + keptTableId + " do not exist in storage");
+        ChronicleTableStore back = rebuilder.withIndexesOf(kept, restored);
+        tables.put(restored.id(), back);
+        tables.remove(keptTableId);
+        retire(current);
+        return back;
+    }
+
+    @Override
     public void dropTable(long tableId) {
         awaitOpenCutClosed();
         closeExpiredRetired();

@@ -29,11 +29,12 @@ final class TableRebuilder {
 
     /** A store for {@code newDef}: sharing the old one's row map when the row layout is unchanged (the old must not be closed then). */
     ChronicleTableStore rebuild(ChronicleTableStore old, TableDef newDef, Object[] fillValues, List<ColumnConversion> conversions) {
-        if (conversions.isEmpty() && old.def().sharesRowLayout(newDef)) return rebuildIndexes(old, newDef);
+        if (conversions.isEmpty() && old.def().sharesRowLayout(newDef)) return withIndexesOf(old, newDef);
         return rewriteRows(old, newDef, fillValues, conversions);
     }
 
-    private ChronicleTableStore rebuildIndexes(ChronicleTableStore old, TableDef newDef) {
+    /** A store for {@code newDef}, whose rows read as {@code old}'s do: old's row map, indexes kept where unchanged and built otherwise. */
+    ChronicleTableStore withIndexesOf(ChronicleTableStore old, TableDef newDef) {
         List<SecondaryIndex> indexes = new ArrayList<>();
         for (IndexDef indexDef : newDef.indexes()) {
             SecondaryIndex existing = findSame(old, indexDef);
@@ -63,7 +64,7 @@ final class TableRebuilder {
         int[] sourceOrdinals = sourceOrdinals(old.def(), newDef);
         List<Function<Object[], Object>> converted = new ArrayList<>(java.util.Collections.nCopies(newDef.columns().size(), null));
         for (ColumnConversion c : conversions) {
-            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c.expressionSql(), newDef.columns().get(c.ordinal()).type()));
+            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c, newDef.columns().get(c.ordinal()).type()));
         }
         // Converted values are new values: they must pass the CHECK constraints (unknown passes, as in PostgreSQL).
         List<Predicate<Object[]>> checks = new ArrayList<>();
