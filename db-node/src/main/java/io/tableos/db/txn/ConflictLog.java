@@ -13,8 +13,8 @@ import java.util.Map;
  * validation checks a read set against. On the leader writes are recorded when sequenced
  * (before they are applied); on other replicas when applied.
  *
- * <p>Two views of one history: a hash map from key to its last write answers point reads in
- * O(1), and the FIFO of writes in sequence order answers range and whole-table reads by
+ * <p>Two views of one history: a table from key fingerprint to its last write ({@link LastWrites})
+ * answers point reads in O(1), and the FIFO of writes in sequence order answers range and whole-table reads by
  * walking back from the newest write until the read's observed sequence — only writes made
  * while the reader was running are visited, a few dozen for a short transaction. (An ordered
  * map of all recent keys cost a fifth of the commit path's CPU under pgbench TPC-B.)
@@ -37,7 +37,7 @@ final class ConflictLog {
 
     private final int keysMax;
     private final Map<Long, TableHistory> tables = new HashMap<>();
-    private final Map<TableKey, Long> lastWrite = new HashMap<>();
+    private final LastWrites lastWrite;
     /** Key writes in ascending sequence order (sequences are recorded in order). */
     private final ArrayDeque<Written> history = new ArrayDeque<>();
     private long globalHorizon;
@@ -45,6 +45,7 @@ final class ConflictLog {
     ConflictLog(int keysMax) {
         if (keysMax < 1) throw new IllegalArgumentException("keysMax < 1");
         this.keysMax = keysMax;
+        this.lastWrite = new LastWrites(keysMax + 1);
     }
 
     synchronized void recordWrites(TxnWrites writes, long sequence) {
@@ -58,11 +59,11 @@ final class ConflictLog {
             if (!t.keys().isEmpty()) table.newestKeyWrite = Math.max(table.newestKeyWrite, sequence);
             for (byte[] key : t.keys()) {
                 TableKey tableKey = new TableKey(t.tableId(), key);
-                lastWrite.put(tableKey, sequence);
+                lastWrite.put(tableKey.fingerprint, sequence);
                 history.addLast(new Written(tableKey, sequence));
+                if (history.size() > keysMax) evictOldest();
             }
         }
-        while (history.size() > keysMax) evictOldest();
     }
 
     synchronized void recordTableWrite(long tableId, long sequence) {
@@ -82,7 +83,7 @@ final class ConflictLog {
 
     private void evictOldest() {
         Written w = history.removeFirst();
-        lastWrite.remove(w.key(), w.sequence());
+        lastWrite.removeIf(w.key().fingerprint, w.sequence());
         TableHistory table = tables.get(w.key().objectId);
         table.horizon = Math.max(table.horizon, w.sequence());
     }
@@ -125,8 +126,8 @@ final class ConflictLog {
      * table-wide writes (DDL, TRUNCATE) do not count; a key whose record was evicted since does.
      */
     synchronized String keyWrittenAfter(TableKey key, long sequence) {
-        Long written = lastWrite.get(key);
-        if (written != null) return written > sequence ? "row of table " + key.objectId + " was changed" : null;
+        long written = lastWrite.get(key.fingerprint);
+        if (written != LastWrites.NONE) return written > sequence ? "row of table " + key.objectId + " was changed" : null;
         TableHistory table = tables.get(key.objectId);
         return table != null && table.horizon > sequence ? "the row's history is older than the conflict log" : null;
     }
@@ -134,8 +135,7 @@ final class ConflictLog {
     private String keyConflict(TableKey key, long observed) {
         String conflict = tableConflict(key.objectId, observed);
         if (conflict != null) return conflict;
-        Long written = lastWrite.get(key);
-        return written != null && written > observed ? "row of table " + key.objectId + " was changed" : null;
+        return lastWrite.get(key.fingerprint) > observed ? "row of table " + key.objectId + " was changed" : null;
     }
 
     /** A conflict that a read of table {@code tableId} observed at {@code observed} has whatever its keys. */

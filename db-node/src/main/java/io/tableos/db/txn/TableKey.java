@@ -9,12 +9,15 @@ import java.util.Arrays;
 final class TableKey {
     final long objectId;
     final byte[] key;
+    /** 64 bits of hash: what {@link LastWrites} keeps of the key. */
+    final long fingerprint;
     private final int hash;
 
     TableKey(long objectId, byte[] key) {
         this.objectId = objectId;
         this.key = key;
-        this.hash = hash(objectId, key);
+        this.fingerprint = fingerprint(objectId, key);
+        this.hash = (int) (fingerprint ^ (fingerprint >>> 32));
     }
 
     /**
@@ -22,13 +25,13 @@ final class TableKey {
      * base-31 polynomial maps encoded integer keys, which differ only in their last bytes, to
      * few values, and the conflict log's hash map of 200K recent keys degenerated into trees.
      */
-    private static int hash(long objectId, byte[] key) {
+    private static long fingerprint(long objectId, byte[] key) {
         long h = 0xcbf29ce484222325L ^ objectId;
         for (byte b : key) h = (h ^ (b & 0xff)) * 0x100000001b3L;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        return (int) (h ^ (h >>> 32));
+        return h;
     }
 
     @Override
