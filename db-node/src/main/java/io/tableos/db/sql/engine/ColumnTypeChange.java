@@ -125,6 +125,7 @@ final class ColumnTypeChange {
         } else {
             conversionSql = using.toString();
             requireRowOnly(conversionSql);
+            ConversionSettings.refuseClockLiterals(conversionSql);
             RetypeDependents.requireNoUserFunctionCalls(catalog, conversionSql);
             Expr compiled = IndexPredicateCompiler.compileValue(original, conversionSql);
             DataType result = compiled.type();

@@ -93,6 +93,48 @@ final class ConversionSettings {
         return false;
     }
 
+    /**
+     * Text PostgreSQL reads as the current date or time: converted on each replica, every one
+     * would read its own clock and the replicas' rows would differ. Refused instead, the same way
+     * everywhere (PostgreSQL converts them with the transaction's time).
+     */
+    private static final java.util.regex.Pattern CLOCK_WORD = java.util.regex.Pattern.compile(
+            "\\s*(now|today|tomorrow|yesterday)\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern CLOCK_LITERAL = java.util.regex.Pattern.compile(
+            "'\\s*(now|today|tomorrow|yesterday)\\s*'", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The ordinals of the text columns a conversion of {@code expressionSql} to {@code to} may read
+     * as dates or times (see {@link #refuseClockWords}); empty when it makes no date or time.
+     */
+    static int[] textColumnsReadAsDateTime(TableDef table, String expressionSql, DataType to) {
+        if (!DATE_TIMES.contains(to.type()) && !readsDateTimes(table, expressionSql)) return new int[0];
+        return RetypeDependents.namesOutsideLiterals(expressionSql).stream().mapToInt(table::columnOrdinal).distinct()
+                .filter(ordinal -> ordinal >= 0 && STRINGS.contains(table.columns().get(ordinal).type().type())).toArray();
+    }
+
+    /** 0A000 for a USING expression with a clock word as a literal (before anything is sequenced). */
+    static void refuseClockLiterals(String usingSql) {
+        java.util.regex.Matcher m = CLOCK_LITERAL.matcher(usingSql);
+        if (m.find()) throw clockWord(m.group(1));
+    }
+
+    /** 0A000 when the text in one of {@code columns} of {@code row} is a clock word; the same verdict on every replica. */
+    static void refuseClockWords(Object[] row, int[] columns) {
+        for (int ordinal : columns) {
+            if (row[ordinal] instanceof String text && text.length() <= 16) {
+                java.util.regex.Matcher m = CLOCK_WORD.matcher(text);
+                if (m.matches()) throw clockWord(m.group(1));
+            }
+        }
+    }
+
+    private static DbException clockWord(String word) {
+        return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot convert '" + word.toLowerCase(java.util.Locale.ROOT)
+                + "' to a date or time while changing a column's type: every replica converts the rows itself and would read its own clock;"
+                + " update those rows to a date or time first");
+    }
+
     private static DbException unsupported(String setting, String value) {
         return new DbException(SqlState.FEATURE_NOT_SUPPORTED, "converting between text and date/time values under " + setting + " " + value
                 + " is not supported: replicas read and print them only as " + (setting.equals("DateStyle") ? "ISO, MDY" : "postgres") + " do");

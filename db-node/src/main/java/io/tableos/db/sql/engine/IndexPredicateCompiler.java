@@ -53,7 +53,10 @@ final class IndexPredicateCompiler implements RowPredicateCompiler {
         Expr expr = compileValue(table, expressionSql);
         java.time.ZoneId zone = ConversionSettings.zone(conversion.timeZone());
         ExecContext context = new ExecContext(null, null, new Object[0], null, OffsetDateTime.now(ZoneOffset.UTC), Long.MAX_VALUE);
+        ConversionSettings.refuseClockLiterals(expressionSql);
+        int[] textReadAsDateTime = ConversionSettings.textColumnsReadAsDateTime(table, expressionSql, to);
         return row -> {
+            if (textReadAsDateTime.length > 0) ConversionSettings.refuseClockWords(row, textReadAsDateTime);
             try {
                 return ZonedCasts.cast(expr.eval(row, context), to, zone);
             } catch (DbException e) {
