@@ -72,7 +72,7 @@ final class Interpreter {
 
     private void execute(Stmt s) {
         if (s instanceof Block b) block(b);
-        else if (s instanceof Assign a) store(a.target(), eval(a.value()));
+        else if (s instanceof Assign a) store(a.target(), isWholeRecord(a.target()) ? valueOrRecord(a.value()) : eval(a.value()));
         else if (s instanceof If i) ifStatement(i);
         else if (s instanceof Case c) caseStatement(c);
         else if (s instanceof Loop l) loop(l);
@@ -80,7 +80,7 @@ final class Interpreter {
         else if (s instanceof ForQuery f) forQuery(f);
         else if (s instanceof Exit e) {
             if (e.when() == null || isTrue(eval(e.when()))) throw new Signals.Exit(e.label(), e.again());
-        } else if (s instanceof Return r) throw new Signals.Return(r.value() == null ? null : valueOrRecord(r.value()));
+        } else if (s instanceof Return r) throw new Signals.Return(r.value() == null ? null : RecordValue.asValue(valueOrRecord(r.value())));
         else if (s instanceof ReturnNext r) returnNext(r);
         else if (s instanceof ReturnQuery q) {
             StatementRunner.Outcome o = q.dynamic() ? dynamic(q.query(), q.using()) : run(q.query());
@@ -468,8 +468,13 @@ final class Interpreter {
         if (target.field() != null) {
             RecordValue r = record(v, target.slot());
             int i = r.index(v.name(), target.field());
+            if (r.isNull()) {  // assigning a field of a null row (NEW in a DELETE trigger) makes it a row, as in PostgreSQL
+                r = new RecordValue(r.names(), r.types(), r.values().clone());
+                values[target.slot()] = r;
+            }
             r.values()[i] = Casts.cast(value, r.types().get(i));
         } else if (v.isRecord()) {
+            value = RecordValue.asValue(value);  // a null row assigned whole leaves the record unassigned, as in PostgreSQL
             if (value != null && !(value instanceof RecordValue)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot assign a scalar to record variable \"" + v.name() + "\"");
             }
@@ -486,6 +491,10 @@ final class Interpreter {
         Object[] fields = new Object[rowType.names().size()];
         for (int i = 0; i < fields.length && i < width; i++) fields[i] = Casts.cast(row[i], rowType.types().get(i));
         return new RecordValue(rowType.names(), rowType.types(), fields);
+    }
+
+    private boolean isWholeRecord(Target target) {
+        return target.field() == null && variables.get(target.slot()).isRecord();
     }
 
     private static boolean isTrue(Object v) {

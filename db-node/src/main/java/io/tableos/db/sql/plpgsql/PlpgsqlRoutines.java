@@ -184,14 +184,16 @@ public final class PlpgsqlRoutines implements Routines {
             Variable.record("old"), new Variable("tg_op", DataType.TEXT), new Variable("tg_name", DataType.TEXT),
             new Variable("tg_when", DataType.TEXT), new Variable("tg_level", DataType.TEXT), new Variable("tg_table_name", DataType.TEXT),
             new Variable("tg_table_schema", DataType.TEXT), new Variable("tg_relname", DataType.TEXT),
-            new Variable("tg_nargs", DataType.INT4), new Variable("tg_argv", DataType.arrayOf(io.tableos.db.types.SqlType.TEXT)));
+            new Variable("tg_nargs", DataType.INT4), Variable.zeroBasedArray("tg_argv", DataType.arrayOf(io.tableos.db.types.SqlType.TEXT)),
+            new Variable("tg_relid", DataType.of(io.tableos.db.types.SqlType.OID)));
 
     private static Object[] triggerValues(int size, TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow,
                                           ExecContext ctx) {
         Object[] values = new Object[size];
         RowType row = RowType.of(table);
-        values[1] = newRow == null ? null : new RecordValue(row.names(), row.types(), newRow.clone());
-        values[2] = oldRow == null ? null : new RecordValue(row.names(), row.types(), oldRow.clone());
+        // NEW without a new row (DELETE, statement level) and OLD without an old one are null rows of the table's type
+        values[1] = newRow == null ? RecordValue.nullOf(row) : new RecordValue(row.names(), row.types(), newRow.clone());
+        values[2] = oldRow == null ? RecordValue.nullOf(row) : new RecordValue(row.names(), row.types(), oldRow.clone());
         values[3] = event == TriggerDef.INSERT ? "INSERT" : event == TriggerDef.UPDATE ? "UPDATE" : "DELETE";
         values[4] = trigger.name();
         values[5] = trigger.before() ? "BEFORE" : "AFTER";
@@ -201,6 +203,7 @@ public final class PlpgsqlRoutines implements Routines {
         values[9] = table.name();
         values[10] = trigger.arguments().size();
         values[11] = new SqlArray(io.tableos.db.types.SqlType.TEXT, trigger.arguments().toArray());
+        values[12] = table.id();  // a table's id is its pg_class oid
         return values;
     }
 

@@ -2,7 +2,9 @@ package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.sql.parse.UtilityTokens.Kind;
 import io.tableos.db.sql.parse.UtilityTokens.Token;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,6 +34,9 @@ final class Substitution {
         boolean inSetList = false;
         String previous = "";
         String beforePrevious = "";
+        int brackets = 0;
+        Deque<Integer> shiftedSubscripts = new ArrayDeque<>();  // bracket depths of zero-based subscripts, closed by ")]"
+
         for (int i = from; i < to; i++) {
             if (i > from) beforePrevious = i - 2 >= from ? tokens.get(i - 2).value() : "";
             if (i >= skipFrom && i < skipTo) {
@@ -54,6 +59,14 @@ final class Substitution {
                 } else if (value.equals(")")) {
                     if (depth == columnListDepth) columnListDepth = -1;
                     depth--;
+                } else if (value.equals("[")) {
+                    brackets++;
+                } else if (value.equals("]")) {
+                    if (!shiftedSubscripts.isEmpty() && shiftedSubscripts.peek() == brackets) {
+                        shiftedSubscripts.pop();
+                        sql.append(')');
+                    }
+                    brackets--;
                 } else if (value.equals("$") && i + 1 < to && tokens.get(i + 1).kind() == Kind.NUMBER && tokens.get(i + 1).start() == t.end()) {
                     int slot = Integer.parseInt(tokens.get(i + 1).value()) - 1;
                     sql.append('$').append(number(refs, new Fragment.Ref(slot, null)));
@@ -97,6 +110,14 @@ final class Substitution {
             }
             sql.append('$').append(number(refs, new Fragment.Ref(slot, field)));
             previous = "$";
+            if (variables.get(slot).zeroBased() && i + 1 < to && isPunctuation(tokens.get(i + 1), "[")) {
+                sql.append("[1+(");  // TG_ARGV[k] is our element k + 1
+                copiedTo = tokens.get(i + 1).end();
+                i++;
+                brackets++;
+                shiftedSubscripts.push(brackets);
+                previous = "[";
+            }
         }
         return new Fragment(sql.toString(), refs, source);
     }
