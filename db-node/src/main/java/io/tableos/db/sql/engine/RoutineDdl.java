@@ -62,7 +62,7 @@ final class RoutineDdl {
         FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), typeReferences(c.parameters(), catalog, path),
                 CatalogTypes.resolveRowTypeReference(FunctionDef.normalizeType(CatalogTypes.resolveTypeReference(c.returnType(), catalog, path)),
                         catalog, path), c.returnsSet(),
-                typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind());
+                typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind(), c.argumentModes());
         PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
         if (existing != null && !c.orReplace()) {

@@ -122,8 +122,9 @@ final class RoutineDdlParser {
         List<FunctionDef.Parameter> inputs = new ArrayList<>(), outputs = new ArrayList<>();
         for (FunctionDef.Parameter p : parameters) {
             if (!p.mode().equals(FunctionDef.OUT)) inputs.add(p);
-            if (!p.mode().equals(FunctionDef.IN)) outputs.add(p);
+            if (p.mode().equals(FunctionDef.OUT) || p.mode().equals(FunctionDef.INOUT)) outputs.add(p);
         }
+        checkVariadic(inputs);
         if (procedure) {
             if (returnType != null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "procedures cannot have a result type");
             if (outputs.stream().anyMatch(p -> p.mode().equals(FunctionDef.OUT))) {
@@ -143,7 +144,19 @@ final class RoutineDdlParser {
         }
         if (returnType == null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be specified");
         return new CreateFunction(orReplace, schemaOf(name), nameOf(name), inputs, returnType, returnsSet, outColumns, language, body,
-                volatility, settings, procedure ? FunctionDef.PROCEDURE : FunctionDef.FUNCTION);
+                volatility, settings, procedure ? FunctionDef.PROCEDURE : FunctionDef.FUNCTION, FunctionDef.modesOf(parameters));
+    }
+
+    /** A VARIADIC parameter is the last input and an array, as PostgreSQL requires (42P13). */
+    private static void checkVariadic(List<FunctionDef.Parameter> inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            FunctionDef.Parameter p = inputs.get(i);
+            if (!p.mode().equals(FunctionDef.VARIADIC)) continue;
+            if (i != inputs.size() - 1) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "VARIADIC parameter must be the last input parameter");
+            if (!FunctionDef.normalizeType(p.type()).endsWith("[]")) {
+                throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "VARIADIC parameter must be an array");
+            }
+        }
     }
 
     /** The result type OUT/INOUT parameters imply: the one's type, or record for several. */
@@ -185,9 +198,9 @@ final class RoutineDdlParser {
 
     /** {@code [IN | OUT | INOUT] [name] type [DEFAULT expr | = expr]}; {@code withDefault} false for RETURNS TABLE columns. */
     private static FunctionDef.Parameter parameter(UtilityTokens t, boolean withDefault) {
-        if (t.accept("variadic")) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "VARIADIC parameters are not supported yet");
         String mode = withDefault ? FunctionDef.IN : FunctionDef.TABLE;
-        if (withDefault && t.accept("out")) mode = FunctionDef.OUT;
+        if (withDefault && t.accept("variadic")) mode = FunctionDef.VARIADIC;
+        else if (withDefault && t.accept("out")) mode = FunctionDef.OUT;
         else if (withDefault && t.accept("inout")) mode = FunctionDef.INOUT;
         else t.accept("in");
         String name = "";
@@ -195,7 +208,7 @@ final class RoutineDdlParser {
         Token second = t.peek(1);
         boolean named = (first.kind() == Kind.WORD || first.kind() == Kind.QUOTED_IDENTIFIER)
                 && (second.kind() == Kind.WORD || second.kind() == Kind.QUOTED_IDENTIFIER)
-                && !TYPE_CONTINUATIONS.contains(second.value());
+                && !TYPE_CONTINUATIONS.contains(second.value()) && !second.value().equals("default");  // "int DEFAULT 0" is unnamed
         if (named) name = t.take().value();
         String type = typeText(t);
         String defaultSql = null;
@@ -257,14 +270,20 @@ final class RoutineDdlParser {
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET, RESET and options without effect here");
     }
 
-    /** {@code name [(types)]}: parameter names in the list are dropped, as PostgreSQL ignores them. */
+    /**
+     * {@code name [([mode] [name] type, ...)]}: the input parameters' types; names and OUT parameters in the list are dropped,
+     * as PostgreSQL ignores them (a function is identified by its inputs).
+     */
     private static FunctionName functionName(UtilityTokens t) {
         List<String> name = qualifiedName(t);
         List<String> types = null;
         if (t.acceptPunctuation('(')) {
             types = new ArrayList<>();
             if (!t.acceptPunctuation(')')) {
-                do types.add(FunctionDef.normalizeType(parameter(t, false).type())); while (t.acceptPunctuation(','));
+                do {
+                    FunctionDef.Parameter p = parameter(t, true);
+                    if (!p.mode().equals(FunctionDef.OUT)) types.add(FunctionDef.normalizeType(p.type()));
+                } while (t.acceptPunctuation(','));
                 t.expectPunctuation(')');
             }
         }

@@ -14,7 +14,7 @@ public sealed interface RoutineStatement extends UtilityStatement.Routine {
 
     record CreateFunction(boolean orReplace, String schema, String name, List<FunctionDef.Parameter> parameters, String returnType,
                           boolean returnsSet, List<FunctionDef.Parameter> outColumns, String language, String body, String volatility,
-                          List<String> settings, String kind) implements RoutineStatement {}
+                          List<String> settings, String kind, String argumentModes) implements RoutineStatement {}
 
     record DropFunction(boolean ifExists, List<FunctionName> functions) implements RoutineStatement {}
 

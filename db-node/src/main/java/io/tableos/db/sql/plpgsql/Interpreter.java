@@ -1,6 +1,5 @@
 package io.tableos.db.sql.plpgsql;
 
-import io.tableos.db.catalog.FunctionDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.StatementRunner;
@@ -223,21 +222,14 @@ final class Interpreter {
         StatementRunner.Outcome o = run(c.statement());
         if (o.columns().isEmpty() || o.rows().isEmpty()) return;
         Object[] row = o.rows().get(0);
-        int output = 0;
-        FunctionDef procedure = ctx.catalog().routines().overloadFor(c.schema() == null ? "public" : c.schema(), c.name(),
-                c.arguments().size(), c.named());
-        List<FunctionDef.Parameter> parameters = procedure.parameters();
-        for (int i = 0; i < parameters.size() && output < row.length; i++) {
-            if (!parameters.get(i).mode().equals(FunctionDef.INOUT)) continue;
-            if (c.named()) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "INOUT results of a CALL with named arguments in PL/pgSQL are not supported yet");
-            }
-            Target target = i >= c.arguments().size() ? null : c.arguments().get(i);
+        for (int k = 0; k < row.length; k++) {
+            int at = o.outputArguments()[k];
+            Target target = at < 0 || at >= c.arguments().size() ? null : c.arguments().get(at);
             if (target == null) {
-                throw new DbException(SqlState.SYNTAX_ERROR, "procedure parameter \"" + parameters.get(i).name()
+                throw new DbException(SqlState.SYNTAX_ERROR, "procedure parameter \"" + o.columns().get(k).name()
                         + "\" is an output parameter but corresponding argument is not writable");
             }
-            store(target, row[output++]);
+            store(target, row[k]);
         }
     }
 
@@ -405,7 +397,7 @@ final class Interpreter {
 
     /** A fragment's single value; a fragment that is just a record variable (RETURN NEW) yields the record itself. */
     private Object valueOrRecord(Fragment f) {
-        if (f.refs().size() == 1 && f.refs().get(0).field() == null && variables.get(f.refs().get(0).slot()).isRecord()
+        if (f.refs().size() == 1 && f.refs().get(0).field() == null && f.refs().get(0).slot() >= 0 && variables.get(f.refs().get(0).slot()).isRecord()
                 && f.sql().trim().equals("SELECT $1")) {
             return values[f.refs().get(0).slot()];
         }
@@ -425,6 +417,7 @@ final class Interpreter {
         int[] oids = new int[refs.size()];
         for (int k = 0; k < parameters.length; k++) {
             Fragment.Ref ref = refs.get(k);
+            if (ref.slot() < 0) throw Substitution.noParameter(-ref.slot());
             Variable v = variables.get(ref.slot());
             DataType type;
             if (ref.field() == null) {

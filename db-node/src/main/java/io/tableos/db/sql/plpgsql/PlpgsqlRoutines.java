@@ -31,11 +31,8 @@ public final class PlpgsqlRoutines implements Routines {
      * A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first).
      * {@code types} is where its %TYPE and %ROWTYPE declarations were resolved, null when it has none.
      */
-    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots,
-                            TypesResolved types) {
-        Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {
-            this(block, statements, variables, foundSlot, outSlots, null);
-        }
+    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] inputSlots,
+                            int[] outSlots, TypesResolved types) {
 
         /** Whether the catalog and search path are still those its declarations' types came from. */
         boolean freshFor(ExecContext ctx) {
@@ -68,7 +65,7 @@ public final class PlpgsqlRoutines implements Routines {
     /** Parses a DO block's body (LANGUAGE plpgsql) and runs it in {@code ctx}'s transaction. */
     public void runDo(String body, ExecContext ctx) {
         List<Variable> variables = List.of(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, new CatalogTypes(ctx.catalog(), ctx.searchPath()),
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, List.of(), new CatalogTypes(ctx.catalog(), ctx.searchPath()),
                 "RETURN cannot have a parameter in function returning void");
         Object[] values = new Object[parsed.variables().size()];
         values[0] = false;
@@ -86,7 +83,10 @@ public final class PlpgsqlRoutines implements Routines {
     private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {
         Compiled c = compiled(function, ctx);
         Object[] values = new Object[c.variables().size()];
-        for (int i = 0; i < arguments.length; i++) values[i] = Casts.cast(arguments[i], c.variables().get(i).type());
+        for (int i = 0; i < arguments.length; i++) {
+            int slot = c.inputSlots()[i];
+            values[slot] = Casts.cast(arguments[i], c.variables().get(slot).type());
+        }
         values[c.foundSlot()] = false;
         if (c.block() == null) return sqlCall(function, c, values, ctx);
         Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx);
@@ -211,35 +211,52 @@ public final class PlpgsqlRoutines implements Routines {
         CatalogTypes types = new CatalogTypes(catalog, searchPath);
         TypesResolved resolved = new TypesResolved(catalog.version(), searchPath);
         if (function.returnsTrigger()) {
-            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, types, null);
-            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], types.used() ? resolved : null);
+            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, List.of(), types, null);
+            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], new int[0], types.used() ? resolved : null);
         }
+        if (function.language().equals("sql")) return compileSql(function);
+        // one slot per declared parameter, in declared order ($n is the n-th), then RETURNS TABLE's columns
+        List<FunctionDef.Parameter> declared = new ArrayList<>(function.declaredParameters());
+        if (!function.hasOutParameters()) declared.addAll(function.outColumns());
         List<Variable> variables = new ArrayList<>();
-        for (int i = 0; i < function.parameters().size(); i++) {
-            FunctionDef.Parameter p = function.parameters().get(i);
-            variables.add(new Variable(p.name().isEmpty() ? "$" + (i + 1) : p.name(), type(p.type())));
-        }
-        if (function.language().equals("sql")) {
-            List<Fragment> statements = PlpgsqlParser.sqlBody(function.body(), variables);
-            variables.add(new Variable("found", DataType.BOOL));
-            return new Compiled(null, statements, variables, variables.size() - 1, new int[0]);
-        }
+        int[] inputSlots = new int[function.parameters().size()];
         int[] outSlots = new int[function.outColumns().size()];
-        int inout = -1;  // the input parameter the last INOUT column was: the k-th INOUT column is the k-th INOUT parameter
-        for (int i = 0; i < outSlots.length; i++) {
-            FunctionDef.Parameter column = function.outColumns().get(i);
-            if (column.mode().equals(FunctionDef.INOUT)) {
-                do inout++; while (!function.parameters().get(inout).mode().equals(FunctionDef.INOUT));
-                outSlots[i] = inout;
-                continue;
-            }
-            outSlots[i] = variables.size();
-            variables.add(new Variable(column.name().isEmpty() ? "$" + (function.parameters().size() + i + 1) : column.name(), type(column.type())));
+        int inputs = 0, outputs = 0;
+        for (int k = 0; k < declared.size(); k++) {
+            FunctionDef.Parameter p = declared.get(k);
+            int slot = variables.size();
+            variables.add(new Variable(p.name().isEmpty() ? "$" + (k + 1) : p.name(), type(p.type())));
+            if (isInput(p)) inputSlots[inputs++] = slot;
+            if (isOutput(p)) outSlots[outputs++] = slot;
         }
+        List<Integer> positional = new ArrayList<>();
+        for (int slot = 0; slot < variables.size(); slot++) positional.add(slot);
         int foundSlot = variables.size();
         variables.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, types, returnValueRefused(function));
-        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots, types.used() ? resolved : null);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, positional, types, returnValueRefused(function));
+        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, inputSlots, outSlots, types.used() ? resolved : null);
+    }
+
+    /** A LANGUAGE sql body: its inputs are its only variables ($n is the n-th input, as in PostgreSQL). */
+    private static Compiled compileSql(FunctionDef function) {
+        List<Variable> variables = new ArrayList<>();
+        int[] inputSlots = new int[function.parameters().size()];
+        for (int i = 0; i < inputSlots.length; i++) {
+            FunctionDef.Parameter p = function.parameters().get(i);
+            variables.add(new Variable(p.name().isEmpty() ? "$" + (i + 1) : p.name(), type(p.type())));
+            inputSlots[i] = i;
+        }
+        List<Fragment> statements = PlpgsqlParser.sqlBody(function.body(), variables);
+        variables.add(new Variable("found", DataType.BOOL));
+        return new Compiled(null, statements, variables, variables.size() - 1, inputSlots, new int[0], null);
+    }
+
+    private static boolean isInput(FunctionDef.Parameter p) {
+        return p.mode().equals(FunctionDef.IN) || p.mode().equals(FunctionDef.INOUT) || p.mode().equals(FunctionDef.VARIADIC);
+    }
+
+    private static boolean isOutput(FunctionDef.Parameter p) {
+        return p.mode().equals(FunctionDef.OUT) || p.mode().equals(FunctionDef.INOUT) || p.mode().equals(FunctionDef.TABLE);
     }
 
     /** Why RETURN may not give a value in {@code function}'s body (PostgreSQL's 42804 when it is created), or null when it must. */
@@ -253,8 +270,8 @@ public final class PlpgsqlRoutines implements Routines {
 
     /** A trigger's WHEN condition, as the body {@code BEGIN RETURN (condition); END} over the trigger variables. */
     private static Compiled compileWhen(TriggerDef trigger) {
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, null, null);
-        return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, List.of(), null, null);
+        return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], new int[0], null);
     }
 
     static DataType type(String typeName) {

@@ -2,6 +2,8 @@ package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.sql.parse.UtilityTokens.Kind;
 import io.tableos.db.sql.parse.UtilityTokens.Token;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,7 +70,10 @@ final class Substitution {
                     }
                     brackets--;
                 } else if (value.equals("$") && i + 1 < to && tokens.get(i + 1).kind() == Kind.NUMBER && tokens.get(i + 1).start() == t.end()) {
-                    int slot = Integer.parseInt(tokens.get(i + 1).value()) - 1;
+                    String name = "$" + tokens.get(i + 1).value();
+                    Integer slot = lookup.apply(name);
+                    // no such parameter: a negative slot, an error when the piece runs (PostgreSQL's 42P02 then, not at CREATE)
+                    if (slot == null) slot = -parameterNumber(tokens.get(i + 1).value());
                     sql.append('$').append(number(refs, new Fragment.Ref(slot, null)));
                     copiedTo = tokens.get(i + 1).end();
                     i++;
@@ -120,6 +125,19 @@ final class Substitution {
             }
         }
         return new Fragment(sql.toString(), refs, source);
+    }
+
+    private static int parameterNumber(String digits) {
+        try {
+            return Math.max(1, Integer.parseInt(digits));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** PostgreSQL's error for {@code $n} beyond a routine's parameters. */
+    static DbException noParameter(int n) {
+        return new DbException(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + n);
     }
 
     private static int number(List<Fragment.Ref> refs, Fragment.Ref ref) {
