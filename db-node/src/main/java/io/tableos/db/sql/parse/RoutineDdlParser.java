@@ -127,9 +127,6 @@ final class RoutineDdlParser {
         checkVariadic(inputs);
         if (procedure) {
             if (returnType != null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "procedures cannot have a result type");
-            if (outputs.stream().anyMatch(p -> p.mode().equals(FunctionDef.OUT))) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "OUT parameters of procedures are not supported yet (INOUT is)");
-            }
             returnType = outputs.isEmpty() ? "void" : outputResultType(outputs);
             outColumns = outputs;
         } else if (!outputs.isEmpty()) {

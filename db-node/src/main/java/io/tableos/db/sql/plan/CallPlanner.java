@@ -41,9 +41,9 @@ public final class CallPlanner {
         return new PlannedStatement.Call(RoutineCalls.procedureCall(compiler, pc, call), columns, outputArguments(routine, call.arguments()));
     }
 
-    /** For each INOUT parameter (the result's columns, in order), the position of the argument given for it, or -1. */
+    /** For each OUT or INOUT parameter (the result's columns, in order), the position of the argument given for it, or -1. */
     private static int[] outputArguments(FunctionDef routine, List<Expression> arguments) {
-        List<FunctionDef.Parameter> parameters = routine.parameters();
+        List<FunctionDef.Parameter> parameters = RoutineResolution.callParameters(routine, true);
         int[] givenFor = new int[parameters.size()];
         java.util.Arrays.fill(givenFor, -1);
         for (int i = 0; i < arguments.size(); i++) {
@@ -54,7 +54,10 @@ public final class CallPlanner {
             for (int k = 0; k < parameters.size(); k++) if (parameters.get(k).name().equals(Names.ident(n.getName()))) givenFor[k] = i;
         }
         List<Integer> out = new ArrayList<>();
-        for (int k = 0; k < parameters.size(); k++) if (parameters.get(k).mode().equals(FunctionDef.INOUT)) out.add(givenFor[k]);
+        for (int k = 0; k < parameters.size(); k++) {
+            String mode = parameters.get(k).mode();
+            if (mode.equals(FunctionDef.INOUT) || mode.equals(FunctionDef.OUT)) out.add(givenFor[k]);
+        }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -103,8 +103,9 @@ final class RoutineCalls {
     private static RoutineScanNode node(ExprCompiler compiler, PlanContext pc, RoutineResolution.Resolved call, int width) {
         FunctionDef function = call.routine();
         List<ProcedureParameter> parameters = new ArrayList<>();
-        for (int i = 0; i < function.parameters().size(); i++) {
-            FunctionDef.Parameter p = function.parameters().get(i);
+        List<FunctionDef.Parameter> given = RoutineResolution.callParameters(function, true);
+        for (int i = 0; i < given.size(); i++) {
+            FunctionDef.Parameter p = given.get(i);
             DataType type = type(p.type());
             String name = p.name().isEmpty() ? "$" + (i + 1) : p.name();
             parameters.add(p.defaultSql() == null ? ProcedureParameter.required(name, type)

@@ -13,6 +13,7 @@ import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.OracleNamedFunctionParameter;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 
@@ -42,7 +43,7 @@ final class RoutineResolution {
     record Resolved(FunctionDef routine, List<Expression> arguments) {}
 
     /** A candidate: the parameter type each argument goes to (a VARIADIC array's element type for the gathered ones). */
-    private record Candidate(FunctionDef routine, DataType[] targets, int variadicFrom) {}
+    private record Candidate(FunctionDef routine, DataType[] targets, boolean[] outputs, int variadicFrom) {}
 
     /** @param kind "function" or "procedure", for the messages; null when no routine has the name */
     static Resolved resolve(PlanContext pc, ExprCompiler compiler, String schema, String name, Function f, String kind) {
@@ -50,7 +51,7 @@ final class RoutineResolution {
         if (overloads.isEmpty()) return null;
         List<Expression> given = new ArrayList<>();
         if (f.getParameters() != null) given.addAll(f.getParameters());
-        given = withoutVoidPlaceholders(pc, given);
+        if (kind.equals("function")) given = withoutVoidPlaceholders(pc, given);  // a CALL passes a procedure's OUT arguments too
         List<String> names = new ArrayList<>();
         List<DataType> types = new ArrayList<>();
         int positional = 0;
@@ -73,7 +74,7 @@ final class RoutineResolution {
         }
         List<Candidate> candidates = new ArrayList<>();
         for (FunctionDef overload : overloads) {
-            Candidate c = candidate(overload, positional, names, wholeArray);
+            Candidate c = candidate(overload, positional, names, wholeArray, kind.equals("procedure"));
             if (c != null) candidates.add(c);
         }
         Candidate chosen = choose(candidates, types);
@@ -82,7 +83,23 @@ final class RoutineResolution {
                     "No " + kind + " matches the given name and argument types. You might need to add explicit type casts.", 0, null);
         }
         if (wholeArray) given.set(given.size() - 1, variadicArray(given.get(given.size() - 1)));
+        for (int i = 0; i < given.size(); i++) {
+            if (types.get(i).type() == SqlType.VOID && chosen.outputs()[i]) given.set(i, replaceValue(given.get(i), new NullValue()));
+        }
         return new Resolved(chosen.routine(), gatherVariadic(given, chosen.variadicFrom()));
+    }
+
+    /**
+     * The parameters a call gives arguments for: the inputs, and in a CALL ({@code call}) of a procedure its OUT parameters
+     * too (PostgreSQL 14+: a CALL passes them, customarily NULL), in declared order.
+     */
+    static List<FunctionDef.Parameter> callParameters(FunctionDef routine, boolean call) {
+        return call && routine.isProcedure() ? routine.declaredParameters() : routine.parameters();
+    }
+
+    private static Expression replaceValue(Expression argument, Expression value) {
+        if (argument instanceof OracleNamedFunctionParameter n) return new OracleNamedFunctionParameter(n.getName(), value);
+        return value;
     }
 
     /** The array of a {@code VARIADIC array} argument (which the front end marks, sql.parse.VariadicArguments), else null. */
@@ -104,10 +121,11 @@ final class RoutineResolution {
 
     /**
      * Whether {@code routine} takes these arguments, and the parameter type each goes to; null when it does not.
-     * {@code wholeArray}: the last positional argument was written {@code VARIADIC array} and goes to the VARIADIC parameter as is.
+     * {@code wholeArray}: the last positional argument was written {@code VARIADIC array} and goes to the VARIADIC parameter as is;
+     * {@code call}: a CALL, where a procedure's OUT parameters take arguments too.
      */
-    private static Candidate candidate(FunctionDef routine, int positional, List<String> names, boolean wholeArray) {
-        List<FunctionDef.Parameter> parameters = routine.parameters();
+    private static Candidate candidate(FunctionDef routine, int positional, List<String> names, boolean wholeArray, boolean call) {
+        List<FunctionDef.Parameter> parameters = callParameters(routine, call);
         int fixed = routine.isVariadic() ? parameters.size() - 1 : parameters.size();
         if (wholeArray && (!routine.isVariadic() || positional - 1 != fixed)) return null;
         DataType[] targets = new DataType[positional + names.size()];
@@ -133,7 +151,12 @@ final class RoutineResolution {
             bound[at] = true;
         }
         for (int k = 0; k < parameters.size(); k++) if (!bound[k] && parameters.get(k).defaultSql() == null) return null;
-        return new Candidate(routine, targets, variadicFrom);
+        boolean[] outputs = new boolean[targets.length];
+        for (int i = 0; i < positional && i < parameters.size(); i++) outputs[i] = parameters.get(i).mode().equals(FunctionDef.OUT);
+        for (int i = 0; i < names.size(); i++) {
+            for (FunctionDef.Parameter p : parameters) outputs[positional + i] |= p.name().equals(names.get(i)) && p.mode().equals(FunctionDef.OUT);
+        }
+        return new Candidate(routine, targets, outputs, variadicFrom);
     }
 
     /** The candidate PostgreSQL's rules pick for arguments of {@code types}; null when none fits; 42725 when several tie. */
@@ -144,7 +167,8 @@ final class RoutineResolution {
             boolean allExact = true, allFit = true;
             for (int i = 0; i < types.size(); i++) {
                 allExact &= types.get(i).type() != SqlType.UNKNOWN && TypeCategories.same(types.get(i), c.targets()[i]);
-                allFit &= TypeCategories.implicitlyConverts(types.get(i), c.targets()[i]);
+                // pgJDBC's void placeholder of a CALL fits an OUT parameter (PostgreSQL never evaluates those arguments)
+                allFit &= types.get(i).type() == SqlType.VOID ? c.outputs()[i] : TypeCategories.implicitlyConverts(types.get(i), c.targets()[i]);
             }
             if (allExact) exact.add(c);
             if (allFit) fitting.add(c);

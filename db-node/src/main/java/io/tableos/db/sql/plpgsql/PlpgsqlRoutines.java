@@ -77,7 +77,16 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsTrigger()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         }
-        return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, arguments, ctx));
+        Object[] inputs = function.isProcedure() ? withoutOutArguments(function, arguments) : arguments;
+        return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, inputs, ctx));
+    }
+
+    /** A procedure's call gives its OUT parameters arguments too, which it never reads (PostgreSQL 14+): its inputs' values. */
+    private static Object[] withoutOutArguments(FunctionDef procedure, Object[] arguments) {
+        List<FunctionDef.Parameter> declared = procedure.declaredParameters();
+        List<Object> inputs = new ArrayList<>(arguments.length);
+        for (int i = 0; i < arguments.length; i++) if (i >= declared.size() || !declared.get(i).mode().equals(FunctionDef.OUT)) inputs.add(arguments[i]);
+        return inputs.toArray();
     }
 
     private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {

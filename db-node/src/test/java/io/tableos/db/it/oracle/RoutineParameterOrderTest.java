@@ -2,6 +2,7 @@ package io.tableos.db.it.oracle;
 
 import static io.tableos.db.it.oracle.ErrorCodesTest.stateOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -17,7 +18,8 @@ import java.util.List;
  * in a PL/pgSQL body counts every parameter (in a SQL body only the inputs, 42P02 beyond them when
  * created), pg_proc lists them as declared, and pgJDBC's CallableStatement binds {@code {call f(?, ?, ?, ?)}}
  * with the OUT parameters' placeholders (which it types void and the server drops). A PL/pgSQL CALL
- * writes INOUT results back to the variables given for them, by position or by name.
+ * writes INOUT results back to the variables given for them, by position or by name. Procedures may have
+ * OUT parameters (PostgreSQL 14+), which a CALL gives arguments for.
  */
 class RoutineParameterOrderTest {
 
@@ -70,6 +72,48 @@ class RoutineParameterOrderTest {
             s.execute("DROP FUNCTION rpo_mixed(a int, OUT b int, c int, OUT d text)");
             s.execute("DROP FUNCTION rpo_inout(int, int)");
             s.execute("DROP FUNCTION rpo_sql(int, int)");
+        }
+    }
+
+    @OnBothDatabases
+    void proceduresWithOutParameters(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP PROCEDURE IF EXISTS rpo_proc(int, int)");
+            s.execute("CREATE PROCEDURE rpo_proc(a int, OUT b int, INOUT c int) LANGUAGE plpgsql AS $$ BEGIN b := a * 2; c := c + a; END $$");
+            // a CALL gives the OUT parameter an argument too (customarily NULL), never read
+            try (ResultSet rs = s.executeQuery("CALL rpo_proc(1, NULL, 5)")) {
+                assertEquals("b", rs.getMetaData().getColumnName(1));
+                assertEquals("c", rs.getMetaData().getColumnName(2));
+            }
+            assertEquals(List.of("2|6"), Rows.of(s, "CALL rpo_proc(1, 99, 5)"));
+            assertEquals(List.of("2|6"), Rows.of(s, "CALL rpo_proc(c => 5, a => 1, b => NULL)"));
+            assertEquals("42883", stateOf(s, "CALL rpo_proc(1, 5)"));
+            assertEquals("42883", stateOf(s, "CALL rpo_proc(1, 'abc'::text, 5)"));
+            assertEquals(List.of("2|IN a integer, OUT b integer, INOUT c integer"),
+                    Rows.of(s, "SELECT pronargs, pg_get_function_arguments(oid) FROM pg_proc WHERE proname = 'rpo_proc'"));
+            try (CallableStatement call = c.prepareCall("CALL rpo_proc(?, ?, ?)")) {
+                call.setInt(1, 4);
+                call.registerOutParameter(2, Types.INTEGER);
+                call.registerOutParameter(3, Types.INTEGER);
+                call.setInt(3, 10);
+                call.execute();
+                assertEquals(8, call.getInt(2));
+                assertEquals(14, call.getInt(3));
+            }
+            // pgJDBC's {call} escape runs SELECT * FROM rpo_proc(?, ?), which finds the procedure by its inputs
+            try (CallableStatement call = c.prepareCall("{call rpo_proc(?, ?, ?)}")) {
+                call.setInt(1, 4);
+                call.registerOutParameter(2, Types.INTEGER);
+                call.registerOutParameter(3, Types.INTEGER);
+                call.setInt(3, 10);
+                assertEquals("42809", assertThrows(SQLException.class, call::execute).getSQLState());
+            }
+            s.execute("DROP TABLE IF EXISTS rpo_out_log");
+            s.execute("CREATE TABLE rpo_out_log (note text)");
+            s.execute("DO $$ DECLARE x int; y int := 10; BEGIN CALL rpo_proc(3, x, y); INSERT INTO rpo_out_log VALUES (x || ' ' || y); END $$");
+            assertEquals(List.of("6 13"), Rows.of(s, "SELECT note FROM rpo_out_log"));
+            s.execute("DROP TABLE rpo_out_log");
+            s.execute("DROP PROCEDURE rpo_proc(int, int)");
         }
     }
 
