@@ -13,7 +13,8 @@ import java.util.Locale;
  *
  * @param returnType  the declared result type name ({@code void}, {@code trigger}, {@code record}
  *                    for RETURNS TABLE, ...), lower case
- * @param parameters  the input parameters, IN and INOUT, in order: what a call passes
+ * @param parameters  the input parameters, IN, INOUT and VARIADIC, in order: what a call passes (a CALL of a procedure
+ *                    passes its OUT parameters too, {@link #declaredParameters})
  * @param outColumns  the result's columns: RETURNS TABLE's, or the OUT and INOUT parameters in order (empty otherwise)
  * @param volatility  {@code v}, {@code s} or {@code i} as in pg_proc.provolatile
  * @param settings    ALTER FUNCTION ... SET name = value, as {@code name=value}

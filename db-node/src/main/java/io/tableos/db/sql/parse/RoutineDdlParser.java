@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Reads CREATE [OR REPLACE] FUNCTION and PROCEDURE, ALTER and DROP FUNCTION / PROCEDURE / ROUTINE,
  * CREATE [OR REPLACE] TRIGGER, DROP TRIGGER and DO after PostgreSQL 15's grammar. OUT and INOUT
- * parameters become the result's columns ({@link FunctionDef#outColumns}); the inputs, IN and
- * INOUT, stay the parameters a call passes. Bodies, types and expressions are kept as
+ * parameters become the result's columns ({@link FunctionDef#outColumns}); the inputs, IN, INOUT
+ * and VARIADIC, stay the parameters a call passes; the declared order is kept as the modes' letters. Bodies, types and expressions are kept as
  * the text the client wrote (cut from the statement by token offsets); their meaning is the
  * engine's business. JSqlParser knows none of these statements, so they never reach it.
  */

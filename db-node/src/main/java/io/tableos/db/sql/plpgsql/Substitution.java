@@ -14,7 +14,9 @@ import java.util.function.Function;
 /**
  * Rewrites a piece of a body into SQL the engine can plan: each reference to a variable becomes
  * a parameter ($1, $2, ...; a repeated reference reuses its number), and so does {@code $n}
- * (the function's n-th parameter). A name is left alone where SQL's grammar makes it a column,
+ * (the routine's n-th parameter, looked up as the name {@code $n}; past the last one it becomes a
+ * negative slot that fails with 42P02 when the piece runs, as in PostgreSQL). A zero-based array
+ * variable's subscript (TG_ARGV[k]) is shifted by one. A name is left alone where SQL's grammar makes it a column,
  * table, type, alias or function: after a dot or {@code ::}, before {@code (}, in an INSERT's
  * column list, an ON CONFLICT target, the left side of an UPDATE's SET, after FROM/JOIN/INTO/
  * UPDATE/TABLE/AS. (PostgreSQL resolves the same places by its grammar; elsewhere a variable

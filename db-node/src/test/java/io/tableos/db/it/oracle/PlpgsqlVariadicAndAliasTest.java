@@ -55,10 +55,12 @@ class PlpgsqlVariadicAndAliasTest {
             s.execute("CREATE TRIGGER pva_trigger BEFORE INSERT ON pva_rows FOR EACH ROW EXECUTE FUNCTION pva_trigger()");
             s.execute("INSERT INTO pva_rows VALUES (3)");
             assertEquals(List.of("300"), Rows.of(s, "SELECT x FROM pva_rows"));
-            s.execute("DROP TABLE pva_rows");
-            s.execute("DROP FUNCTION pva_trigger()");
-            s.execute("DROP FUNCTION pva_alias(int, text)");
-            s.execute("DROP FUNCTION pva_past(int)");
+            for (String sql : List.of("DROP TABLE pva_rows",
+                    "DROP FUNCTION pva_trigger()",
+                    "DROP FUNCTION pva_alias(int, text)",
+                    "DROP FUNCTION pva_past(int)")) {
+                s.execute(sql);
+            }
         }
     }
 

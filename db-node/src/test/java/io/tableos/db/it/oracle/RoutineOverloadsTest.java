@@ -88,15 +88,17 @@ class RoutineOverloadsTest {
     @OnBothDatabases
     void proceduresResolveTheSameWay(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP PROCEDURE IF EXISTS rov_note(int)");
-            s.execute("DROP PROCEDURE IF EXISTS rov_note(text)");
-            s.execute("DROP TABLE IF EXISTS rov_log");
-            s.execute("CREATE TABLE rov_log (note text)");
-            s.execute("CREATE PROCEDURE rov_note(n int) LANGUAGE sql AS $$ INSERT INTO rov_log VALUES ('int ' || n) $$");
-            s.execute("CREATE PROCEDURE rov_note(t text) LANGUAGE sql AS $$ INSERT INTO rov_log VALUES ('text ' || t) $$");
-            s.execute("CALL rov_note(1)");
-            s.execute("CALL rov_note('a')");
-            s.execute("CALL rov_note(t => 'b')");
+            for (String sql : List.of("DROP PROCEDURE IF EXISTS rov_note(int)",
+                    "DROP PROCEDURE IF EXISTS rov_note(text)",
+                    "DROP TABLE IF EXISTS rov_log",
+                    "CREATE TABLE rov_log (note text)",
+                    "CREATE PROCEDURE rov_note(n int) LANGUAGE sql AS $$ INSERT INTO rov_log VALUES ('int ' || n) $$",
+                    "CREATE PROCEDURE rov_note(t text) LANGUAGE sql AS $$ INSERT INTO rov_log VALUES ('text ' || t) $$",
+                    "CALL rov_note(1)",
+                    "CALL rov_note('a')",
+                    "CALL rov_note(t => 'b')")) {
+                s.execute(sql);
+            }
             assertEquals(List.of("int 1", "text a", "text b"), Rows.of(s, "SELECT note FROM rov_log ORDER BY note"));
             PSQLException none = assertThrows(PSQLException.class, () -> s.execute("CALL rov_note(true)"));
             assertEquals("42883", none.getSQLState());

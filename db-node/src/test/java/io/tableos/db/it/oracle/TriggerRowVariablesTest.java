@@ -23,10 +23,12 @@ class TriggerRowVariablesTest {
     @OnBothDatabases
     void newAndOldWhereTheEventHasNoSuchRow(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS trv_items");
-            s.execute("DROP TABLE IF EXISTS trv_log");
-            s.execute("CREATE TABLE trv_items (id int PRIMARY KEY, v text)");
-            s.execute("CREATE TABLE trv_log (seq serial PRIMARY KEY, entry text)");
+            for (String sql : List.of("DROP TABLE IF EXISTS trv_items",
+                    "DROP TABLE IF EXISTS trv_log",
+                    "CREATE TABLE trv_items (id int PRIMARY KEY, v text)",
+                    "CREATE TABLE trv_log (seq serial PRIMARY KEY, entry text)")) {
+                s.execute(sql);
+            }
             s.execute("""
                     CREATE OR REPLACE FUNCTION trv_note() RETURNS trigger AS $$
                     BEGIN
@@ -34,11 +36,13 @@ class TriggerRowVariablesTest {
                             || ' new ' || coalesce(NEW.id::text, '-') || ' old ' || coalesce(OLD.id::text, '-'));
                         RETURN NEW;
                     END $$ LANGUAGE plpgsql""");
-            s.execute("CREATE TRIGGER a_row BEFORE INSERT OR UPDATE OR DELETE ON trv_items FOR EACH ROW EXECUTE FUNCTION trv_note()");
-            s.execute("CREATE TRIGGER b_after AFTER INSERT OR UPDATE OR DELETE ON trv_items FOR EACH ROW EXECUTE FUNCTION trv_note()");
-            s.execute("CREATE TRIGGER c_statement BEFORE INSERT OR UPDATE OR DELETE ON trv_items FOR EACH STATEMENT EXECUTE FUNCTION trv_note()");
-            s.execute("INSERT INTO trv_items VALUES (1, 'a'), (2, 'b')");
-            s.execute("UPDATE trv_items SET v = 'c' WHERE id = 1");
+            for (String sql : List.of("CREATE TRIGGER a_row BEFORE INSERT OR UPDATE OR DELETE ON trv_items FOR EACH ROW EXECUTE FUNCTION trv_note()",
+                    "CREATE TRIGGER b_after AFTER INSERT OR UPDATE OR DELETE ON trv_items FOR EACH ROW EXECUTE FUNCTION trv_note()",
+                    "CREATE TRIGGER c_statement BEFORE INSERT OR UPDATE OR DELETE ON trv_items FOR EACH STATEMENT EXECUTE FUNCTION trv_note()",
+                    "INSERT INTO trv_items VALUES (1, 'a'), (2, 'b')",
+                    "UPDATE trv_items SET v = 'c' WHERE id = 1")) {
+                s.execute(sql);
+            }
             // RETURN NEW from a BEFORE DELETE trigger returns null: the delete is skipped, and AFTER ROW does not fire
             assertEquals(0, s.executeUpdate("DELETE FROM trv_items WHERE id = 2"));
             assertEquals(List.of("1|c", "2|b"), Rows.of(s, "SELECT * FROM trv_items ORDER BY id"));
@@ -92,26 +96,8 @@ class TriggerRowVariablesTest {
             assertEquals(1, s.executeUpdate("DELETE FROM trv_rows WHERE id = 4"));
             s.execute("DROP TRIGGER trv_keep_going ON trv_rows");
 
-            s.execute("""
-                    CREATE OR REPLACE FUNCTION trv_copy() RETURNS trigger AS $$
-                    DECLARE
-                        r record;
-                    BEGIN
-                        r := NEW;
-                        RAISE EXCEPTION 'copied %', r.id;
-                    END $$ LANGUAGE plpgsql""");
-            s.execute("CREATE TRIGGER trv_copy BEFORE DELETE ON trv_rows FOR EACH ROW EXECUTE FUNCTION trv_copy()");
-            assertEquals("55000", stateOf(s, "DELETE FROM trv_rows"));
-            s.execute("DROP TRIGGER trv_copy ON trv_rows");
-
-            s.execute("""
-                    CREATE OR REPLACE FUNCTION trv_no_field() RETURNS trigger AS $$
-                    BEGIN
-                        RAISE EXCEPTION 'field %', NEW.nosuch;
-                    END $$ LANGUAGE plpgsql""");
-            s.execute("CREATE TRIGGER trv_no_field BEFORE DELETE ON trv_rows FOR EACH ROW EXECUTE FUNCTION trv_no_field()");
-            assertEquals("42703", stateOf(s, "DELETE FROM trv_rows"));
-            s.execute("DROP TRIGGER trv_no_field ON trv_rows");
+            assertEquals("55000", deleteFailsWith(s, "trv_copy", "DECLARE r record; BEGIN r := NEW; RAISE EXCEPTION 'copied %', r.id; END"));
+            assertEquals("42703", deleteFailsWith(s, "trv_no_field", "BEGIN RAISE EXCEPTION 'field %', NEW.nosuch; END"));
 
             // a statement-level trigger may assign NEW's fields too
             s.execute("""
@@ -125,22 +111,35 @@ class TriggerRowVariablesTest {
             assertEquals("P0009", e.getSQLState());
             assertEquals("new.v=x old.v=<NULL> new.id=<NULL>", e.getServerErrorMessage().getMessage());
             assertEquals(List.of("null|from old"), Rows.of(s, "SELECT * FROM trv_rows ORDER BY id"));
-            s.execute("DROP TABLE trv_rows");
-            s.execute("DROP FUNCTION trv_choose()");
-            s.execute("DROP FUNCTION trv_keep_going()");
-            s.execute("DROP FUNCTION trv_copy()");
-            s.execute("DROP FUNCTION trv_no_field()");
-            s.execute("DROP FUNCTION trv_statement()");
+            for (String sql : List.of("DROP TABLE trv_rows",
+                    "DROP FUNCTION trv_choose()",
+                    "DROP FUNCTION trv_keep_going()",
+                    "DROP FUNCTION trv_copy()",
+                    "DROP FUNCTION trv_no_field()",
+                    "DROP FUNCTION trv_statement()")) {
+                s.execute(sql);
+            }
         }
+    }
+
+    /** Makes {@code function} (body {@code body}) a BEFORE DELETE row trigger on trv_rows: the SQLSTATE a DELETE then fails with. */
+    private static String deleteFailsWith(Statement s, String function, String body) throws SQLException {
+        s.execute("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger AS $$ " + body + " $$ LANGUAGE plpgsql");
+        s.execute("CREATE TRIGGER " + function + " BEFORE DELETE ON trv_rows FOR EACH ROW EXECUTE FUNCTION " + function + "()");
+        String state = stateOf(s, "DELETE FROM trv_rows");
+        s.execute("DROP TRIGGER " + function + " ON trv_rows");
+        return state;
     }
 
     @OnBothDatabases
     void triggerArgumentsAndRelation(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS trv_args");
-            s.execute("DROP TABLE IF EXISTS trv_args_log");
-            s.execute("CREATE TABLE trv_args (id int)");
-            s.execute("CREATE TABLE trv_args_log (entry text)");
+            for (String sql : List.of("DROP TABLE IF EXISTS trv_args",
+                    "DROP TABLE IF EXISTS trv_args_log",
+                    "CREATE TABLE trv_args (id int)",
+                    "CREATE TABLE trv_args_log (entry text)")) {
+                s.execute(sql);
+            }
             s.execute("""
                     CREATE OR REPLACE FUNCTION trv_args_note() RETURNS trigger AS $$
                     BEGIN
@@ -170,11 +169,13 @@ class TriggerRowVariablesTest {
             s.execute("CREATE TRIGGER b_seen BEFORE DELETE ON trv_args FOR EACH ROW EXECUTE FUNCTION trv_args_seen()");
             assertEquals(1, s.executeUpdate("DELETE FROM trv_args"));
             assertEquals(List.of("2 x 42 - 42 trv_args public trv_args true", "deleting 1"), Rows.of(s, "SELECT entry FROM trv_args_log"));
-            s.execute("DROP TABLE trv_args");
-            s.execute("DROP TABLE trv_args_log");
-            s.execute("DROP FUNCTION trv_args_note()");
-            s.execute("DROP FUNCTION trv_args_other()");
-            s.execute("DROP FUNCTION trv_args_seen()");
+            for (String sql : List.of("DROP TABLE trv_args",
+                    "DROP TABLE trv_args_log",
+                    "DROP FUNCTION trv_args_note()",
+                    "DROP FUNCTION trv_args_other()",
+                    "DROP FUNCTION trv_args_seen()")) {
+                s.execute(sql);
+            }
         }
     }
 }
