@@ -47,10 +47,16 @@ final class RoutineDdl {
 
     private StatementResult runDo(Do d) {
         if (!d.language().equals("plpgsql")) throw new DbException(SqlState.UNDEFINED_OBJECT, "language \"" + d.language() + "\" does not exist");
+        boolean ownTransaction = session.mayEndTransactions();
         Transaction txn = session.currentTransaction();
         txn.startStatement();
         ExecContext ctx = session.newContext(txn, new Object[0]);
-        session.engine.routines().runDo(d.body(), ctx);
+        boolean previous = session.swapTransactionControl(ownTransaction);
+        try {
+            session.engine.routines().runDo(d.body(), ctx);
+        } finally {
+            session.swapTransactionControl(previous);
+        }
         return new Results.Command("DO");
     }
 

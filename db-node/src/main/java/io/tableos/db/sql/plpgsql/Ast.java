@@ -79,5 +79,8 @@ final class Ast {
      */
     record Call(Fragment statement, List<Target> arguments) implements Stmt {}
 
+    /** COMMIT ({@code commit}) or ROLLBACK in a procedure or DO block. */
+    record EndTransaction(boolean commit) implements Stmt {}
+
     record Null() implements Stmt {}
 }

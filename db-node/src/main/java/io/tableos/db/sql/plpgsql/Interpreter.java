@@ -18,15 +18,21 @@ import java.util.List;
  * Runs one call of a parsed body over its frame ({@code values}, one per slot). SQL goes through
  * the {@link StatementRunner} in the caller's transaction; a block with EXCEPTION handlers runs
  * under a savepoint, rolled back when a handler catches, so the block's writes are undone as in
- * PostgreSQL. One instance per call; not thread-safe.
+ * PostgreSQL. A procedure or DO block that may end transactions ({@code transactionControl}) goes on
+ * after COMMIT or ROLLBACK in the session's next transaction, with a new context. One instance per
+ * call; not thread-safe.
  */
 final class Interpreter {
     private final List<Variable> variables;
     private final Object[] values;
     private final int foundSlot;
-    private final StatementRunner runner;
-    private final Transaction transaction;
-    private final ExecContext ctx;
+    private StatementRunner runner;
+    private Transaction transaction;
+    private ExecContext ctx;
+    /** Whether COMMIT and ROLLBACK may end the session's transaction (see SessionInfo.swapTransactionControl). */
+    private final boolean transactionControl;
+    /** EXCEPTION blocks running: their savepoints forbid COMMIT and ROLLBACK, as PostgreSQL's subtransactions do. */
+    private int savepointsHeld;
     /** RETURN NEXT / RETURN QUERY rows of a set-returning function; bounded like a statement's rows. */
     private final List<Object[]> rows = new ArrayList<>();
     /** RETURNS TABLE's columns, whose current values RETURN NEXT without an expression emits. */
@@ -36,7 +42,8 @@ final class Interpreter {
     private DbException handling;
     private final Cursors cursors = new Cursors();
 
-    Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx) {
+    Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx, boolean transactionControl) {
+        this.transactionControl = transactionControl;
         this.variables = variables;
         this.values = values;
         this.foundSlot = foundSlot;
@@ -100,6 +107,7 @@ final class Interpreter {
         else if (s instanceof Close c) cursors.close(cursorName(c.slot()));
         else if (s instanceof ForCursor f) forCursor(f);
         else if (s instanceof Call c) call(c);
+        else if (s instanceof EndTransaction e) endTransaction(e.commit());
         else if (!(s instanceof Null)) {
             throw new IllegalStateException("no interpretation for " + s);
         }
@@ -127,6 +135,7 @@ final class Interpreter {
     /** A block with handlers: its writes are undone when a handler catches (savepoint semantics). */
     private void guarded(Block b) {
         int savepoint = transaction.savepoint();
+        savepointsHeld++;
         try {
             execute(b.body());
             transaction.releaseSavepoint(savepoint);
@@ -147,6 +156,8 @@ final class Interpreter {
             } finally {
                 handling = outer;
             }
+        } finally {
+            savepointsHeld--;
         }
     }
 
@@ -215,6 +226,18 @@ final class Interpreter {
             if (!iteration(f.label(), f.body())) break;
         }
         values[foundSlot] = !o.rows().isEmpty();
+    }
+
+    /** COMMIT or ROLLBACK in a procedure or DO block: the body goes on in the session's next transaction. */
+    private void endTransaction(boolean commit) {
+        if (!transactionControl) throw new DbException(SqlState.INVALID_TRANSACTION_TERMINATION, "invalid transaction termination");
+        if (savepointsHeld > 0) {
+            throw new DbException(SqlState.INVALID_TRANSACTION_TERMINATION, commit ? "cannot commit while a subtransaction is active"
+                    : "cannot roll back while a subtransaction is active");
+        }
+        ctx = ctx.session().endTransaction(commit);
+        transaction = ctx.transaction();
+        runner = ctx.session().statementRunner(transaction);
     }
 
     /** CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. */

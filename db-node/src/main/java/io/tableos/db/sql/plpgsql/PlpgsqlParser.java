@@ -350,7 +350,16 @@ final class PlpgsqlParser extends BodyTokenReader {
                 if (atAssignAfterTarget()) break;
                 return call();
             }
-            case "commit", "rollback" -> throw unsupported(word.toUpperCase());
+            case "commit", "rollback" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                if (acceptWord("and")) {
+                    if (!acceptWord("no")) throw unsupported(word.toUpperCase(java.util.Locale.ROOT) + " AND CHAIN");
+                    expectWord("chain");
+                }
+                expect(";");
+                return new EndTransaction(word.equals("commit"));
+            }
             default -> {
             }
         }

@@ -69,7 +69,12 @@ public final class PlpgsqlRoutines implements Routines {
                 "RETURN cannot have a parameter in function returning void");
         Object[] values = new Object[parsed.variables().size()];
         values[0] = false;
-        new Interpreter(parsed.variables(), values, 0, new int[0], ctx).run(parsed.block());
+        boolean transactionControl = ctx.session().swapTransactionControl(false);  // what the block calls runs atomic
+        try {
+            new Interpreter(parsed.variables(), values, 0, new int[0], ctx, transactionControl).run(parsed.block());
+        } finally {
+            ctx.session().swapTransactionControl(transactionControl);
+        }
     }
 
     @Override
@@ -78,7 +83,14 @@ public final class PlpgsqlRoutines implements Routines {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         }
         Object[] inputs = function.isProcedure() ? withoutOutArguments(function, arguments) : arguments;
-        return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, inputs, ctx));
+        boolean granted = ctx.session().swapTransactionControl(false);  // what this body calls runs atomic
+        try {
+            // PostgreSQL: only a procedure without SET clauses may end transactions
+            boolean transactionControl = granted && function.isProcedure() && function.settings().isEmpty();
+            return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, inputs, ctx, transactionControl));
+        } finally {
+            ctx.session().swapTransactionControl(granted);
+        }
     }
 
     /** A procedure's call gives its OUT parameters arguments too, which it never reads (PostgreSQL 14+): its inputs' values. */
@@ -89,7 +101,7 @@ public final class PlpgsqlRoutines implements Routines {
         return inputs.toArray();
     }
 
-    private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {
+    private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx, boolean transactionControl) {
         Compiled c = compiled(function, ctx);
         Object[] values = new Object[c.variables().size()];
         for (int i = 0; i < arguments.length; i++) {
@@ -98,7 +110,7 @@ public final class PlpgsqlRoutines implements Routines {
         }
         values[c.foundSlot()] = false;
         if (c.block() == null) return sqlCall(function, c, values, ctx);
-        Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx);
+        Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx, transactionControl);
         Object result = interpreter.run(c.block());
         if (function.returnsSet()) return interpreter.rows();
         if (function.hasOutParameters()) return List.<Object[]>of(outRow(function, c, values));
@@ -164,14 +176,14 @@ public final class PlpgsqlRoutines implements Routines {
             Compiled when = cache.get(trigger, key -> compileWhen(trigger));
             Object[] whenValues = triggerValues(when.variables().size(), trigger, table, event, oldRow, newRow, ctx);
             whenValues[when.foundSlot()] = false;
-            Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
+            Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx, false).run(when.block());
             if (!Boolean.TRUE.equals(pass)) return unchanged;
         }
         Object result = FunctionSettings.applying(function, ctx.session(), () -> {
             Compiled c = compiled(function, ctx);
             Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
             values[c.foundSlot()] = false;
-            return new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+            return new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx, false).run(c.block());
         });
         if (!trigger.before() || !trigger.forEachRow()) return unchanged;
         if (result == null) return null;
