@@ -43,13 +43,15 @@ final class RoutineDdlParser {
                 } else return null;
             }
             case "drop" -> {
-                if (t.accept("function") || t.accept("procedure") || t.accept("routine")) result = dropFunction(t);
+                String kind = routineKind(t);
+                if (kind != null) result = dropFunction(t, kind);
                 else if (t.accept("trigger")) result = dropTrigger(t);
                 else return null;
             }
             case "alter" -> {
-                if (!t.accept("function") && !t.accept("procedure") && !t.accept("routine")) return null;
-                result = alterFunction(t);
+                String kind = routineKind(t);
+                if (kind == null) return null;
+                result = alterFunction(t, kind);
             }
             default -> {
                 return null;
@@ -57,6 +59,12 @@ final class RoutineDdlParser {
         }
         t.expectEnd();
         return result;
+    }
+
+    /** FUNCTION, PROCEDURE or ROUTINE when one of those words comes next (taken), else null. */
+    private static String routineKind(UtilityTokens t) {
+        for (String kind : List.of("function", "procedure", "routine")) if (t.accept(kind)) return kind.toUpperCase(java.util.Locale.ROOT);
+        return null;
     }
 
     private static Do doBlock(UtilityTokens t) {
@@ -244,25 +252,25 @@ final class RoutineDdlParser {
         return t.text().substring(start, end).trim();
     }
 
-    private static DropFunction dropFunction(UtilityTokens t) {
+    private static DropFunction dropFunction(UtilityTokens t, String kind) {
         boolean ifExists = ifExists(t);
         List<FunctionName> functions = new ArrayList<>();
         do functions.add(functionName(t)); while (t.acceptPunctuation(','));
         if (!t.accept("cascade")) t.accept("restrict");
-        return new DropFunction(ifExists, functions);
+        return new DropFunction(ifExists, functions, kind);
     }
 
-    private static AlterFunction alterFunction(UtilityTokens t) {
+    private static AlterFunction alterFunction(UtilityTokens t, String kind) {
         FunctionName function = functionName(t);
         if (t.accept("set")) {
             String setting = setting(t);
             int eq = setting.indexOf('=');
-            return new AlterFunction(function, setting.substring(0, eq), setting.substring(eq + 1));
+            return new AlterFunction(function, setting.substring(0, eq), setting.substring(eq + 1), kind);
         }
-        if (t.accept("reset")) return new AlterFunction(function, t.accept("all") ? "all" : word(t), null);
+        if (t.accept("reset")) return new AlterFunction(function, t.accept("all") ? "all" : word(t), null, kind);
         if (skipAcceptedOption(t)) {
             while (!t.atEnd() && skipAcceptedOption(t)) { }
-            return new AlterFunction(function, null, null);
+            return new AlterFunction(function, null, null, kind);
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET, RESET and options without effect here");
     }
