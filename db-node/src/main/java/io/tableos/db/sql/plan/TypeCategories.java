@@ -16,29 +16,30 @@ import java.util.Set;
 final class TypeCategories {
     private TypeCategories() {}
 
-    private static final Map<SqlType, Set<SqlType>> IMPLICIT = new EnumMap<>(SqlType.class);
+    /** pg_cast's implicit casts among our types: source to targets. */
+    private static final Map<SqlType, Set<SqlType>> IMPLICIT = implicitCasts();
 
-    static {
+    private static Map<SqlType, Set<SqlType>> implicitCasts() {
+        Map<SqlType, Set<SqlType>> casts = new EnumMap<>(SqlType.class);
         Set<SqlType> identifiers = EnumSet.of(SqlType.OID, SqlType.REGCLASS, SqlType.REGPROC);
-        implicit(SqlType.INT2, union(EnumSet.of(SqlType.INT4, SqlType.INT8, SqlType.NUMERIC, SqlType.FLOAT4, SqlType.FLOAT8), identifiers));
-        implicit(SqlType.INT4, union(EnumSet.of(SqlType.INT8, SqlType.NUMERIC, SqlType.FLOAT4, SqlType.FLOAT8), identifiers));
-        implicit(SqlType.INT8, union(EnumSet.of(SqlType.NUMERIC, SqlType.FLOAT4, SqlType.FLOAT8), identifiers));
-        implicit(SqlType.NUMERIC, EnumSet.of(SqlType.FLOAT4, SqlType.FLOAT8));
-        implicit(SqlType.FLOAT4, EnumSet.of(SqlType.FLOAT8));
-        implicit(SqlType.BPCHAR, EnumSet.of(SqlType.VARCHAR, SqlType.NAME, SqlType.TEXT));
-        implicit(SqlType.VARCHAR, EnumSet.of(SqlType.BPCHAR, SqlType.NAME, SqlType.TEXT, SqlType.REGCLASS));
-        implicit(SqlType.TEXT, EnumSet.of(SqlType.BPCHAR, SqlType.VARCHAR, SqlType.NAME, SqlType.REGCLASS));
-        implicit(SqlType.NAME, EnumSet.of(SqlType.TEXT));
-        implicit(SqlType.DATE, EnumSet.of(SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ));
-        implicit(SqlType.TIME, EnumSet.of(SqlType.INTERVAL));
-        implicit(SqlType.TIMESTAMP, EnumSet.of(SqlType.TIMESTAMPTZ));
-        implicit(SqlType.OID, EnumSet.of(SqlType.REGCLASS, SqlType.REGPROC));
-        implicit(SqlType.REGCLASS, EnumSet.of(SqlType.OID));
-        implicit(SqlType.REGPROC, EnumSet.of(SqlType.OID));
-    }
-
-    private static void implicit(SqlType from, Set<SqlType> to) {
-        IMPLICIT.put(from, to);
+        casts.put(SqlType.INT2, union(EnumSet.of(SqlType.INT4, SqlType.INT8, SqlType.NUMERIC, SqlType.FLOAT4, SqlType.FLOAT8), identifiers));
+        casts.put(SqlType.INT4, union(EnumSet.of(SqlType.INT8, SqlType.NUMERIC, SqlType.FLOAT4, SqlType.FLOAT8), identifiers));
+        casts.put(SqlType.INT8, union(EnumSet.of(SqlType.NUMERIC, SqlType.FLOAT4, SqlType.FLOAT8), identifiers));
+        casts.put(SqlType.NUMERIC, EnumSet.of(SqlType.FLOAT4, SqlType.FLOAT8));
+        casts.put(SqlType.FLOAT4, EnumSet.of(SqlType.FLOAT8));
+        casts.put(SqlType.BPCHAR, EnumSet.of(SqlType.VARCHAR, SqlType.NAME, SqlType.TEXT));
+        casts.put(SqlType.VARCHAR, EnumSet.of(SqlType.BPCHAR, SqlType.NAME, SqlType.TEXT, SqlType.REGCLASS));
+        casts.put(SqlType.TEXT, EnumSet.of(SqlType.BPCHAR, SqlType.VARCHAR, SqlType.NAME, SqlType.REGCLASS));
+        casts.put(SqlType.NAME, EnumSet.of(SqlType.TEXT));
+        casts.put(SqlType.DATE, EnumSet.of(SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ));
+        casts.put(SqlType.TIME, EnumSet.of(SqlType.INTERVAL));
+        casts.put(SqlType.TIMESTAMP, EnumSet.of(SqlType.TIMESTAMPTZ));
+        casts.put(SqlType.OID, EnumSet.of(SqlType.REGCLASS, SqlType.REGPROC));
+        casts.put(SqlType.REGCLASS, EnumSet.of(SqlType.OID));
+        casts.put(SqlType.REGPROC, EnumSet.of(SqlType.OID));
+        Map<SqlType, Set<SqlType>> frozen = new EnumMap<>(SqlType.class);
+        casts.forEach((from, to) -> frozen.put(from, java.util.Collections.unmodifiableSet(to)));
+        return java.util.Collections.unmodifiableMap(frozen);
     }
 
     private static Set<SqlType> union(Set<SqlType> a, Set<SqlType> b) {
