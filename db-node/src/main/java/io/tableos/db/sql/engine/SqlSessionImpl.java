@@ -382,6 +382,15 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     public ExecContext endTransaction(boolean commit) {
         if (commit) transactionState.commit();
         else transactionState.rollback();
+        return contextInNextTransaction();
+    }
+
+    @Override
+    public ExecContext continueAfterCall(ExecContext current) {
+        return transactionState.openTransaction() == current.transaction() ? current : contextInNextTransaction();
+    }
+
+    private ExecContext contextInNextTransaction() {
         Transaction txn = currentTransaction();
         txn.startStatement();
         ExecContext ctx = newContext(txn, new Object[0]);

@@ -80,6 +80,14 @@ public interface SessionInfo {
         throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.INVALID_TRANSACTION_TERMINATION, "invalid transaction termination");
     }
 
+    /**
+     * {@code current}, or when a procedure it called ended {@code current}'s transaction, a context in the session's open
+     * transaction: where a body that granted its CALL transaction control goes on.
+     */
+    default ExecContext continueAfterCall(ExecContext current) {
+        return current;
+    }
+
     /** SQL access for a procedure body running in {@code transaction}. */
     ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }

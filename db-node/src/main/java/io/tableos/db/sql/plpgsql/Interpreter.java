@@ -235,14 +235,30 @@ final class Interpreter {
             throw new DbException(SqlState.INVALID_TRANSACTION_TERMINATION, commit ? "cannot commit while a subtransaction is active"
                     : "cannot roll back while a subtransaction is active");
         }
-        ctx = ctx.session().endTransaction(commit);
-        transaction = ctx.transaction();
-        runner = ctx.session().statementRunner(transaction);
+        continueIn(ctx.session().endTransaction(commit));
     }
 
-    /** CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. */
+    private void continueIn(ExecContext next) {
+        if (next == ctx) return;
+        ctx = next;
+        transaction = next.transaction();
+        runner = next.session().statementRunner(transaction);
+    }
+
+    /**
+     * CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. A body that may end
+     * transactions (outside EXCEPTION blocks) lets the procedure end them too, and goes on in whatever transaction is open after.
+     */
     private void call(Call c) {
-        StatementRunner.Outcome o = run(c.statement());
+        boolean grant = transactionControl && savepointsHeld == 0;
+        StatementRunner.Outcome o;
+        boolean previous = ctx.session().swapTransactionControl(grant);
+        try {
+            o = run(c.statement());
+        } finally {
+            ctx.session().swapTransactionControl(previous);
+        }
+        if (grant) continueIn(ctx.session().continueAfterCall(ctx));
         if (o.columns().isEmpty() || o.rows().isEmpty()) return;
         Object[] row = o.rows().get(0);
         for (int k = 0; k < row.length; k++) {

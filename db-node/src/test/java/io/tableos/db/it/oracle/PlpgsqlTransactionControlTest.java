@@ -15,7 +15,8 @@ import java.util.List;
  * extended protocol), the body going on in a new transaction, also inside a FOR loop over a query;
  * 2D000 inside a transaction block, in a simple Query of several statements (an implicit block in
  * PostgreSQL; an extended-protocol batch before Sync is not one), from a function, in a procedure with a SET clause, and inside a block with an EXCEPTION clause. A
- * failure after a COMMIT rolls back only what followed it.
+ * failure after a COMMIT rolls back only what followed it. A procedure such a body calls (outside an
+ * EXCEPTION block) may end transactions too, and the caller goes on in the one open after it.
  */
 class PlpgsqlTransactionControlTest {
 
@@ -117,6 +118,50 @@ class PlpgsqlTransactionControlTest {
             s.execute("DROP PROCEDURE ptc_commit()");
             s.execute("DROP PROCEDURE ptc_with_setting()");
             s.execute("DROP PROCEDURE ptc_in_handler_block()");
+        }
+    }
+
+    @OnBothDatabases
+    void aProcedureCalledByOneThatMayEndTransactionsMayToo(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : List.of("DROP TABLE IF EXISTS ptc_nested", "DROP PROCEDURE IF EXISTS ptc_outer()",
+                    "DROP PROCEDURE IF EXISTS ptc_guarded()", "DROP PROCEDURE IF EXISTS ptc_outer_fails()", "DROP PROCEDURE IF EXISTS ptc_inner(int)")) {
+                s.execute(sql);
+            }
+            s.execute("CREATE TABLE ptc_nested (x int)");
+            s.execute("""
+                    CREATE PROCEDURE ptc_inner(INOUT n int) LANGUAGE plpgsql AS $$
+                    BEGIN
+                        INSERT INTO ptc_nested VALUES (n);
+                        COMMIT;
+                        n := n + 1;
+                        INSERT INTO ptc_nested VALUES (n);
+                        ROLLBACK;
+                    END $$""");
+            s.execute("""
+                    CREATE PROCEDURE ptc_outer() LANGUAGE plpgsql AS $$
+                    DECLARE
+                        k int := 1;
+                    BEGIN
+                        CALL ptc_inner(k);
+                        INSERT INTO ptc_nested VALUES (k * 10);
+                        CALL ptc_inner(k);
+                    END $$""");
+            s.execute("CALL ptc_outer()");
+            assertEquals(List.of("1", "2", "20"), Rows.of(s, "SELECT x FROM ptc_nested ORDER BY x"));
+            // inside an EXCEPTION block the called procedure may not end the transaction either
+            s.execute("CREATE PROCEDURE ptc_guarded() LANGUAGE plpgsql AS $$ DECLARE k int := 5; "
+                    + "BEGIN BEGIN CALL ptc_inner(k); EXCEPTION WHEN division_by_zero THEN NULL; END; END $$");
+            assertEquals("2D000", stateOf(s, "CALL ptc_guarded()"));
+            s.execute("CREATE PROCEDURE ptc_outer_fails() LANGUAGE plpgsql AS $$ DECLARE k int := 7; "
+                    + "BEGIN CALL ptc_inner(k); INSERT INTO ptc_nested VALUES (99); PERFORM 1 / 0; END $$");
+            assertEquals("22012", stateOf(s, "CALL ptc_outer_fails()"));
+            s.execute("DO $$ DECLARE k int := 50; BEGIN CALL ptc_inner(k); INSERT INTO ptc_nested VALUES (k); END $$");
+            assertEquals(List.of("1", "2", "7", "20", "50", "51"), Rows.of(s, "SELECT x FROM ptc_nested ORDER BY x"));
+            for (String sql : List.of("DROP TABLE ptc_nested", "DROP PROCEDURE ptc_outer()", "DROP PROCEDURE ptc_guarded()",
+                    "DROP PROCEDURE ptc_outer_fails()", "DROP PROCEDURE ptc_inner(int)")) {
+                s.execute(sql);
+            }
         }
     }
 }
