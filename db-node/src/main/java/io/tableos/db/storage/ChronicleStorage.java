@@ -32,6 +32,8 @@ public final class ChronicleStorage implements Storage {
     private final StorageConfig config;
     private final Catalog sequenceDefaults;
     private final TableRebuilder rebuilder;
+    /** Moves outgrown tables into bigger maps (its thread runs only while one grows). */
+    private final MapGrower grower = new MapGrower();
     final Map<Long, ChronicleTableStore> tables = new ConcurrentHashMap<>();
     final Map<Long, Long> sequences = new ConcurrentHashMap<>();
     private final ArrayDeque<Retired> retired = new ArrayDeque<>();
@@ -48,7 +50,7 @@ public final class ChronicleStorage implements Storage {
     public ChronicleStorage(StorageConfig config, Catalog catalog) {
         this.config = config;
         this.sequenceDefaults = catalog;
-        this.rebuilder = new TableRebuilder(config);
+        this.rebuilder = new TableRebuilder(config, grower);
     }
 
     StorageConfig config() {
@@ -65,7 +67,7 @@ public final class ChronicleStorage implements Storage {
         awaitOpenCutClosed();
         closeExpiredRetired();
         if (tables.containsKey(def.id())) throw new IllegalStateException("table " + def.id() + " exists already in storage");
-        ChronicleTableStore store = ChronicleTableStore.create(def, config, config.expectedRowsPerTable());
+        ChronicleTableStore store = ChronicleTableStore.create(def, config, config.expectedRowsPerTable(), grower);
         tables.put(def.id(), store);
         return store;
     }
@@ -80,6 +82,35 @@ public final class ChronicleStorage implements Storage {
         tables.put(newDef.id(), rebuilt);
         if (rebuilt.rows != old.rows) retire(old);
         return rebuilt;
+    }
+
+    @Override
+    public TableStore alterTableKeeping(TableDef newDef, java.util.List<ColumnConversion> conversions, TableDef kept) {
+        if (conversions.isEmpty()) throw new IllegalArgumentException("a change without conversions keeps its rows anyway");
+        awaitOpenCutClosed();
+        closeExpiredRetired();
+        ChronicleTableStore old = tables.get(newDef.id());
+        if (old == null) throw new IllegalStateException("table " + newDef.id() + " does not exist in storage");
+        if (tables.containsKey(kept.id())) throw new IllegalStateException("table " + kept.id() + " exists already in storage");
+        ChronicleTableStore rebuilt = rebuilder.rebuild(old, newDef, new Object[0], conversions);
+        tables.put(newDef.id(), rebuilt);
+        // The old store's row map and key set move to the kept table; its indexes are left to the collector.
+        tables.put(kept.id(), new ChronicleTableStore(kept, old.rows, old.primaryKeys, java.util.List.of()));
+        return rebuilt;
+    }
+
+    @Override
+    public TableStore restoreKept(TableDef restored, long keptTableId) {
+        awaitOpenCutClosed();
+        closeExpiredRetired();
+        ChronicleTableStore current = tables.get(restored.id());
+        ChronicleTableStore kept = tables.get(keptTableId);
+        if (current == null || kept == null) throw new IllegalStateException("table " + restored.id() + " or its kept rows " + keptTableId + " do not exist in storage");
+        ChronicleTableStore back = rebuilder.withIndexesOf(kept, restored);
+        tables.put(restored.id(), back);
+        tables.remove(keptTableId);
+        retire(current);
+        return back;
     }
 
     @Override
@@ -140,7 +171,7 @@ public final class ChronicleStorage implements Storage {
     @Override
     public void loadSnapshot(Catalog catalog, Path file) throws IOException {
         awaitOpenCutClosed();
-        SnapshotReader.Loaded loaded = SnapshotReader.read(file, config);
+        SnapshotReader.Loaded loaded = SnapshotReader.read(file, config, grower);
         // Everything verified: replace state.
         for (ChronicleTableStore store : tables.values()) retire(store);
         tables.clear();
@@ -182,5 +213,6 @@ public final class ChronicleStorage implements Storage {
         }
         for (ChronicleTableStore store : tables.values()) store.close();
         tables.clear();
+        grower.close();
     }
 }

@@ -52,11 +52,12 @@ final class ChronicleTableStore implements TableStore {
         this.hasPartialIndex = this.indexes.stream().anyMatch(i -> i.def.predicateSql() != null);
     }
 
-    static ChronicleTableStore create(TableDef def, StorageConfig config, long expectedRows) {
+    /** {@code grower}: grows the row map past {@code expectedRows} without tiers (null: never). */
+    static ChronicleTableStore create(TableDef def, StorageConfig config, long expectedRows, MapGrower grower) {
         List<SecondaryIndex> indexes = def.indexes().stream()
                 .map(i -> new SecondaryIndex(def, i, config.predicateCompiler(), new PackedKeySet()))
                 .toList();
-        return new ChronicleTableStore(def, RowMaps.create(def, config, expectedRows), new PackedKeySet(), indexes);
+        return new ChronicleTableStore(def, RowMaps.create(def, config, expectedRows, grower), new PackedKeySet(), indexes);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.tableos.db.storage;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
-import net.openhft.chronicle.map.ChronicleMap;
 
 /**
  * A table's rows (encoded primary key to encoded row) of any size up to
@@ -31,23 +30,24 @@ final class RowMap implements AutoCloseable {
     static final int CHUNK_BYTES = 64 << 10;
     /** Largest encoded row; the commit path bounds rows far below it (one Raft entry). */
     static final int ROW_BYTES_MAX = Integer.MAX_VALUE - 16;
-    /** Chunk map's starting size in chunks (16 MiB); it grows by tiers, like the row maps. */
+    /** Chunk map's starting size in chunks (16 MiB); it grows like the row map ({@link GrowingMap}). */
     static final int CHUNK_MAP_ENTRIES = 256;
     private static final byte[] POINTER_MAGIC = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F};
     /** Magic, blob id (8), row length (4). */
     static final int POINTER_BYTES = POINTER_MAGIC.length + 12;
     private static final int CHUNK_KEY_BYTES = 12;
 
-    private final ChronicleMap<byte[], byte[]> inline;
-    private final Supplier<ChronicleMap<byte[], byte[]>> chunkMapFactory;
+    /** Encoded key to encoded row, or to a pointer to the row's chunks. */
+    private final GrowingMap inline;
+    private final Supplier<GrowingMap> chunkMapFactory;
     /** Null until the first large row; written by the writer only. */
-    private volatile ChronicleMap<byte[], byte[]> chunks;
+    private volatile GrowingMap chunks;
     /** Writer only: ids are never reused, so a reader can tell a replaced blob by its absence. */
     private long nextBlobId = 1;
     /** A test's {@link StorageFault#PUT} on this table, else null. */
     private final StorageFault failingPuts;
 
-    RowMap(ChronicleMap<byte[], byte[]> inline, Supplier<ChronicleMap<byte[], byte[]>> chunkMapFactory, StorageFault failingPuts) {
+    RowMap(GrowingMap inline, Supplier<GrowingMap> chunkMapFactory, StorageFault failingPuts) {
         this.inline = inline;
         this.chunkMapFactory = chunkMapFactory;
         this.failingPuts = failingPuts;
@@ -81,26 +81,36 @@ final class RowMap implements AutoCloseable {
     /** Writer only. */
     void clear() {
         inline.clear();
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         if (c != null) c.clear();
+    }
+
+    /** The inline map (tests). */
+    GrowingMap inline() {
+        return inline;
+    }
+
+    /** The chunk map, null before the first large row (tests). */
+    GrowingMap chunks() {
+        return chunks;
     }
 
     /** Off-heap bytes both maps hold (Chronicle's own count). */
     long offHeapMemoryUsed() {
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         return inline.offHeapMemoryUsed() + (c == null ? 0 : c.offHeapMemoryUsed());
     }
 
     /** Chunks held (for tests: replaced and deleted rows leave none behind). */
     long chunkCount() {
-        ChronicleMap<byte[], byte[]> c = chunks;
-        return c == null ? 0 : c.longSize();
+        GrowingMap c = chunks;
+        return c == null ? 0 : c.size();
     }
 
     @Override
     public void close() {
         inline.close();
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         if (c != null) c.close();
     }
 
@@ -114,7 +124,7 @@ final class RowMap implements AutoCloseable {
     }
 
     private byte[] writeChunks(byte[] row) {
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         if (c == null) {
             c = chunkMapFactory.get();
             chunks = c;
@@ -133,7 +143,7 @@ final class RowMap implements AutoCloseable {
 
     /** The row a pointer names, or null when one of its chunks is gone (replaced meanwhile). */
     private byte[] assemble(byte[] pointer) {
-        ChronicleMap<byte[], byte[]> c = chunks;
+        GrowingMap c = chunks;
         long blobId = getLong(pointer, POINTER_MAGIC.length);
         int length = getInt(pointer, POINTER_MAGIC.length + 8);
         byte[] row = new byte[length];

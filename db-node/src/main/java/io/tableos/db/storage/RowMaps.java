@@ -10,15 +10,17 @@ import net.openhft.chronicle.map.ChronicleMap;
  * Creates the off-heap Chronicle Maps holding a table's rows (encoded primary key to
  * encoded row, large rows in chunks: {@link RowMap}), in memory only. Average key and row sizes are estimated from the column
  * types, since Chronicle sizes its segments from them; the map starts at
- * {@link StorageConfig#expectedRowsPerTable()} entries and may grow
- * {@link StorageConfig#growthFactorMax()} times (Chronicle chains extra tiers, slower
- * but without a stop).
+ * {@link StorageConfig#expectedRowsPerTable()} entries (or the rows a snapshot or ALTER TABLE
+ * brings). A table that outgrows its map moves into one {@link GrowingMap#GROWTH} times bigger on
+ * the storage's {@link MapGrower} thread while reads and writes go on; until the move is done,
+ * and if it ever fails, Chronicle chains extra tiers (up to {@link StorageConfig#growthFactorMax()}
+ * times the entries), slower but without a stop.
  *
- * <p>Why tiers rather than migrating to a bigger map: measured with 1 M narrow rows, a map
- * grown 15-fold by tiers reads in about 0.9-1.8 us against 0.5 us for one sized right, but
- * migrating stalls the apply thread for about 1.5 us per row (12 s at 8 M rows), and
- * Chronicle reserves (lazily touched) memory for every configured entry. Snapshot loading
- * and ALTER TABLE know the row count and size the new map for it, which removes the tiers.
+ * <p>Why move rather than live with tiers: measured with 1 M narrow rows, a map grown 15-fold
+ * by tiers reads in about 0.9-1.8 us against 0.5 us for one sized right, and pgbench TPC-B ran
+ * a fifth slower on it ({@link MapGrower}). Moving costs about 1.5 us per row on the grower
+ * thread, a third of the rows' count per growth on average; the apply thread waits at most
+ * one batch of {@link GrowingMap#MOVE_BATCH} rows. Chunks of large rows grow alike.
  */
 final class RowMaps {
     /** Room in an entry for Chronicle's size prefixes of key and value (stop-bit encoded) and alignment. */
@@ -26,8 +28,11 @@ final class RowMaps {
 
     private RowMaps() {}
 
-    static RowMap create(TableDef table, StorageConfig config, long expectedRows) {
-        return new RowMap(inlineMap(table, config, expectedRows), () -> chunkMap(table, config),
+    /** {@code grower}: moves the rows into a bigger map when they outgrow this one (null: never). */
+    static RowMap create(TableDef table, StorageConfig config, long expectedRows, MapGrower grower) {
+        long entries = Math.max(expectedRows + expectedRows / 4, config.expectedRowsPerTable());
+        return new RowMap(new GrowingMap(n -> inlineMap(table, config, n), entries, grower),
+                () -> new GrowingMap(n -> chunkMap(table, config, n), RowMap.CHUNK_MAP_ENTRIES, grower),
                 config.fault().failsPutsInto(table.name()) ? config.fault() : null);
     }
 
@@ -36,12 +41,12 @@ final class RowMaps {
      * {@link RowMap#INLINE_ENTRY_BYTES_MAX} (about 60 KB is the smallest measured, for two
      * 4-byte averages; a map whose estimate gives less is rebuilt with a larger average row).
      */
-    private static ChronicleMap<byte[], byte[]> inlineMap(TableDef table, StorageConfig config, long expectedRows) {
+    private static ChronicleMap<byte[], byte[]> inlineMap(TableDef table, StorageConfig config, long entries) {
         double averageRow = averageRowBytes(table);
         while (true) {
             ChronicleMap<byte[], byte[]> map = ChronicleMap.of(byte[].class, byte[].class)
                     .name("table-" + table.id())
-                    .entries(Math.max(expectedRows + expectedRows / 4, config.expectedRowsPerTable()))
+                    .entries(entries)
                     .averageKeySize(averageKeyBytes(table))
                     .averageValueSize(averageRow)
                     .maxBloatFactor(config.growthFactorMax())
@@ -56,10 +61,10 @@ final class RowMaps {
     }
 
     /** Out-of-line chunks: fixed 12-byte keys, {@link RowMap#CHUNK_BYTES} values. */
-    private static ChronicleMap<byte[], byte[]> chunkMap(TableDef table, StorageConfig config) {
+    private static ChronicleMap<byte[], byte[]> chunkMap(TableDef table, StorageConfig config, long entries) {
         return ChronicleMap.of(byte[].class, byte[].class)
                 .name("table-" + table.id() + "-chunks")
-                .entries(RowMap.CHUNK_MAP_ENTRIES)
+                .entries(entries)
                 .constantKeySizeBySample(new byte[12])
                 .averageValueSize(RowMap.CHUNK_BYTES)
                 .maxBloatFactor(config.growthFactorMax())

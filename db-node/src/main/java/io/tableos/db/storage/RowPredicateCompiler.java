@@ -17,10 +17,10 @@ public interface RowPredicateCompiler {
     Predicate<Object[]> compile(TableDef table, String predicateSql);
 
     /**
-     * {@code expressionSql} over rows of {@code table}, its value cast to {@code to}; the function
-     * fails with a DbException (22P02, 22001, ...) for a row it cannot convert.
+     * {@code conversion}'s expression over rows of {@code table}, its value cast to {@code to}
+     * under its TimeZone; the function fails with a DbException (22P02, 22001, ...) for a row it cannot convert.
      */
-    default Function<Object[], Object> compileConversion(TableDef table, String expressionSql, DataType to) {
+    default Function<Object[], Object> compileConversion(TableDef table, ColumnConversion conversion, DataType to) {
         // A DbException, not a fatal error: the change then fails alike on every replica.
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "this node converts no column values");
     }

@@ -42,11 +42,11 @@ final class SnapshotReader {
         }
     }
 
-    static Loaded read(Path file, StorageConfig config) throws IOException {
+    static Loaded read(Path file, StorageConfig config, MapGrower grower) throws IOException {
         Map<Long, ChronicleTableStore> tables = new HashMap<>();
         try (InputStream raw = Files.newInputStream(file)) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
-            return new Parse(file, in, config, tables).run();
+            return new Parse(file, in, config, grower, tables).run();
         } catch (IOException | RuntimeException e) {
             for (ChronicleTableStore store : tables.values()) store.close();
             if (e instanceof EOFException) throw new IOException("snapshot " + file + " is truncated", e);
@@ -59,16 +59,18 @@ final class SnapshotReader {
         private final Path file;
         private final DataInputStream in;
         private final StorageConfig config;
+        private final MapGrower grower;
         private final Map<Long, ChronicleTableStore> tables;
         private final CRC32C crc = new CRC32C();
         private long blocks;
         private final Map<Long, TableDef> defs = new HashMap<>();
         private final Map<Long, Long> expectedRows = new HashMap<>();
 
-        Parse(Path file, DataInputStream in, StorageConfig config, Map<Long, ChronicleTableStore> tables) {
+        Parse(Path file, DataInputStream in, StorageConfig config, MapGrower grower, Map<Long, ChronicleTableStore> tables) {
             this.file = file;
             this.in = in;
             this.config = config;
+            this.grower = grower;
             this.tables = tables;
         }
 
@@ -114,7 +116,7 @@ final class SnapshotReader {
 
             readTablesUntilEnd();
             for (TableDef t : tableDefs) {
-                if (!tables.containsKey(t.id())) tables.put(t.id(), ChronicleTableStore.create(t, config, config.expectedRowsPerTable()));
+                if (!tables.containsKey(t.id())) tables.put(t.id(), ChronicleTableStore.create(t, config, config.expectedRowsPerTable(), grower));
             }
             return new Loaded(schemas, nextObjectId, tableDefs, sequenceDefs, viewDefs, routines, List.copyOf(databases),
                     Map.copyOf(databaseSettings), Map.copyOf(tables), sequenceValues);
@@ -130,7 +132,7 @@ final class SnapshotReader {
                         long rows = block.readLong();
                         TableDef def = defs.get(id);
                         if (def == null || tables.containsKey(id)) throw corrupt("table block for unknown or repeated table " + id);
-                        tables.put(id, ChronicleTableStore.create(def, config, rows));
+                        tables.put(id, ChronicleTableStore.create(def, config, rows, grower));
                         expectedRows.put(id, rows);
                     }
                     case SnapshotFormat.ROWS -> readRows(block);

@@ -33,6 +33,20 @@ public interface Storage extends AutoCloseable {
      */
     TableStore alterTable(TableDef newDef, Object[] fillValues, java.util.List<ColumnConversion> conversions);
 
+    /**
+     * {@link #alterTable} with {@code conversions} (not empty), keeping the rows it replaces, as
+     * they are, as the new table {@code kept}: its columns and key are the replaced definition's,
+     * it has no indexes. What makes a retype inside a transaction block undoable ({@link #restoreKept}).
+     */
+    TableStore alterTableKeeping(TableDef newDef, java.util.List<ColumnConversion> conversions, TableDef kept);
+
+    /**
+     * Gives table {@code restored.id()} the rows of table {@code keptTableId} (which
+     * {@link #alterTableKeeping} kept) under {@code restored}, its definition before that change,
+     * with its indexes rebuilt; the kept table no longer exists.
+     */
+    TableStore restoreKept(TableDef restored, long keptTableId);
+
     void dropTable(long tableId);
 
     /** The last value a sequence handed out (or its start - increment when never used). */

@@ -20,18 +20,21 @@ import java.util.function.Predicate;
  */
 final class TableRebuilder {
     private final StorageConfig config;
+    private final MapGrower grower;
 
-    TableRebuilder(StorageConfig config) {
+    TableRebuilder(StorageConfig config, MapGrower grower) {
         this.config = config;
+        this.grower = grower;
     }
 
     /** A store for {@code newDef}: sharing the old one's row map when the row layout is unchanged (the old must not be closed then). */
     ChronicleTableStore rebuild(ChronicleTableStore old, TableDef newDef, Object[] fillValues, List<ColumnConversion> conversions) {
-        if (conversions.isEmpty() && old.def().sharesRowLayout(newDef)) return rebuildIndexes(old, newDef);
+        if (conversions.isEmpty() && old.def().sharesRowLayout(newDef)) return withIndexesOf(old, newDef);
         return rewriteRows(old, newDef, fillValues, conversions);
     }
 
-    private ChronicleTableStore rebuildIndexes(ChronicleTableStore old, TableDef newDef) {
+    /** A store for {@code newDef}, whose rows read as {@code old}'s do: old's row map, indexes kept where unchanged and built otherwise. */
+    ChronicleTableStore withIndexesOf(ChronicleTableStore old, TableDef newDef) {
         List<SecondaryIndex> indexes = new ArrayList<>();
         for (IndexDef indexDef : newDef.indexes()) {
             SecondaryIndex existing = findSame(old, indexDef);
@@ -61,7 +64,7 @@ final class TableRebuilder {
         int[] sourceOrdinals = sourceOrdinals(old.def(), newDef);
         List<Function<Object[], Object>> converted = new ArrayList<>(java.util.Collections.nCopies(newDef.columns().size(), null));
         for (ColumnConversion c : conversions) {
-            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c.expressionSql(), newDef.columns().get(c.ordinal()).type()));
+            converted.set(c.ordinal(), config.predicateCompiler().compileConversion(old.def(), c, newDef.columns().get(c.ordinal()).type()));
         }
         // Converted values are new values: they must pass the CHECK constraints (unknown passes, as in PostgreSQL).
         List<Predicate<Object[]>> checks = new ArrayList<>();
@@ -70,7 +73,7 @@ final class TableRebuilder {
                 checks.add(config.predicateCompiler().compile(newDef, "(" + check.expressionSql() + ") IS NOT FALSE"));
             }
         }
-        ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount());
+        ChronicleTableStore rewritten = ChronicleTableStore.create(newDef, config, old.rowCount(), grower);
         try (KeyValueCursor c = old.scan(KeyRange.ALL, false)) {
             while (c.next()) {
                 Object[] oldRow = RowCodec.decode(old.def(), c.value());

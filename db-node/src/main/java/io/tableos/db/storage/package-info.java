@@ -10,6 +10,9 @@
  * heap per 9-byte key, against about 80 in a ConcurrentSkipListMap) for range scans and
  * ORDER BY, and one PackedKeySet per secondary index holding {@code index key ++ primary
  * key}. One writer (the apply thread) and any number of readers; readers never lock.
+ * A table that outgrows its map (Chronicle sizes a map at creation and chains slower tiers
+ * past it) moves into one four times bigger on the storage's
+ * {@link io.tableos.db.storage.MapGrower} thread while reads and writes go on.
  * Snapshots ({@link io.tableos.db.storage.SnapshotFormat}) hold the catalog, rows and
  * sequence values in CRC32C-checked blocks; a {@link io.tableos.db.storage.SnapshotCut}
  * captures them at one applied index (frozen key sets, before-images of rows changed since)

@@ -189,6 +189,12 @@ abstract class AbstractTransaction implements Transaction {
     }
 
     @Override
+    public boolean writesTable(long tableId) {
+        WriteBuffer.TableBuffer own = buffer.table(tableId);
+        return own != null && (own.truncated || !own.rows.isEmpty());
+    }
+
+    @Override
     public void truncate(TableStore table) {
         ensureOpen();
         checkWritable("TRUNCATE");

@@ -30,6 +30,8 @@ final class DdlApplier {
     static long affectedTableId(DdlOperation operation) {
         if (operation instanceof DdlOperation.CreateTable c) return c.table().id();
         if (operation instanceof DdlOperation.AlterTable a) return a.newDefinition().id();
+        if (operation instanceof DdlOperation.RetypeKeeping r) return r.alter().newDefinition().id();
+        if (operation instanceof DdlOperation.RestoreKept r) return r.definition().id();
         if (operation instanceof DdlOperation.DropTable d) return d.tableId();
         return 0;
     }
@@ -48,6 +50,15 @@ final class DdlApplier {
         } else if (operation instanceof DdlOperation.AlterTable a) {
             storage.alterTable(a.newDefinition(), a.fillValues(), a.conversions());
             catalog.putTable(a.newDefinition());
+        } else if (operation instanceof DdlOperation.RetypeKeeping r) {
+            requireNew(r.kept().id(), r.kept().schema(), r.kept().name());
+            storage.alterTableKeeping(r.alter().newDefinition(), r.alter().conversions(), r.kept());
+            catalog.putTable(r.alter().newDefinition());
+            catalog.putTable(r.kept());
+        } else if (operation instanceof DdlOperation.RestoreKept r) {
+            storage.restoreKept(r.definition(), r.keptTableId());
+            catalog.putTable(r.definition());
+            catalog.dropTable(r.keptTableId());
         } else if (operation instanceof DdlOperation.DropTable d) {
             dropTable(d.tableId());
         } else if (operation instanceof DdlOperation.CreateSequence c) {

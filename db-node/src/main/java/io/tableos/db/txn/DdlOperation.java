@@ -27,6 +27,21 @@ public sealed interface DdlOperation {
         }
     }
 
+    /**
+     * ALTER COLUMN TYPE inside a transaction block: {@code alter} applied, and the rows it replaces
+     * kept, unchanged, as the new table {@code kept} (the old columns and key, no indexes or
+     * constraints) until the block ends: {@link RestoreKept} puts them back at ROLLBACK, a
+     * DropTable of {@code kept} releases them at COMMIT.
+     */
+    record RetypeKeeping(AlterTable alter, TableDef kept) implements DdlOperation {}
+
+    /**
+     * The undo of {@link RetypeKeeping}: the table {@code definition.id()} takes the kept rows of
+     * table {@code keptTableId} under {@code definition} (its definition before the retype,
+     * indexes rebuilt), and the kept table is gone.
+     */
+    record RestoreKept(TableDef definition, long keptTableId) implements DdlOperation {}
+
     record DropTable(long tableId) implements DdlOperation {}
 
     record CreateSequence(SequenceDef sequence) implements DdlOperation {}
@@ -62,6 +77,8 @@ public sealed interface DdlOperation {
      */
     static long rowLayoutChanged(DdlOperation operation, io.tableos.db.catalog.Catalog before) {
         if (operation instanceof DropTable d) return d.tableId();
+        if (operation instanceof RetypeKeeping r) return r.alter().newDefinition().id();
+        if (operation instanceof RestoreKept r) return r.definition().id();
         if (!(operation instanceof AlterTable a)) return 0;
         TableDef old = before.table(a.newDefinition().id());
         return old != null && old.sharesRowLayout(a.newDefinition()) && a.conversions().isEmpty() ? 0 : a.newDefinition().id();

@@ -95,6 +95,9 @@ public interface Transaction {
     /** True when this transaction has buffered rows (inserted, updated or deleted) of the table. */
     boolean hasRowWrites(long tableId);
 
+    /** True when this transaction changes the table's rows at commit: buffered rows or a TRUNCATE. */
+    boolean writesTable(long tableId);
+
     /** Next value of a sequence; not rolled back on abort, as in PostgreSQL. */
     long nextval(SequenceDef sequence);
 

@@ -70,6 +70,16 @@ final class GatedStorage implements Storage {
     }
 
     @Override
+    public TableStore alterTableKeeping(TableDef newDef, java.util.List<io.tableos.db.storage.ColumnConversion> conversions, TableDef kept) {
+        return delegate.alterTableKeeping(newDef, conversions, kept);
+    }
+
+    @Override
+    public TableStore restoreKept(TableDef restored, long keptTableId) {
+        return delegate.restoreKept(restored, keptTableId);
+    }
+
+    @Override
     public void dropTable(long tableId) {
         delegate.dropTable(tableId);
     }

@@ -178,6 +178,16 @@ final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public TableStore alterTableKeeping(TableDef newDef, java.util.List<io.tableos.db.storage.ColumnConversion> conversions, TableDef kept) {
+        throw new UnsupportedOperationException("this test storage converts no columns");
+    }
+
+    @Override
+    public TableStore restoreKept(TableDef restored, long keptTableId) {
+        throw new UnsupportedOperationException("this test storage converts no columns");
+    }
+
+    @Override
     public void dropTable(long tableId) {
         tables.remove(tableId);
     }

@@ -62,7 +62,7 @@ final class AlterTableDdl {
         long[] nextId = {ddl.catalog().peekNextObjectId()};
         ConstraintDdl constraints = new ConstraintDdl(ddl.catalog(), ddl.searchPath(), () -> nextId[0]++, name.schema(), taken);
         long droppedRowIdSequence = 0;
-        java.util.Map<String, String> conversions = new java.util.LinkedHashMap<>();  // retyped column -> conversion over the stored row
+        java.util.Map<String, ColumnTypeChange.Change> conversions = new java.util.LinkedHashMap<>();  // retyped column -> its conversion over the stored row
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() == AlterOperation.ADD && e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
                 for (AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
@@ -146,9 +146,9 @@ final class AlterTableDdl {
                         throw new DbException(SqlState.SYNTAX_ERROR, "cannot alter type of column \"" + column + "\" twice");
                     }
                     DataType type = TableDefinitionBuilder.declare(cd.getColumnName(), cd.getColDataType(), List.of()).column().type();
-                    ColumnTypeChange.Change change = ColumnTypeChange.change(ddl.catalog(), original, def, column, type, cd.getUsingExpression());
+                    ColumnTypeChange.Change change = ColumnTypeChange.change(ddl, original, def, column, type, cd.getUsingExpression());
                     def = change.def();
-                    if (change.conversionSql() != null) conversions.put(column, change.conversionSql());
+                    if (change.conversionSql() != null) conversions.put(column, change);
                 }
             } else if (e.getOperation() == AlterOperation.ALTER || e.getOperation() == AlterOperation.MODIFY) {
                 def = alterColumn(def, e, original);
@@ -165,10 +165,15 @@ final class AlterTableDdl {
                 throw unsupported(e);
             }
         }
+        if (droppedRowIdSequence != 0 && !conversions.isEmpty() && ddl.session().transactionState.inBlock()) {
+            // The row ids' sequence would be dropped for good, and ROLLBACK restores rows keyed by it.
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot add a primary key in the ALTER TABLE that changes a column's type"
+                    + " inside a transaction block", null, "Use two ALTER TABLE statements.", 0, null);
+        }
         if (def != original) {
             ddl.validateChecks(def);
             ForeignKeyDdl.validateExistingRows(ddl, original, def);
-            ddl.alterTable(def, fills.toArray(), conversions(def, conversions));
+            ddl.alterTable(original, def, fills.toArray(), conversions(def, conversions), nextId[0]++);
         }
         if (droppedRowIdSequence != 0) {
             SequenceDef rowIds = ddl.catalog().sequence(droppedRowIdSequence);
@@ -179,12 +184,12 @@ final class AlterTableDdl {
     }
 
     /** The conversions by the retyped columns' final ordinals (a later sub-command may have dropped columns before them). */
-    private static List<ColumnConversion> conversions(TableDef def, java.util.Map<String, String> byColumn) {
+    private static List<ColumnConversion> conversions(TableDef def, java.util.Map<String, ColumnTypeChange.Change> byColumn) {
         List<ColumnConversion> out = new ArrayList<>();
-        for (java.util.Map.Entry<String, String> e : byColumn.entrySet()) {
+        for (java.util.Map.Entry<String, ColumnTypeChange.Change> e : byColumn.entrySet()) {
             int ordinal = def.columnOrdinal(e.getKey());
             if (ordinal < 0) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot drop or rename column \"" + e.getKey() + "\" in the ALTER TABLE that retypes it");
-            out.add(new ColumnConversion(ordinal, e.getValue()));
+            out.add(new ColumnConversion(ordinal, e.getValue().conversionSql(), e.getValue().timeZone()));
         }
         return out;
     }

@@ -48,14 +48,19 @@ import net.sf.jsqlparser.expression.Expression;
  * constraint it now fails 23514, a duplicate key 23505) fails the statement and leaves the table
  * as it was. Because replicas
  * evaluate it themselves, the expression may read only the row: no clock, random numbers,
- * sequences, settings or subqueries (0A000). Columns in a foreign key stay refused (0A000),
- * since the key's two sides must keep one encoding.
+ * sequences, settings, subqueries or user-defined functions (0A000; {@link RetypeDependents}
+ * also refuses a table whose CHECK constraints call one). Columns in a foreign key stay refused
+ * (0A000), since the key's two sides must keep one encoding. As in PostgreSQL, a column a view
+ * uses is refused (0A000) and the column's DEFAULT must cast to the new type on assignment (42804).
  */
 final class ColumnTypeChange {
     private ColumnTypeChange() {}
 
-    /** The retyped definition and the conversion text (null when the rows keep their values: same type, no USING). */
-    record Change(TableDef def, String conversionSql) {}
+    /**
+     * The retyped definition, the conversion text (null when the rows keep their values: same
+     * type, no USING) and the session TimeZone it is evaluated under ({@link ConversionSettings}).
+     */
+    record Change(TableDef def, String conversionSql, String timeZone) {}
 
     private static final Set<SqlType> STRINGS = Set.of(TEXT, VARCHAR, BPCHAR, NAME);
 
@@ -92,11 +97,12 @@ final class ColumnTypeChange {
      * @param original the table as stored (the conversion reads its rows); {@code def}: as altered so far
      * @param using    USING's expression, or null
      */
-    static Change change(Catalog catalog, TableDef original, TableDef def, String column, DataType to, Expression using) {
+    static Change change(DdlExecutor ddl, TableDef original, TableDef def, String column, DataType to, Expression using) {
+        Catalog catalog = ddl.catalog();
         int ordinal = def.columnOrdinal(column);
         ColumnDef c = def.columns().get(ordinal);
         DataType from = c.type();
-        if (using == null && from.equals(to)) return new Change(def, null);
+        if (using == null && from.equals(to)) return new Change(def, null, null);
         if (inForeignKey(catalog, def, ordinal)) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change the type of column \"" + column
                     + "\": a foreign key uses it (drop the foreign key first)");
@@ -104,26 +110,33 @@ final class ColumnTypeChange {
         if (original.columnOrdinal(column) < 0) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change the type of column \"" + column + "\" added by the same ALTER TABLE");
         }
+        RetypeDependents.requireNoViewUses(catalog, def, column);
+        requireCastableDefault(ddl, def, ordinal, to);
+        RetypeDependents.requireChecksWithoutUserFunctions(catalog, def);
         String conversionSql;
+        String timeZone;
         if (using == null) {
             if (!assignable(from, to)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" cannot be cast automatically to type " + to.sqlName(),
                         null, "You might need to specify \"USING " + column + "::" + to.sqlName() + "\".", 0, null);
             }
             conversionSql = "\"" + column.replace("\"", "\"\"") + "\"";
+            timeZone = ConversionSettings.timeZoneFor(ddl.session(), original, from, null, null, to);
         } else {
             conversionSql = using.toString();
             requireRowOnly(conversionSql);
+            RetypeDependents.requireNoUserFunctionCalls(catalog, conversionSql);
             Expr compiled = IndexPredicateCompiler.compileValue(original, conversionSql);
             DataType result = compiled.type();
             if (result != null && result.type() != SqlType.UNKNOWN && !assignable(result, to)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "result of USING clause for column \"" + column
                         + "\" cannot be cast automatically to type " + to.sqlName(), null, "You might need to add an explicit cast.", 0, null);
             }
+            timeZone = ConversionSettings.timeZoneFor(ddl.session(), original, from, conversionSql, result, to);
         }
         List<ColumnDef> columns = new ArrayList<>(def.columns());
         columns.set(ordinal, new ColumnDef(c.name(), to, c.notNull(), c.defaultSql()));
-        return new Change(AlterTableDdl.withColumns(def, columns), conversionSql);
+        return new Change(AlterTableDdl.withColumns(def, columns), conversionSql, timeZone);
     }
 
     static boolean assignable(DataType from, DataType to) {
@@ -131,6 +144,18 @@ final class ColumnTypeChange {
         SqlType t = to.type();
         return f == t || STRINGS.contains(t) || (STRINGS.contains(f) && STRINGS.contains(t))
                 || ASSIGNMENT_CASTS.getOrDefault(f, Set.of()).contains(t);
+    }
+
+    /** PostgreSQL casts the column's DEFAULT to the new type at ALTER time; one it cannot cast on assignment fails the ALTER. */
+    private static void requireCastableDefault(DdlExecutor ddl, TableDef def, int ordinal, DataType to) {
+        ColumnDef c = def.columns().get(ordinal);
+        if (c.defaultSql() == null) return;
+        Expr compiled = io.tableos.db.sql.plan.DmlPlanner.compileDefault(ddl.planContext(), def, ordinal);
+        // An untyped literal took the column's type when the default was declared, as in PostgreSQL.
+        DataType type = compiled.type() == null || compiled.type().type() == SqlType.UNKNOWN ? c.type() : compiled.type();
+        if (!assignable(type, to)) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "default for column \"" + c.name() + "\" cannot be cast automatically to type " + to.sqlName());
+        }
     }
 
     private static void requireRowOnly(String expressionSql) {

@@ -39,8 +39,9 @@ import net.sf.jsqlparser.statement.drop.Drop;
 /**
  * Executes DDL against the catalog through {@link TransactionManager#applyDdl}: each
  * change commits on its own as it runs, and the session's transaction keeps its
- * {@link DdlUndo}, so that a ROLLBACK undoes a CREATE or an ALTER that added columns,
- * indexes or constraints. Changes that destroy data (DROP, dropping or retyping a column)
+ * {@link DdlUndo}, so that a ROLLBACK undoes a CREATE, an ALTER that added columns,
+ * indexes or constraints, a DROP TABLE or a retype in a block (both keep the rows until the
+ * block ends). Other changes that destroy data (dropping a column, a sequence or a schema)
  * cannot be undone; inside a transaction block the statement says so. Object ids come
  * from {@link Catalog#peekNextObjectId()} under the engine's DDL lock, so two sessions of
  * this node never pick the same ids. TRUNCATE is the exception: it runs in the session's
@@ -161,6 +162,7 @@ final class DdlExecutor {
     /** Applies one catalog change and gives the session's transaction its undo. */
     void apply(DdlOperation operation) {
         requireNoOwnRowWrites(operation);
+        session.transactionState.requireNotRetypedByOthers(operation);
         DdlUndo undo = DdlUndo.of(operation, catalog);
         tm.applyDdl(operation);
         if (!session.transactionState.ddlApplied(undo)) irreversible = true;
@@ -360,13 +362,31 @@ final class DdlExecutor {
 
     /** Replaces a table definition (indexes or columns changed). */
     void alterTable(TableDef newDef, Object[] fillValues) {
-        alterTable(newDef, fillValues, List.of());
+        apply(new DdlOperation.AlterTable(newDef, fillValues));
     }
 
-    /** With {@code conversions}: the rows are rewritten, retyped columns taking their values from them. */
-    void alterTable(TableDef newDef, Object[] fillValues, List<io.tableos.db.storage.ColumnConversion> conversions) {
-        apply(new DdlOperation.AlterTable(newDef, fillValues, conversions));
+    /**
+     * With {@code conversions}: the rows are rewritten, retyped columns taking their values from
+     * them. Inside a transaction block the rows replaced are kept as table {@code keptId} until
+     * the block ends ({@link DdlOperation.RetypeKeeping}), so ROLLBACK or a failed COMMIT puts
+     * them back as PostgreSQL's transactional DDL does; COMMIT drops them.
+     */
+    void alterTable(TableDef original, TableDef newDef, Object[] fillValues, List<io.tableos.db.storage.ColumnConversion> conversions, long keptId) {
+        DdlOperation.AlterTable alter = new DdlOperation.AlterTable(newDef, fillValues, conversions);
+        TransactionState state = session.transactionState;
+        if (conversions.isEmpty() || !state.inBlock()) {
+            apply(alter);
+            return;
+        }
+        TableDef kept = new TableDef(keptId, original.schema(), RETYPED_PREFIX + keptId, original.columns(), original.primaryKey(),
+                null, List.of(), 0);
+        state.holdForRetype(original.id());
+        apply(new DdlOperation.RetypeKeeping(alter, kept));
+        state.dropAtCommit(keptId);
     }
+
+    /** The name of the rows a retype in an open transaction block replaced, kept for its ROLLBACK. */
+    static final String RETYPED_PREFIX = "pg_retyped_";
 
     TableStore storeOf(TableDef table) {
         return tm.storage().table(table.id());

@@ -16,9 +16,10 @@ import java.util.List;
  *
  * <p>Creations have exact inverses, and so do view changes and ALTER DATABASE ... SET (neither
  * holds rows: a replaced
- * or dropped view is put back as it was). A change that destroys data (a drop, a column dropped or
- * retyped) has none: {@link #of} returns null and the statement tells the client it cannot be
- * rolled back. Between the change and its undo other sessions see the change; the undo is
+ * or dropped view is put back as it was). A retype inside a block keeps the rows it replaced
+ * ({@link DdlOperation.RetypeKeeping}), so its inverse puts them back. A change that destroys data
+ * (a drop outside a block, a column dropped) has none: {@link #of} returns null and the statement
+ * tells the client it cannot be rolled back. Between the change and its undo other sessions see the change; the undo is
  * applied only while the object is still as this change left it ({@link #applies}).
  *
  * @param done    the change that was applied
@@ -41,6 +42,10 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
         if (done instanceof DdlOperation.DropView d) {
             ViewDef old = before.view(d.viewId());
             return old == null ? null : new DdlUndo(done, new DdlOperation.CreateView(old));
+        }
+        if (done instanceof DdlOperation.RetypeKeeping r) {
+            TableDef old = before.table(r.alter().newDefinition().id());
+            return old == null ? null : new DdlUndo(done, new DdlOperation.RestoreKept(old, r.kept().id()));
         }
         DdlUndo routine = RoutineUndo.of(done, before);
         if (routine != null) return routine;
@@ -81,6 +86,9 @@ record DdlUndo(DdlOperation done, DdlOperation inverse) {
                     && now.sequences().stream().noneMatch(s -> s.schema().equals(c.name()));
         }
         if (done instanceof DdlOperation.AlterTable a) return a.newDefinition().equals(now.table(a.newDefinition().id()));
+        if (done instanceof DdlOperation.RetypeKeeping r) {
+            return r.alter().newDefinition().equals(now.table(r.alter().newDefinition().id())) && now.table(r.kept().id()) != null;
+        }
         if (done instanceof DdlOperation.DatabaseSettings s) return now.hasDatabase(s.database()) && s.settings().equals(now.databaseSettings(s.database()));
         if (done instanceof DdlOperation.CreateView c) return c.view().equals(now.view(c.view().id()));
         if (done instanceof DdlOperation.DropView d && inverse instanceof DdlOperation.CreateView back) {

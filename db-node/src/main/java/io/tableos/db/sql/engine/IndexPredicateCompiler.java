@@ -12,7 +12,8 @@ import io.tableos.db.sql.plan.ExprCompiler;
 import io.tableos.db.sql.plan.ParamTypes;
 import io.tableos.db.sql.plan.PlanContext;
 import io.tableos.db.sql.plan.Scope;
-import io.tableos.db.sql.func.Casts;
+import io.tableos.db.sql.func.ZonedCasts;
+import io.tableos.db.storage.ColumnConversion;
 import io.tableos.db.storage.RowPredicateCompiler;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
@@ -47,12 +48,14 @@ final class IndexPredicateCompiler implements RowPredicateCompiler {
      * same way on every replica, so it becomes that DbException rather than a broken apply.
      */
     @Override
-    public Function<Object[], Object> compileConversion(TableDef table, String expressionSql, DataType to) {
+    public Function<Object[], Object> compileConversion(TableDef table, ColumnConversion conversion, DataType to) {
+        String expressionSql = conversion.expressionSql();
         Expr expr = compileValue(table, expressionSql);
+        java.time.ZoneId zone = ConversionSettings.zone(conversion.timeZone());
         ExecContext context = new ExecContext(null, null, new Object[0], null, OffsetDateTime.now(ZoneOffset.UTC), Long.MAX_VALUE);
         return row -> {
             try {
-                return Casts.cast(expr.eval(row, context), to);
+                return ZonedCasts.cast(expr.eval(row, context), to, zone);
             } catch (DbException e) {
                 throw e;
             } catch (RuntimeException e) {

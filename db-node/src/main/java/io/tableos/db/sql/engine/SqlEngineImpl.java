@@ -43,6 +43,7 @@ public final class SqlEngineImpl implements SqlEngine {
     private final ProcedureRegistry procedures = new ProcedureRegistry();
     private final Object ddlLock = new Object();
     private final AdvisoryLockTable advisoryLocks = new AdvisoryLockTable();
+    private final RetypesInBlocks retypesInBlocks = new RetypesInBlocks();
     /** Server-side functions and triggers, with their parsed bodies. */
     private final io.tableos.db.sql.plpgsql.PlpgsqlRoutines routines = new io.tableos.db.sql.plpgsql.PlpgsqlRoutines();
     private final NodeStatistics statistics;
@@ -139,6 +140,10 @@ public final class SqlEngineImpl implements SqlEngine {
 
     NotificationHub notifications() {
         return notifications;
+    }
+
+    RetypesInBlocks retypesInBlocks() {
+        return retypesInBlocks;
     }
 
     /** Serialises this node's DDL: ids are read from the catalog before the change is applied. */

@@ -74,7 +74,8 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
         configured.putAll(engine.transactionManager().catalog().databaseSettings(databaseName));
         this.settings = new SessionSettings(startupParameters, engine.settings(), !engine.transactionManager().isLeader(), configured);
         this.advisoryLocks = engine.advisoryLocks().forSession(processId);
-        this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock(), advisoryLocks::releaseTransactionLocks);
+        this.transactionState = new TransactionState(engine.transactionManager(), engine.ddlLock(), engine.retypesInBlocks(),
+                advisoryLocks::releaseTransactionLocks);
         this.sqlPrepared = new SqlPreparedStatements(engine.settings().preparedStatementsMax());
         this.utilities = new UtilityCommands(this);
     }

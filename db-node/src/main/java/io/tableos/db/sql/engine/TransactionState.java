@@ -40,6 +40,7 @@ final class TransactionState {
 
     private final TransactionManager manager;
     private final Object ddlLock;
+    private final RetypesInBlocks retypes;
     /** Runs once each transaction has ended, after its commit completed or failed or its rollback. */
     private final Runnable ended;
     /** Undos of the DDL applied in this transaction, oldest first. */
@@ -56,11 +57,13 @@ final class TransactionState {
     /**
      * {@code ddlLock}: the engine's lock that every DDL statement of this node holds while it runs;
      * {@code ended}: what must outlive a transaction exactly (its advisory locks), released only
-     * once its commit is complete, so the next holder sees what it committed.
+     * once its commit is complete, so the next holder sees what it committed; {@code retypes}: the
+     * node's tables retyped by open blocks, which this transaction may not write unless it is that block.
      */
-    TransactionState(TransactionManager manager, Object ddlLock, Runnable ended) {
+    TransactionState(TransactionManager manager, Object ddlLock, RetypesInBlocks retypes, Runnable ended) {
         this.manager = manager;
         this.ddlLock = ddlLock;
+        this.retypes = retypes;
         this.ended = ended;
     }
 
@@ -142,19 +145,29 @@ final class TransactionState {
             return "ROLLBACK";
         }
         Transaction t = transaction;
+        try {
+            retypes.requireNoneHeldByOthers(t, this, manager);
+        } catch (DbException e) {
+            rollback();
+            throw e;
+        }
         List<DdlUndo> undos = List.copyOf(ddlUndos);
         List<DeferredDrop> drops = List.copyOf(dropsAtCommit);
         clear();
         try {
-            t.commit();
-        } catch (DbException e) {
-            // The transaction did not commit, so neither does its DDL (unless the outcome is unknown).
-            if (!SqlState.TRANSACTION_RESOLUTION_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
-            throw e;
+            try {
+                t.commit();
+            } catch (DbException e) {
+                // The transaction did not commit, so neither does its DDL (unless the outcome is unknown).
+                if (!SqlState.TRANSACTION_RESOLUTION_UNKNOWN.equals(e.sqlState())) undo(undos, 0);
+                throw e;
+            } finally {
+                ended.run();
+            }
+            dropNow(drops);
         } finally {
-            ended.run();
+            retypes.releaseAll(this);
         }
-        dropNow(drops);
         return "COMMIT";
     }
 
@@ -166,6 +179,7 @@ final class TransactionState {
             if (t != null) t.rollback();
             undo(undos, 0);
         } finally {
+            retypes.releaseAll(this);
             ended.run();
         }
     }
@@ -181,7 +195,20 @@ final class TransactionState {
         return true;
     }
 
-    /** DROP TABLE in a block: the table (already renamed out of the way) is dropped when the block commits. */
+    /**
+     * Before a retype in a block is applied: until the block ends no other session commits a
+     * write to the table ({@link RetypesInBlocks}), since its ROLLBACK restores the kept rows whole.
+     */
+    void holdForRetype(long tableId) {
+        retypes.hold(tableId, this);
+    }
+
+    /** 55006 when {@code operation} changes a table another block has retyped (see {@link RetypesInBlocks}). */
+    void requireNotRetypedByOthers(DdlOperation operation) {
+        retypes.requireNotHeldByOthers(operation, this, manager);
+    }
+
+    /** DROP TABLE in a block: the table (already renamed out of the way) is dropped when the block commits; also a retype's kept rows. */
     void dropAtCommit(long tableId) {
         dropsAtCommit.add(new DeferredDrop(tableId, ddlUndos.size()));
     }
@@ -237,6 +264,7 @@ final class TransactionState {
      * which awaits the returned commit before it reports anything).
      */
     Transaction.PendingCommit commitAndContinue() {
+        retypes.requireNoneHeldByOthers(transaction, this, manager);
         Transaction.PendingCommit pending = transaction.commitPipelined();
         transaction = manager.begin(Isolation.parse(isolation), readOnly);
         savepoints.clear();

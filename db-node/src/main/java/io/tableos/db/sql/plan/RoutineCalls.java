@@ -6,7 +6,7 @@ import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.exec.ProcedureParameter;
 import io.tableos.db.sql.exec.ProcedureRegistry;
-import io.tableos.db.sql.exec.expr.Subqueries;
+import io.tableos.db.sql.exec.expr.RoutineCall;
 import io.tableos.db.sql.exec.op.RoutineScanNode;
 import io.tableos.db.sql.func.Casts;
 import io.tableos.db.sql.func.FunctionRegistry;
@@ -63,7 +63,7 @@ final class RoutineCalls {
                     + " returns a row (OUT parameters or a table's row type), which an expression cannot take yet; call it in FROM");
         }
         DataType type = resultType(function);
-        return new Subqueries.Scalar(node(compiler, pc, call, 1), type, true);
+        return new RoutineCall(node(compiler, pc, call, 1), type, function.name());
     }
 
     /** {@code FROM function(...)}: its rows and their columns (RETURNS TABLE's, else one named after the function). */

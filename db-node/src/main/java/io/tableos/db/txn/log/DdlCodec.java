@@ -43,7 +43,19 @@ final class DdlCodec {
      * fill values, then each column conversion's ordinal and expression text. Other ALTER TABLEs
      * keep their older kinds.
      */
-    private static final int ALTER_CONVERTING_TABLE = 19;
+    static final int ALTER_CONVERTING_TABLE = 19;
+    /**
+     * ALTER_CONVERTING_TABLE whose conversions each carry the session TimeZone they are evaluated
+     * under, after the expression text; ALTER_CONVERTING_TABLE's read as UTC. Written for every
+     * retype since.
+     */
+    private static final int ALTER_ZONED_CONVERTING_TABLE = 20;
+    /**
+     * ALTER COLUMN TYPE inside a transaction block: an ALTER_ZONED_CONVERTING_TABLE's body followed
+     * by the table that keeps the replaced rows; its undo: the table as it was before (and a
+     * constraints flag with its constraints) followed by the kept table's id.
+     */
+    private static final int RETYPE_KEEPING = 21, RESTORE_KEPT = 22;
 
     static void write(ByteWriter out, DdlOperation op) {
         if (op instanceof DdlOperation.CreateSchema o) {
@@ -60,20 +72,16 @@ final class DdlCodec {
             for (SequenceDef s : o.ownedSequences()) writeSequence(out, s);
         } else if (op instanceof DdlOperation.AlterTable o) {
             boolean converting = !o.conversions().isEmpty();
-            out.writeByte(converting ? ALTER_CONVERTING_TABLE : o.newDefinition().hasConstraints() ? ALTER_CONSTRAINED_TABLE : ALTER_TABLE);
-            writeTable(out, o.newDefinition());
-            if (converting) out.writeByte(o.newDefinition().hasConstraints() ? 1 : 0);
-            if (o.newDefinition().hasConstraints()) writeConstraints(out, o.newDefinition());
-            Object[] fill = o.fillValues() == null ? new Object[0] : o.fillValues();
-            out.writeVarInt(fill.length);
-            for (Object v : fill) ValueCodec.write(out, v);
-            if (converting) {
-                out.writeVarInt(o.conversions().size());
-                for (ColumnConversion c : o.conversions()) {
-                    out.writeVarInt(c.ordinal());
-                    out.writeString(c.expressionSql());
-                }
-            }
+            out.writeByte(converting ? ALTER_ZONED_CONVERTING_TABLE : o.newDefinition().hasConstraints() ? ALTER_CONSTRAINED_TABLE : ALTER_TABLE);
+            writeAlter(out, o, converting);
+        } else if (op instanceof DdlOperation.RetypeKeeping o) {
+            out.writeByte(RETYPE_KEEPING);
+            writeAlter(out, o.alter(), true);
+            writeTable(out, o.kept());
+        } else if (op instanceof DdlOperation.RestoreKept o) {
+            out.writeByte(RESTORE_KEPT);
+            writeFlaggedTable(out, o.definition());
+            out.writeLong(o.keptTableId());
         } else if (op instanceof DdlOperation.DropTable o) {
             out.writeByte(DROP_TABLE);
             out.writeLong(o.tableId());
@@ -133,20 +141,11 @@ final class DdlCodec {
                 for (int i = 0; i < n; i++) sequences.add(readSequence(in));
                 yield new DdlOperation.CreateTable(table, sequences);
             }
-            case ALTER_TABLE, ALTER_CONSTRAINED_TABLE, ALTER_CONVERTING_TABLE -> {
-                TableDef table = readTable(in);
-                boolean constrained = kind == ALTER_CONVERTING_TABLE ? in.readByte() == 1 : kind == ALTER_CONSTRAINED_TABLE;
-                if (constrained) table = readConstraints(in, table);
-                int n = in.readCount(1);
-                Object[] fill = new Object[n];
-                for (int i = 0; i < n; i++) fill[i] = ValueCodec.read(in);
-                List<ColumnConversion> conversions = new ArrayList<>();
-                if (kind == ALTER_CONVERTING_TABLE) {
-                    int count = in.readCount(2);
-                    for (int i = 0; i < count; i++) conversions.add(new ColumnConversion(in.readVarInt(), in.readString()));
-                }
-                yield new DdlOperation.AlterTable(table, fill, conversions);
-            }
+            case ALTER_TABLE, ALTER_CONSTRAINED_TABLE -> readAlter(in, readTable(in), kind == ALTER_CONSTRAINED_TABLE);
+            case ALTER_CONVERTING_TABLE -> readConvertingAlter(in, false);
+            case ALTER_ZONED_CONVERTING_TABLE -> readConvertingAlter(in, true);
+            case RETYPE_KEEPING -> new DdlOperation.RetypeKeeping(readConvertingAlter(in, true), readTable(in));
+            case RESTORE_KEPT -> new DdlOperation.RestoreKept(readFlaggedTable(in), in.readLong());
             case DROP_TABLE -> new DdlOperation.DropTable(in.readLong());
             case CREATE_SEQUENCE -> new DdlOperation.CreateSequence(readSequence(in));
             case DROP_SEQUENCE -> new DdlOperation.DropSequence(in.readLong());
@@ -169,6 +168,62 @@ final class DdlCodec {
         };
     }
 
+    /** An ALTER TABLE's body after its kind: table, (a constraints flag when converting), constraints, fill values, conversions. */
+    private static void writeAlter(ByteWriter out, DdlOperation.AlterTable o, boolean converting) {
+        if (converting) {
+            writeFlaggedTable(out, o.newDefinition());
+        } else {
+            writeTable(out, o.newDefinition());
+            if (o.newDefinition().hasConstraints()) writeConstraints(out, o.newDefinition());
+        }
+        Object[] fill = o.fillValues() == null ? new Object[0] : o.fillValues();
+        out.writeVarInt(fill.length);
+        for (Object v : fill) ValueCodec.write(out, v);
+        if (converting) {
+            out.writeVarInt(o.conversions().size());
+            for (ColumnConversion c : o.conversions()) {
+                out.writeVarInt(c.ordinal());
+                out.writeString(c.expressionSql());
+                out.writeString(c.timeZone());
+            }
+        }
+    }
+
+    /** {@code zoned}: each conversion carries its TimeZone (else UTC, as before it was carried). */
+    private static DdlOperation.AlterTable readConvertingAlter(ByteReader in, boolean zoned) {
+        TableDef table = readTable(in);
+        DdlOperation.AlterTable alter = readAlter(in, table, in.readByte() == 1);
+        int count = in.readCount(2);
+        List<ColumnConversion> conversions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int ordinal = in.readVarInt();
+            String expressionSql = in.readString();
+            conversions.add(zoned ? new ColumnConversion(ordinal, expressionSql, in.readString()) : new ColumnConversion(ordinal, expressionSql));
+        }
+        return new DdlOperation.AlterTable(alter.newDefinition(), alter.fillValues(), conversions);
+    }
+
+    /** {@link #writeAlter}'s reverse after the table (and the constraints flag of a converting one), up to the conversions. */
+    private static DdlOperation.AlterTable readAlter(ByteReader in, TableDef table, boolean constrained) {
+        if (constrained) table = readConstraints(in, table);
+        int n = in.readCount(1);
+        Object[] fill = new Object[n];
+        for (int i = 0; i < n; i++) fill[i] = ValueCodec.read(in);
+        return new DdlOperation.AlterTable(table, fill);
+    }
+
+    /** A table, a byte saying whether constraints follow, and its constraints. */
+    private static void writeFlaggedTable(ByteWriter out, TableDef table) {
+        writeTable(out, table);
+        out.writeByte(table.hasConstraints() ? 1 : 0);
+        if (table.hasConstraints()) writeConstraints(out, table);
+    }
+
+    private static TableDef readFlaggedTable(ByteReader in) {
+        TableDef table = readTable(in);
+        return in.readByte() == 1 ? readConstraints(in, table) : table;
+    }
+
     private static <T> T decode(ByteReader in, java.util.function.Function<byte[], T> decoder) {
         try {
             return decoder.apply(in.readBytes());
@@ -177,7 +232,8 @@ final class DdlCodec {
         }
     }
 
-    private static void writeTable(ByteWriter out, TableDef t) {
+    /** Package-visible for tests that build entries of older kinds. */
+    static void writeTable(ByteWriter out, TableDef t) {
         out.writeLong(t.id());
         out.writeString(t.schema());
         out.writeString(t.name());

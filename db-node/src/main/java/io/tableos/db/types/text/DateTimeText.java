@@ -58,17 +58,39 @@ public final class DateTimeText {
 
     /** Always printed in UTC with offset "+00", the session time zone being UTC. */
     public static String formatTimestampTz(OffsetDateTime ts) {
+        return formatTimestampTz(ts, ZoneOffset.UTC);
+    }
+
+    /**
+     * As PostgreSQL prints it (DateStyle ISO) under TimeZone {@code zone}: the local time there
+     * and its offset, as {@code -05}, {@code +05:30} or {@code -04:56:02}.
+     */
+    public static String formatTimestampTz(OffsetDateTime ts, ZoneId zone) {
         if (ts.equals(TIMESTAMPTZ_INFINITY)) return "infinity";
         if (ts.equals(TIMESTAMPTZ_MINUS_INFINITY)) return "-infinity";
-        LocalDateTime utc = ts.getOffset().equals(ZoneOffset.UTC) ? ts.toLocalDateTime()
-                : ts.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        OffsetDateTime there = zone.equals(ZoneOffset.UTC) && ts.getOffset().equals(ZoneOffset.UTC) ? ts : ts.atZoneSameInstant(zone).toOffsetDateTime();
+        LocalDateTime local = there.toLocalDateTime();
         StringBuilder out = new StringBuilder(32);
-        appendDate(out, utc.toLocalDate());
+        appendDate(out, local.toLocalDate());
         out.append(' ');
-        appendTime(out, utc.toLocalTime());
-        out.append("+00");
-        appendEra(out, utc.getYear());
+        appendTime(out, local.toLocalTime());
+        appendOffset(out, there.getOffset().getTotalSeconds());
+        appendEra(out, local.getYear());
         return out.toString();
+    }
+
+    private static void appendOffset(StringBuilder out, int offsetSeconds) {
+        int abs = Math.abs(offsetSeconds);
+        out.append(offsetSeconds < 0 ? '-' : '+');
+        appendTwoDigits(out, abs / 3600);
+        if (abs % 3600 != 0) {
+            out.append(':');
+            appendTwoDigits(out, abs / 60 % 60);
+            if (abs % 60 != 0) {
+                out.append(':');
+                appendTwoDigits(out, abs % 60);
+            }
+        }
     }
 
     private static void appendDate(StringBuilder out, LocalDate d) {
@@ -161,6 +183,15 @@ public final class DateTimeText {
     }
 
     public static OffsetDateTime parseTimestampTz(String text) {
+        return parseTimestampTz(text, ZoneOffset.UTC);
+    }
+
+    /**
+     * As PostgreSQL reads it under TimeZone {@code sessionZone}: a time without an offset or
+     * zone of its own is local time there (in a spring-forward gap, the offset before it; when
+     * ambiguous, the one after the jump back, as PostgreSQL resolves them).
+     */
+    public static OffsetDateTime parseTimestampTz(String text, ZoneId sessionZone) {
         String special = text.strip().toLowerCase(Locale.ROOT);
         switch (special) {
             case "infinity": case "+infinity": return TIMESTAMPTZ_INFINITY;
@@ -180,8 +211,16 @@ public final class DateTimeText {
                 throw TextErrors.dateTimeFieldOutOfRange(text);
             }
         }
+        if (!f.zoneGiven && !sessionZone.equals(ZoneOffset.UTC)) return inZone(local, sessionZone);
         if (f.offsetSeconds == 0) return OffsetDateTime.of(local, ZoneOffset.UTC);
         return local.minusSeconds(f.offsetSeconds).atOffset(ZoneOffset.UTC);
+    }
+
+    /** Local time {@code local} in {@code zone}, as an instant in UTC; gaps and overlaps resolved as PostgreSQL does. */
+    public static OffsetDateTime inZone(LocalDateTime local, ZoneId zone) {
+        if (local.equals(LocalDateTime.MAX)) return TIMESTAMPTZ_INFINITY;
+        if (local.equals(LocalDateTime.MIN)) return TIMESTAMPTZ_MINUS_INFINITY;
+        return java.time.ZonedDateTime.ofLocal(local, zone, null).withLaterOffsetAtOverlap().toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     public static LocalDateTime truncateToMicros(LocalDateTime t) {
@@ -204,6 +243,8 @@ public final class DateTimeText {
         long nanos;
         int offsetSeconds;
         ZoneId zone;
+        /** An offset or a zone name was written (UTC, Z and +00 included). */
+        boolean zoneGiven;
         boolean beforeChrist;
 
         LocalDate date(String text) {
@@ -291,6 +332,7 @@ public final class DateTimeText {
             skipBlanks();
             if (i < s.length()) {
                 char c = s.charAt(i);
+                f.zoneGiven = c == '+' || c == '-' || c == 'Z' || c == 'z' || (Character.isLetter(c) && !eraFollows());
                 if (c == '+' || c == '-') {
                     i++;
                     f.offsetSeconds = (c == '-' ? -1 : 1) * offsetBody();

@@ -113,4 +113,173 @@ class AlterColumnTypeTest {
             s.execute("DROP TABLE alter_type_check");
         }
     }
+
+    /** As PostgreSQL, the column's DEFAULT must cast to the new type on assignment (42804 before anything changes); a castable one serves later inserts. */
+    @OnBothDatabases
+    void theDefaultIsCastAtAlterTime(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_default");
+            s.execute("CREATE TABLE alter_type_default (id int PRIMARY KEY, c text DEFAULT 'x', n int DEFAULT 5, j int DEFAULT 7, d date DEFAULT '2024-01-02')");
+            s.execute("INSERT INTO alter_type_default (id) VALUES (1)");
+            assertEquals("42804", stateOf(s, "ALTER TABLE alter_type_default ALTER COLUMN c TYPE int USING 0"));
+            assertEquals("42804", stateOf(s, "ALTER TABLE alter_type_default ALTER COLUMN j TYPE boolean USING j > 0"));
+            assertEquals(List.of("1|x|5|7|2024-01-02"), Rows.of(s, "SELECT * FROM alter_type_default"));
+            s.execute("ALTER TABLE alter_type_default ALTER COLUMN n TYPE text, ALTER COLUMN d TYPE timestamp");
+            s.execute("INSERT INTO alter_type_default (id) VALUES (2)");
+            assertEquals(List.of("1|5|2024-01-02 00:00:00", "2|5|2024-01-02 00:00:00"),
+                    Rows.of(s, "SELECT id, n, d FROM alter_type_default WHERE n = '5' ORDER BY id"));
+            s.execute("DROP TABLE alter_type_default");
+        }
+    }
+
+    /** As PostgreSQL, a column a view uses (in its select list, its WHERE, through *) cannot be retyped (0A000); the others can. */
+    @OnBothDatabases
+    void aColumnAViewUsesIsRefused(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP VIEW IF EXISTS alter_type_v_cols");
+            s.execute("DROP VIEW IF EXISTS alter_type_v_where");
+            s.execute("DROP VIEW IF EXISTS alter_type_v_count");
+            s.execute("DROP TABLE IF EXISTS alter_type_viewed");
+            s.execute("CREATE TABLE alter_type_viewed (id int, a int, b int, free int)");
+            s.execute("INSERT INTO alter_type_viewed VALUES (1, 2, 3, 4)");
+            s.execute("CREATE VIEW alter_type_v_cols AS SELECT id, a FROM alter_type_viewed");
+            s.execute("CREATE VIEW alter_type_v_where AS SELECT 1 AS one FROM alter_type_viewed WHERE b > 0");
+            s.execute("CREATE VIEW alter_type_v_count AS SELECT count(*) FROM alter_type_viewed");
+            for (String column : List.of("id", "a", "b")) {
+                assertEquals("0A000", stateOf(s, "ALTER TABLE alter_type_viewed ALTER COLUMN " + column + " TYPE bigint"), column);
+            }
+            s.execute("ALTER TABLE alter_type_viewed ALTER COLUMN free TYPE bigint");
+            assertEquals(List.of("1|2|1"), Rows.of(s, "SELECT v.id, v.a, (SELECT count FROM alter_type_v_count) FROM alter_type_v_cols v"));
+            s.execute("DROP VIEW alter_type_v_cols");
+            s.execute("DROP VIEW alter_type_v_where");
+            s.execute("ALTER TABLE alter_type_viewed ALTER COLUMN a TYPE text");
+            s.execute("DROP VIEW alter_type_v_count");
+            s.execute("DROP TABLE alter_type_viewed");
+        }
+    }
+
+    /**
+     * A CHECK constraint that calls a user-defined function, on a table whose column is retyped.
+     * PostgreSQL re-checks every row with the function: 42883 when no overload takes the new
+     * type, 23514 for a row that now fails, success otherwise. A node refuses each with 0A000
+     * before anything changes: every replica checks the converted rows on its apply thread, which
+     * runs no function bodies. Either way the table keeps its rows and type.
+     */
+    @OnBothDatabases
+    void aCheckThatCallsAUserFunction(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_fcheck");
+            s.execute("CREATE OR REPLACE FUNCTION alter_type_twice(x int) RETURNS int AS $$ SELECT x * 2 $$ LANGUAGE sql IMMUTABLE");
+            s.execute("CREATE TABLE alter_type_fcheck (id int PRIMARY KEY, v int CONSTRAINT alter_type_small CHECK (alter_type_twice(v) < 100))");
+            s.execute("INSERT INTO alter_type_fcheck VALUES (1, 10), (2, 40)");
+            assertEquals(db.isPostgres() ? "42883" : "0A000", stateOf(s, "ALTER TABLE alter_type_fcheck ALTER COLUMN v TYPE bigint"));
+            assertEquals(db.isPostgres() ? "23514" : "0A000", stateOf(s, "ALTER TABLE alter_type_fcheck ALTER COLUMN v TYPE int USING v * 2"));
+            assertEquals(List.of("1|10", "2|40"), Rows.of(s, "SELECT * FROM alter_type_fcheck ORDER BY id"));
+            if (db.isPostgres()) {
+                s.execute("ALTER TABLE alter_type_fcheck ALTER COLUMN v TYPE int USING v + 1");
+            } else {
+                assertEquals("0A000", stateOf(s, "ALTER TABLE alter_type_fcheck ALTER COLUMN v TYPE int USING v + 1"));
+            }
+            s.execute("DROP TABLE alter_type_fcheck");
+            s.execute("DROP FUNCTION alter_type_twice(int)");
+        }
+    }
+
+    /**
+     * A user-defined function in USING. PostgreSQL calls it for each row, whatever its volatility.
+     * A node refuses it with 0A000 before anything changes, as it refuses random() or now(): a
+     * VOLATILE or STABLE one reads more than the row, and replicas run no function bodies, so an
+     * IMMUTABLE one is refused too.
+     */
+    @OnBothDatabases
+    void aUserFunctionInUsing(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_fusing");
+            s.execute("CREATE OR REPLACE FUNCTION alter_type_vol(x text) RETURNS int AS $$ SELECT length(x) $$ LANGUAGE sql VOLATILE");
+            s.execute("CREATE OR REPLACE FUNCTION alter_type_imm(x text) RETURNS int AS $$ SELECT length(x) $$ LANGUAGE sql IMMUTABLE");
+            s.execute("CREATE TABLE alter_type_fusing (id int PRIMARY KEY, v text)");
+            s.execute("INSERT INTO alter_type_fusing VALUES (1, 'abc')");
+            for (String function : List.of("alter_type_vol", "public.alter_type_vol", "alter_type_imm")) {
+                String alter = "ALTER TABLE alter_type_fusing ALTER COLUMN v TYPE int USING " + function + "(v)";
+                if (db.isPostgres()) {
+                    s.execute(alter);
+                    s.execute("ALTER TABLE alter_type_fusing ALTER COLUMN v TYPE text");
+                    s.execute("UPDATE alter_type_fusing SET v = 'abc'");
+                } else {
+                    assertEquals("0A000", stateOf(s, alter), function);
+                }
+            }
+            assertEquals(List.of("1|abc"), Rows.of(s, "SELECT * FROM alter_type_fusing"));
+            s.execute("DROP TABLE alter_type_fusing");
+            s.execute("DROP FUNCTION alter_type_vol(text)");
+            s.execute("DROP FUNCTION alter_type_imm(text)");
+        }
+    }
+
+    /**
+     * Conversions that read the session's TimeZone, under America/New_York and Asia/Kolkata: a
+     * date becomes midnight there, a timestamp local time there (a spring-forward gap's 02:30
+     * and an ambiguous 01:30 resolved as PostgreSQL does), a timestamptz its local date, time and
+     * text there. Values are compared in UTC, since a node prints timestamptz in UTC whatever the
+     * TimeZone. The node's log entry carries the zone, so every replica converts alike.
+     */
+    @OnBothDatabases
+    void conversionsReadTheSessionTimeZone(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_zone");
+            s.execute("CREATE TABLE alter_type_zone (id int PRIMARY KEY, d date, tz timestamptz, ts timestamp, t text, tz2 timestamptz, tz3 timestamptz)");
+            s.execute("INSERT INTO alter_type_zone VALUES"
+                    + " (1, '2024-01-02', '2024-01-02 00:00:00+00', '2024-03-10 02:30', 'x', '2024-07-01 12:00+00', '2024-01-02 03:00+00'),"
+                    + " (2, '2024-07-01', '2024-11-03 05:30:00.25+00', '2024-11-03 01:30', 'y', '2024-07-01 03:59:59.5+00', 'infinity')");
+            s.execute("SET TimeZone = 'America/New_York'");
+            s.execute("ALTER TABLE alter_type_zone ALTER d TYPE timestamptz, ALTER tz TYPE text, ALTER ts TYPE timestamptz,"
+                    + " ALTER t TYPE timestamptz USING '2024-05-06 07:08', ALTER tz2 TYPE timestamp, ALTER tz3 TYPE date");
+            assertEquals(List.of("1|2024-01-02 05:00:00|2024-01-01 19:00:00-05|2024-03-10 07:30:00|2024-05-06 11:08:00|2024-07-01 08:00:00|2024-01-01",
+                            "2|2024-07-01 04:00:00|2024-11-03 01:30:00.25-04|2024-11-03 06:30:00|2024-05-06 11:08:00|2024-06-30 23:59:59.5|infinity"),
+                    Rows.of(s, "SELECT id, d AT TIME ZONE 'UTC', tz, ts AT TIME ZONE 'UTC', t AT TIME ZONE 'UTC', tz2, tz3 FROM alter_type_zone ORDER BY id"));
+            s.execute("SET TimeZone = 'Asia/Kolkata'");
+            s.execute("ALTER TABLE alter_type_zone ALTER d TYPE varchar(40)");
+            assertEquals(List.of("2024-01-02 10:30:00+05:30", "2024-07-01 09:30:00+05:30"), Rows.of(s, "SELECT d FROM alter_type_zone ORDER BY id"));
+            s.execute("RESET TimeZone");
+            s.execute("DROP TABLE alter_type_zone");
+        }
+    }
+
+    /**
+     * What a node refuses (0A000) where PostgreSQL converts: a USING expression over date/time
+     * values under a TimeZone other than UTC (replicas evaluate it with the engine's own casts,
+     * which take the session to be in UTC), and text to dates under DateStyle DMY (the engine
+     * reads dates month first only; pgJDBC allows no output style but ISO). The table is unchanged after each.
+     */
+    @OnBothDatabases
+    void settingsReplicasCannotHonour(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS alter_type_styles");
+            s.execute("CREATE TABLE alter_type_styles (id int PRIMARY KEY, d date, n int)");
+            s.execute("INSERT INTO alter_type_styles VALUES (1, '2024-01-02', 5)");
+            s.execute("SET TimeZone = 'America/New_York'");
+            String overDates = "ALTER TABLE alter_type_styles ALTER d TYPE timestamptz USING d + 1";
+            s.execute("ALTER TABLE alter_type_styles ALTER n TYPE bigint USING n * 2");
+            s.execute("RESET TimeZone");
+            s.execute("SET DateStyle = 'ISO, DMY'");
+            String fromText = "ALTER TABLE alter_type_styles ALTER d TYPE date USING '01/02/2024'";
+            if (db.isPostgres()) {
+                s.execute(fromText);
+                assertEquals(List.of("1|2024-02-01|10"), Rows.of(s, "SELECT * FROM alter_type_styles"));
+                s.execute("RESET DateStyle");
+                s.execute("SET TimeZone = 'America/New_York'");
+                s.execute("ALTER TABLE alter_type_styles ALTER d TYPE date USING '2024-01-02'");
+                s.execute(overDates);
+                assertEquals(List.of("2024-01-03 05:00:00"), Rows.of(s, "SELECT d AT TIME ZONE 'UTC' FROM alter_type_styles"));
+            } else {
+                assertEquals("0A000", stateOf(s, fromText));
+                s.execute("RESET DateStyle");
+                s.execute("SET TimeZone = 'America/New_York'");
+                assertEquals("0A000", stateOf(s, overDates));
+                assertEquals(List.of("1|2024-01-02|10"), Rows.of(s, "SELECT * FROM alter_type_styles"));
+            }
+            s.execute("RESET TimeZone");
+            s.execute("DROP TABLE alter_type_styles");
+        }
+    }
 }

@@ -15,6 +15,25 @@ import java.util.List;
  */
 class PlpgsqlFunctionsTest {
 
+    /** Arguments that read the row: in the select list, WHERE, a correlated subquery and a CHECK constraint (a node failed with XX000). */
+    @OnBothDatabases
+    void argumentsThatReadTheRow(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS fn_rows");
+            s.execute("DROP FUNCTION IF EXISTS fn_twice(int)");
+            s.execute("CREATE FUNCTION fn_twice(x int) RETURNS int AS $$ SELECT x * 2 $$ LANGUAGE sql IMMUTABLE");
+            s.execute("CREATE TABLE fn_rows (id int PRIMARY KEY, v int CONSTRAINT fn_rows_small CHECK (fn_twice(v) < 100))");
+            s.execute("INSERT INTO fn_rows VALUES (1, 10), (2, 40)");
+            assertEquals("23514", stateOf(s, "INSERT INTO fn_rows VALUES (3, 60)"));
+            assertEquals(List.of("1|20", "2|80"), Rows.of(s, "SELECT id, fn_twice(v) FROM fn_rows ORDER BY id"));
+            assertEquals(List.of("2"), Rows.of(s, "SELECT id FROM fn_rows WHERE fn_twice(v) > 50"));
+            assertEquals(List.of("1|1"), Rows.of(s, "SELECT o.id, (SELECT count(*) FROM fn_rows i WHERE fn_twice(i.v) <= fn_twice(o.v)) FROM fn_rows o"
+                    + " WHERE o.id = 1"));
+            s.execute("DROP TABLE fn_rows");
+            s.execute("DROP FUNCTION fn_twice(int)");
+        }
+    }
+
     @OnBothDatabases
     void sqlAndPlpgsqlFunctionsWithDefaultsAndNamedArguments(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {

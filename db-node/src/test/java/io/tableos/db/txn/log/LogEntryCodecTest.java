@@ -41,6 +41,11 @@ class LogEntryCodecTest {
                 0);
     }
 
+    /** The rows a retype in a transaction block keeps: the old columns and key, nothing else. */
+    static TableDef kept() {
+        return new TableDef(16400, "app", "pg_retyped_16400", table().columns(), List.of(0), null, List.of(), 0);
+    }
+
     static SequenceDef sequence() {
         return new SequenceDef(16386, "app", "jobs_id_seq", 1, 1, 1, Long.MAX_VALUE, false, 16384);
     }
@@ -69,7 +74,11 @@ class LogEntryCodecTest {
                 new LogItem.Ddl(new DdlOperation.CreateTable(table(), List.of(sequence()))),
                 new LogItem.Ddl(new DdlOperation.AlterTable(table(), fill)),
                 new LogItem.Ddl(new DdlOperation.AlterTable(table(), new Object[0],
-                        List.of(new io.tableos.db.storage.ColumnConversion(1, "(\"v\" || 'x')::int"), new io.tableos.db.storage.ColumnConversion(0, "\"id\"")))),
+                        List.of(new io.tableos.db.storage.ColumnConversion(1, "(\"v\" || 'x')::int", "America/New_York"),
+                                new io.tableos.db.storage.ColumnConversion(0, "\"id\"")))),
+                new LogItem.Ddl(new DdlOperation.RetypeKeeping(new DdlOperation.AlterTable(table(), new Object[0],
+                        List.of(new io.tableos.db.storage.ColumnConversion(1, "\"name\"::text"))), kept())),
+                new LogItem.Ddl(new DdlOperation.RestoreKept(table(), 16400)),
                 new LogItem.Ddl(new DdlOperation.DropTable(16384)),
                 new LogItem.Ddl(new DdlOperation.CreateSequence(sequence())),
                 new LogItem.Ddl(new DdlOperation.DropSequence(16386)),
@@ -103,19 +112,27 @@ class LogEntryCodecTest {
             DdlOperation expected = ((LogItem.Ddl) entry.items().get(i)).operation();
             DdlOperation actual = ((LogItem.Ddl) back.items().get(i)).operation();
             if (expected instanceof DdlOperation.AlterTable a) {
-                DdlOperation.AlterTable b = (DdlOperation.AlterTable) actual;
-                assertEquals(a.newDefinition(), b.newDefinition());
-                assertEquals(a.fillValues().length, b.fillValues().length);
-                assertEquals(a.conversions(), b.conversions());
-                for (int v = 0; v < a.fillValues().length; v++) {
-                    assertEquals(true, java.util.Objects.deepEquals(a.fillValues()[v], b.fillValues()[v]),
-                            "fill value " + v + ": " + a.fillValues()[v] + " vs " + b.fillValues()[v]);
-                }
+                assertAlterEquals(a, (DdlOperation.AlterTable) actual);
+            } else if (expected instanceof DdlOperation.RetypeKeeping a) {
+                DdlOperation.RetypeKeeping b = (DdlOperation.RetypeKeeping) actual;
+                assertAlterEquals(a.alter(), b.alter());
+                assertEquals(a.kept(), b.kept());
             } else {
                 assertEquals(expected, actual);
             }
         }
         assertEquals(true, ((LogItem.TxnWrites) back.items().get(last)).isEmpty());
+    }
+
+    /** Field by field: fill values are arrays, which records compare by reference. */
+    private static void assertAlterEquals(DdlOperation.AlterTable a, DdlOperation.AlterTable b) {
+        assertEquals(a.newDefinition(), b.newDefinition());
+        assertEquals(a.fillValues().length, b.fillValues().length);
+        assertEquals(a.conversions(), b.conversions());
+        for (int v = 0; v < a.fillValues().length; v++) {
+            assertEquals(true, java.util.Objects.deepEquals(a.fillValues()[v], b.fillValues()[v]),
+                    "fill value " + v + ": " + a.fillValues()[v] + " vs " + b.fillValues()[v]);
+        }
     }
 
     @Test

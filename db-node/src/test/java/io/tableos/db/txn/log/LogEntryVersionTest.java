@@ -39,6 +39,22 @@ class LogEntryVersionTest {
         assertEquals(7, decoded.firstSequence());
     }
 
+    /** An ALTER COLUMN TYPE entry written before conversions carried the session TimeZone reads as converting under UTC. */
+    @Test
+    void aRetypeWithoutTimeZoneDecodesAsUtc() {
+        ByteWriter out = new ByteWriter(256);
+        out.writeByte(DdlCodec.ALTER_CONVERTING_TABLE);
+        DdlCodec.writeTable(out, LogEntryCodecTest.table());
+        out.writeByte(0);    // no CHECK or FOREIGN KEY constraints follow
+        out.writeVarInt(0);  // fill values
+        out.writeVarInt(1);  // conversions
+        out.writeVarInt(1);
+        out.writeString("\"name\"");
+        io.tableos.db.txn.DdlOperation.AlterTable alter = (io.tableos.db.txn.DdlOperation.AlterTable) DdlCodec.read(new ByteReader(ByteBuffer.wrap(out.toByteArray())));
+        assertEquals(LogEntryCodecTest.table(), alter.newDefinition());
+        assertEquals(List.of(new io.tableos.db.storage.ColumnConversion(1, "\"name\"", "UTC")), alter.conversions());
+    }
+
     @Test
     void currentVersionKeepsTheSenderPid() {
         LogItem.TxnWrites txn = new LogItem.TxnWrites(List.of(), List.of(), List.of(new LogItem.NotifyMessage(4242, "c", "p")));
