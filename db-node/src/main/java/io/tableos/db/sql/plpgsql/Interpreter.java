@@ -510,12 +510,16 @@ final class Interpreter {
             if (value != null && !(value instanceof RecordValue)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot assign a scalar to record variable \"" + v.name() + "\"");
             }
-            if (v.rowType() == null) values[target.slot()] = value;
+            if (v.rowType() == null) values[target.slot()] = value == null ? null : copy((RecordValue) value);  // assignment copies, as in PostgreSQL
             else if (value == null) values[target.slot()] = v.rowType().empty();
             else values[target.slot()] = byPosition(v.rowType(), ((RecordValue) value).values(), ((RecordValue) value).values().length);
         } else {
             values[target.slot()] = Casts.cast(value, v.type());
         }
+    }
+
+    private static RecordValue copy(RecordValue r) {
+        return new RecordValue(r.names(), r.types(), r.values().clone(), r.isNull());
     }
 
     /** A row-typed variable's new value: the first {@code width} values of {@code row}, cast to its fields' types, the rest null. */

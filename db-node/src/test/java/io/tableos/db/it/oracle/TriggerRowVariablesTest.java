@@ -15,8 +15,9 @@ import org.postgresql.util.PSQLException;
  * PostgreSQL 11 NEW in a DELETE or statement-level trigger and OLD in an INSERT trigger are null
  * rows of the table's type, whose fields read as null; RETURN of one skips the row, assigning one
  * of its fields makes it a row, and assigning it whole to a record leaves that record unassigned
- * (55000 on its fields). Also the TG_* variables at every level, TG_ARGV's zero-based subscripts
- * and TG_RELID, and a BEFORE DELETE trigger seeing the row being deleted after another trigger.
+ * (55000 on its fields); assigning a record copies it. Also the TG_* variables at every level,
+ * TG_ARGV's zero-based subscripts and TG_RELID, and a BEFORE DELETE trigger seeing the row being
+ * deleted after another trigger.
  */
 class TriggerRowVariablesTest {
 
@@ -119,6 +120,31 @@ class TriggerRowVariablesTest {
                     "DROP FUNCTION trv_statement()")) {
                 s.execute(sql);
             }
+        }
+    }
+
+    @OnBothDatabases
+    void assigningARecordCopiesIt(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS trv_copies");
+            s.execute("CREATE TABLE trv_copies (id int, v text)");
+            s.execute("""
+                    CREATE OR REPLACE FUNCTION trv_copies() RETURNS trigger AS $$
+                    DECLARE
+                        r record;
+                        q record := NEW;
+                    BEGIN
+                        r := NEW;
+                        r.v := 'changed';
+                        q.v := 'also changed';
+                        NEW.id := NEW.id + r.id;
+                        RETURN NEW;
+                    END $$ LANGUAGE plpgsql""");
+            s.execute("CREATE TRIGGER trv_copies BEFORE INSERT ON trv_copies FOR EACH ROW EXECUTE FUNCTION trv_copies()");
+            s.execute("INSERT INTO trv_copies VALUES (2, 'kept')");
+            assertEquals(List.of("4|kept"), Rows.of(s, "SELECT * FROM trv_copies"));
+            s.execute("DROP TABLE trv_copies");
+            s.execute("DROP FUNCTION trv_copies()");
         }
     }
 
