@@ -13,19 +13,23 @@ import java.util.Locale;
  *
  * @param returnType  the declared result type name ({@code void}, {@code trigger}, {@code record}
  *                    for RETURNS TABLE, ...), lower case
- * @param parameters  the input parameters, IN and INOUT, in order: what a call passes
+ * @param parameters  the input parameters, IN, INOUT and VARIADIC, in order: what a call passes (a CALL of a procedure
+ *                    passes its OUT parameters too, {@link #declaredParameters})
  * @param outColumns  the result's columns: RETURNS TABLE's, or the OUT and INOUT parameters in order (empty otherwise)
  * @param volatility  {@code v}, {@code s} or {@code i} as in pg_proc.provolatile
  * @param settings    ALTER FUNCTION ... SET name = value, as {@code name=value}
  * @param kind        {@link #FUNCTION} or {@link #PROCEDURE}, as pg_proc.prokind
+ * @param argumentModes the declared parameters' modes in declared order (pg_proc.proargmodes letters), which say how the
+ *                    inputs and the OUT parameters interleave ({@link #declaredParameters}); "" for a definition written
+ *                    before they were kept, read as the inputs first
  */
 public record FunctionDef(long id, String schema, String name, String language, List<Parameter> parameters, String returnType,
                           boolean returnsSet, List<Parameter> outColumns, String body, String volatility, List<String> settings,
-                          String kind) {
+                          String kind, String argumentModes) {
     public static final String FUNCTION = "f", PROCEDURE = "p";
 
     /** pg_proc.proargmodes letters. */
-    public static final String IN = "i", OUT = "o", INOUT = "b", TABLE = "t";
+    public static final String IN = "i", OUT = "o", INOUT = "b", VARIADIC = "v", TABLE = "t";
 
     /**
      * One declared parameter or RETURNS TABLE column: name ("" when unnamed), type name, default SQL or null, and its mode
@@ -45,6 +49,44 @@ public record FunctionDef(long id, String schema, String name, String language, 
         parameters = List.copyOf(parameters);
         outColumns = List.copyOf(outColumns);
         settings = List.copyOf(settings);
+        if (argumentModes == null) argumentModes = "";
+    }
+
+    /** The proargmodes letters of {@code parameters} in declared order: what {@link #argumentModes} holds. */
+    public static String modesOf(List<Parameter> declared) {
+        StringBuilder modes = new StringBuilder(declared.size());
+        for (Parameter p : declared) modes.append(p.mode());
+        return modes.toString();
+    }
+
+    /**
+     * Every declared parameter, IN, OUT, INOUT and VARIADIC, in the order CREATE gave them (not RETURNS TABLE's columns):
+     * the order of {@code $n} in a PL/pgSQL body, of pg_proc's argument arrays, and of a CALL's arguments.
+     */
+    public List<Parameter> declaredParameters() {
+        List<Parameter> outputs = hasOutParameters() ? outColumns : List.of();
+        List<Parameter> all = new ArrayList<>(parameters.size() + outputs.size());
+        if (argumentModes.isEmpty()) {
+            all.addAll(parameters);
+            for (Parameter c : outputs) if (c.mode().equals(OUT)) all.add(c);
+            return all;
+        }
+        int input = 0, output = 0;
+        for (int i = 0; i < argumentModes.length(); i++) {
+            String mode = String.valueOf(argumentModes.charAt(i));
+            if (mode.equals(OUT)) {
+                all.add(outputs.get(output++));
+                continue;
+            }
+            all.add(parameters.get(input++));
+            if (mode.equals(INOUT)) output++;
+        }
+        return all;
+    }
+
+    /** Whether the last input parameter is VARIADIC (an array a call may give element by element). */
+    public boolean isVariadic() {
+        return !parameters.isEmpty() && parameters.get(parameters.size() - 1).mode().equals(VARIADIC);
     }
 
     public boolean isProcedure() {
@@ -86,11 +128,13 @@ public record FunctionDef(long id, String schema, String name, String language, 
     }
 
     public FunctionDef withSettings(List<String> newSettings) {
-        return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, newSettings, kind);
+        return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, newSettings, kind,
+                argumentModes);
     }
 
     public FunctionDef withId(long newId) {
-        return new FunctionDef(newId, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings, kind);
+        return new FunctionDef(newId, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings, kind,
+                argumentModes);
     }
 
     /** Collapses spelling differences PostgreSQL ignores: case, spaces, and the common aliases. */

@@ -33,21 +33,6 @@ public final class RoutineCatalog {
         return out;
     }
 
-    /**
-     * The overload of {@code schema.name} a call with {@code given} arguments binds to: the oldest that has room for them and
-     * (positional calls only; named ones are checked by count) gets every parameter without a default; else the oldest, whose
-     * binding then reports the mismatch; null when none has the name. The planner and PL/pgSQL's CALL both choose this way.
-     */
-    public FunctionDef overloadFor(String schema, String name, int given, boolean named) {
-        List<FunctionDef> candidates = functions(schema, name);
-        for (FunctionDef candidate : candidates) {
-            int required = 0;
-            for (FunctionDef.Parameter p : candidate.parameters()) if (p.defaultSql() == null) required++;
-            if (given <= candidate.parameters().size() && (named || given >= required)) return candidate;
-        }
-        return candidates.isEmpty() ? null : candidates.get(0);
-    }
-
     /** The function with exactly this {@link FunctionDef#signature()}, or null. */
     public FunctionDef functionBySignature(String signature) {
         for (FunctionDef f : functionsById.values()) if (f.signature().equals(signature)) return f;

@@ -35,6 +35,7 @@ public final class RoutineCodec {
             out.writeUTF(modes(f.parameters()));
             out.writeUTF(modes(f.outColumns()));
             out.writeUTF(f.kind());
+            out.writeUTF(f.argumentModes());
         });
     }
 
@@ -49,21 +50,22 @@ public final class RoutineCodec {
             String body = readLong(in), volatility = in.readUTF();
             List<String> settings = readStrings(in);
             String kind = FunctionDef.FUNCTION;
+            String argumentModes = "";
             if (in.available() > 0) {
                 parameters = withModes(parameters, in.readUTF());
                 outColumns = withModes(outColumns, in.readUTF());
                 kind = in.readUTF();
+                if (in.available() > 0) argumentModes = in.readUTF();
             } else {
                 outColumns = withModes(outColumns, FunctionDef.TABLE.repeat(outColumns.size()));
             }
-            return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings, kind);
+            return new FunctionDef(id, schema, name, language, parameters, returnType, returnsSet, outColumns, body, volatility, settings, kind,
+                    argumentModes);
         });
     }
 
     private static String modes(List<FunctionDef.Parameter> parameters) {
-        StringBuilder out = new StringBuilder(parameters.size());
-        for (FunctionDef.Parameter p : parameters) out.append(p.mode());
-        return out.toString();
+        return FunctionDef.modesOf(parameters);
     }
 
     private static List<FunctionDef.Parameter> withModes(List<FunctionDef.Parameter> parameters, String modes) {

@@ -51,6 +51,8 @@ public final class SqlState {
     public static final String WINDOWING_ERROR = "42P20";
     public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     public static final String AMBIGUOUS_COLUMN = "42702";
+    public static final String AMBIGUOUS_FUNCTION = "42725";
+    public static final String INVALID_TRANSACTION_TERMINATION = "2D000";
     public static final String DATATYPE_MISMATCH = "42804";
     public static final String GROUPING_ERROR = "42803";
     public static final String INVALID_COLUMN_REFERENCE = "42P10";

@@ -27,27 +27,27 @@ public final class RoutineTables {
     static void functions(Catalog catalog, TableShape shape, List<Object[]> out) {
         for (FunctionDef f : catalog.routines().functions()) {
             List<Object> argumentTypes = new ArrayList<>();
-            List<Object> names = new ArrayList<>();
             int defaults = 0;
             for (FunctionDef.Parameter p : f.parameters()) {
                 argumentTypes.add(typeOid(p.type()));
-                names.add(p.name());
                 if (p.defaultSql() != null) defaults++;
             }
-            List<Object> allTypes = new ArrayList<>(argumentTypes);
+            List<Object> allTypes = new ArrayList<>();
+            List<Object> names = new ArrayList<>();
             List<Object> modes = new ArrayList<>();
-            for (FunctionDef.Parameter p : f.parameters()) modes.add(p.mode());
-            for (FunctionDef.Parameter c : f.outColumns()) {
-                if (c.mode().equals(FunctionDef.INOUT)) continue;  // listed among the inputs
-                allTypes.add(typeOid(c.type()));
-                names.add(c.name());
-                modes.add(c.mode());
+            List<FunctionDef.Parameter> declared = new ArrayList<>(f.declaredParameters());
+            if (!f.hasOutParameters()) declared.addAll(f.outColumns());  // RETURNS TABLE's columns follow the inputs
+            for (FunctionDef.Parameter p : declared) {
+                allTypes.add(typeOid(p.type()));
+                names.add(p.name());
+                modes.add(p.mode());
             }
-            boolean table = !f.outColumns().isEmpty();
+            boolean table = !modes.stream().allMatch(FunctionDef.IN::equals);  // PostgreSQL leaves both null when every mode is IN
             out.add(shape.row()
                     .set("oid", f.id()).set("proname", f.name()).set("pronamespace", catalog.schemaOid(f.schema()))
                     .set("proowner", ObjectIds.SUPERUSER_OID).set("prolang", f.language().equals("sql") ? SQL_LANGUAGE_OID : PLPGSQL_LANGUAGE_OID)
-                    .set("procost", 100.0f).set("prorows", f.returnsSet() ? 1000.0f : 0.0f).set("provariadic", 0L).set("prosupport", "-")
+                    .set("procost", 100.0f).set("prorows", f.returnsSet() ? 1000.0f : 0.0f)
+                    .set("provariadic", f.isVariadic() ? variadicElementOid(f) : 0L).set("prosupport", "-")
                     .set("prokind", f.kind()).set("prosecdef", false).set("proleakproof", false).set("proisstrict", false)
                     .set("proretset", f.returnsSet()).set("provolatile", f.volatility()).set("proparallel", "u")
                     .set("pronargs", (short) f.parameters().size()).set("pronargdefaults", (short) defaults)
@@ -86,11 +86,15 @@ public final class RoutineTables {
         return f.returnsSet() ? "SETOF " + type : type;
     }
 
-    /** pg_get_function_arguments: {@code [INOUT|OUT] name type [DEFAULT expr]} per parameter, the inputs first. */
+    /** pg_get_function_arguments: {@code [INOUT|OUT|VARIADIC] name type [DEFAULT expr]} per parameter, in declared order. */
     public static String functionArguments(FunctionDef f) {
-        List<FunctionDef.Parameter> all = new ArrayList<>(f.parameters());
-        if (f.hasOutParameters()) for (FunctionDef.Parameter c : f.outColumns()) if (c.mode().equals(FunctionDef.OUT)) all.add(c);
-        return parameters(all, true, f.isProcedure());
+        return parameters(f.declaredParameters(), true, f.isProcedure());
+    }
+
+    /** pg_proc.provariadic: the element type of a VARIADIC array parameter. */
+    private static long variadicElementOid(FunctionDef f) {
+        String type = FunctionDef.normalizeType(f.parameters().get(f.parameters().size() - 1).type());
+        return typeOid(type.endsWith("[]") ? type.substring(0, type.length() - 2) : type);
     }
 
     /** pg_get_triggerdef: the trigger as a CREATE TRIGGER statement. */
@@ -117,6 +121,7 @@ public final class RoutineTables {
             if (out.length() > 0) out.append(", ");
             if (p.mode().equals(FunctionDef.OUT)) out.append("OUT ");
             if (p.mode().equals(FunctionDef.INOUT)) out.append("INOUT ");
+            if (p.mode().equals(FunctionDef.VARIADIC)) out.append("VARIADIC ");
             if (showIn && p.mode().equals(FunctionDef.IN)) out.append("IN ");
             if (!p.name().isEmpty()) out.append(p.name()).append(' ');
             out.append(typeName(p.type()));

@@ -37,9 +37,9 @@ final class RoutineDdl {
         if (statement instanceof Do d) return runDo(d);
         session.currentTransaction();  // DDL is part of the (implicit) transaction, as in executePlanned
         DdlExecutor ddl = new DdlExecutor(session);
-        if (statement instanceof CreateFunction c) return ddl.run("CREATE FUNCTION", () -> createFunction(ddl, c));
-        if (statement instanceof DropFunction d) return ddl.run("DROP FUNCTION", () -> dropFunction(ddl, d));
-        if (statement instanceof AlterFunction a) return ddl.run("ALTER FUNCTION", () -> alterFunction(ddl, a));
+        if (statement instanceof CreateFunction c) return ddl.run(createTag(c), () -> createFunction(ddl, c));
+        if (statement instanceof DropFunction d) return ddl.run("DROP " + d.objectKind(), () -> dropFunction(ddl, d));
+        if (statement instanceof AlterFunction a) return ddl.run("ALTER " + a.objectKind(), () -> alterFunction(ddl, a));
         if (statement instanceof CreateTrigger c) return ddl.run("CREATE TRIGGER", () -> createTrigger(ddl, c));
         DropTrigger d = (DropTrigger) statement;
         return ddl.run("DROP TRIGGER", () -> dropTrigger(ddl, d));
@@ -47,10 +47,16 @@ final class RoutineDdl {
 
     private StatementResult runDo(Do d) {
         if (!d.language().equals("plpgsql")) throw new DbException(SqlState.UNDEFINED_OBJECT, "language \"" + d.language() + "\" does not exist");
+        boolean ownTransaction = session.mayEndTransactions();
         Transaction txn = session.currentTransaction();
         txn.startStatement();
         ExecContext ctx = session.newContext(txn, new Object[0]);
-        session.engine.routines().runDo(d.body(), ctx);
+        boolean previous = session.swapTransactionControl(ownTransaction);
+        try {
+            session.engine.routines().runDo(d.body(), ctx);
+        } finally {
+            session.swapTransactionControl(previous);
+        }
         return new Results.Command("DO");
     }
 
@@ -62,7 +68,7 @@ final class RoutineDdl {
         FunctionDef def = new FunctionDef(0, schema, c.name(), c.language(), typeReferences(c.parameters(), catalog, path),
                 CatalogTypes.resolveRowTypeReference(FunctionDef.normalizeType(CatalogTypes.resolveTypeReference(c.returnType(), catalog, path)),
                         catalog, path), c.returnsSet(),
-                typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind());
+                typeReferences(c.outColumns(), catalog, path), c.body(), c.volatility(), c.settings(), c.kind(), c.argumentModes());
         PlpgsqlRoutines.validate(def, catalog, functionSearchPath(ddl, def));
         FunctionDef existing = catalog.routines().functionBySignature(def.signature());
         if (existing != null && !c.orReplace()) {
@@ -74,7 +80,11 @@ final class RoutineDdl {
                     "Use DROP FUNCTION " + c.name() + "(" + String.join(", ", def.argumentTypes()) + ") first.", 0, null);
         }
         ddl.apply(new DdlOperation.CreateFunction(def.withId(existing != null ? existing.id() : catalog.peekNextObjectId())));
-        return new Results.Command("CREATE FUNCTION");
+        return new Results.Command(createTag(c));
+    }
+
+    private static String createTag(CreateFunction c) {
+        return c.kind().equals(FunctionDef.PROCEDURE) ? "CREATE PROCEDURE" : "CREATE FUNCTION";
     }
 
     /** Parameters whose types are {@code table.column%TYPE} get the column's type, as PostgreSQL converts them at CREATE. */
@@ -97,9 +107,9 @@ final class RoutineDdl {
     private static StatementResult dropFunction(DdlExecutor ddl, DropFunction d) {
         List<String> skipped = new ArrayList<>();
         for (FunctionName name : d.functions()) {
-            FunctionDef f = find(ddl.catalog(), name, d.ifExists());
+            FunctionDef f = find(ddl.catalog(), name, d.ifExists(), d.objectKind());
             if (f == null) {
-                skipped.add("function " + display(name) + " does not exist, skipping");
+                skipped.add(d.objectKind().toLowerCase(java.util.Locale.ROOT) + " " + display(name) + " does not exist, skipping");
                 continue;
             }
             for (TriggerDef t : ddl.catalog().routines().triggers()) {
@@ -112,26 +122,26 @@ final class RoutineDdl {
             }
             ddl.apply(new DdlOperation.DropFunction(f.id()));
         }
-        return new Results.Command("DROP FUNCTION", skipped.isEmpty() ? null : String.join("\n", skipped));
+        return new Results.Command("DROP " + d.objectKind(), skipped.isEmpty() ? null : String.join("\n", skipped));
     }
 
     /** ALTER FUNCTION ... SET/RESET replaces the stored setting (pg_proc.proconfig), in effect from the next call ({@code FunctionSettings}). */
     private static StatementResult alterFunction(DdlExecutor ddl, AlterFunction a) {
-        FunctionDef f = find(ddl.catalog(), a.function(), false);
-        if (a.setting() == null) return new Results.Command("ALTER FUNCTION");
+        FunctionDef f = find(ddl.catalog(), a.function(), false, a.objectKind());
+        if (a.setting() == null) return new Results.Command("ALTER " + a.objectKind());
         List<String> settings = new ArrayList<>();
         for (String s : f.settings()) {
             if (!a.setting().equals("all") && !s.startsWith(a.setting() + "=")) settings.add(s);
         }
         if (a.value() != null) settings.add(a.setting() + "=" + a.value());
         ddl.apply(new DdlOperation.CreateFunction(f.withSettings(settings)));
-        return new Results.Command("ALTER FUNCTION");
+        return new Results.Command("ALTER " + a.objectKind());
     }
 
     private static StatementResult createTrigger(DdlExecutor ddl, CreateTrigger c) {
         Catalog catalog = ddl.catalog();
         TableDef table = DdlNames.requireTable(catalog, new DdlNames.Qualified(c.tableSchema() == null ? "public" : c.tableSchema(), c.table()));
-        FunctionDef function = find(catalog, new FunctionName(c.function().schema(), c.function().name(), List.of()), false);
+        FunctionDef function = find(catalog, new FunctionName(c.function().schema(), c.function().name(), List.of()), false, "FUNCTION");
         if (!function.returnsTrigger()) {
             throw new DbException("42P17", "function " + function.name() + " must return type trigger");
         }
@@ -164,8 +174,11 @@ final class RoutineDdl {
         return new Results.Command("DROP TRIGGER");
     }
 
-    /** The function a DROP/ALTER names: by signature when a list is given, else the only one of the name; null only when {@code missingOk}. */
-    private static FunctionDef find(Catalog catalog, FunctionName name, boolean missingOk) {
+    /**
+     * The function a DROP/ALTER names: by signature when a list is given, else the only one of the name; null only when
+     * {@code missingOk}. {@code kind}: FUNCTION, PROCEDURE or ROUTINE, as the statement says (its message when none is found).
+     */
+    private static FunctionDef find(Catalog catalog, FunctionName name, boolean missingOk, String kind) {
         RoutineCatalog routines = catalog.routines();
         String schema = name.schema() == null ? "public" : name.schema();
         FunctionDef found;
@@ -177,7 +190,7 @@ final class RoutineDdl {
                     "Specify the argument list to select the function unambiguously.", 0, null);
             found = overloads.isEmpty() ? null : overloads.get(0);
         }
-        if (found == null && !missingOk) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + display(name) + " does not exist");
+        if (found == null && !missingOk) throw new DbException(SqlState.UNDEFINED_FUNCTION, kind.toLowerCase(java.util.Locale.ROOT) + " " + display(name) + " does not exist");
         return found;
     }
 

@@ -103,7 +103,7 @@ final class SessionProcedureContext implements ProcedureContext, StatementRunner
         ExecContext ctx = session.newContext(transaction, cast(p, parameters));
         if (p.planned instanceof PlannedStatement.Call call) {
             Object[] row = ProcedureCalls.run(call, ctx);
-            return new Outcome(call.columns(), call.columns().isEmpty() ? List.of() : List.<Object[]>of(row), 0);
+            return new Outcome(call.columns(), call.columns().isEmpty() ? List.of() : List.<Object[]>of(row), 0, call.outputArguments());
         }
         if (p.planned instanceof PlannedStatement.Query q) {
             List<Object[]> rows = new ArrayList<>();

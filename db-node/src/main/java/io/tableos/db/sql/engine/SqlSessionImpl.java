@@ -49,6 +49,10 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     final String databaseName;
     final SessionSettings settings;
     final TransactionState transactionState;
+    /** See {@link #swapTransactionControl}: set by a top-level CALL or DO in its own transaction, taken by the body it starts. */
+    private boolean transactionControl;
+    /** Inside a simple-query string of several statements (see {@link #beginImplicitBlock}). */
+    private boolean implicitBlock;
     final SqlPreparedStatements sqlPrepared;
     final Set<String> channels = new HashSet<>();
     private final UtilityCommands utilities;
@@ -124,6 +128,7 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             currentTransaction();  // as in PostgreSQL, DDL is part of the (implicit) transaction: see TransactionState
             return new DdlExecutor(this).execute(ddl.statement(), p.text());
         }
+        boolean ownTransaction = mayEndTransactions();
         Transaction txn = currentTransaction();
         long snapshot = txn.startStatement();
         ExecContext ctx = newContext(txn, values);
@@ -133,7 +138,13 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
             return new Results.Streamed(q.columns(), resumingSnapshot(rows, txn, snapshot), this::failed, null);
         }
         if (planned instanceof PlannedStatement.Call call) {
-            Object[] row = ProcedureCalls.run(call, ctx);
+            boolean previous = swapTransactionControl(ownTransaction);
+            Object[] row;
+            try {
+                row = ProcedureCalls.run(call, ctx);
+            } finally {
+                swapTransactionControl(previous);
+            }
             return call.columns().isEmpty() ? new Results.Command("CALL") : new Results.Buffered(call.columns(), List.<Object[]>of(row), "CALL");
         }
         DmlExecutor dml = ((PlannedStatement.Dml) planned).dml().executor();
@@ -207,7 +218,18 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     }
 
     @Override
+    public void beginImplicitBlock() {
+        implicitBlock = true;
+    }
+
+    /** Whether a CALL or DO starting now runs in a transaction a procedure may end: no block, explicit or implicit, is open. */
+    boolean mayEndTransactions() {
+        return !transactionState.inBlock() && !implicitBlock;
+    }
+
+    @Override
     public void endImplicitTransaction(boolean succeeded) {
+        implicitBlock = false;
         active = false;  // the end of a simple query or a Sync: the client is sent ReadyForQuery next
         boolean wasBlock = transactionState.inBlock();
         try {
@@ -348,6 +370,34 @@ public final class SqlSessionImpl implements SqlSession, SessionInfo, Notificati
     }
 
     // ---- SessionInfo (what executing statements ask of the session) ----
+
+    @Override
+    public boolean swapTransactionControl(boolean allowed) {
+        boolean previous = transactionControl;
+        transactionControl = allowed;
+        return previous;
+    }
+
+    /** Commits or rolls back as COMMIT and ROLLBACK do outside a block, then opens the implicit transaction the body goes on in. */
+    @Override
+    public ExecContext endTransaction(boolean commit) {
+        if (commit) transactionState.commit();
+        else transactionState.rollback();
+        return contextInNextTransaction();
+    }
+
+    @Override
+    public ExecContext continueAfterCall(ExecContext current) {
+        return transactionState.openTransaction() == current.transaction() ? current : contextInNextTransaction();
+    }
+
+    private ExecContext contextInNextTransaction() {
+        Transaction txn = currentTransaction();
+        txn.startStatement();
+        ExecContext ctx = newContext(txn, new Object[0]);
+        txn.setInterruptCheck(ctx::checkInterrupts);
+        return ctx;
+    }
 
     @Override
     public String setting(String name) {

@@ -63,6 +63,31 @@ public interface SessionInfo {
         throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.FEATURE_NOT_SUPPORTED, "server-side functions need a client session");
     }
 
+    /**
+     * Whether the routine body about to run may COMMIT or ROLLBACK: true only while a CALL or DO runs at the top level in a
+     * transaction of its own, and only for the body that call starts (one it calls runs atomic, as a function does). Returns
+     * the previous value; the caller swaps it back when the body ends.
+     */
+    default boolean swapTransactionControl(boolean allowed) {
+        return false;
+    }
+
+    /**
+     * COMMIT ({@code commit}) or ROLLBACK in a procedure or DO body that may end transactions: ends the session's transaction,
+     * starts the next, and returns the context the body goes on in.
+     */
+    default ExecContext endTransaction(boolean commit) {
+        throw new io.tableos.db.types.DbException(io.tableos.db.types.SqlState.INVALID_TRANSACTION_TERMINATION, "invalid transaction termination");
+    }
+
+    /**
+     * {@code current}, or when a procedure it called ended {@code current}'s transaction, a context in the session's open
+     * transaction: where a body that granted its CALL transaction control goes on.
+     */
+    default ExecContext continueAfterCall(ExecContext current) {
+        return current;
+    }
+
     /** SQL access for a procedure body running in {@code transaction}. */
     ProcedureContext procedureContext(io.tableos.db.txn.Transaction transaction);
 }

@@ -10,8 +10,15 @@ import java.util.List;
  */
 public interface StatementRunner {
 
-    /** A statement's outcome: its result columns and rows (RETURNING's for DML), and the rows it processed. */
-    record Outcome(List<ResultColumn> columns, List<Object[]> rows, long rowCount) {}
+    /**
+     * A statement's outcome: its result columns and rows (RETURNING's for DML), and the rows it processed. For a CALL,
+     * {@code outputArguments} says which of its arguments each result column belongs to (see PlannedStatement.Call); else null.
+     */
+    record Outcome(List<ResultColumn> columns, List<Object[]> rows, long rowCount, int[] outputArguments) {
+        public Outcome(List<ResultColumn> columns, List<Object[]> rows, long rowCount) {
+            this(columns, rows, rowCount, null);
+        }
+    }
 
     Outcome run(String sql, int[] parameterOids, Object[] parameters);
 }

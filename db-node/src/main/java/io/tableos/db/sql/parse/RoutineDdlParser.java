@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Reads CREATE [OR REPLACE] FUNCTION and PROCEDURE, ALTER and DROP FUNCTION / PROCEDURE / ROUTINE,
  * CREATE [OR REPLACE] TRIGGER, DROP TRIGGER and DO after PostgreSQL 15's grammar. OUT and INOUT
- * parameters become the result's columns ({@link FunctionDef#outColumns}); the inputs, IN and
- * INOUT, stay the parameters a call passes. Bodies, types and expressions are kept as
+ * parameters become the result's columns ({@link FunctionDef#outColumns}); the inputs, IN, INOUT
+ * and VARIADIC, stay the parameters a call passes; the declared order is kept as the modes' letters. Bodies, types and expressions are kept as
  * the text the client wrote (cut from the statement by token offsets); their meaning is the
  * engine's business. JSqlParser knows none of these statements, so they never reach it.
  */
@@ -43,13 +43,15 @@ final class RoutineDdlParser {
                 } else return null;
             }
             case "drop" -> {
-                if (t.accept("function") || t.accept("procedure") || t.accept("routine")) result = dropFunction(t);
+                String kind = routineKind(t);
+                if (kind != null) result = dropFunction(t, kind);
                 else if (t.accept("trigger")) result = dropTrigger(t);
                 else return null;
             }
             case "alter" -> {
-                if (!t.accept("function") && !t.accept("procedure") && !t.accept("routine")) return null;
-                result = alterFunction(t);
+                String kind = routineKind(t);
+                if (kind == null) return null;
+                result = alterFunction(t, kind);
             }
             default -> {
                 return null;
@@ -57,6 +59,12 @@ final class RoutineDdlParser {
         }
         t.expectEnd();
         return result;
+    }
+
+    /** FUNCTION, PROCEDURE or ROUTINE when one of those words comes next (taken), else null. */
+    private static String routineKind(UtilityTokens t) {
+        for (String kind : List.of("function", "procedure", "routine")) if (t.accept(kind)) return kind.toUpperCase(java.util.Locale.ROOT);
+        return null;
     }
 
     private static Do doBlock(UtilityTokens t) {
@@ -122,13 +130,11 @@ final class RoutineDdlParser {
         List<FunctionDef.Parameter> inputs = new ArrayList<>(), outputs = new ArrayList<>();
         for (FunctionDef.Parameter p : parameters) {
             if (!p.mode().equals(FunctionDef.OUT)) inputs.add(p);
-            if (!p.mode().equals(FunctionDef.IN)) outputs.add(p);
+            if (p.mode().equals(FunctionDef.OUT) || p.mode().equals(FunctionDef.INOUT)) outputs.add(p);
         }
+        checkVariadic(inputs);
         if (procedure) {
             if (returnType != null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "procedures cannot have a result type");
-            if (outputs.stream().anyMatch(p -> p.mode().equals(FunctionDef.OUT))) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "OUT parameters of procedures are not supported yet (INOUT is)");
-            }
             returnType = outputs.isEmpty() ? "void" : outputResultType(outputs);
             outColumns = outputs;
         } else if (!outputs.isEmpty()) {
@@ -143,7 +149,19 @@ final class RoutineDdlParser {
         }
         if (returnType == null) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be specified");
         return new CreateFunction(orReplace, schemaOf(name), nameOf(name), inputs, returnType, returnsSet, outColumns, language, body,
-                volatility, settings, procedure ? FunctionDef.PROCEDURE : FunctionDef.FUNCTION);
+                volatility, settings, procedure ? FunctionDef.PROCEDURE : FunctionDef.FUNCTION, FunctionDef.modesOf(parameters));
+    }
+
+    /** A VARIADIC parameter is the last input and an array, as PostgreSQL requires (42P13). */
+    private static void checkVariadic(List<FunctionDef.Parameter> inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            FunctionDef.Parameter p = inputs.get(i);
+            if (!p.mode().equals(FunctionDef.VARIADIC)) continue;
+            if (i != inputs.size() - 1) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "VARIADIC parameter must be the last input parameter");
+            if (!FunctionDef.normalizeType(p.type()).endsWith("[]")) {
+                throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "VARIADIC parameter must be an array");
+            }
+        }
     }
 
     /** The result type OUT/INOUT parameters imply: the one's type, or record for several. */
@@ -185,9 +203,9 @@ final class RoutineDdlParser {
 
     /** {@code [IN | OUT | INOUT] [name] type [DEFAULT expr | = expr]}; {@code withDefault} false for RETURNS TABLE columns. */
     private static FunctionDef.Parameter parameter(UtilityTokens t, boolean withDefault) {
-        if (t.accept("variadic")) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "VARIADIC parameters are not supported yet");
         String mode = withDefault ? FunctionDef.IN : FunctionDef.TABLE;
-        if (withDefault && t.accept("out")) mode = FunctionDef.OUT;
+        if (withDefault && t.accept("variadic")) mode = FunctionDef.VARIADIC;
+        else if (withDefault && t.accept("out")) mode = FunctionDef.OUT;
         else if (withDefault && t.accept("inout")) mode = FunctionDef.INOUT;
         else t.accept("in");
         String name = "";
@@ -195,7 +213,7 @@ final class RoutineDdlParser {
         Token second = t.peek(1);
         boolean named = (first.kind() == Kind.WORD || first.kind() == Kind.QUOTED_IDENTIFIER)
                 && (second.kind() == Kind.WORD || second.kind() == Kind.QUOTED_IDENTIFIER)
-                && !TYPE_CONTINUATIONS.contains(second.value());
+                && !TYPE_CONTINUATIONS.contains(second.value()) && !second.value().equals("default");  // "int DEFAULT 0" is unnamed
         if (named) name = t.take().value();
         String type = typeText(t);
         String defaultSql = null;
@@ -234,37 +252,43 @@ final class RoutineDdlParser {
         return t.text().substring(start, end).trim();
     }
 
-    private static DropFunction dropFunction(UtilityTokens t) {
+    private static DropFunction dropFunction(UtilityTokens t, String kind) {
         boolean ifExists = ifExists(t);
         List<FunctionName> functions = new ArrayList<>();
         do functions.add(functionName(t)); while (t.acceptPunctuation(','));
         if (!t.accept("cascade")) t.accept("restrict");
-        return new DropFunction(ifExists, functions);
+        return new DropFunction(ifExists, functions, kind);
     }
 
-    private static AlterFunction alterFunction(UtilityTokens t) {
+    private static AlterFunction alterFunction(UtilityTokens t, String kind) {
         FunctionName function = functionName(t);
         if (t.accept("set")) {
             String setting = setting(t);
             int eq = setting.indexOf('=');
-            return new AlterFunction(function, setting.substring(0, eq), setting.substring(eq + 1));
+            return new AlterFunction(function, setting.substring(0, eq), setting.substring(eq + 1), kind);
         }
-        if (t.accept("reset")) return new AlterFunction(function, t.accept("all") ? "all" : word(t), null);
+        if (t.accept("reset")) return new AlterFunction(function, t.accept("all") ? "all" : word(t), null, kind);
         if (skipAcceptedOption(t)) {
             while (!t.atEnd() && skipAcceptedOption(t)) { }
-            return new AlterFunction(function, null, null);
+            return new AlterFunction(function, null, null, kind);
         }
         throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER FUNCTION supports only SET, RESET and options without effect here");
     }
 
-    /** {@code name [(types)]}: parameter names in the list are dropped, as PostgreSQL ignores them. */
+    /**
+     * {@code name [([mode] [name] type, ...)]}: the input parameters' types; names and OUT parameters in the list are dropped,
+     * as PostgreSQL ignores them (a function is identified by its inputs).
+     */
     private static FunctionName functionName(UtilityTokens t) {
         List<String> name = qualifiedName(t);
         List<String> types = null;
         if (t.acceptPunctuation('(')) {
             types = new ArrayList<>();
             if (!t.acceptPunctuation(')')) {
-                do types.add(FunctionDef.normalizeType(parameter(t, false).type())); while (t.acceptPunctuation(','));
+                do {
+                    FunctionDef.Parameter p = parameter(t, true);
+                    if (!p.mode().equals(FunctionDef.OUT)) types.add(FunctionDef.normalizeType(p.type()));
+                } while (t.acceptPunctuation(','));
                 t.expectPunctuation(')');
             }
         }

@@ -14,15 +14,16 @@ public sealed interface RoutineStatement extends UtilityStatement.Routine {
 
     record CreateFunction(boolean orReplace, String schema, String name, List<FunctionDef.Parameter> parameters, String returnType,
                           boolean returnsSet, List<FunctionDef.Parameter> outColumns, String language, String body, String volatility,
-                          List<String> settings, String kind) implements RoutineStatement {}
+                          List<String> settings, String kind, String argumentModes) implements RoutineStatement {}
 
-    record DropFunction(boolean ifExists, List<FunctionName> functions) implements RoutineStatement {}
+    /** {@code objectKind}: FUNCTION, PROCEDURE or ROUTINE, as the statement named it (its command tag and messages say so). */
+    record DropFunction(boolean ifExists, List<FunctionName> functions, String objectKind) implements RoutineStatement {}
 
     /**
      * ALTER FUNCTION ... SET name = value ({@code value} null for RESET name; name "all" with RESET ALL); {@code setting} null
      * when the statement gave only options without effect here (SECURITY DEFINER, PARALLEL SAFE).
      */
-    record AlterFunction(FunctionName function, String setting, String value) implements RoutineStatement {}
+    record AlterFunction(FunctionName function, String setting, String value, String objectKind) implements RoutineStatement {}
 
     record Do(String language, String body) implements RoutineStatement {}
 

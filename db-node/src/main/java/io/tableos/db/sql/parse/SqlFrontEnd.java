@@ -73,7 +73,7 @@ public final class SqlFrontEnd {
             if (database != null) return database;
             text = DROP_INDEX_CONCURRENTLY.matcher(text).replaceFirst("$1");
         }
-        String normalized = LexicalNormalizer.normalize(text);
+        String normalized = VariadicArguments.mark(LexicalNormalizer.normalize(text));
         LongLiterals.Extracted extracted = LongLiterals.extract(normalized, firstWord);
         try {
             return new JsqlStatement(parseWithJsql(extracted.text(), firstWord), normalized, extracted.literals());

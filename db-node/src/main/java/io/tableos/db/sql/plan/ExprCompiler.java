@@ -541,8 +541,8 @@ public final class ExprCompiler {
         List<String> parts = f.getMultipartName();
         String name = Names.ident(parts.get(parts.size() - 1));
         String schema = parts.size() > 1 ? Names.ident(parts.get(parts.size() - 2)) : null;
-        io.tableos.db.catalog.FunctionDef routine = RoutineCalls.resolve(pc, schema, name, f);
-        if (routine != null) return RoutineCalls.scalar(this, pc, routine, f);
+        RoutineResolution.Resolved routine = RoutineCalls.resolve(this, pc, schema, name, f, "function");
+        if (routine != null) return RoutineCalls.scalar(this, pc, routine);
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = procedure(schema + "." + name, f);
             if (proc == null) throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + schema + "." + name + " does not exist");
@@ -661,6 +661,10 @@ public final class ExprCompiler {
     List<Expr> procedureArgs(ProcedureRegistry.Procedure proc, Function f) {
         List<Expression> given = new ArrayList<>();
         if (f.getParameters() != null) given.addAll(f.getParameters());
+        return procedureArgs(proc, given);
+    }
+
+    List<Expr> procedureArgs(ProcedureRegistry.Procedure proc, List<Expression> given) {
         List<Expr> args = ProcedureArguments.bind(proc, given, this::compile);
         for (int i = 0; i < args.size(); i++) args.set(i, coerceTo(args.get(i), proc.parameters().get(i).type()));
         return args;

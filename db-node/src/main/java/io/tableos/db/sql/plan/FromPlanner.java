@@ -469,10 +469,10 @@ final class FromPlanner {
         ExprCompiler compiler = new ExprCompiler(pc, Scope.empty(scope), null);
         List<String> names = aliasColumns(alias);
         if (SetReturningFunctions.kind(f) == SetReturningFunctions.EXPAND_ARRAY) return expandArray(f, aliasName, alias, compiler);
-        io.tableos.db.catalog.FunctionDef routine = RoutineCalls.resolve(pc, schema, name, f);
+        RoutineResolution.Resolved routine = RoutineCalls.resolve(compiler, pc, schema, name, f, "function");
         if (routine != null) {
-            PlanNode node = RoutineCalls.scan(compiler, pc, routine, f);
-            return derived(node, RoutineCalls.resultColumns(pc, routine), aliasName == null ? name : aliasName, alias);
+            PlanNode node = RoutineCalls.scan(compiler, pc, routine);
+            return derived(node, RoutineCalls.resultColumns(pc, routine.routine()), aliasName == null ? name : aliasName, alias);
         }
         if (schema != null && !schema.equals("pg_catalog")) {
             ProcedureRegistry.Procedure proc = compiler.procedure(schema + "." + name, f);

@@ -21,9 +21,11 @@ public sealed interface PlannedStatement {
 
     /**
      * CALL of a procedure: {@code node} runs it and yields one row, its INOUT parameters' values; {@code columns} are those
-     * parameters (empty when it has none: the client then gets no rows, as from PostgreSQL).
+     * parameters (empty when it has none: the client then gets no rows, as from PostgreSQL). {@code outputArguments}: for
+     * each column, the position of the CALL's argument given for that parameter (-1: left to its default), where a PL/pgSQL
+     * CALL writes the value back.
      */
-    record Call(PlanNode node, List<ResultColumn> columns) implements PlannedStatement {}
+    record Call(PlanNode node, List<ResultColumn> columns, int[] outputArguments) implements PlannedStatement {}
 
     /** DDL: interpreted against the catalog when executed (by the engine). */
     record Ddl(Statement statement) implements PlannedStatement {

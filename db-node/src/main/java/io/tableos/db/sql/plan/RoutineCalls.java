@@ -29,8 +29,8 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 /**
  * Calls of functions made with CREATE FUNCTION, in expressions and FROM. A schema-qualified name
  * is looked up in that schema; an unqualified one in public, unless a built-in function has the
- * name (pg_catalog comes first on PostgreSQL's search path too). Among overloads the first whose
- * parameters fit the argument count wins. Arguments bind as for built-in procedures
+ * name (pg_catalog comes first on PostgreSQL's search path too). Among overloads PostgreSQL's
+ * function resolution chooses ({@link RoutineResolution}). Arguments bind as for built-in procedures
  * ({@link ProcedureArguments}: positional, then {@code name => value}, defaults for the rest);
  * a default is the parameter's DEFAULT expression, compiled here.
  */
@@ -41,16 +41,18 @@ final class RoutineCalls {
     private static final Set<String> SPECIAL_FORMS = Set.of("coalesce", "nullif", "nextval", "currval", "setval", "pg_notify",
             "current_setting", "set_config", "pg_sequence_last_value", "array", "greatest", "least");
 
-    /** The user function {@code f} calls, or null when it calls something else. */
-    static FunctionDef resolve(PlanContext pc, String schema, String name, Function f) {
+    /**
+     * The user routine {@code f} calls and its arguments ({@link RoutineResolution}), or null when it calls something else.
+     * @param kind "function" or "procedure" (a CALL), for the messages
+     */
+    static RoutineResolution.Resolved resolve(ExprCompiler compiler, PlanContext pc, String schema, String name, Function f, String kind) {
         if (schema == null && (FunctionRegistry.exists(name) || SPECIAL_FORMS.contains(name) || AggregateBinding.isAggregate(name))) return null;
-        int given = f.getParameters() == null ? 0 : f.getParameters().size();
-        boolean named = f.getParameters() != null && f.getParameters().stream().anyMatch(a -> a instanceof OracleNamedFunctionParameter);
-        return pc.catalog.routines().overloadFor(schema == null ? "public" : schema, name, given, named);
+        return RoutineResolution.resolve(pc, compiler, schema, name, f, kind);
     }
 
     /** {@code function(...)} in an expression: its single result (a set-returning one's first row). */
-    static Expr scalar(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
+    static Expr scalar(ExprCompiler compiler, PlanContext pc, RoutineResolution.Resolved call) {
+        FunctionDef function = call.routine();
         refuseProcedure(function);
         if (function.returnsTrigger()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         if (function.returnsSet()) {
@@ -61,18 +63,18 @@ final class RoutineCalls {
                     + " returns a row (OUT parameters or a table's row type), which an expression cannot take yet; call it in FROM");
         }
         DataType type = resultType(function);
-        return new RoutineCall(node(compiler, pc, function, f, 1), type, function.name());
+        return new RoutineCall(node(compiler, pc, call, 1), type, function.name());
     }
 
     /** {@code FROM function(...)}: its rows and their columns (RETURNS TABLE's, else one named after the function). */
-    static RoutineScanNode scan(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f) {
-        refuseProcedure(function);
-        return node(compiler, pc, function, f, resultColumns(pc, function).size());
+    static RoutineScanNode scan(ExprCompiler compiler, PlanContext pc, RoutineResolution.Resolved call) {
+        refuseProcedure(call.routine());
+        return node(compiler, pc, call, resultColumns(pc, call.routine()).size());
     }
 
     /** {@code CALL procedure(...)}: one row, its INOUT parameters' values (a row of one null when it has none). */
-    static RoutineScanNode procedureCall(ExprCompiler compiler, PlanContext pc, FunctionDef procedure, Function f) {
-        return node(compiler, pc, procedure, f, resultColumns(pc, procedure).size());
+    static RoutineScanNode procedureCall(ExprCompiler compiler, PlanContext pc, RoutineResolution.Resolved call) {
+        return node(compiler, pc, call, resultColumns(pc, call.routine()).size());
     }
 
     /** A procedure runs only through CALL (42809 elsewhere, as in PostgreSQL). */
@@ -98,17 +100,19 @@ final class RoutineCalls {
         return columns;
     }
 
-    private static RoutineScanNode node(ExprCompiler compiler, PlanContext pc, FunctionDef function, Function f, int width) {
+    private static RoutineScanNode node(ExprCompiler compiler, PlanContext pc, RoutineResolution.Resolved call, int width) {
+        FunctionDef function = call.routine();
         List<ProcedureParameter> parameters = new ArrayList<>();
-        for (int i = 0; i < function.parameters().size(); i++) {
-            FunctionDef.Parameter p = function.parameters().get(i);
+        List<FunctionDef.Parameter> given = RoutineResolution.callParameters(function, true);
+        for (int i = 0; i < given.size(); i++) {
+            FunctionDef.Parameter p = given.get(i);
             DataType type = type(p.type());
             String name = p.name().isEmpty() ? "$" + (i + 1) : p.name();
             parameters.add(p.defaultSql() == null ? ProcedureParameter.required(name, type)
                     : ProcedureParameter.optional(name, type, defaultExpression(pc, p.defaultSql(), type)));
         }
         ProcedureRegistry.Procedure shape = new ProcedureRegistry.Procedure(function.qualifiedName(), parameters, resultColumns(pc, function), null, -1, 1, false);
-        return new RoutineScanNode(function, compiler.procedureArgs(shape, f), width);
+        return new RoutineScanNode(function, compiler.procedureArgs(shape, call.arguments()), width);
     }
 
     /** A parameter's DEFAULT, compiled as an expression over nothing (it may not name other parameters). */

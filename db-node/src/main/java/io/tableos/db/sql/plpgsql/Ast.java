@@ -74,10 +74,13 @@ final class Ast {
     record ForCursor(String label, int recordSlot, Open open, List<Stmt> body) implements Stmt {}
 
     /**
-     * CALL of a procedure: {@code arguments} holds, per argument, the variable it is (where an INOUT parameter's value is
-     * written back afterwards) or null; {@code named} when named notation was used (positions then say nothing).
+     * CALL of a procedure: {@code arguments} holds, per argument as written (the value of a {@code name => value} one), the
+     * variable it is (where an INOUT parameter's value is written back afterwards) or null.
      */
-    record Call(Fragment statement, String schema, String name, List<Target> arguments, boolean named) implements Stmt {}
+    record Call(Fragment statement, List<Target> arguments) implements Stmt {}
+
+    /** COMMIT ({@code commit}) or ROLLBACK in a procedure or DO block. */
+    record EndTransaction(boolean commit) implements Stmt {}
 
     record Null() implements Stmt {}
 }

@@ -1,6 +1,5 @@
 package io.tableos.db.sql.plpgsql;
 
-import io.tableos.db.catalog.FunctionDef;
 import io.tableos.db.sql.exec.ExecContext;
 import io.tableos.db.sql.exec.Limits;
 import io.tableos.db.sql.exec.StatementRunner;
@@ -19,15 +18,21 @@ import java.util.List;
  * Runs one call of a parsed body over its frame ({@code values}, one per slot). SQL goes through
  * the {@link StatementRunner} in the caller's transaction; a block with EXCEPTION handlers runs
  * under a savepoint, rolled back when a handler catches, so the block's writes are undone as in
- * PostgreSQL. One instance per call; not thread-safe.
+ * PostgreSQL. A procedure or DO block that may end transactions ({@code transactionControl}) goes on
+ * after COMMIT or ROLLBACK in the session's next transaction, with a new context. One instance per
+ * call; not thread-safe.
  */
 final class Interpreter {
     private final List<Variable> variables;
     private final Object[] values;
     private final int foundSlot;
-    private final StatementRunner runner;
-    private final Transaction transaction;
-    private final ExecContext ctx;
+    private StatementRunner runner;
+    private Transaction transaction;
+    private ExecContext ctx;
+    /** Whether COMMIT and ROLLBACK may end the session's transaction (see SessionInfo.swapTransactionControl). */
+    private final boolean transactionControl;
+    /** EXCEPTION blocks running: their savepoints forbid COMMIT and ROLLBACK, as PostgreSQL's subtransactions do. */
+    private int savepointsHeld;
     /** RETURN NEXT / RETURN QUERY rows of a set-returning function; bounded like a statement's rows. */
     private final List<Object[]> rows = new ArrayList<>();
     /** RETURNS TABLE's columns, whose current values RETURN NEXT without an expression emits. */
@@ -37,7 +42,8 @@ final class Interpreter {
     private DbException handling;
     private final Cursors cursors = new Cursors();
 
-    Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx) {
+    Interpreter(List<Variable> variables, Object[] values, int foundSlot, int[] outSlots, ExecContext ctx, boolean transactionControl) {
+        this.transactionControl = transactionControl;
         this.variables = variables;
         this.values = values;
         this.foundSlot = foundSlot;
@@ -72,7 +78,7 @@ final class Interpreter {
 
     private void execute(Stmt s) {
         if (s instanceof Block b) block(b);
-        else if (s instanceof Assign a) store(a.target(), eval(a.value()));
+        else if (s instanceof Assign a) store(a.target(), isWholeRecord(a.target()) ? valueOrRecord(a.value()) : eval(a.value()));
         else if (s instanceof If i) ifStatement(i);
         else if (s instanceof Case c) caseStatement(c);
         else if (s instanceof Loop l) loop(l);
@@ -80,7 +86,7 @@ final class Interpreter {
         else if (s instanceof ForQuery f) forQuery(f);
         else if (s instanceof Exit e) {
             if (e.when() == null || isTrue(eval(e.when()))) throw new Signals.Exit(e.label(), e.again());
-        } else if (s instanceof Return r) throw new Signals.Return(r.value() == null ? null : valueOrRecord(r.value()));
+        } else if (s instanceof Return r) throw new Signals.Return(r.value() == null ? null : RecordValue.asValue(valueOrRecord(r.value())));
         else if (s instanceof ReturnNext r) returnNext(r);
         else if (s instanceof ReturnQuery q) {
             StatementRunner.Outcome o = q.dynamic() ? dynamic(q.query(), q.using()) : run(q.query());
@@ -101,6 +107,7 @@ final class Interpreter {
         else if (s instanceof Close c) cursors.close(cursorName(c.slot()));
         else if (s instanceof ForCursor f) forCursor(f);
         else if (s instanceof Call c) call(c);
+        else if (s instanceof EndTransaction e) endTransaction(e.commit());
         else if (!(s instanceof Null)) {
             throw new IllegalStateException("no interpretation for " + s);
         }
@@ -128,6 +135,7 @@ final class Interpreter {
     /** A block with handlers: its writes are undone when a handler catches (savepoint semantics). */
     private void guarded(Block b) {
         int savepoint = transaction.savepoint();
+        savepointsHeld++;
         try {
             execute(b.body());
             transaction.releaseSavepoint(savepoint);
@@ -148,6 +156,8 @@ final class Interpreter {
             } finally {
                 handling = outer;
             }
+        } finally {
+            savepointsHeld--;
         }
     }
 
@@ -218,26 +228,47 @@ final class Interpreter {
         values[foundSlot] = !o.rows().isEmpty();
     }
 
-    /** CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. */
+    /** COMMIT or ROLLBACK in a procedure or DO block: the body goes on in the session's next transaction. */
+    private void endTransaction(boolean commit) {
+        if (!transactionControl) throw new DbException(SqlState.INVALID_TRANSACTION_TERMINATION, "invalid transaction termination");
+        if (savepointsHeld > 0) {
+            throw new DbException(SqlState.INVALID_TRANSACTION_TERMINATION, commit ? "cannot commit while a subtransaction is active"
+                    : "cannot roll back while a subtransaction is active");
+        }
+        continueIn(ctx.session().endTransaction(commit));
+    }
+
+    private void continueIn(ExecContext next) {
+        if (next == ctx) return;
+        ctx = next;
+        transaction = next.transaction();
+        runner = next.session().statementRunner(transaction);
+    }
+
+    /**
+     * CALL: the procedure's INOUT results go back into the variables passed for them, as in PostgreSQL. A body that may end
+     * transactions (outside EXCEPTION blocks) lets the procedure end them too, and goes on in whatever transaction is open after.
+     */
     private void call(Call c) {
-        StatementRunner.Outcome o = run(c.statement());
+        boolean grant = transactionControl && savepointsHeld == 0;
+        StatementRunner.Outcome o;
+        boolean previous = ctx.session().swapTransactionControl(grant);
+        try {
+            o = run(c.statement());
+        } finally {
+            ctx.session().swapTransactionControl(previous);
+        }
+        if (grant) continueIn(ctx.session().continueAfterCall(ctx));
         if (o.columns().isEmpty() || o.rows().isEmpty()) return;
         Object[] row = o.rows().get(0);
-        int output = 0;
-        FunctionDef procedure = ctx.catalog().routines().overloadFor(c.schema() == null ? "public" : c.schema(), c.name(),
-                c.arguments().size(), c.named());
-        List<FunctionDef.Parameter> parameters = procedure.parameters();
-        for (int i = 0; i < parameters.size() && output < row.length; i++) {
-            if (!parameters.get(i).mode().equals(FunctionDef.INOUT)) continue;
-            if (c.named()) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "INOUT results of a CALL with named arguments in PL/pgSQL are not supported yet");
-            }
-            Target target = i >= c.arguments().size() ? null : c.arguments().get(i);
+        for (int k = 0; k < row.length; k++) {
+            int at = o.outputArguments()[k];
+            Target target = at < 0 || at >= c.arguments().size() ? null : c.arguments().get(at);
             if (target == null) {
-                throw new DbException(SqlState.SYNTAX_ERROR, "procedure parameter \"" + parameters.get(i).name()
+                throw new DbException(SqlState.SYNTAX_ERROR, "procedure parameter \"" + o.columns().get(k).name()
                         + "\" is an output parameter but corresponding argument is not writable");
             }
-            store(target, row[output++]);
+            store(target, row[k]);
         }
     }
 
@@ -405,7 +436,7 @@ final class Interpreter {
 
     /** A fragment's single value; a fragment that is just a record variable (RETURN NEW) yields the record itself. */
     private Object valueOrRecord(Fragment f) {
-        if (f.refs().size() == 1 && f.refs().get(0).field() == null && variables.get(f.refs().get(0).slot()).isRecord()
+        if (f.refs().size() == 1 && f.refs().get(0).field() == null && f.refs().get(0).slot() >= 0 && variables.get(f.refs().get(0).slot()).isRecord()
                 && f.sql().trim().equals("SELECT $1")) {
             return values[f.refs().get(0).slot()];
         }
@@ -425,6 +456,7 @@ final class Interpreter {
         int[] oids = new int[refs.size()];
         for (int k = 0; k < parameters.length; k++) {
             Fragment.Ref ref = refs.get(k);
+            if (ref.slot() < 0) throw Substitution.noParameter(-ref.slot());
             Variable v = variables.get(ref.slot());
             DataType type;
             if (ref.field() == null) {
@@ -468,12 +500,17 @@ final class Interpreter {
         if (target.field() != null) {
             RecordValue r = record(v, target.slot());
             int i = r.index(v.name(), target.field());
+            if (r.isNull()) {  // assigning a field of a null row (NEW in a DELETE trigger) makes it a row, as in PostgreSQL
+                r = new RecordValue(r.names(), r.types(), r.values().clone());
+                values[target.slot()] = r;
+            }
             r.values()[i] = Casts.cast(value, r.types().get(i));
         } else if (v.isRecord()) {
+            value = RecordValue.asValue(value);  // a null row assigned whole leaves the record unassigned, as in PostgreSQL
             if (value != null && !(value instanceof RecordValue)) {
                 throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot assign a scalar to record variable \"" + v.name() + "\"");
             }
-            if (v.rowType() == null) values[target.slot()] = value;
+            if (v.rowType() == null) values[target.slot()] = value == null ? null : copy((RecordValue) value);  // assignment copies, as in PostgreSQL
             else if (value == null) values[target.slot()] = v.rowType().empty();
             else values[target.slot()] = byPosition(v.rowType(), ((RecordValue) value).values(), ((RecordValue) value).values().length);
         } else {
@@ -481,11 +518,19 @@ final class Interpreter {
         }
     }
 
+    private static RecordValue copy(RecordValue r) {
+        return new RecordValue(r.names(), r.types(), r.values().clone(), r.isNull());
+    }
+
     /** A row-typed variable's new value: the first {@code width} values of {@code row}, cast to its fields' types, the rest null. */
     private static RecordValue byPosition(RowType rowType, Object[] row, int width) {
         Object[] fields = new Object[rowType.names().size()];
         for (int i = 0; i < fields.length && i < width; i++) fields[i] = Casts.cast(row[i], rowType.types().get(i));
         return new RecordValue(rowType.names(), rowType.types(), fields);
+    }
+
+    private boolean isWholeRecord(Target target) {
+        return target.field() == null && variables.get(target.slot()).isRecord();
     }
 
     private static boolean isTrue(Object v) {

@@ -37,17 +37,22 @@ final class PlpgsqlParser extends BodyTokenReader {
     /** Where %TYPE and %ROWTYPE look; null where no catalog applies (a LANGUAGE sql body). */
     private final CatalogTypes catalogTypes;
 
-    private PlpgsqlParser(String text, List<Variable> predeclared, CatalogTypes catalogTypes) {
+    /** @param positional the slots {@code $1}, {@code $2}, ... name (a routine's parameters in declared order) */
+    private PlpgsqlParser(String text, List<Variable> predeclared, List<Integer> positional, CatalogTypes catalogTypes) {
         super(text);
         this.catalogTypes = catalogTypes;
         scopes.push(new HashMap<>());
         for (Variable v : predeclared) declare(v);
+        for (int i = 0; i < positional.size(); i++) scopes.peek().put("$" + (i + 1), positional.get(i));
         foundSlot = scopes.peek().get("found");
     }
 
-    /** Parses {@code body}; {@code predeclared} must include a bool variable named found. */
-    static Parsed parse(String body, List<Variable> predeclared, CatalogTypes catalogTypes, String returnValueRefused) {
-        PlpgsqlParser p = new PlpgsqlParser(body, predeclared, catalogTypes);
+    /**
+     * Parses {@code body}; {@code predeclared} must include a bool variable named found; {@code positional}: the slots of
+     * {@code $1}, {@code $2}, ....
+     */
+    static Parsed parse(String body, List<Variable> predeclared, List<Integer> positional, CatalogTypes catalogTypes, String returnValueRefused) {
+        PlpgsqlParser p = new PlpgsqlParser(body, predeclared, positional, catalogTypes);
         p.returnValueRefused = returnValueRefused;
         Block block = p.block(p.label());
         p.accept(";");
@@ -55,17 +60,23 @@ final class PlpgsqlParser extends BodyTokenReader {
         return new Parsed(block, List.copyOf(p.variables));
     }
 
-    /** A LANGUAGE sql body: its statements (split at top-level semicolons), parameters referenced by name or $n. */
+    /** A LANGUAGE sql body: its statements (split at top-level semicolons), parameters referenced by name or $n (n-th input). */
     static List<Fragment> sqlBody(String body, List<Variable> parameters) {
         List<Variable> withFound = new ArrayList<>(parameters);
         withFound.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser p = new PlpgsqlParser(body, withFound, null);  // found: every parser has one, a SQL body never names it
+        List<Integer> positional = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) positional.add(i);
+        PlpgsqlParser p = new PlpgsqlParser(body, withFound, positional, null);  // found: every parser has one, a SQL body never names it
         List<Fragment> statements = new ArrayList<>();
         while (!p.at(Kind.END)) {
             if (p.accept(";")) continue;
             int start = p.next;
             p.skipTo(Set.of(";"));
-            statements.add(p.fragment(start, p.next, "", -1, -1));
+            Fragment statement = p.fragment(start, p.next, "", -1, -1);
+            for (Fragment.Ref ref : statement.refs()) {
+                if (ref.slot() < 0) throw Substitution.noParameter(-ref.slot());  // PostgreSQL checks a SQL body when it is created
+            }
+            statements.add(statement);
         }
         if (statements.isEmpty()) throw new DbException(SqlState.INVALID_FUNCTION_DEFINITION, "SQL function body is empty");
         return statements;
@@ -78,7 +89,10 @@ final class PlpgsqlParser extends BodyTokenReader {
         try {
             List<Declaration> declarations = new ArrayList<>();
             if (acceptWord("declare")) {
-                while (!peekWord("begin")) declarations.add(declaration());
+                while (!peekWord("begin")) {
+                    Declaration d = declaration();
+                    if (d != null) declarations.add(d);
+                }
             }
             expectWord("begin");
             List<Stmt> body = statements(Set.of("end", "exception"));
@@ -94,9 +108,19 @@ final class PlpgsqlParser extends BodyTokenReader {
         }
     }
 
+    /** A declaration; null for {@code name ALIAS FOR $n | variable;}, which only adds a name for a slot. */
     private Declaration declaration() {
         String name = identifier();
-        if (acceptWord("alias")) throw unsupported("ALIAS FOR");
+        if (acceptWord("alias")) {
+            expectWord("for");
+            String aliased = positionalName();
+            if (aliased == null) aliased = identifier();
+            Integer slot = lookup(aliased);
+            if (slot == null) throw new DbException(SqlState.UNDEFINED_OBJECT, "variable \"" + aliased + "\" does not exist");
+            expect(";");
+            scopes.peek().put(name, slot);
+            return null;
+        }
         if (acceptWord("no")) expectWord("scroll");
         else if (acceptWord("scroll")) throw unsupported("SCROLL cursors");
         if (acceptWord("cursor")) return cursorDeclaration(name);
@@ -326,7 +350,16 @@ final class PlpgsqlParser extends BodyTokenReader {
                 if (atAssignAfterTarget()) break;
                 return call();
             }
-            case "commit", "rollback" -> throw unsupported(word.toUpperCase());
+            case "commit", "rollback" -> {
+                if (atAssignAfterTarget()) break;
+                next++;
+                if (acceptWord("and")) {
+                    if (!acceptWord("no")) throw unsupported(word.toUpperCase(java.util.Locale.ROOT) + " AND CHAIN");
+                    expectWord("chain");
+                }
+                expect(";");
+                return new EndTransaction(word.equals("commit"));
+            }
             default -> {
             }
         }
@@ -399,31 +432,28 @@ final class PlpgsqlParser extends BodyTokenReader {
         return slot;
     }
 
-    /** {@code CALL [schema.]name(args);}, noting which positional arguments are plain variables (INOUT results go back there). */
+    /** {@code CALL [schema.]name(args);}, noting which arguments are plain variables (INOUT results go back there). */
     private Call call() {
         int start = next++;
-        String name = identifier();
-        String schema = null;
-        if (accept(".")) {
-            schema = name;
-            name = identifier();
-        }
+        identifier();
+        if (accept(".")) identifier();
         expect("(");
         List<Target> arguments = new ArrayList<>();
-        boolean named = false;
         while (!atPunctuation(")")) {
-            int argumentStart = next;
+            int valueStart = next;
             skipTo(Set.of(",", ")"));
-            Token only = tokens.get(argumentStart);
-            Integer slot = next - argumentStart == 1 && (only.kind() == Kind.WORD || only.kind() == Kind.QUOTED_IDENTIFIER) ? lookup(only.value()) : null;
-            for (int i = argumentStart; i + 1 < next; i++) named |= isPunctuation(tokens.get(i), "=") && isPunctuation(tokens.get(i + 1), ">");
+            for (int i = valueStart; i + 1 < next; i++) {
+                if (isPunctuation(tokens.get(i), "=") && isPunctuation(tokens.get(i + 1), ">")) valueStart = i + 2;  // name => value
+            }
+            Token only = tokens.get(valueStart);
+            Integer slot = next - valueStart == 1 && (only.kind() == Kind.WORD || only.kind() == Kind.QUOTED_IDENTIFIER) ? lookup(only.value()) : null;
             arguments.add(slot == null || variables.get(slot).isRecord() ? null : new Target(slot, null));
             if (!accept(",")) break;
         }
         expect(")");
         Fragment statement = fragment(start, next, "", -1, -1);
         expect(";");
-        return new Call(statement, schema, name, arguments, named);
+        return new Call(statement, arguments);
     }
 
     private If ifStatement() {
@@ -702,8 +732,22 @@ final class PlpgsqlParser extends BodyTokenReader {
         return null;
     }
 
+    /** {@code $n} (a parameter by position) as its name, consumed; null when the next tokens are something else. */
+    private String positionalName() {
+        if (!atPositional(0)) return null;
+        next++;
+        return "$" + take().value();
+    }
+
+    /** Whether {@code $n} starts {@code ahead} tokens on. */
+    private boolean atPositional(int ahead) {
+        Token dollar = peek(ahead), number = peek(ahead + 1);
+        return isPunctuation(dollar, "$") && number.kind() == Kind.NUMBER && number.start() == dollar.end();
+    }
+
     private Target target() {
-        String name = identifier();
+        String positional = positionalName();
+        String name = positional != null ? positional : identifier();
         Integer slot = lookup(name);
         if (slot == null) throw new DbException(SqlState.SYNTAX_ERROR, "\"" + name + "\" is not a known variable");
         String field = null;
@@ -715,6 +759,7 @@ final class PlpgsqlParser extends BodyTokenReader {
     /** Whether a {@code name [.field] :=} assignment starts here. */
     private boolean atAssignAfterTarget() {
         Token a = peek();
+        if (atPositional(0)) return (isPunctuation(peek(2), ":") && isPunctuation(peek(3), "=")) || isPunctuation(peek(2), "=");
         if (a.kind() != Kind.WORD && a.kind() != Kind.QUOTED_IDENTIFIER) return false;
         int i = 1;
         if (isPunctuation(peek(1), ".") && (peek(2).kind() == Kind.WORD || peek(2).kind() == Kind.QUOTED_IDENTIFIER)) i = 3;

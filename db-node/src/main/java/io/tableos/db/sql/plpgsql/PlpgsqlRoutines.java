@@ -31,11 +31,8 @@ public final class PlpgsqlRoutines implements Routines {
      * A parsed body: PL/pgSQL ({@code block}) or SQL ({@code statements}), over {@code variables} (parameters first).
      * {@code types} is where its %TYPE and %ROWTYPE declarations were resolved, null when it has none.
      */
-    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots,
-                            TypesResolved types) {
-        Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] outSlots) {
-            this(block, statements, variables, foundSlot, outSlots, null);
-        }
+    private record Compiled(Ast.Block block, List<Fragment> statements, List<Variable> variables, int foundSlot, int[] inputSlots,
+                            int[] outSlots, TypesResolved types) {
 
         /** Whether the catalog and search path are still those its declarations' types came from. */
         boolean freshFor(ExecContext ctx) {
@@ -68,11 +65,16 @@ public final class PlpgsqlRoutines implements Routines {
     /** Parses a DO block's body (LANGUAGE plpgsql) and runs it in {@code ctx}'s transaction. */
     public void runDo(String body, ExecContext ctx) {
         List<Variable> variables = List.of(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, new CatalogTypes(ctx.catalog(), ctx.searchPath()),
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(body, variables, List.of(), new CatalogTypes(ctx.catalog(), ctx.searchPath()),
                 "RETURN cannot have a parameter in function returning void");
         Object[] values = new Object[parsed.variables().size()];
         values[0] = false;
-        new Interpreter(parsed.variables(), values, 0, new int[0], ctx).run(parsed.block());
+        boolean transactionControl = ctx.session().swapTransactionControl(false);  // what the block calls runs atomic
+        try {
+            new Interpreter(parsed.variables(), values, 0, new int[0], ctx, transactionControl).run(parsed.block());
+        } finally {
+            ctx.session().swapTransactionControl(transactionControl);
+        }
     }
 
     @Override
@@ -80,16 +82,35 @@ public final class PlpgsqlRoutines implements Routines {
         if (function.returnsTrigger()) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers");
         }
-        return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, arguments, ctx));
+        Object[] inputs = function.isProcedure() ? withoutOutArguments(function, arguments) : arguments;
+        boolean granted = ctx.session().swapTransactionControl(false);  // what this body calls runs atomic
+        try {
+            // PostgreSQL: only a procedure without SET clauses may end transactions
+            boolean transactionControl = granted && function.isProcedure() && function.settings().isEmpty();
+            return FunctionSettings.applying(function, ctx.session(), () -> callWithSettings(function, inputs, ctx, transactionControl));
+        } finally {
+            ctx.session().swapTransactionControl(granted);
+        }
     }
 
-    private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx) {
+    /** A procedure's call gives its OUT parameters arguments too, which it never reads (PostgreSQL 14+): its inputs' values. */
+    private static Object[] withoutOutArguments(FunctionDef procedure, Object[] arguments) {
+        List<FunctionDef.Parameter> declared = procedure.declaredParameters();
+        List<Object> inputs = new ArrayList<>(arguments.length);
+        for (int i = 0; i < arguments.length; i++) if (i >= declared.size() || !declared.get(i).mode().equals(FunctionDef.OUT)) inputs.add(arguments[i]);
+        return inputs.toArray();
+    }
+
+    private List<Object[]> callWithSettings(FunctionDef function, Object[] arguments, ExecContext ctx, boolean transactionControl) {
         Compiled c = compiled(function, ctx);
         Object[] values = new Object[c.variables().size()];
-        for (int i = 0; i < arguments.length; i++) values[i] = Casts.cast(arguments[i], c.variables().get(i).type());
+        for (int i = 0; i < arguments.length; i++) {
+            int slot = c.inputSlots()[i];
+            values[slot] = Casts.cast(arguments[i], c.variables().get(slot).type());
+        }
         values[c.foundSlot()] = false;
         if (c.block() == null) return sqlCall(function, c, values, ctx);
-        Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx);
+        Interpreter interpreter = new Interpreter(c.variables(), values, c.foundSlot(), c.outSlots(), ctx, transactionControl);
         Object result = interpreter.run(c.block());
         if (function.returnsSet()) return interpreter.rows();
         if (function.hasOutParameters()) return List.<Object[]>of(outRow(function, c, values));
@@ -155,14 +176,14 @@ public final class PlpgsqlRoutines implements Routines {
             Compiled when = cache.get(trigger, key -> compileWhen(trigger));
             Object[] whenValues = triggerValues(when.variables().size(), trigger, table, event, oldRow, newRow, ctx);
             whenValues[when.foundSlot()] = false;
-            Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx).run(when.block());
+            Object pass = new Interpreter(when.variables(), whenValues, when.foundSlot(), new int[0], ctx, false).run(when.block());
             if (!Boolean.TRUE.equals(pass)) return unchanged;
         }
         Object result = FunctionSettings.applying(function, ctx.session(), () -> {
             Compiled c = compiled(function, ctx);
             Object[] values = triggerValues(c.variables().size(), trigger, table, event, oldRow, newRow, ctx);
             values[c.foundSlot()] = false;
-            return new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx).run(c.block());
+            return new Interpreter(c.variables(), values, c.foundSlot(), new int[0], ctx, false).run(c.block());
         });
         if (!trigger.before() || !trigger.forEachRow()) return unchanged;
         if (result == null) return null;
@@ -184,14 +205,16 @@ public final class PlpgsqlRoutines implements Routines {
             Variable.record("old"), new Variable("tg_op", DataType.TEXT), new Variable("tg_name", DataType.TEXT),
             new Variable("tg_when", DataType.TEXT), new Variable("tg_level", DataType.TEXT), new Variable("tg_table_name", DataType.TEXT),
             new Variable("tg_table_schema", DataType.TEXT), new Variable("tg_relname", DataType.TEXT),
-            new Variable("tg_nargs", DataType.INT4), new Variable("tg_argv", DataType.arrayOf(io.tableos.db.types.SqlType.TEXT)));
+            new Variable("tg_nargs", DataType.INT4), Variable.zeroBasedArray("tg_argv", DataType.arrayOf(io.tableos.db.types.SqlType.TEXT)),
+            new Variable("tg_relid", DataType.of(io.tableos.db.types.SqlType.OID)));
 
     private static Object[] triggerValues(int size, TriggerDef trigger, TableDef table, int event, Object[] oldRow, Object[] newRow,
                                           ExecContext ctx) {
         Object[] values = new Object[size];
         RowType row = RowType.of(table);
-        values[1] = newRow == null ? null : new RecordValue(row.names(), row.types(), newRow.clone());
-        values[2] = oldRow == null ? null : new RecordValue(row.names(), row.types(), oldRow.clone());
+        // NEW without a new row (DELETE, statement level) and OLD without an old one are null rows of the table's type
+        values[1] = newRow == null ? RecordValue.nullOf(row) : new RecordValue(row.names(), row.types(), newRow.clone());
+        values[2] = oldRow == null ? RecordValue.nullOf(row) : new RecordValue(row.names(), row.types(), oldRow.clone());
         values[3] = event == TriggerDef.INSERT ? "INSERT" : event == TriggerDef.UPDATE ? "UPDATE" : "DELETE";
         values[4] = trigger.name();
         values[5] = trigger.before() ? "BEFORE" : "AFTER";
@@ -201,6 +224,7 @@ public final class PlpgsqlRoutines implements Routines {
         values[9] = table.name();
         values[10] = trigger.arguments().size();
         values[11] = new SqlArray(io.tableos.db.types.SqlType.TEXT, trigger.arguments().toArray());
+        values[12] = table.id();  // a table's id is its pg_class oid
         return values;
     }
 
@@ -208,35 +232,52 @@ public final class PlpgsqlRoutines implements Routines {
         CatalogTypes types = new CatalogTypes(catalog, searchPath);
         TypesResolved resolved = new TypesResolved(catalog.version(), searchPath);
         if (function.returnsTrigger()) {
-            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, types, null);
-            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], types.used() ? resolved : null);
+            PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), TRIGGER_VARIABLES, List.of(), types, null);
+            return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], new int[0], types.used() ? resolved : null);
         }
+        if (function.language().equals("sql")) return compileSql(function);
+        // one slot per declared parameter, in declared order ($n is the n-th), then RETURNS TABLE's columns
+        List<FunctionDef.Parameter> declared = new ArrayList<>(function.declaredParameters());
+        if (!function.hasOutParameters()) declared.addAll(function.outColumns());
         List<Variable> variables = new ArrayList<>();
-        for (int i = 0; i < function.parameters().size(); i++) {
-            FunctionDef.Parameter p = function.parameters().get(i);
-            variables.add(new Variable(p.name().isEmpty() ? "$" + (i + 1) : p.name(), type(p.type())));
-        }
-        if (function.language().equals("sql")) {
-            List<Fragment> statements = PlpgsqlParser.sqlBody(function.body(), variables);
-            variables.add(new Variable("found", DataType.BOOL));
-            return new Compiled(null, statements, variables, variables.size() - 1, new int[0]);
-        }
+        int[] inputSlots = new int[function.parameters().size()];
         int[] outSlots = new int[function.outColumns().size()];
-        int inout = -1;  // the input parameter the last INOUT column was: the k-th INOUT column is the k-th INOUT parameter
-        for (int i = 0; i < outSlots.length; i++) {
-            FunctionDef.Parameter column = function.outColumns().get(i);
-            if (column.mode().equals(FunctionDef.INOUT)) {
-                do inout++; while (!function.parameters().get(inout).mode().equals(FunctionDef.INOUT));
-                outSlots[i] = inout;
-                continue;
-            }
-            outSlots[i] = variables.size();
-            variables.add(new Variable(column.name().isEmpty() ? "$" + (function.parameters().size() + i + 1) : column.name(), type(column.type())));
+        int inputs = 0, outputs = 0;
+        for (int k = 0; k < declared.size(); k++) {
+            FunctionDef.Parameter p = declared.get(k);
+            int slot = variables.size();
+            variables.add(new Variable(p.name().isEmpty() ? "$" + (k + 1) : p.name(), type(p.type())));
+            if (isInput(p)) inputSlots[inputs++] = slot;
+            if (isOutput(p)) outSlots[outputs++] = slot;
         }
+        List<Integer> positional = new ArrayList<>();
+        for (int slot = 0; slot < variables.size(); slot++) positional.add(slot);
         int foundSlot = variables.size();
         variables.add(new Variable("found", DataType.BOOL));
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, types, returnValueRefused(function));
-        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, outSlots, types.used() ? resolved : null);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse(function.body(), variables, positional, types, returnValueRefused(function));
+        return new Compiled(parsed.block(), null, parsed.variables(), foundSlot, inputSlots, outSlots, types.used() ? resolved : null);
+    }
+
+    /** A LANGUAGE sql body: its inputs are its only variables ($n is the n-th input, as in PostgreSQL). */
+    private static Compiled compileSql(FunctionDef function) {
+        List<Variable> variables = new ArrayList<>();
+        int[] inputSlots = new int[function.parameters().size()];
+        for (int i = 0; i < inputSlots.length; i++) {
+            FunctionDef.Parameter p = function.parameters().get(i);
+            variables.add(new Variable(p.name().isEmpty() ? "$" + (i + 1) : p.name(), type(p.type())));
+            inputSlots[i] = i;
+        }
+        List<Fragment> statements = PlpgsqlParser.sqlBody(function.body(), variables);
+        variables.add(new Variable("found", DataType.BOOL));
+        return new Compiled(null, statements, variables, variables.size() - 1, inputSlots, new int[0], null);
+    }
+
+    private static boolean isInput(FunctionDef.Parameter p) {
+        return p.mode().equals(FunctionDef.IN) || p.mode().equals(FunctionDef.INOUT) || p.mode().equals(FunctionDef.VARIADIC);
+    }
+
+    private static boolean isOutput(FunctionDef.Parameter p) {
+        return p.mode().equals(FunctionDef.OUT) || p.mode().equals(FunctionDef.INOUT) || p.mode().equals(FunctionDef.TABLE);
     }
 
     /** Why RETURN may not give a value in {@code function}'s body (PostgreSQL's 42804 when it is created), or null when it must. */
@@ -250,8 +291,8 @@ public final class PlpgsqlRoutines implements Routines {
 
     /** A trigger's WHEN condition, as the body {@code BEGIN RETURN (condition); END} over the trigger variables. */
     private static Compiled compileWhen(TriggerDef trigger) {
-        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, null, null);
-        return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0]);
+        PlpgsqlParser.Parsed parsed = PlpgsqlParser.parse("BEGIN RETURN (" + trigger.whenSql() + "); END", TRIGGER_VARIABLES, List.of(), null, null);
+        return new Compiled(parsed.block(), null, parsed.variables(), 0, new int[0], new int[0], null);
     }
 
     static DataType type(String typeName) {

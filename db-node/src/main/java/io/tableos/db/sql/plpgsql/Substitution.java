@@ -2,7 +2,11 @@ package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.sql.parse.UtilityTokens.Kind;
 import io.tableos.db.sql.parse.UtilityTokens.Token;
+import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,7 +14,9 @@ import java.util.function.Function;
 /**
  * Rewrites a piece of a body into SQL the engine can plan: each reference to a variable becomes
  * a parameter ($1, $2, ...; a repeated reference reuses its number), and so does {@code $n}
- * (the function's n-th parameter). A name is left alone where SQL's grammar makes it a column,
+ * (the routine's n-th parameter, looked up as the name {@code $n}; past the last one it becomes a
+ * negative slot that fails with 42P02 when the piece runs, as in PostgreSQL). A zero-based array
+ * variable's subscript (TG_ARGV[k]) is shifted by one. A name is left alone where SQL's grammar makes it a column,
  * table, type, alias or function: after a dot or {@code ::}, before {@code (}, in an INSERT's
  * column list, an ON CONFLICT target, the left side of an UPDATE's SET, after FROM/JOIN/INTO/
  * UPDATE/TABLE/AS. (PostgreSQL resolves the same places by its grammar; elsewhere a variable
@@ -32,6 +38,9 @@ final class Substitution {
         boolean inSetList = false;
         String previous = "";
         String beforePrevious = "";
+        int brackets = 0;
+        Deque<Integer> shiftedSubscripts = new ArrayDeque<>();  // bracket depths of zero-based subscripts, closed by ")]"
+
         for (int i = from; i < to; i++) {
             if (i > from) beforePrevious = i - 2 >= from ? tokens.get(i - 2).value() : "";
             if (i >= skipFrom && i < skipTo) {
@@ -54,8 +63,19 @@ final class Substitution {
                 } else if (value.equals(")")) {
                     if (depth == columnListDepth) columnListDepth = -1;
                     depth--;
+                } else if (value.equals("[")) {
+                    brackets++;
+                } else if (value.equals("]")) {
+                    if (!shiftedSubscripts.isEmpty() && shiftedSubscripts.peek() == brackets) {
+                        shiftedSubscripts.pop();
+                        sql.append(')');
+                    }
+                    brackets--;
                 } else if (value.equals("$") && i + 1 < to && tokens.get(i + 1).kind() == Kind.NUMBER && tokens.get(i + 1).start() == t.end()) {
-                    int slot = Integer.parseInt(tokens.get(i + 1).value()) - 1;
+                    String name = "$" + tokens.get(i + 1).value();
+                    Integer slot = lookup.apply(name);
+                    // no such parameter: a negative slot, an error when the piece runs (PostgreSQL's 42P02 then, not at CREATE)
+                    if (slot == null) slot = -parameterNumber(tokens.get(i + 1).value());
                     sql.append('$').append(number(refs, new Fragment.Ref(slot, null)));
                     copiedTo = tokens.get(i + 1).end();
                     i++;
@@ -97,8 +117,29 @@ final class Substitution {
             }
             sql.append('$').append(number(refs, new Fragment.Ref(slot, field)));
             previous = "$";
+            if (variables.get(slot).zeroBased() && i + 1 < to && isPunctuation(tokens.get(i + 1), "[")) {
+                sql.append("[1+(");  // TG_ARGV[k] is our element k + 1
+                copiedTo = tokens.get(i + 1).end();
+                i++;
+                brackets++;
+                shiftedSubscripts.push(brackets);
+                previous = "[";
+            }
         }
         return new Fragment(sql.toString(), refs, source);
+    }
+
+    private static int parameterNumber(String digits) {
+        try {
+            return Math.max(1, Integer.parseInt(digits));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** PostgreSQL's error for {@code $n} beyond a routine's parameters. */
+    static DbException noParameter(int n) {
+        return new DbException(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + n);
     }
 
     private static int number(List<Fragment.Ref> refs, Fragment.Ref ref) {

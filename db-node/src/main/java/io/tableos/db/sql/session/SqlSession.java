@@ -39,6 +39,12 @@ public interface SqlSession extends AutoCloseable {
      */
     void endImplicitTransaction(boolean succeeded);
 
+    /**
+     * Called by the wire layer before the statements of a simple-query string of more than one: as in PostgreSQL they form an
+     * implicit transaction block until {@link #endImplicitTransaction}, in which a procedure may not COMMIT or ROLLBACK.
+     */
+    default void beginImplicitBlock() {}
+
     /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
     char transactionStatus();
 

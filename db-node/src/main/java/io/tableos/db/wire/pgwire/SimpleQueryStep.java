@@ -39,6 +39,7 @@ final class SimpleQueryStep implements Step {
                     protocol.writer().emptyQueryResponse();
                     return finish(true);
                 }
+                if (statements.size() > 1) session.beginImplicitBlock();
             }
             while (true) {
                 if (pump != null) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * On a 3-node cluster, functions and triggers reach every replica as catalog changes, and a
  * trigger's effects replicate as the leader's writes: each follower holds exactly one audit row
  * per insert (a follower that fired the trigger again while applying would hold more, or fail
- * writing on a replica) and can call the function itself.
+ * writing on a replica) and can call the function itself. A procedure's COMMIT and ROLLBACK on the
+ * leader replicate as the commits they are.
  */
 class RoutineReplicationTest {
     @TempDir
@@ -37,9 +38,21 @@ class RoutineReplicationTest {
                     "CREATE TRIGGER rr_items_audit AFTER INSERT ON rr_items FOR EACH ROW EXECUTE FUNCTION rr_audit_insert()");
             try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
                 assertEquals(3, s.executeUpdate("INSERT INTO rr_items VALUES (1, 'a'), (2, 'b'), (3, 'c')"));
+                // a procedure's COMMIT and ROLLBACK end transactions on the leader's ordinary commit path
+                s.execute("""
+                        CREATE OR REPLACE PROCEDURE rr_batches() LANGUAGE plpgsql AS $$
+                        BEGIN
+                            INSERT INTO rr_items VALUES (10, 'j');
+                            COMMIT;
+                            INSERT INTO rr_items VALUES (11, 'k');
+                            ROLLBACK;
+                            INSERT INTO rr_items VALUES (12, 'l');
+                        END $$""");
+                s.execute("CALL rr_batches()");
             }
             for (int id : cluster.members().keySet()) {
-                TestCluster.eventually(() -> "3|seen:a,seen:b,seen:c|seen:z".equals(stateOn(cluster, id)), "the audit rows on node " + id, 60);
+                TestCluster.eventually(() -> "5|seen:a,seen:b,seen:c,seen:j,seen:l|seen:z".equals(stateOn(cluster, id)),
+                        "the audit rows on node " + id, 60);
             }
         }
     }

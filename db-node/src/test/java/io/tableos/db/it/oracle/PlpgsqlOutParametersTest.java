@@ -18,7 +18,8 @@ import java.util.List;
  * one, RETURNS SETOF record with RETURN NEXT) and procedures (CREATE PROCEDURE, CALL returning the
  * INOUT values as one row, as pgJDBC's CallableStatement reads them, and into the variables passed
  * when PL/pgSQL calls it), compared with PostgreSQL 15,
- * with the SQLSTATEs of definitions PostgreSQL refuses and of calling one kind as the other.
+ * with the SQLSTATEs of definitions PostgreSQL refuses and of calling one kind as the other, and the
+ * command tags psql prints for CREATE / ALTER / DROP PROCEDURE and ROUTINE.
  */
 class PlpgsqlOutParametersTest {
 
@@ -170,5 +171,16 @@ class PlpgsqlOutParametersTest {
             s.execute("DROP FUNCTION outp_twice(int)");
             s.execute("DROP TABLE outp_log");
         }
+    }
+
+    @OnBothDatabases
+    void commandTagsNameTheKindOfRoutine(Database db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP PROCEDURE IF EXISTS outp_tagged()");
+        }
+        assertEquals("CREATE PROCEDURE\n", Psql.printed(db, "CREATE PROCEDURE outp_tagged() LANGUAGE sql AS 'SELECT 1'"));
+        assertEquals("ALTER PROCEDURE\n", Psql.printed(db, "ALTER PROCEDURE outp_tagged() SET work_mem = '2MB'"));
+        assertEquals("ALTER ROUTINE\n", Psql.printed(db, "ALTER ROUTINE outp_tagged() RESET work_mem"));
+        assertEquals("DROP PROCEDURE\n", Psql.printed(db, "DROP PROCEDURE outp_tagged()"));
     }
 }

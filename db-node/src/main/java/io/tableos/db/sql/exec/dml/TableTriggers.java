@@ -82,12 +82,19 @@ final class TableTriggers {
         for (TriggerDef t : triggers) if (t.before() && !t.forEachRow()) fire(ctx, t, null, null);
     }
 
-    /** BEFORE ROW triggers in name order, each seeing the row the previous one returned; null: skip the row. */
+    /**
+     * BEFORE ROW triggers in name order; null: skip the row. For INSERT and UPDATE each sees the row the previous one
+     * returned; for DELETE each sees the row being deleted, and what it returns only says whether to go on (as PostgreSQL).
+     */
     Object[] beforeRow(ExecContext ctx, Object[] oldRow, Object[] newRow) {
         Object[] current = event == TriggerDef.DELETE ? oldRow : newRow;
         for (TriggerDef t : triggers) {
             if (!t.before() || !t.forEachRow()) continue;
-            current = event == TriggerDef.DELETE ? fire(ctx, t, current, null) : fire(ctx, t, oldRow, current);
+            if (event == TriggerDef.DELETE) {
+                if (fire(ctx, t, oldRow, null) == null) return null;
+                continue;
+            }
+            current = fire(ctx, t, oldRow, current);
             if (current == null) return null;
         }
         return current;
