@@ -199,7 +199,7 @@ public final class SelectPlanner {
         }
         moveSetReturningFunctionsToFrom(ps);
         boolean aggregate = ps.getGroupBy() != null || ps.getHaving() != null || hasAggregate(ps);
-        SelectShape shape = new SelectShape(ps);
+        SelectShape written = new SelectShape(ps);
         FromPlanner.Result from;
         if (ps.getFromItem() == null) {
             if (ps.getWhere() != null) {
@@ -211,9 +211,11 @@ public final class SelectPlanner {
         } else {
             boolean hintOrder = !aggregate && ps.getDistinct() == null && ps.getOrderByElements() != null && !ps.getOrderByElements().isEmpty();
             from = new FromPlanner(pc, parent).plan(ps.getFromItem(), ps.getJoins(), ps.getWhere(),
-                    hintOrder ? scope -> sortKeys(ps, shape, new ExprCompiler(pc, scope, null), scope, true) : null, limitHint(ps));
+                    hintOrder ? scope -> sortKeys(ps, written.expandedFor(scope), new ExprCompiler(pc, scope, null), scope, true) : null,
+                    limitHint(ps));
         }
         Scope input = from.scope();
+        SelectShape shape = written.expandedFor(input);
         PlanNode node = from.node();
         ExprCompiler compiler;
         Scope rowScope;
@@ -283,14 +285,8 @@ public final class SelectPlanner {
         for (SelectItem<?> item : ps.getSelectItems()) {
             Expression e = item.getExpression();
             if (e instanceof AllColumns || e instanceof AllTableColumns) {
-                String qualifier = e instanceof AllTableColumns atc ? Names.ident(atc.getTable().getName()) : null;
-                if (qualifier != null && !input.hasQualifier(qualifier)) {
-                    throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"");
-                }
-                for (Scope.Column c : input.columns()) {
-                    if (c.hidden() || (qualifier != null && !qualifier.equals(c.qualifier()))) continue;
-                    Column ref = new Column(new net.sf.jsqlparser.schema.Table(quote(c.qualifier())), quote(c.name()));
-                    outputs.add(compiler.compile(c.qualifier() == null ? new Column(quote(c.name())) : ref));
+                for (Scope.Column c : starredColumns(e, input)) {
+                    outputs.add(compiler.compile(reference(c)));
                     columns.add(new ResultColumn(c.name(), visibleType(c.type()), c.tableOid(), c.attributeNumber()));
                 }
                 continue;
@@ -307,6 +303,25 @@ public final class SelectPlanner {
             }
             columns.add(new ResultColumn(name, visibleType(x.type()), tableOid, attribute));
         }
+    }
+
+    /** The columns {@code *} or {@code t.*} ({@code star}) stands for in {@code input}; 42P01 for a t that is not there. */
+    private static List<Scope.Column> starredColumns(Expression star, Scope input) {
+        String qualifier = star instanceof AllTableColumns atc ? Names.ident(atc.getTable().getName()) : null;
+        if (qualifier != null && !input.hasQualifier(qualifier)) {
+            throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"");
+        }
+        List<Scope.Column> out = new ArrayList<>();
+        for (Scope.Column c : input.columns()) {
+            if (!c.hidden() && (qualifier == null || qualifier.equals(c.qualifier()))) out.add(c);
+        }
+        return out;
+    }
+
+    /** A reference to {@code c} that resolves to it alone. */
+    private static Column reference(Scope.Column c) {
+        return c.qualifier() == null ? new Column(quote(c.name()))
+                : new Column(new net.sf.jsqlparser.schema.Table(quote(c.qualifier())), quote(c.name()));
     }
 
     private static String quote(String ident) {
@@ -362,6 +377,30 @@ public final class SelectPlanner {
                 names.add(item.getAlias() != null ? Names.ident(item.getAlias().getName()) : (e instanceof AllColumns ? "*" : columnName(e)));
                 expressions.add(e);
             }
+        }
+
+        private SelectShape() {}
+
+        /**
+         * This shape with each {@code *} and {@code t.*} replaced by the columns it stands for in
+         * {@code input}, as the output has them, so positions (ORDER BY 2) count them as PostgreSQL does.
+         */
+        SelectShape expandedFor(Scope input) {
+            if (expressions.stream().noneMatch(e -> e instanceof AllColumns || e instanceof AllTableColumns)) return this;
+            SelectShape expanded = new SelectShape();
+            for (int i = 0; i < expressions.size(); i++) {
+                Expression e = expressions.get(i);
+                if (!(e instanceof AllColumns || e instanceof AllTableColumns)) {
+                    expanded.names.add(names.get(i));
+                    expanded.expressions.add(e);
+                    continue;
+                }
+                for (Scope.Column c : starredColumns(e, input)) {
+                    expanded.names.add(c.name());
+                    expanded.expressions.add(reference(c));
+                }
+            }
+            return expanded;
         }
 
         /**
