@@ -11,7 +11,6 @@ import io.tableos.db.txn.log.LogItem.TableWrites;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,7 @@ final class LogApplier implements ReplicatedLog {
     LogApplier(TransactionManagerImpl manager) {
         this.manager = manager;
         this.ddl = new DdlApplier(manager.storage(), manager.catalog(), manager.counters);
-        Path raftDir = manager.config().raft().dataDir();
-        // Beside Ratis' directory, not in it: Ratis takes every directory there for a Raft group.
-        this.stages = new StagedWrites(raftDir.resolveSibling(raftDir.getFileName() + "-staged"));
+        this.stages = new StagedWrites(manager.besideRaft("staged"));
     }
 
     /** The commit sequence of the last item whose effects are in storage. */

@@ -7,6 +7,7 @@ import io.tableos.db.storage.Storage;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,8 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         this.conflicts = new ConflictLog(config.conflictKeysMax());
         this.counters = new SequenceCounters(storage);
         this.snapshots = new Snapshots(this::appliedSequence);
-        this.versions = new VersionStore(snapshots, config.historyWindow(), config.historyBytesMax());
+        this.versions = new VersionStore(snapshots, new VersionSpill(besideRaft("versions")), config.historyWindow(),
+                config.historyBytesMax());
         this.applier = new LogApplier(this);
         this.raft = new RaftNode(config.raft(), storage, catalog, applier);
         this.sequencer = new Sequencer(this, raft, config);
@@ -70,6 +72,15 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             Thread.sleep(10);
         }
         return true;
+    }
+
+    /**
+     * A directory of this node's own beside Ratis' (not in it: Ratis takes every directory there
+     * for a Raft group), e.g. {@code raft-staged} for {@code raft}.
+     */
+    Path besideRaft(String suffix) {
+        Path raftDir = config.raft().dataDir();
+        return raftDir.resolveSibling(raftDir.getFileName() + "-" + suffix);
     }
 
     TransactionManagerConfig config() {
@@ -176,6 +187,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return versions.bytes();
     }
 
+    /** The part of {@link #versionBytes()} in files beside the Raft log rather than on the heap (large rows). */
+    public long spilledVersionBytes() {
+        return versions.spilledBytes();
+    }
+
     /** Row versions, deleted keys and removed index entries kept for snapshots and the history window. */
     public long versionCount() {
         return versions.versionCount();
@@ -241,6 +257,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             raft.close();
         } finally {
             sequencer.stop();
+            versions.close();
         }
     }
 }
