@@ -1,7 +1,6 @@
 package io.tableos.db.txn;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +75,7 @@ final class VersionSpill implements AutoCloseable {
 
     /** Empties {@code dir}: versions of a previous run are gone with its snapshots. */
     VersionSpill(Path dir) {
-        this.dir = dir;
-        try {
-            Files.createDirectories(dir);
-            try (Stream<Path> old = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) old::iterator) Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir, e);
-        }
+        this.dir = ScratchDirectory.prepare(dir);
     }
 
     /** Bytes of rows held in segments (dropped ones excluded). */

@@ -39,10 +39,7 @@ class LargeRowsOneTransactionTest {
             try (Connection writer = node.connect(); Connection reader = node.connect(); Connection other = node.connect();
                  Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
                 fill(writer, ROWS);
-                String before = contents(r);
-                reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                reader.setAutoCommit(false);
-                assertEquals(before, contents(r), "the reader's snapshot, taken before the DELETE");
+                String before = openSnapshot(reader);
 
                 writer.setAutoCommit(false);
                 for (int id = 0; id < ROWS; id += STEP) {
@@ -76,10 +73,7 @@ class LargeRowsOneTransactionTest {
             try (Connection writer = node.connect(); Connection reader = node.connect(); Connection other = node.connect();
                  Statement r = reader.createStatement(); Statement o = other.createStatement()) {
                 fill(writer, rows);
-                String before = contents(r);
-                reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                reader.setAutoCommit(false);
-                assertEquals(before, contents(r));
+                String before = openSnapshot(reader);
 
                 writer.setAutoCommit(false);
                 rewrite(writer, 0, rewritten);
@@ -94,6 +88,17 @@ class LargeRowsOneTransactionTest {
                 assertEquals(rewritten + " " + ((long) rewritten << 20), countAndBytes(o, "v = decode(repeat('ab', 1048576), 'hex')"),
                         "the refused transaction left nothing");
             }
+        }
+    }
+
+    /** Starts a REPEATABLE READ transaction on {@code reader} whose snapshot holds the table's rows as now; returns them. */
+    private static String openSnapshot(Connection reader) throws SQLException {
+        try (Statement r = reader.createStatement()) {
+            String now = contents(r);
+            reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            reader.setAutoCommit(false);
+            assertEquals(now, contents(r), "the snapshot, taken before the big transaction");
+            return now;
         }
     }
 
