@@ -44,6 +44,13 @@ final class LogApplier implements ReplicatedLog {
     final AtomicLong entriesApplied = new AtomicLong();
     final AtomicLong stageChunksApplied = new AtomicLong();
     final AtomicLong stagedCommitsApplied = new AtomicLong();
+    /**
+     * Chunks installed by staged commits, and whether an entry holding one is being applied: while
+     * either shows, the apply thread is busy with a big commit (its rows, then pruning their
+     * versions), not stuck, and commits queued behind it keep waiting ({@link TransactionManagerImpl#await}).
+     */
+    final AtomicLong stagedChunksInstalled = new AtomicLong();
+    volatile boolean installingStage;
 
     LogApplier(TransactionManagerImpl manager) {
         this.manager = manager;
@@ -84,6 +91,7 @@ final class LogApplier implements ReplicatedLog {
                 applyWrites(writes, sequence, now);
                 if (!numberedAlike) manager.conflicts.recordWrites(writes, sequence);
             } else if (item instanceof LogItem.StagedCommit staged) {
+                installingStage = true;
                 stagedTables = applyStaged(entry.originNonce(), staged, sequence, now, !numberedAlike);
                 if (stagedTables == null) failure = new DbException(SqlState.SERIALIZATION_FAILURE,
                         "could not serialize access: the transaction's staged writes were discarded; retry the transaction");
@@ -115,6 +123,7 @@ final class LogApplier implements ReplicatedLog {
             }
             if (batch != null) complete(batch.completions.get(i), failure);
         }
+        installingStage = false;
         entriesApplied.incrementAndGet();
         if (batch != null) manager.timings.entry(started - batch.submittedNanos, System.nanoTime() - started);
     }
@@ -151,6 +160,7 @@ final class LogApplier implements ReplicatedLog {
             applyWrites(part, sequence, now);
             for (LogItem.TableWrites t : chunk.tables()) rows[0] += t.keys().size();
             if (recordConflicts) manager.conflicts.recordWrites(part, sequence);
+            stagedChunksInstalled.incrementAndGet();
             for (LogItem.TableWrites t : chunk.tables()) {
                 written.putIfAbsent(t.tableId(), new LogItem.TableWrites(t.tableId(), false, List.of(), List.of()));
             }

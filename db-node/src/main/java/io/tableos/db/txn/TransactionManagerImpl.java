@@ -233,8 +233,30 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return await(future, config.commitTimeout());
     }
 
-    /** As {@link #await(CompletableFuture)}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #await(CompletableFuture)}, waiting at most {@code timeout}, and a further
+     * {@code timeout} each time a staged commit installed chunks in the last one or is being
+     * applied at its end: a commit queued
+     * behind a big one waits for all of its install (entries apply in order), and 08007 (outcome
+     * unknown) for a commit that is only slow, not lost, would tell the client less than it can know.
+     */
     Object await(CompletableFuture<Object> future, Duration timeout) {
+        long installed = applier.stagedChunksInstalled.get();
+        while (true) {
+            try {
+                return awaitOnce(future, timeout);
+            } catch (TimeoutException e) {
+                long now = applier.stagedChunksInstalled.get();
+                if (now == installed && !applier.installingStage) {
+                    throw new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+                            "commit not applied within " + timeout.toMillis() + " ms; it may still happen");
+                }
+                installed = now;
+            }
+        }
+    }
+
+    private static Object awaitOnce(CompletableFuture<Object> future, Duration timeout) throws TimeoutException {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -242,9 +264,6 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
             throw new DbException(SqlState.INTERNAL_ERROR, String.valueOf(cause), cause);
-        } catch (TimeoutException e) {
-            throw new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
-                    "commit not applied within " + timeout.toMillis() + " ms; it may still happen");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbException(SqlState.QUERY_CANCELED, "canceled while waiting for commit; it may still happen");
