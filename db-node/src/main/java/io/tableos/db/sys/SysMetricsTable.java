@@ -27,7 +27,8 @@ import java.util.List;
  *   <li>snapshot_before_images: rows whose value at the cut the running background snapshot
  *       keeps (0 when none runs; bounded by rows changed while it writes)
  *   <li>mvcc_version_bytes, mvcc_versions: the version store (replaced rows kept for open snapshots
- *       and the history window; bytes estimated), mvcc_open_snapshots: snapshots open here
+ *       and the history window; bytes estimated), mvcc_spilled_bytes: the part of them in files
+ *       (large rows), mvcc_open_snapshots: snapshots open here
  *   <li>staged_chunks_applied, staged_commits_applied: large transactions' chunk entries kept
  *       aside here, and the commits that installed them
  *   <li>commits_timed, commit_sequence_us_total, commit_wait_us_total, entries_timed,
@@ -103,6 +104,7 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "raft_max_follower_lag", maxLag);
         add(rows, "snapshot_before_images", transactions.storage().snapshotBeforeImageCount());
         add(rows, "mvcc_version_bytes", transactions.versionBytes());
+        add(rows, "mvcc_spilled_bytes", transactions.spilledVersionBytes());
         add(rows, "mvcc_versions", transactions.versionCount());
         add(rows, "mvcc_open_snapshots", transactions.openSnapshots());
         add(rows, "staged_chunks_applied", transactions.stageChunksApplied());

@@ -11,7 +11,6 @@ import io.tableos.db.txn.log.LogItem.TableWrites;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +44,18 @@ final class LogApplier implements ReplicatedLog {
     final AtomicLong entriesApplied = new AtomicLong();
     final AtomicLong stageChunksApplied = new AtomicLong();
     final AtomicLong stagedCommitsApplied = new AtomicLong();
+    /**
+     * Chunks installed by staged commits, and whether an entry holding one is being applied: while
+     * either shows, the apply thread is busy with a big commit (its rows, then pruning their
+     * versions), not stuck, and commits queued behind it keep waiting ({@link TransactionManagerImpl#await}).
+     */
+    final AtomicLong stagedChunksInstalled = new AtomicLong();
+    volatile boolean installingStage;
 
     LogApplier(TransactionManagerImpl manager) {
         this.manager = manager;
         this.ddl = new DdlApplier(manager.storage(), manager.catalog(), manager.counters);
-        Path raftDir = manager.config().raft().dataDir();
-        // Beside Ratis' directory, not in it: Ratis takes every directory there for a Raft group.
-        this.stages = new StagedWrites(raftDir.resolveSibling(raftDir.getFileName() + "-staged"));
+        this.stages = new StagedWrites(manager.besideRaft("staged"));
     }
 
     /** The commit sequence of the last item whose effects are in storage. */
@@ -87,6 +91,7 @@ final class LogApplier implements ReplicatedLog {
                 applyWrites(writes, sequence, now);
                 if (!numberedAlike) manager.conflicts.recordWrites(writes, sequence);
             } else if (item instanceof LogItem.StagedCommit staged) {
+                installingStage = true;
                 stagedTables = applyStaged(entry.originNonce(), staged, sequence, now, !numberedAlike);
                 if (stagedTables == null) failure = new DbException(SqlState.SERIALIZATION_FAILURE,
                         "could not serialize access: the transaction's staged writes were discarded; retry the transaction");
@@ -118,6 +123,7 @@ final class LogApplier implements ReplicatedLog {
             }
             if (batch != null) complete(batch.completions.get(i), failure);
         }
+        installingStage = false;
         entriesApplied.incrementAndGet();
         if (batch != null) manager.timings.entry(started - batch.submittedNanos, System.nanoTime() - started);
     }
@@ -154,6 +160,7 @@ final class LogApplier implements ReplicatedLog {
             applyWrites(part, sequence, now);
             for (LogItem.TableWrites t : chunk.tables()) rows[0] += t.keys().size();
             if (recordConflicts) manager.conflicts.recordWrites(part, sequence);
+            stagedChunksInstalled.incrementAndGet();
             for (LogItem.TableWrites t : chunk.tables()) {
                 written.putIfAbsent(t.tableId(), new LogItem.TableWrites(t.tableId(), false, List.of(), List.of()));
             }

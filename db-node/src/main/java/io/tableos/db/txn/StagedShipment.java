@@ -64,7 +64,9 @@ record StagedShipment(long stageId, int chunkCount, long term, LogItem.TxnWrites
                 if (inFlight.size() >= TransactionManagerConfig.STAGE_CHUNKS_IN_FLIGHT) await(manager, inFlight.pollFirst());
             }
             while (!inFlight.isEmpty()) await(manager, inFlight.pollFirst());
-        } catch (DbException e) {
+        } catch (RuntimeException | Error e) {
+            // Not only DbException: a chunk not encoded (heap) must not leave the stage pending on
+            // every replica, which would keep them from taking snapshots until the term ends.
             discard(manager, stageId);
             throw e;
         }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Staged chunks of large transactions on this replica, between their chunk entries and their
@@ -57,15 +56,7 @@ final class StagedWrites implements AutoCloseable {
 
     /** Empties {@code dir}: what a previous run staged is replayed from the log. */
     StagedWrites(Path dir) {
-        this.dir = dir;
-        try {
-            Files.createDirectories(dir);
-            try (Stream<Path> old = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) old::iterator) Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir, e);
-        }
+        this.dir = ScratchDirectory.prepare(dir);
     }
 
     /** True while some stage holds chunks no commit or discard has ended. */

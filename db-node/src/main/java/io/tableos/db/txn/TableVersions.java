@@ -46,12 +46,12 @@ final class TableVersions {
      */
     byte[] resolve(byte[] primaryKey, byte[] current, long snapshot) {
         RowVersion v = chains.get(new TableKey(tableId, primaryKey));
-        byte[] row = current;
+        RowVersion oldestNewer = null; // read only that one's row: a spilled row costs a copy
         while (v != null && v.sequence > snapshot) {
-            row = v.row;
+            oldestNewer = v;
             v = v.older;
         }
-        return row;
+        return oldestNewer == null ? current : oldestNewer.row();
     }
 
     /** True when a commit after {@code snapshot} changed the row (its current version is not the snapshot's). */

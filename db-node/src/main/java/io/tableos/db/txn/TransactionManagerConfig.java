@@ -99,6 +99,11 @@ public record TransactionManagerConfig(RaftNodeConfig raft, int entriesInFlightM
                 conflictKeysMax, readSetPreciseMax, writeSetBytesMax, window, bytesMax, stageBytesMin);
     }
 
+    public TransactionManagerConfig withCommitTimeout(Duration timeout) {
+        return new TransactionManagerConfig(raft, entriesInFlightMax, itemsPerEntryMax, lockTimeout, timeout,
+                conflictKeysMax, readSetPreciseMax, writeSetBytesMax, historyWindow, historyBytesMax, stageBytesMin);
+    }
+
     public TransactionManagerConfig withLockTimeout(Duration timeout) {
         return new TransactionManagerConfig(raft, entriesInFlightMax, itemsPerEntryMax, timeout, commitTimeout,
                 conflictKeysMax, readSetPreciseMax, writeSetBytesMax, historyWindow, historyBytesMax, stageBytesMin);

@@ -7,6 +7,7 @@ import io.tableos.db.storage.Storage;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,8 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         this.conflicts = new ConflictLog(config.conflictKeysMax());
         this.counters = new SequenceCounters(storage);
         this.snapshots = new Snapshots(this::appliedSequence);
-        this.versions = new VersionStore(snapshots, config.historyWindow(), config.historyBytesMax());
+        this.versions = new VersionStore(snapshots, new VersionSpill(besideRaft("versions")), config.historyWindow(),
+                config.historyBytesMax());
         this.applier = new LogApplier(this);
         this.raft = new RaftNode(config.raft(), storage, catalog, applier);
         this.sequencer = new Sequencer(this, raft, config);
@@ -70,6 +72,15 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             Thread.sleep(10);
         }
         return true;
+    }
+
+    /**
+     * A directory of this node's own beside Ratis' (not in it: Ratis takes every directory there
+     * for a Raft group), e.g. {@code raft-staged} for {@code raft}.
+     */
+    Path besideRaft(String suffix) {
+        Path raftDir = config.raft().dataDir();
+        return raftDir.resolveSibling(raftDir.getFileName() + "-" + suffix);
     }
 
     TransactionManagerConfig config() {
@@ -176,6 +187,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return versions.bytes();
     }
 
+    /** The part of {@link #versionBytes()} in files beside the Raft log rather than on the heap (large rows). */
+    public long spilledVersionBytes() {
+        return versions.spilledBytes();
+    }
+
     /** Row versions, deleted keys and removed index entries kept for snapshots and the history window. */
     public long versionCount() {
         return versions.versionCount();
@@ -217,8 +233,30 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return await(future, config.commitTimeout());
     }
 
-    /** As {@link #await(CompletableFuture)}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #await(CompletableFuture)}, waiting at most {@code timeout}, and a further
+     * {@code timeout} each time a staged commit installed chunks in the last one or is being
+     * applied at its end: a commit queued
+     * behind a big one waits for all of its install (entries apply in order), and 08007 (outcome
+     * unknown) for a commit that is only slow, not lost, would tell the client less than it can know.
+     */
     Object await(CompletableFuture<Object> future, Duration timeout) {
+        long installed = applier.stagedChunksInstalled.get();
+        while (true) {
+            try {
+                return awaitOnce(future, timeout);
+            } catch (TimeoutException e) {
+                long now = applier.stagedChunksInstalled.get();
+                if (now == installed && !applier.installingStage) {
+                    throw new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+                            "commit not applied within " + timeout.toMillis() + " ms; it may still happen");
+                }
+                installed = now;
+            }
+        }
+    }
+
+    private static Object awaitOnce(CompletableFuture<Object> future, Duration timeout) throws TimeoutException {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -226,9 +264,6 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
             throw new DbException(SqlState.INTERNAL_ERROR, String.valueOf(cause), cause);
-        } catch (TimeoutException e) {
-            throw new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
-                    "commit not applied within " + timeout.toMillis() + " ms; it may still happen");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbException(SqlState.QUERY_CANCELED, "canceled while waiting for commit; it may still happen");
@@ -241,6 +276,7 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
             raft.close();
         } finally {
             sequencer.stop();
+            versions.close();
         }
     }
 }

@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Retention: changes are kept in commit order in {@link #history}; the oldest go once no
  * open snapshot is older than them and they fall out of the window (or the byte budget is
- * exceeded; a long-open snapshot still keeps what it needs). Versions live in memory only: a
+ * exceeded; a long-open snapshot still keeps what it needs). Large rows of versions go to
+ * {@link VersionSpill}'s files, not the heap: a commit deleting a gigabyte of large rows keeps
+ * them all while any older snapshot is open, and every replica applies it. The budget counts
+ * both. Versions do not outlive the process: a
  * restarted node has no snapshot older than its restart. Threading: the apply thread alone
  * writes; readers use the concurrent maps of {@link TableVersions}.
  */
@@ -34,11 +37,12 @@ final class VersionStore {
     private enum Kind { ROW, DELETED_KEY, INDEX_ENTRY }
 
     private record Change(Kind kind, long sequence, long appliedAtMillis, TableVersions table, byte[] key,
-                          long indexId, int bytes) {}
+                          long indexId, int bytes, VersionSpill.Spilled spilled) {}
 
     private final ConcurrentHashMap<Long, TableVersions> tables = new ConcurrentHashMap<>();
     private final ArrayDeque<Change> history = new ArrayDeque<>();
     private final Snapshots snapshots;
+    private final VersionSpill spill;
     private final long windowMillis;
     private final long bytesMax;
     private volatile long bytes;
@@ -46,8 +50,9 @@ final class VersionStore {
     /** State was replaced wholesale (snapshot install) at this sequence: older snapshots cannot be served. */
     private volatile long resetSequence;
 
-    VersionStore(Snapshots snapshots, Duration window, long bytesMax) {
+    VersionStore(Snapshots snapshots, VersionSpill spill, Duration window, long bytesMax) {
         this.snapshots = snapshots;
+        this.spill = spill;
         this.windowMillis = window.toMillis();
         this.bytesMax = bytesMax;
     }
@@ -72,6 +77,11 @@ final class VersionStore {
         return versions;
     }
 
+    /** The part of {@link #bytes()} held in spill files rather than on the heap. */
+    long spilledBytes() {
+        return spill.bytes();
+    }
+
     // ---- apply thread ----
 
     /** Before {@code store} changes the row {@code primaryKey} to {@code newRow} (null: deleted) at {@code sequence}. */
@@ -81,13 +91,14 @@ final class VersionStore {
         long tableId = store.def().id();
         TableVersions t = versionsOf(tableId);
         TableKey key = new TableKey(tableId, primaryKey);
-        t.chains.put(key, new RowVersion(sequence, prior, t.chains.get(key)));
+        VersionSpill.Spilled spilled = prior != null && prior.length >= VersionSpill.ROW_BYTES_MIN ? spill.spill(prior) : null;
+        t.chains.put(key, new RowVersion(sequence, spilled == null ? prior : null, spilled, t.chains.get(key)));
         add(new Change(Kind.ROW, sequence, nowMillis, t, primaryKey, 0,
-                OVERHEAD_BYTES + primaryKey.length + (prior == null ? 0 : prior.length)));
+                OVERHEAD_BYTES + primaryKey.length + (prior == null ? 0 : prior.length), spilled));
         if (prior == null) return;
         if (newRow == null) {
             t.deletedKeys.put(primaryKey, sequence);
-            add(new Change(Kind.DELETED_KEY, sequence, nowMillis, t, primaryKey, 0, OVERHEAD_BYTES + primaryKey.length));
+            add(new Change(Kind.DELETED_KEY, sequence, nowMillis, t, primaryKey, 0, OVERHEAD_BYTES + primaryKey.length, null));
         }
         for (IndexDef index : store.def().indexes()) {
             byte[] oldKey = store.indexKey(index, prior);
@@ -95,7 +106,7 @@ final class VersionStore {
             byte[] entry = LayeredRows.concat(oldKey, primaryKey);
             t.removedIndexEntries.computeIfAbsent(index.id(), id -> new ConcurrentSkipListMap<>(KeyOrder.COMPARATOR))
                     .put(entry, new TableVersions.RemovedEntry(sequence, oldKey.length));
-            add(new Change(Kind.INDEX_ENTRY, sequence, nowMillis, t, entry, index.id(), OVERHEAD_BYTES + entry.length));
+            add(new Change(Kind.INDEX_ENTRY, sequence, nowMillis, t, entry, index.id(), OVERHEAD_BYTES + entry.length, null));
         }
     }
 
@@ -116,8 +127,14 @@ final class VersionStore {
         resetSequence = sequence;
         tables.clear();
         history.clear();
+        spill.clear();
         bytes = 0;
         versions = 0;
+    }
+
+    /** The node stops: spill files go (readers still holding a version keep its mapping). */
+    void close() {
+        spill.close();
     }
 
     private void add(Change c) {
@@ -134,6 +151,7 @@ final class VersionStore {
         while ((oldest = history.peekFirst()) != null && oldest.sequence() <= bound && outsideRetention(oldest, nowMillis)) {
             history.removeFirst();
             drop(oldest);
+            if (oldest.spilled() != null) spill.release(oldest.spilled());
             bytes -= oldest.bytes();
             versions--;
         }

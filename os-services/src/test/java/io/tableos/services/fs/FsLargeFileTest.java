@@ -21,6 +21,35 @@ class FsLargeFileTest {
     static final String HEAP = "320m";
     static final int FILE_MIB = 384;
 
+    /**
+     * Several large unlinks in one atomically block: each call deletes one bound's worth, and
+     * together they delete more than the heap in one transaction. That commit killed the node
+     * at apply (every replica kept the deleted blocks on its heap for older snapshots); the old
+     * blocks now go to the version store's files, so it commits.
+     */
+    @Test
+    void manyLargeUnlinksInOneBlockDeleteMoreThanTheHeapInOneCommit() throws Exception {
+        int files = (FILE_MIB << 20) / Limits.DELETE_BYTES_PER_CALL; // each removed whole by its unlink
+        try (FsNode node = FsNode.start(HEAP); FsClient fs = node.client()) {
+            byte[] piece = new byte[Limits.WRITE_BYTES_MAX];
+            for (int f = 0; f < files; f++) {
+                long ino = fs.create("/f" + f, 0644, true);
+                for (long offset = 0; offset < Limits.DELETE_BYTES_PER_CALL; offset += piece.length) fs.pwrite(ino, offset, piece);
+            }
+            fs.atomically(t -> {
+                for (int f = 0; f < files; f++) t.unlink("/f" + f);
+                return null;
+            });
+            assertEquals(Errno.ENOENT, FsSemanticsTest.errno(() -> fs.stat("/f0", true)));
+            node.assertAccountingMatches();
+            try (var c = node.connect(); var s = c.createStatement();
+                 var r = s.executeQuery("SELECT (SELECT count(*) FROM fs.blocks), (SELECT count(*) FROM fs.reclaim)")) {
+                r.next();
+                assertEquals(List.of(0L, 0L), List.of(r.getLong(1), r.getLong(2)), "blocks and reclaim rows left behind");
+            }
+        }
+    }
+
     @Test
     void aFileLargerThanTheHeapIsWrittenTruncatedAndRemoved() throws Exception {
         try (FsNode node = FsNode.start(HEAP); FsClient fs = node.client()) {

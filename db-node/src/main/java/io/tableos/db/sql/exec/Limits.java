@@ -22,6 +22,11 @@ public final class Limits {
     public static final int AGGREGATE_VALUES_MAX = 1_000_000;
     /** Rows a scan reads per storage cursor before closing it, so no storage cursor outlives a fetch. */
     public static final int SCAN_CHUNK_ROWS = 256;
+    /**
+     * Key and row bytes after which a scan's chunk ends early (it holds at least one row): 256 rows
+     * of 1 MiB values were 256 MiB of heap for one count(*).
+     */
+    public static final int SCAN_CHUNK_BYTES = 4 << 20;
     /** Materialised rows of a subquery (IN list, CTE) . */
     public static final int SUBQUERY_ROWS_MAX = 1_000_000;
 

@@ -56,8 +56,17 @@ public final class FsClient implements AutoCloseable {
     private final long failoverMillis;
     private Connection connection;
     private boolean inBlock;
-    /** A call of the current transaction block left blocks to reclaim once it commits. */
-    private boolean reclaimAfterBlock;
+    /**
+     * fs.reclaim may hold rows this client should see gone: from the start and after every new
+     * connection (a client that died, or this one cut off by a failover, may have left some),
+     * and when an unlink or rename left blocks (after the block, inside one). Cleared by a
+     * reclaim pass that finds none left; until then each call first tries one
+     * ({@link #settleReclaim}), so a pass that failed resumes where fs.reclaim says it stopped
+     * instead of leaving the blocks for good.
+     */
+    private boolean reclaimOwed = true;
+    /** A reclaim pass is running (its own calls must not start another). */
+    private boolean reclaiming;
 
     public FsClient(Connector connector, long failoverMillis) {
         this.connector = connector;
@@ -74,14 +83,13 @@ public final class FsClient implements AutoCloseable {
     public <T> T atomically(Atomic<T> body) throws IOException {
         if (inBlock) return body.run(this);
         try {
-            if (connection == null) connection = connector.connect();
+            if (connection == null) connect();
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             dropConnection();
             throw new IOException("cannot begin a transaction: " + e.getMessage(), e);
         }
         inBlock = true;
-        reclaimAfterBlock = false;
         boolean committed = false;
         try {
             T result = body.run(this);
@@ -89,13 +97,7 @@ public final class FsClient implements AutoCloseable {
             committed = true;
             inBlock = false;
             connection.setAutoCommit(true);
-            if (reclaimAfterBlock) {
-                try {
-                    reclaim();
-                } catch (IOException e) {
-                    // the block committed; its blocks stay in fs.reclaim for the next reclaim
-                }
-            }
+            settleReclaim();
             return result;
         } catch (SQLException e) {
             throw new IOException("commit failed: " + e.getMessage(), e);
@@ -188,8 +190,9 @@ public final class FsClient implements AutoCloseable {
         }, r -> r.getLong(1));
     }
 
+    /** Removes the name; a large file's data past one call's bound goes after (see {@link #reclaim}). */
     public void unlink(String path) throws IOException {
-        if (!pathCall("SELECT fs.unlink(?)", path)) reclaim();
+        if (!pathCall("SELECT fs.unlink(?)", path)) dataLeft();
     }
 
     public void rmdir(String path) throws IOException {
@@ -202,19 +205,52 @@ public final class FsClient implements AutoCloseable {
             s.setString(2, target);
             s.setBoolean(3, noReplace);
         }, r -> r.getBoolean(1));
-        if (!dataFreed) reclaim();
+        if (!dataFreed) dataLeft();
+    }
+
+    /**
+     * A committed unlink or rename left a removed file's blocks to fs.reclaim: reclaimed now, or
+     * after the block. A failure to do so is not the caller's (the name is gone, as asked): the
+     * reclaim stays owed and the next call resumes it.
+     */
+    private void dataLeft() {
+        reclaimOwed = true;
+        settleReclaim();
+    }
+
+    /** Runs an owed reclaim pass unless inside a block or one; a failure leaves it owed for the next call. */
+    private void settleReclaim() {
+        if (!reclaimOwed || inBlock || reclaiming) return;
+        reclaiming = true;
+        try {
+            if (one("SELECT EXISTS (SELECT 1 FROM fs.reclaim)", "reclaim", s -> {}, r -> r.getBoolean(1))) reclaimSteps();
+            reclaimOwed = false;
+        } catch (IOException e) {
+            // Owed still: fs.reclaim records how far the blocks went, the next call goes on from there.
+        } finally {
+            reclaiming = false;
+        }
     }
 
     /**
      * Deletes the blocks removed files left (fs.unlink and fs.rename leave what is past one call's
-     * bound to fs.reclaim), one bounded call at a time, until none are left. Inside a transaction
-     * block it waits for the block's end: there the calls would add up in one transaction.
+     * bound to fs.reclaim), one bounded call at a time, until none are left, whichever client
+     * left them. Inside a transaction block it waits for the block's end: there the calls would
+     * add up in one transaction.
      */
     public void reclaim() throws IOException {
-        if (inBlock) {
-            reclaimAfterBlock = true;
-            return;
+        reclaimOwed = true;
+        if (inBlock) return;
+        reclaiming = true;
+        try {
+            reclaimSteps();
+            reclaimOwed = false;
+        } finally {
+            reclaiming = false;
         }
+    }
+
+    private void reclaimSteps() throws IOException {
         repeatUntilDone("reclaim", () -> !one("SELECT fs.reclaim()", "reclaim", s -> {}, r -> r.getBoolean(1)));
     }
 
@@ -358,9 +394,10 @@ public final class FsClient implements AutoCloseable {
 
     private <T> T call(String sql, String what, Binder binder, Reader<T> reader) throws IOException {
         long deadline = System.nanoTime() + failoverMillis * 1_000_000;
+        settleReclaim();
         while (true) {
             try {
-                if (connection == null) connection = connector.connect();
+                if (connection == null) connect();
                 try (PreparedStatement s = connection.prepareStatement(sql)) {
                     binder.bind(s);
                     try (ResultSet r = s.executeQuery()) {
@@ -382,6 +419,11 @@ public final class FsClient implements AutoCloseable {
         String state = e.getSQLState();
         return state == null || state.startsWith("08") || state.equals("57P01") || state.equals("25006") || state.equals("55000")
                 || state.equals("57P03");
+    }
+
+    private void connect() throws SQLException {
+        connection = connector.connect();
+        reclaimOwed = true; // see reclaimOwed
     }
 
     private void dropConnection() {

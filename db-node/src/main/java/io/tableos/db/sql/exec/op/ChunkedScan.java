@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Iterates a key range. Primary-key ranges are read in chunks: up to
- * {@link Limits#SCAN_CHUNK_ROWS} entries, then the storage cursor is closed and reopened
+ * {@link Limits#SCAN_CHUNK_ROWS} entries or {@link Limits#SCAN_CHUNK_BYTES}, then the storage cursor is closed and reopened
  * after the last key, so no primary-key cursor outlives one chunk. Index ranges stream
  * from one cursor: an index range compares index keys without their primary-key suffix,
  * so a restart after the last full entry key would skip that key's duplicates (storage's
@@ -73,13 +73,18 @@ final class ChunkedScan {
         keys.clear();
         values.clear();
         position = 0;
+        boolean full = false;
         try (KeyValueCursor c = transaction.scan(store, range, descending)) {
-            while (keys.size() < Limits.SCAN_CHUNK_ROWS && c.next()) {
-                keys.add(c.key());
-                values.add(c.value());
+            long bytes = 0;
+            while (!(full = keys.size() >= Limits.SCAN_CHUNK_ROWS || bytes >= Limits.SCAN_CHUNK_BYTES) && c.next()) {
+                byte[] key = c.key();
+                byte[] value = c.value();
+                keys.add(key);
+                values.add(value);
+                bytes += key.length + value.length;
             }
         }
-        if (keys.size() < Limits.SCAN_CHUNK_ROWS) {
+        if (!full) {
             exhausted = true;
             return;
         }
