@@ -44,7 +44,7 @@ public final class TestCluster implements AutoCloseable {
     /** Swap for io.tableos.db.sys.NodeMain once it installs the cluster procedures itself. */
     static final String MAIN_CLASS = "io.tableos.db.sys.NodeMain";
     static final String HEAP = "-Xmx256m";
-    private static final int LOG_TAIL_LINES = 40;
+    private static final int LOG_TAIL_LINES = 80;
 
     public record Address(int id, int sqlPort, int raftPort) {
         String peerSpec() {
@@ -95,9 +95,37 @@ public final class TestCluster implements AutoCloseable {
             cluster.awaitLeader();
             return cluster;
         } catch (Exception | Error e) {
+            cluster.printNodeStates();
             cluster.close();
             cluster.printLogTails();
             throw e;
+        }
+    }
+
+    /**
+     * Each running node's own view (sys.nodes: role, leader readiness, indexes) and whether it
+     * serves writes, on stdout: twice in CI a cluster had a Raft leader for the whole minute
+     * without any node answering transaction_read_only = off, and the logs alone did not say why.
+     */
+    void printNodeStates() {
+        for (int id : members.keySet()) {
+            System.out.println("---- node " + id + (running(id) ? "" : " (not running)") + " ----");
+            if (!running(id)) continue;
+            try (Connection c = connectQuick(id); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
+                    if (rs.next()) System.out.println("transaction_read_only = " + rs.getString(1));
+                }
+                try (ResultSet rs = s.executeQuery("SELECT * FROM sys.nodes")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) row.append(i > 1 ? " | " : "").append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
+                        System.out.println(row);
+                    }
+                }
+            } catch (SQLException e) {
+                System.out.println("unreachable: " + e.getMessage());
+            }
         }
     }
 
@@ -189,6 +217,8 @@ public final class TestCluster implements AutoCloseable {
     static List<String> jvmOptions() {
         String opens = System.getProperty("tableos.jvm.opens");
         List<String> options = new ArrayList<>();
+        // Elections and role changes in the node logs (a few lines per start), for printLogTails.
+        options.add("-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.impl=info");
         if (opens != null) for (String o : opens.trim().split("\\s+")) if (!o.isEmpty()) options.add(o);
         return options;
     }
