@@ -326,7 +326,12 @@ public final class TestCluster implements AutoCloseable {
 
     public int awaitLeader() throws InterruptedException {
         int[] leader = {-1};
-        eventually(() -> (leader[0] = leaderId()) > 0, "a leader", 60);
+        try {
+            eventually(() -> (leader[0] = leaderId()) > 0, "a leader", 60);
+        } catch (AssertionError e) {
+            printNodeStates(); // a failover that never ends, too, says which side never became ready
+            throw e;
+        }
         return leader[0];
     }
 
