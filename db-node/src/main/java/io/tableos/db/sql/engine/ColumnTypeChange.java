@@ -1,29 +1,11 @@
 package io.tableos.db.sql.engine;
 
-import static io.tableos.db.types.SqlType.BOOL;
-import static io.tableos.db.types.SqlType.BPCHAR;
-import static io.tableos.db.types.SqlType.DATE;
-import static io.tableos.db.types.SqlType.FLOAT4;
-import static io.tableos.db.types.SqlType.FLOAT8;
-import static io.tableos.db.types.SqlType.INT2;
-import static io.tableos.db.types.SqlType.INT4;
-import static io.tableos.db.types.SqlType.INT8;
-import static io.tableos.db.types.SqlType.INTERVAL;
-import static io.tableos.db.types.SqlType.JSON;
-import static io.tableos.db.types.SqlType.JSONB;
-import static io.tableos.db.types.SqlType.NAME;
-import static io.tableos.db.types.SqlType.NUMERIC;
-import static io.tableos.db.types.SqlType.TEXT;
-import static io.tableos.db.types.SqlType.TIME;
-import static io.tableos.db.types.SqlType.TIMESTAMP;
-import static io.tableos.db.types.SqlType.TIMESTAMPTZ;
-import static io.tableos.db.types.SqlType.VARCHAR;
-
 import io.tableos.db.catalog.Catalog;
 import io.tableos.db.catalog.ColumnDef;
 import io.tableos.db.catalog.ForeignKeyDef;
 import io.tableos.db.catalog.TableDef;
 import io.tableos.db.sql.exec.Expr;
+import io.tableos.db.sql.plan.TypeCategories;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.SqlState;
@@ -31,8 +13,6 @@ import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Expression;
@@ -62,24 +42,7 @@ final class ColumnTypeChange {
      */
     record Change(TableDef def, String conversionSql, String timeZone) {}
 
-    private static final Set<SqlType> STRINGS = Set.of(TEXT, VARCHAR, BPCHAR, NAME);
 
-    /** PostgreSQL 15's implicit and assignment casts between the types we have (pg_cast, castcontext 'i' or 'a'). */
-    private static final Map<SqlType, Set<SqlType>> ASSIGNMENT_CASTS = Map.ofEntries(
-            Map.entry(INT2, Set.of(INT4, INT8, FLOAT4, FLOAT8, NUMERIC)),
-            Map.entry(INT4, Set.of(INT2, INT8, FLOAT4, FLOAT8, NUMERIC)),
-            Map.entry(INT8, Set.of(INT2, INT4, FLOAT4, FLOAT8, NUMERIC)),
-            Map.entry(FLOAT4, Set.of(INT2, INT4, INT8, FLOAT8, NUMERIC)),
-            Map.entry(FLOAT8, Set.of(INT2, INT4, INT8, FLOAT4, NUMERIC)),
-            Map.entry(NUMERIC, Set.of(INT2, INT4, INT8, FLOAT4, FLOAT8)),
-            Map.entry(DATE, Set.of(TIMESTAMP, TIMESTAMPTZ)),
-            Map.entry(TIMESTAMP, Set.of(DATE, TIME, TIMESTAMPTZ)),
-            Map.entry(TIMESTAMPTZ, Set.of(DATE, TIME, TIMESTAMP)),
-            Map.entry(TIME, Set.of(INTERVAL)),
-            Map.entry(INTERVAL, Set.of(TIME)),
-            Map.entry(JSON, Set.of(JSONB)),
-            Map.entry(JSONB, Set.of(JSON)),
-            Map.entry(BOOL, Set.of()));
 
     /**
      * Calls and key words whose value is not a function of the row alone, so replicas converting
@@ -141,10 +104,7 @@ final class ColumnTypeChange {
     }
 
     static boolean assignable(DataType from, DataType to) {
-        SqlType f = from.type();
-        SqlType t = to.type();
-        return f == t || STRINGS.contains(t) || (STRINGS.contains(f) && STRINGS.contains(t))
-                || ASSIGNMENT_CASTS.getOrDefault(f, Set.of()).contains(t);
+        return TypeCategories.assignable(from.type(), to.type());
     }
 
     /** PostgreSQL casts the column's DEFAULT to the new type at ALTER time; one it cannot cast on assignment fails the ALTER. */

@@ -10,14 +10,43 @@ import java.util.Set;
 /**
  * What PostgreSQL 15's function resolution knows of a type, for the types this engine has: its
  * category and whether it is the category's preferred type (pg_type.typcategory, typispreferred),
- * and the implicit casts between them (pg_cast rows with castcontext 'i'; arrays convert when their
- * elements do). Read from a PostgreSQL 15 catalog; immutable.
+ * and the implicit and assignment casts between them (pg_cast rows with castcontext 'i' and 'a';
+ * arrays convert when their elements do). Read from a PostgreSQL 15 catalog; immutable.
  */
-final class TypeCategories {
+public final class TypeCategories {
     private TypeCategories() {}
 
     /** pg_cast's implicit casts among our types: source to targets. */
     private static final Map<SqlType, Set<SqlType>> IMPLICIT = implicitCasts();
+
+    /**
+     * pg_cast's assignment casts among our types (castcontext 'a'): on assignment they count
+     * besides the implicit ones. Checked against PostgreSQL 15's pg_cast (to string types: {@link #assignable}).
+     */
+    private static final Map<SqlType, Set<SqlType>> ASSIGNMENT_ONLY = Map.ofEntries(
+            Map.entry(SqlType.INT4, Set.of(SqlType.INT2)),
+            Map.entry(SqlType.INT8, Set.of(SqlType.INT2, SqlType.INT4)),
+            Map.entry(SqlType.FLOAT4, Set.of(SqlType.INT2, SqlType.INT4, SqlType.INT8, SqlType.NUMERIC)),
+            Map.entry(SqlType.FLOAT8, Set.of(SqlType.INT2, SqlType.INT4, SqlType.INT8, SqlType.FLOAT4, SqlType.NUMERIC)),
+            Map.entry(SqlType.NUMERIC, Set.of(SqlType.INT2, SqlType.INT4, SqlType.INT8)),
+            Map.entry(SqlType.TIMESTAMP, Set.of(SqlType.DATE, SqlType.TIME)),
+            Map.entry(SqlType.TIMESTAMPTZ, Set.of(SqlType.DATE, SqlType.TIME, SqlType.TIMESTAMP)),
+            Map.entry(SqlType.INTERVAL, Set.of(SqlType.TIME)),
+            Map.entry(SqlType.JSON, Set.of(SqlType.JSONB)),
+            Map.entry(SqlType.JSONB, Set.of(SqlType.JSON)),
+            Map.entry(SqlType.OID, Set.of(SqlType.INT4, SqlType.INT8)),
+            Map.entry(SqlType.REGCLASS, Set.of(SqlType.INT4, SqlType.INT8)),
+            Map.entry(SqlType.REGPROC, Set.of(SqlType.INT4, SqlType.INT8)));
+    private static final Set<SqlType> STRINGS = EnumSet.of(SqlType.TEXT, SqlType.VARCHAR, SqlType.BPCHAR, SqlType.NAME);
+
+    /**
+     * Whether PostgreSQL stores a {@code from} value in a {@code to} column without an explicit
+     * cast: an implicit or assignment cast, or any type into a string type (its text form).
+     */
+    public static boolean assignable(SqlType from, SqlType to) {
+        return from == to || STRINGS.contains(to) || IMPLICIT.getOrDefault(from, Set.of()).contains(to)
+                || ASSIGNMENT_ONLY.getOrDefault(from, Set.of()).contains(to);
+    }
 
     private static Map<SqlType, Set<SqlType>> implicitCasts() {
         Map<SqlType, Set<SqlType>> casts = new EnumMap<>(SqlType.class);

@@ -50,6 +50,14 @@ class AlterColumnTypeTest {
             assertEquals(List.of("t text", "v character varying(6)", "b boolean"), Rows.of(s, TYPES));
             s.execute("ALTER TABLE alter_type_t ALTER COLUMN t TYPE text USING coalesce(t, 'none') || '!'");
             assertEquals(List.of("10!", "20!", "none!"), Rows.of(s, "SELECT t FROM alter_type_t ORDER BY id"), "USING with the same type rewrites the values");
+            // pg_cast's implicit and assignment casts (TypeCategories): integer to oid implicitly, numeric to
+            // bigint and back on assignment; none from boolean to a number.
+            s.execute("ALTER TABLE alter_type_t ALTER COLUMN n TYPE oid");
+            s.execute("ALTER TABLE alter_type_t ALTER COLUMN n TYPE bigint");
+            s.execute("ALTER TABLE alter_type_t ALTER COLUMN n TYPE numeric(6,1)");
+            s.execute("ALTER TABLE alter_type_t ALTER COLUMN n TYPE smallint");
+            assertEquals(List.of("13", "25", "31"), Rows.of(s, "SELECT n FROM alter_type_t ORDER BY id"));
+            assertEquals("42804", stateOf(s, "ALTER TABLE alter_type_t ALTER COLUMN b TYPE int"));
         }
     }
 
