@@ -50,7 +50,9 @@ public final class ListenPorts {
 
     private static int ephemeralRangeLow() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+            // readAllLines: Files.readString and readAllBytes returned "3" for this procfs file
+            // (JDK 17), which sent every test port into the ephemeral range through port 0.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;  // Linux's default
         }

@@ -126,6 +126,20 @@ public final class TestCluster implements AutoCloseable {
             } catch (SQLException e) {
                 System.out.println("unreachable: " + e.getMessage());
             }
+            printThreads(id);
+        }
+    }
+
+    /** The node's thread dump (jcmd Thread.print) into its log directory, and the path on stdout. */
+    private void printThreads(int id) {
+        Path dump = logDir.resolve("node" + id + "-threads.txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(processes.get(id).pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (jcmd.waitFor(30, TimeUnit.SECONDS)) System.out.println("threads: " + dump);
+            else jcmd.destroyForcibly();
+        } catch (IOException | InterruptedException e) {
+            System.out.println("no thread dump: " + e);
         }
     }
 
