@@ -72,9 +72,15 @@ final class InMemoryStorage implements Storage {
                 }
             }
             byte[] old = rows.put(primaryKey, row);
+            // As ChronicleTableStore does: an unchanged entry stays, a new one is added before
+            // the old one goes, so a concurrent index scan never misses the row (VersionStore
+            // records no removed entry when the index key is unchanged).
             for (IndexDef i : def.indexes()) {
-                if (old != null) indexes.get(i.id()).remove(LayeredRows.concat(indexKey(i, old), primaryKey));
-                indexes.get(i.id()).put(LayeredRows.concat(indexKey(i, row), primaryKey), primaryKey);
+                byte[] oldKey = old == null ? null : indexKey(i, old);
+                byte[] newKey = indexKey(i, row);
+                if (java.util.Arrays.equals(oldKey, newKey)) continue;
+                indexes.get(i.id()).put(LayeredRows.concat(newKey, primaryKey), primaryKey);
+                if (oldKey != null) indexes.get(i.id()).remove(LayeredRows.concat(oldKey, primaryKey));
             }
         }
 
