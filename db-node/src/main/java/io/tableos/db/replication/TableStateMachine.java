@@ -46,6 +46,7 @@ final class TableStateMachine extends BaseStateMachine {
     /** Set before the server closes, so the snapshot at stop is written before takeSnapshot returns. */
     private volatile boolean stopping;
     private volatile String selfId;
+    private volatile LeaderReadinessWatch readinessWatch;
     private final ApplyFailure applyFailure;
 
     TableStateMachine(Storage storage, Catalog catalog, ReplicatedLog log, ApplyFailure applyFailure) {
@@ -60,6 +61,13 @@ final class TableStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         selfId = server.getId().toString();
+        readinessWatch = new LeaderReadinessWatch(() -> {
+            try {
+                return server.getDivision(groupId);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         snapshotStorage.init(raftStorage);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         loadLatestSnapshot();
@@ -169,6 +177,7 @@ final class TableStateMachine extends BaseStateMachine {
 
     @Override
     public void close() throws IOException {
+        if (readinessWatch != null) readinessWatch.close();
         snapshots.close();
         super.close();
     }
@@ -187,6 +196,7 @@ final class TableStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         String leader = newLeaderId == null ? null : newLeaderId.toString();
-        if (leader == null || !leader.equals(selfId)) log.leaderChanged(leader);
+        if (leader != null && leader.equals(selfId)) readinessWatch.elected();
+        else log.leaderChanged(leader);
     }
 }

@@ -60,6 +60,14 @@ final class RowMaps {
         }
     }
 
+    /** See {@link ChronicleStorage#compileGeneratedClasses()}: one tiny map of each kind, closed at once. */
+    static void compileGeneratedClasses() {
+        ChronicleMap.of(byte[].class, byte[].class).name("warm-up").entries(1).averageKeySize(8).averageValueSize(8)
+                .skipCloseOnExitHook(true).create().close();
+        ChronicleMap.of(byte[].class, byte[].class).name("warm-up-chunks").entries(1).constantKeySizeBySample(new byte[12])
+                .averageValueSize(8).skipCloseOnExitHook(true).create().close();
+    }
+
     /** Out-of-line chunks: fixed 12-byte keys, {@link RowMap#CHUNK_BYTES} values. */
     private static ChronicleMap<byte[], byte[]> chunkMap(TableDef table, StorageConfig config, long entries) {
         return ChronicleMap.of(byte[].class, byte[].class)

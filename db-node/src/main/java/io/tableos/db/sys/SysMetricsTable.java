@@ -100,6 +100,7 @@ public final class SysMetricsTable implements SystemTable {
         add(rows, "raft_last_index", raft.lastIndex());
         add(rows, "raft_snapshot_index", raft.snapshotIndex());
         add(rows, "raft_is_leader", raft.leaderReady() ? 1 : 0);
+        add(rows, "sequencer_leading", transactions.sequencerLeading() ? 1 : 0);
         add(rows, "raft_members", raft.peers().size());
         add(rows, "raft_max_follower_lag", maxLag);
         add(rows, "snapshot_before_images", transactions.storage().snapshotBeforeImageCount());

@@ -17,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leader's single ordered commit path. One thread takes commit requests, procedures
@@ -83,6 +85,7 @@ final class Sequencer {
 
     private record DrainCheck() {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
     private static final Object STEPPED_DOWN = new Object();
     private static final Object STOP = new Object();
 
@@ -243,7 +246,13 @@ final class Sequencer {
             while (!stopRequested) {
                 wakeups.acquire();
                 wakeups.drainPermits();
-                drainAll();
+                try {
+                    drainAll();
+                } catch (RuntimeException | AssertionError e) {
+                    // A bug in handling one event must not end the thread: later events (a
+                    // LeaderReady among them) would wait in the inbox forever, unwritable.
+                    LOG.error("sequencer event failed", e);
+                }
             }
             drainAll(); // STOP itself, unless a session drained it already
         } catch (InterruptedException e) {
@@ -299,6 +308,7 @@ final class Sequencer {
         } else if (event instanceof DdlRequest d) {
             handleDdl(d);
         } else if (event instanceof LeaderReady r) {
+            LOG.info("leading in term {}: commits are sequenced here", r.term());
             failUnsubmitted(notLeader());
             leadingTerm = r.term();
             leading = true;
@@ -306,6 +316,7 @@ final class Sequencer {
             manager.counters.clear();
             endDrain();
         } else if (event == STEPPED_DOWN) {
+            if (leading) LOG.info("stepped down from term {}", leadingTerm);
             leading = false;
             failUnsubmitted(notLeader());
             restartNumbering();

@@ -123,6 +123,11 @@ public final class TransactionManagerImpl implements TransactionManager, AutoClo
         return sequencer.leading() && raft.isLeaderReady();
     }
 
+    /** True once the commit path took over as leader (half of {@link #isLeader()}; Raft's readiness is the other). */
+    public boolean sequencerLeading() {
+        return sequencer.leading();
+    }
+
     @Override
     public String leaderAddress() {
         return raft.leaderSqlAddress();

@@ -52,9 +52,7 @@ class PausedLeaderTest {
                 long paused = System.nanoTime();
                 int next;
                 try {
-                    int[] found = {-1};
-                    eventually(() -> (found[0] = cluster.leaderId()) > 0 && found[0] != old, "a new leader", 60);
-                    next = found[0];
+                    next = cluster.awaitLeaderOtherThan(old);
                     long takeoverSize = acknowledged.size();
                     eventually(() -> acknowledged.size() > takeoverSize + 50, "writes on the new leader", 60);
                     System.out.printf("paused leader %d; node %d took over within %d ms%n", old, next,

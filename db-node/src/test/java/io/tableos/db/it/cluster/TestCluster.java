@@ -233,6 +233,7 @@ public final class TestCluster implements AutoCloseable {
         List<String> options = new ArrayList<>();
         // Elections and role changes in the node logs (a few lines per start), for printLogTails.
         options.add("-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.impl=info");
+        options.add("-Dorg.slf4j.simpleLogger.log.io.tableos.db.txn.Sequencer=info"); // when it takes over
         if (opens != null) for (String o : opens.trim().split("\\s+")) if (!o.isEmpty()) options.add(o);
         return options;
     }
@@ -318,8 +319,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** The id of the node that reports transaction_read_only = off, or -1. */
     public int leaderId() {
+        return leaderId(-1);
+    }
+
+    private int leaderId(int except) {
         for (int id : members.keySet()) {
-            if (!running(id)) continue;
+            if (!running(id) || id == except) continue;
             try (Connection c = connectQuick(id); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
                 if (rs.next() && "off".equals(rs.getString(1))) return id;
@@ -339,14 +344,63 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public int awaitLeader() throws InterruptedException {
+        return awaitLeaderOtherThan(-1);
+    }
+
+    /** Waits up to 60 s for a writable node other than {@code old} (-1: any) and returns its id. */
+    public int awaitLeaderOtherThan(int old) throws InterruptedException {
         int[] leader = {-1};
         try {
-            eventually(() -> (leader[0] = leaderId()) > 0, "a leader", 60);
+            eventually(() -> (leader[0] = leaderId(old)) > 0, old < 0 ? "a leader" : "a new leader", 60);
         } catch (AssertionError e) {
             printNodeStates(); // a failover that never ends, too, says which side never became ready
-            throw e;
+            // CI shows failure messages but rarely the output: the gist goes into the message.
+            throw new AssertionError(e.getMessage() + "; " + nodeStateSummary(), e);
         }
         return leader[0];
+    }
+
+    /**
+     * One line per node: why it is or is not writable (Raft's readiness, the sequencer's
+     * takeover, the indexes) and where its apply and sequencer threads are.
+     */
+    String nodeStateSummary() {
+        StringBuilder out = new StringBuilder();
+        for (int id : members.keySet()) {
+            out.append("[node ").append(id).append(running(id) ? ": " : ": not running]");
+            if (!running(id)) continue;
+            try (Connection c = connectQuick(id); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name, value FROM sys.metrics WHERE name IN ('raft_term', "
+                         + "'raft_is_leader', 'sequencer_leading', 'raft_commit_index', 'raft_applied_index', 'raft_last_index')")) {
+                while (rs.next()) out.append(rs.getString(1)).append('=').append(rs.getString(2)).append(' ');
+            } catch (SQLException e) {
+                out.append("unreachable: ").append(e.getMessage()).append(' ');
+            }
+            out.append(threadTops(id, "StateMachineUpdater", "tableos-sequencer")).append(']');
+        }
+        return out.toString();
+    }
+
+    /** The top frames of the named threads (name fragments) in the node's last thread dump. */
+    private String threadTops(int id, String... names) {
+        Path dump = logDir.resolve("node" + id + "-threads.txt");
+        StringBuilder out = new StringBuilder();
+        try {
+            List<String> lines = Files.exists(dump) ? Files.readAllLines(dump, StandardCharsets.UTF_8) : List.of();
+            for (String name : names) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (!lines.get(i).startsWith("\"") || !lines.get(i).contains(name)) continue;
+                    out.append(name).append(':');
+                    for (int j = i + 1; j < Math.min(lines.size(), i + 5) && !lines.get(j).isBlank(); j++) {
+                        out.append(' ').append(lines.get(j).trim());
+                    }
+                    out.append("; ");
+                }
+            }
+        } catch (IOException e) {
+            out.append("no thread dump: ").append(e);
+        }
+        return out.toString();
     }
 
     /**
