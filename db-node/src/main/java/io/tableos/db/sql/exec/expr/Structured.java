@@ -9,11 +9,12 @@ import io.tableos.db.sql.func.JsonFunctions;
 import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlRow;
 import io.tableos.db.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Expressions over structured values: array subscripts, ARRAY(subquery), JSON operators, row comparison. */
+/** Expressions over structured values: array subscripts, ARRAY(subquery), JSON operators, row values and their comparison. */
 public final class Structured {
     private Structured() {}
 
@@ -72,17 +73,56 @@ public final class Structured {
         }
     }
 
-    /** Row comparison {@code (a, b) < (c, d)}: lexicographic, NULL when undecided by a NULL. */
+    /** A row value: {@code ROW(a, b)}, {@code (a, b)}, or a whole-row reference to a FROM item. */
+    public record RowOf(List<Expr> fields, List<DataType> fieldTypes) implements Expr {
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) values[i] = fields.get(i).eval(row, ctx);
+            return new SqlRow(values, fieldTypes);
+        }
+        public DataType type() { return DataType.RECORD; }
+        public boolean isRowIndependent() { return fields.stream().allMatch(Expr::isRowIndependent); }
+    }
+
+    /**
+     * Comparison of two row constructors, {@code (a, b) < (c, d)}, with PostgreSQL's rules: = holds when every pair of
+     * fields is equal and fails when some pair is unequal (NULL otherwise); <> the converse; <, <=, >, >= decide at the
+     * first pair that is unequal or has a NULL (which makes the answer NULL), and on equal rows only <= and >= hold.
+     */
     public record RowCompare(Conditions.CompareOp op, List<Expr> left, List<Expr> right) implements Expr {
         public Object eval(Object[] row, ExecContext ctx) {
+            return switch (op) {
+                case EQ -> allEqual(row, ctx);
+                case NE -> negate(allEqual(row, ctx));
+                default -> ordered(row, ctx);
+            };
+        }
+
+        private Boolean allEqual(Object[] row, ExecContext ctx) {
+            boolean sawNull = false;
+            for (int i = 0; i < left.size(); i++) {
+                Object a = left.get(i).eval(row, ctx), b = right.get(i).eval(row, ctx);
+                if (a == null || b == null) sawNull = true;
+                else if (Operators.compare(a, b) != 0) return Boolean.FALSE;
+            }
+            return sawNull ? null : Boolean.TRUE;
+        }
+
+        private static Boolean negate(Boolean b) {
+            return b == null ? null : !b;
+        }
+
+        private Boolean ordered(Object[] row, ExecContext ctx) {
             for (int i = 0; i < left.size(); i++) {
                 Object a = left.get(i).eval(row, ctx), b = right.get(i).eval(row, ctx);
                 if (a == null || b == null) return null;
                 int c = Operators.compare(a, b);
-                if (c != 0) return op == Conditions.CompareOp.NE || (op != Conditions.CompareOp.EQ && op.test(c));
+                if (c != 0) return op.test(c);
             }
-            return op == Conditions.CompareOp.EQ || op == Conditions.CompareOp.LE || op == Conditions.CompareOp.GE;
+            return op == Conditions.CompareOp.LE || op == Conditions.CompareOp.GE;
         }
+
         public DataType type() { return DataType.BOOL; }
+        public boolean isRowIndependent() { return left.stream().allMatch(Expr::isRowIndependent) && right.stream().allMatch(Expr::isRowIndependent); }
     }
 }
