@@ -56,6 +56,12 @@ class RowValuesTest {
                             + " (l.a, l.b) <= (r.a, r.b), (l.a, l.b) > (r.a, r.b), (l.a, l.b) >= (r.a, r.b),"
                             + " (l.a, l.b) IS DISTINCT FROM (r.a, r.b), ROW(l.a, l.b) IS NOT DISTINCT FROM ROW(r.a, r.b)"
                             + " FROM rv_pairs l, rv_pairs r ORDER BY l.id, r.id"));
+            // in WHERE (where the planner also bounds by the leading field) and in a join
+            assertEquals(List.of("5~1 5~2 5~6 6~1|1~1 5~1 5~2 5~5 5~6 6~1 6~6|1~5 1~6 2~5 6~5|1~1 1~5 1~6 2~5 5~5 6~5 6~6"),
+                    Rows.of(s, "SELECT (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l, rv_pairs r WHERE (l.a, l.b) > (r.a, r.b)),"
+                            + " (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l JOIN rv_pairs r ON (l.a, l.b) >= (r.a, r.b)),"
+                            + " (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l, rv_pairs r WHERE (l.a, l.b) < (r.a, r.b)),"
+                            + " (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l, rv_pairs r WHERE (l.a, l.b) <= (r.a, r.b))"));
             assertEquals(List.of("t|t|t|null|t|null"), Rows.of(s, "SELECT ROW(1) = ROW(1), ROW() IS NULL, (1, 2) < ROW(1, 3),"
                     + " (1, NULL::int) < (1, 2), (1, NULL::int) < (2, NULL::int), (1, 2) = ROW(1, NULL::int)"));
             s.execute("DROP TABLE rv_pairs");

@@ -82,6 +82,7 @@ public final class Structured {
         }
         public DataType type() { return DataType.RECORD; }
         public boolean isRowIndependent() { return fields.stream().allMatch(Expr::isRowIndependent); }
+        public String toString() { return rowText(fields); }
     }
 
     /**
@@ -124,5 +125,11 @@ public final class Structured {
 
         public DataType type() { return DataType.BOOL; }
         public boolean isRowIndependent() { return left.stream().allMatch(Expr::isRowIndependent) && right.stream().allMatch(Expr::isRowIndependent); }
+        public String toString() { return rowText(left) + " " + op.sql + " " + rowText(right); }
+    }
+
+    /** As PostgreSQL's EXPLAIN shows a row constructor. */
+    private static String rowText(List<Expr> fields) {
+        return "ROW(" + String.join(", ", fields.stream().map(Object::toString).toList()) + ")";
     }
 }
