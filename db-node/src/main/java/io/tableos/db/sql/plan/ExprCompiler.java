@@ -340,6 +340,7 @@ public final class ExprCompiler {
         }
         List<Expression> leftRow = RowValues.constructorFields(c.getLeftExpression()), rightRow = RowValues.constructorFields(right);
         if (leftRow != null && rightRow != null) return RowValues.compare(this, op, leftRow, rightRow);
+        if (leftRow != null && unparenthesize(right) instanceof ParenthesedSelect rowQuery) return RowValues.compareSubquery(this, op, leftRow, rowQuery);
         Expr[] sides = comparablePair(compile(c.getLeftExpression()), compile(right), op.sql);
         return new Conditions.Compare(op, sides[0], sides[1]);
     }

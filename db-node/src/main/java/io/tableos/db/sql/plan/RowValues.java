@@ -15,6 +15,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.RowConstructor;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 
 /**
  * Row values in expressions, compiled as PostgreSQL's parser treats them. A row constructor
@@ -89,6 +90,19 @@ final class RowValues {
             rs.add(pair[1]);
         }
         return new Structured.RowCompare(op, ls, rs);
+    }
+
+    /** {@code (a, b) op (SELECT x, y ...)}: the subquery's one row compared as a row constructor (42601 when the widths differ). */
+    static Expr compareSubquery(ExprCompiler compiler, CompareOp op, List<Expression> left, ParenthesedSelect select) {
+        ExprCompiler.SubqueryPlan sp = compiler.subquery(select);
+        int width = sp.query().columns().size();
+        if (width != left.size()) throw new DbException(SqlState.SYNTAX_ERROR, "subquery has too " + (width > left.size() ? "many" : "few") + " columns");
+        List<Expr> ls = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            Expr columnType = Exprs.literal(null, sp.query().columns().get(i).type());  // stands for the subquery's column when typing the pair
+            ls.add(compiler.comparablePair(compiler.compile(left.get(i)), columnType, op.sql)[0]);
+        }
+        return new Structured.RowSubqueryCompare(op, ls, sp.query().node(), sp.correlated());
     }
 
     /** {@code (a, b) IS [NOT] DISTINCT FROM (c, d)} between two row constructors: distinct when some pair of fields is. */

@@ -17,9 +17,10 @@ import org.postgresql.util.PSQLException;
 /**
  * Row values, compared with PostgreSQL 15: comparisons of row constructors over NULL-heavy rows
  * (every pair of six rows under =, <>, <, <=, >, >=, IS [NOT] DISTINCT FROM), row IS [NOT] NULL,
- * row IN lists, whole-row references compared and ordered as records (two NULL fields equal, NULL
- * after values), the text of row values, keyset pagination {@code WHERE (created_at, id) > (?, ?)}
- * through every query mode, and the errors with PostgreSQL's SQLSTATEs and messages.
+ * row IN lists, a row compared with a subquery's row, whole-row references compared and ordered
+ * as records (two NULL fields equal, NULL after values), the text of row values, keyset pagination
+ * {@code WHERE (created_at, id) > (?, ?)} through every query mode, and the errors with
+ * PostgreSQL's SQLSTATEs and messages.
  *
  * <p>Deliberate difference: TableOS has no composite type per table, so a whole-row reference is
  * of type record where PostgreSQL names the table's row type (column type name "record", not the
@@ -80,6 +81,31 @@ class RowValuesTest {
             assertEquals(List.of("1|t|f|null", "2|null|null|null", "3|null|null|null", "4|null|null|null", "5|t|t|f", "6|f|t|null"),
                     Rows.of(s, "SELECT id, (a, b) IN ((1, 1), (NULL, 1), (2, 0)), (a, b) NOT IN ((1, 1), (0, 2)), ROW(a, b) IN (ROW(1, NULL::int))"
                             + " FROM rv_pairs ORDER BY id"));
+            s.execute("DROP TABLE rv_pairs");
+        }
+    }
+
+    @OnBothDatabases
+    void rowComparedWithASubqueryRow(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            createPairs(s);
+            // no row: NULL; otherwise the row constructor rules, correlated or not
+            assertEquals(List.of("null|t|f|null"), Rows.of(s, "SELECT (1, 2) = (SELECT 1, 2 WHERE false), (1, 2) < (SELECT 1, 3),"
+                    + " (NULL::int, 2) = (SELECT 1, 3), (1, 2) <> (SELECT 1, NULL::int)"));
+            assertEquals(List.of("1|f", "2|f", "3|null", "4|null", "5|f", "6|f"),
+                    Rows.of(s, "SELECT id, (a, b) = (SELECT a, b FROM rv_pairs r WHERE r.id = 7 - l.id) FROM rv_pairs l ORDER BY id"));
+            try (PreparedStatement p = c.prepareStatement("SELECT id FROM rv_pairs WHERE (a, b) = (SELECT ?, ?)")) {
+                p.setInt(1, 1);
+                p.setInt(2, 2);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    assertEquals(6, rs.getInt(1));
+                }
+            }
+            assertError(s, "SELECT (1, 2) = (SELECT a, b FROM rv_pairs)", "21000", "more than one row returned by a subquery used as an expression");
+            assertError(s, "SELECT (1, 2) = (SELECT 1, 2, 3)", "42601", "subquery has too many columns");
+            assertError(s, "SELECT (1, 2, 3) = (SELECT 1, 2)", "42601", "subquery has too few columns");
+            assertError(s, "SELECT (1, 2) = (SELECT 1, 'a'::text)", "42883", "operator does not exist: integer = text");
             s.execute("DROP TABLE rv_pairs");
         }
     }
