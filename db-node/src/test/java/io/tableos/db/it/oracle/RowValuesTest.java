@@ -59,14 +59,17 @@ class RowValuesTest {
                             + " FROM rv_pairs l, rv_pairs r ORDER BY l.id, r.id"));
             // in WHERE (where the planner also bounds by the leading field) and in a join
             assertEquals(List.of("5~1 5~2 5~6 6~1|1~1 5~1 5~2 5~5 5~6 6~1 6~6|1~5 1~6 2~5 6~5|1~1 1~5 1~6 2~5 5~5 6~5 6~6"),
-                    Rows.of(s, "SELECT (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l, rv_pairs r WHERE (l.a, l.b) > (r.a, r.b)),"
-                            + " (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l JOIN rv_pairs r ON (l.a, l.b) >= (r.a, r.b)),"
-                            + " (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l, rv_pairs r WHERE (l.a, l.b) < (r.a, r.b)),"
-                            + " (SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l, rv_pairs r WHERE (l.a, l.b) <= (r.a, r.b))"));
+                    Rows.of(s, "SELECT " + pairsWhere(", rv_pairs r WHERE", ">") + ", " + pairsWhere("JOIN rv_pairs r ON", ">=") + ", "
+                            + pairsWhere(", rv_pairs r WHERE", "<") + ", " + pairsWhere(", rv_pairs r WHERE", "<=")));
             assertEquals(List.of("t|t|t|null|t|null"), Rows.of(s, "SELECT ROW(1) = ROW(1), ROW() IS NULL, (1, 2) < ROW(1, 3),"
                     + " (1, NULL::int) < (1, 2), (1, NULL::int) < (2, NULL::int), (1, 2) = ROW(1, NULL::int)"));
             s.execute("DROP TABLE rv_pairs");
         }
+    }
+
+    /** A subquery listing the pairs l~r of rv_pairs that {@code (l.a, l.b) op (r.a, r.b)} admits, r joined by {@code join}. */
+    private static String pairsWhere(String join, String op) {
+        return "(SELECT string_agg(l.id || '~' || r.id, ' ' ORDER BY l.id, r.id) FROM rv_pairs l " + join + " (l.a, l.b) " + op + " (r.a, r.b))";
     }
 
     @OnBothDatabases
