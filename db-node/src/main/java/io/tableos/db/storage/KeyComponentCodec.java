@@ -98,7 +98,7 @@ final class KeyComponentCodec {
                 }
                 out.put(ARRAY_END);
             }
-            case VOID -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "void values cannot be keys");
+            case VOID, RECORD -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, type.sqlName() + " values cannot be keys");
         }
     }
 
@@ -126,7 +126,7 @@ final class KeyComponentCodec {
             case INTERVAL -> readInterval(in);
             case UUID -> new UUID(in.getLong(), in.getLong());
             case ARRAY -> readArray(in, element);
-            case VOID -> throw new IllegalStateException("void key component");
+            case VOID, RECORD -> throw new IllegalStateException(type.sqlName() + " key component");
         };
     }
 

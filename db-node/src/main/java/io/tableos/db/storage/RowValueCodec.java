@@ -69,7 +69,7 @@ final class RowValueCodec {
                     if (e != null) write(out, element, null, e);
                 }
             }
-            case VOID -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "void values cannot be stored");
+            case VOID, RECORD -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, type.sqlName() + " values cannot be stored");
         }
     }
 
@@ -114,7 +114,7 @@ final class RowValueCodec {
                 }
                 yield new SqlArray(element, elements);
             }
-            case VOID -> throw new IllegalStateException("void column value");
+            case VOID, RECORD -> throw new IllegalStateException(type.sqlName() + " column value");
         };
     }
 
@@ -147,7 +147,7 @@ final class RowValueCodec {
                     if (in.get() != 0) skip(in, element, null);
                 }
             }
-            case VOID -> throw new IllegalStateException("void column value");
+            case VOID, RECORD -> throw new IllegalStateException(type.sqlName() + " column value");
         }
     }
 

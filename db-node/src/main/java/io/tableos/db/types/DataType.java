@@ -27,6 +27,7 @@ public record DataType(SqlType type, int length, int scale, SqlType element) {
     public static final DataType JSON = of(SqlType.JSON);
     public static final DataType JSONB = of(SqlType.JSONB);
     public static final DataType UNKNOWN = of(SqlType.UNKNOWN);
+    public static final DataType RECORD = of(SqlType.RECORD);
 
     public static DataType of(SqlType type) {
         return new DataType(type, -1, -1, null);

@@ -8,7 +8,7 @@ package io.tableos.db.types;
  * NUMERIC BigDecimal; TEXT, VARCHAR, BPCHAR, NAME, JSON, JSONB String; BYTEA byte[];
  * DATE LocalDate; TIMESTAMP LocalDateTime; TIMESTAMPTZ OffsetDateTime at UTC;
  * TIME LocalTime; INTERVAL {@link Interval}; UUID java.util.UUID; OID Long;
- * arrays {@link SqlArray}; UNKNOWN (an untyped literal or parameter) String.
+ * arrays {@link SqlArray}; RECORD {@link SqlRow}; UNKNOWN (an untyped literal or parameter) String.
  */
 public enum SqlType {
     BOOL(16, "boolean", 1000),
@@ -36,6 +36,8 @@ public enum SqlType {
     UUID(2950, "uuid", 2951),
     JSONB(3802, "jsonb", 3807),
     VOID(2278, "void", 0),
+    /** A row value ({@link SqlRow}), PostgreSQL's anonymous composite type; never a column's type. */
+    RECORD(2249, "record", 2287),
     /** An array; the element type travels beside it (see {@link DataType}). */
     ARRAY(0, "array", 0);
 

@@ -5,6 +5,7 @@ import io.tableos.db.types.text.ByteaText;
 import io.tableos.db.types.text.DateTimeText;
 import io.tableos.db.types.text.FloatText;
 import io.tableos.db.types.text.IntervalText;
+import io.tableos.db.types.text.RecordText;
 import io.tableos.db.types.text.TextErrors;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -44,6 +45,7 @@ public final class TextFormat {
             case INTERVAL -> IntervalText.format((Interval) value);
             case UUID -> value.toString();
             case ARRAY -> formatArray((SqlArray) value);
+            case RECORD -> formatRecord((SqlRow) value);
             case VOID -> "";
             default -> formatByValue(value);
         };
@@ -63,6 +65,7 @@ public final class TextFormat {
         if (value instanceof OffsetDateTime t) return DateTimeText.formatTimestampTz(t);
         if (value instanceof Interval i) return IntervalText.format(i);
         if (value instanceof SqlArray a) return formatArray(a);
+        if (value instanceof SqlRow r) return formatRecord(r);
         return value.toString();
     }
 
@@ -77,6 +80,12 @@ public final class TextFormat {
         String[] texts = new String[elements.length];
         for (int i = 0; i < elements.length; i++) texts[i] = format(elements[i], elementType);
         return ArrayText.format(texts);
+    }
+
+    private static String formatRecord(SqlRow row) {
+        String[] texts = new String[row.size()];
+        for (int i = 0; i < texts.length; i++) texts[i] = format(row.values()[i], row.types().get(i));
+        return RecordText.format(texts);
     }
 
     /**
@@ -104,6 +113,7 @@ public final class TextFormat {
             case ARRAY -> parseArray(text, type.element());
             case REGCLASS, REGPROC -> parseRegName(text);
             case VOID -> null;
+            case RECORD -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "input of anonymous composite types is not implemented");
             default -> text;
         };
     }

@@ -82,6 +82,7 @@ public final class PgTypes {
             "2275 cstring -2 f p P f 0 1263 cstring_in cstring_out cstring_recv cstring_send c p 0",
             "2277 anyarray -1 f p P f 0 0 anyarray_in anyarray_out anyarray_recv anyarray_send d x 0",
             "2278 void 4 t p P f 0 0 void_in void_out void_recv void_send i p 0",
+            "2287 _record -1 f p P f 2249 0 array_in array_out array_recv array_send d x 0",
             "2950 uuid 16 f b U f 0 2951 uuid_in uuid_out uuid_recv uuid_send c p 0",
             "2951 _uuid -1 f b A f 2950 0 array_in array_out array_recv array_send i x 0",
             "3802 jsonb -1 f b U f 0 3807 jsonb_in jsonb_out jsonb_recv jsonb_send i x 0",

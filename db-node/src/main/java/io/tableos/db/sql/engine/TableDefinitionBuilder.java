@@ -168,6 +168,15 @@ final class TableDefinitionBuilder {
         return "nextval('" + qualified.replace("'", "''") + "'::regclass)";
     }
 
+    /** A column cannot hold a row value or void (CREATE TABLE AS SELECT (a, b) meets this), as in PostgreSQL. */
+    private static void checkNotPseudoType(String column, String typeText) {
+        String type = typeText.strip().toLowerCase(Locale.ROOT);
+        if (type.startsWith("pg_catalog.")) type = type.substring("pg_catalog.".length());
+        if (type.equals("record") || type.equals("void")) {
+            throw new DbException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + column + "\" has pseudo-type " + type);
+        }
+    }
+
     /**
      * One column definition: its type and the column constraints in JSqlParser's token list
      * (NOT NULL, NULL, DEFAULT expr, PRIMARY KEY, UNIQUE, CONSTRAINT name, REFERENCES ...,
@@ -176,6 +185,7 @@ final class TableDefinitionBuilder {
     static DeclaredColumn declare(String rawName, ColDataType colType, List<String> specs) {
         String name = DdlNames.ident(rawName);
         String typeText = typeText(colType);
+        checkNotPseudoType(name, typeText);
         DataType type = Casts.parseTypeName(typeText);
         String serialType = TypeNames.isSerial(typeText) ? type.type().name().toLowerCase(Locale.ROOT) : null;
         boolean notNull = false;

@@ -4,6 +4,7 @@ import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.Interval;
 import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlRow;
 import io.tableos.db.types.SqlState;
 import io.tableos.db.types.SqlType;
 import io.tableos.db.types.TextFormat;
@@ -88,6 +89,7 @@ public final class Casts {
             case UUID: if (value instanceof UUID) return value; break;
             case BYTEA: if (value instanceof byte[]) return value; break;
             case VOID: return null;
+            case RECORD: if (value instanceof SqlRow) return value; break;
             default: break;
         }
         throw FuncErrors.cannotCast(typeOfValue(value), target);
@@ -273,6 +275,7 @@ public final class Casts {
         if (v instanceof UUID) return DataType.UUID;
         if (v instanceof LocalTime) return DataType.of(SqlType.TIME);
         if (v instanceof SqlArray a) return DataType.arrayOf(a.elementType());
+        if (v instanceof SqlRow) return DataType.RECORD;
         if (v instanceof BigInteger) return DataType.NUMERIC;
         throw new IllegalArgumentException("not a SQL value: " + v.getClass());
     }

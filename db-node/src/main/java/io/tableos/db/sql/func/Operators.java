@@ -4,6 +4,7 @@ import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.Interval;
 import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlRow;
 import io.tableos.db.types.SqlState;
 import io.tableos.db.types.SqlType;
 import io.tableos.db.types.TextFormat;
@@ -203,6 +204,7 @@ public final class Operators {
         }
         if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.compareUnsigned(x, y);
         if (a instanceof SqlArray x && b instanceof SqlArray y) return compareArrays(x, y);
+        if (a instanceof SqlRow x && b instanceof SqlRow y) return RecordComparison.compare(x, y);
         throw FuncErrors.noOperator("=", a, b);
     }
 

@@ -8,6 +8,11 @@ import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -30,7 +35,24 @@ final class Conjuncts {
             split(p.get(0), out);
         } else {
             out.add(e);
+            Expression leading = leadingFieldBound(e);
+            if (leading != null) out.add(leading);
         }
+    }
+
+    /**
+     * For {@code (a, b) > (x, y)} (and >=, <, <=) between row constructors, {@code a >= x} (or {@code a <= x}): implied by
+     * the row comparison and, beside it, exactly as selective (where a or x is NULL both are NULL; where a <> x the row
+     * comparison is decided by a), so it changes no answer. As its own conjunct it lets the planner bound an index scan on
+     * a: keyset pagination {@code WHERE (created_at, id) > (?, ?) ORDER BY created_at, id} then starts at the key.
+     */
+    private static Expression leadingFieldBound(Expression e) {
+        if (!(e instanceof ComparisonOperator c)) return null;
+        boolean greater = c instanceof GreaterThan || c instanceof GreaterThanEquals;
+        if (!greater && !(c instanceof MinorThan || c instanceof MinorThanEquals)) return null;
+        List<Expression> left = RowValues.constructorFields(c.getLeftExpression()), right = RowValues.constructorFields(c.getRightExpression());
+        if (left == null || right == null || left.size() != right.size() || left.size() < 2) return null;
+        return greater ? new GreaterThanEquals(left.get(0), right.get(0)) : new MinorThanEquals(left.get(0), right.get(0));
     }
 
     /** The columns an expression mentions outside subqueries; {@code hasSubquery} tells whether it has any. */

@@ -80,9 +80,10 @@ public final class ExprCompiler {
         if (e instanceof NullValue) return Exprs.NULL;
         if (e instanceof BooleanValue v) return Exprs.literal(v.getValue(), DataType.BOOL);
         if (e instanceof JdbcParameter p) return param(p.getIndex() - 1);
+        if (e instanceof RowConstructor<?> row) return RowValues.constructor(this, new ArrayList<>(row));
         if (e instanceof ParenthesedExpressionList<?> list) {
             if (list.size() == 1) return compile(list.get(0));
-            throw unsupported("row constructor");
+            return RowValues.constructor(this, new ArrayList<>(list));
         }
         if (e instanceof SignedExpression s) {
             Expr inner = compile(s.getExpression());
@@ -99,6 +100,8 @@ public final class ExprCompiler {
         if (e instanceof IsNullExpression n) return new Conditions.IsNull(compile(n.getLeftExpression()), n.isNot());
         if (e instanceof IsBooleanExpression b) return new Conditions.IsBoolean(bool(b.getLeftExpression()), b.isTrue(), b.isNot());
         if (e instanceof IsDistinctExpression d) {
+            List<Expression> leftRow = RowValues.constructorFields(d.getLeftExpression()), rightRow = RowValues.constructorFields(d.getRightExpression());
+            if (leftRow != null && rightRow != null) return RowValues.distinct(this, leftRow, rightRow, d.isNot());
             Expr[] sides = unify(compile(d.getLeftExpression()), compile(d.getRightExpression()));
             return new Conditions.IsDistinct(sides[0], sides[1], d.isNot());
         }
@@ -261,6 +264,10 @@ public final class ExprCompiler {
                 default:
             }
         }
+        if (qualifier == null) {
+            Expr whole = RowValues.wholeRow(this, name);
+            if (whole != null) return whole;
+        }
         if (qualifier != null && !hasQualifierAnywhere(qualifier)) {
             throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"");
         }
@@ -331,22 +338,21 @@ public final class ExprCompiler {
             Expr left = compile(c.getLeftExpression());
             return anySubquery(left, new ParenthesedSelect().withSelect(any.getSelect()), op, any.getAnyType() == AnyType.ALL);
         }
-        if (c.getLeftExpression() instanceof ParenthesedExpressionList<?> l && l.size() > 1
-                && right instanceof ParenthesedExpressionList<?> r && r.size() == l.size()) {
-            List<Expr> ls = new ArrayList<>(), rs = new ArrayList<>();
-            for (int i = 0; i < l.size(); i++) {
-                Expr[] pair = unify(compile(l.get(i)), compile(r.get(i)));
-                ls.add(pair[0]);
-                rs.add(pair[1]);
-            }
-            return new io.tableos.db.sql.exec.expr.Structured.RowCompare(op, ls, rs);
-        }
-        Expr left = compile(c.getLeftExpression()), rightExpr = compile(right);
-        inferTextAgainstVarchar(left, rightExpr);
-        inferTextAgainstVarchar(rightExpr, left);
-        Expr[] sides = unify(left, rightExpr);
-        checkComparable(sides[0].type(), sides[1].type(), op.sql);
+        List<Expression> leftRow = RowValues.constructorFields(c.getLeftExpression()), rightRow = RowValues.constructorFields(right);
+        if (leftRow != null && rightRow != null) return RowValues.compare(this, op, leftRow, rightRow);
+        if (leftRow != null && unparenthesize(right) instanceof ParenthesedSelect rowQuery) return RowValues.compareSubquery(this, op, leftRow, rowQuery);
+        Expr[] sides = comparablePair(compile(c.getLeftExpression()), compile(right), op.sql);
         return new Conditions.Compare(op, sides[0], sides[1]);
+    }
+
+    /** The operands of a scalar comparison, each typed by the other where untyped; 42883 when {@code op} cannot compare them. */
+    Expr[] comparablePair(Expr left, Expr right, String op) {
+        RowValues.checkWholeRows(left, right, op);
+        inferTextAgainstVarchar(left, right);
+        inferTextAgainstVarchar(right, left);
+        Expr[] sides = unify(left, right);
+        checkComparable(sides[0].type(), sides[1].type(), op);
+        return sides;
     }
 
     /** varchar has no comparison operators of its own: PostgreSQL compares as text, so {@code col = $1} makes $1 text. */
@@ -358,11 +364,17 @@ public final class ExprCompiler {
 
     private static void checkComparable(DataType a, DataType b, String op) {
         if (a.type() == SqlType.UNKNOWN || b.type() == SqlType.UNKNOWN) return;
+        if (a.type() == SqlType.RECORD && b.type() == SqlType.RECORD) return;  // field types are checked when the rows meet
         try {
             Casts.commonType(a, b);
         } catch (DbException e) {
-            throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + a.sqlName() + " " + op + " " + b.sqlName());
+            throw noOperator(a, b, op);
         }
+    }
+
+    static DbException noOperator(DataType a, DataType b, String op) {
+        return new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + a.sqlName() + " " + op + " " + b.sqlName(), null,
+                "No operator matches the given name and argument types. You might need to add explicit type casts.", 0, null);
     }
 
     private Expr anySubquery(Expr left, ParenthesedSelect ps, CompareOp op, boolean all) {
@@ -407,7 +419,8 @@ public final class ExprCompiler {
     }
 
     private Expr in(InExpression in) {
-        if (in.getLeftExpression() instanceof ParenthesedExpressionList<?> row && row.size() > 1) return rowIn(row, in);
+        List<Expression> row = RowValues.constructorFields(in.getLeftExpression());
+        if (row != null) return rowIn(row, in);
         Expr left = compile(in.getLeftExpression());
         Expression right = in.getRightExpression();
         if (right instanceof ParenthesedSelect ps) {
@@ -433,7 +446,7 @@ public final class ExprCompiler {
      * {@code (a, b) [NOT] IN (SELECT x, y ...)} and {@code (a, b) [NOT] IN ((1, 2), (3, 4))}: a row
      * is in the set when it equals some member column by column, with SQL's three-valued logic.
      */
-    private Expr rowIn(ParenthesedExpressionList<?> row, InExpression in) {
+    private Expr rowIn(List<Expression> row, InExpression in) {
         List<Expr> inputs = new ArrayList<>();
         for (Expression x : row) inputs.add(compile(x));
         Expression right = in.getRightExpression();
@@ -448,12 +461,12 @@ public final class ExprCompiler {
         if (!(right instanceof ExpressionList<?> members)) throw unsupported("row IN " + right);
         List<Expr> alternatives = new ArrayList<>();
         for (Expression member : members) {
-            if (!(member instanceof ParenthesedExpressionList<?> values) || values.size() != inputs.size()) {
-                throw new DbException(SqlState.SYNTAX_ERROR, "IN list members must be rows of " + inputs.size() + " values");
-            }
+            List<Expression> values = RowValues.constructorFields(member);
+            if (values == null) throw unsupported("row IN a list of non-rows");
+            RowValues.checkWidths(inputs, values);
             List<Expr> equalities = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
-                Expr[] sides = unify(inputs.get(i), compile(values.get(i)));
+                Expr[] sides = comparablePair(inputs.get(i), compile(values.get(i)), "=");
                 equalities.add(new Conditions.Compare(Conditions.CompareOp.EQ, sides[0], sides[1]));
             }
             alternatives.add(new Conditions.And(equalities));
@@ -541,6 +554,7 @@ public final class ExprCompiler {
         List<String> parts = f.getMultipartName();
         String name = Names.ident(parts.get(parts.size() - 1));
         String schema = parts.size() > 1 ? Names.ident(parts.get(parts.size() - 2)) : null;
+        if (RowValues.isRowKeyword(f)) return RowValues.constructor(this, RowValues.constructorFields(f));
         RoutineResolution.Resolved routine = RoutineCalls.resolve(this, pc, schema, name, f, "function");
         if (routine != null) return RoutineCalls.scalar(this, pc, routine);
         if (schema != null && !schema.equals("pg_catalog")) {
@@ -614,7 +628,7 @@ public final class ExprCompiler {
 
     /** {@code (x)} as x. */
     static Expression unparenthesize(Expression e) {
-        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) e = list.get(0);
+        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1 && !(e instanceof RowConstructor)) e = list.get(0);
         return e;
     }
 

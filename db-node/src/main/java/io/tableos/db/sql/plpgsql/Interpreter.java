@@ -9,7 +9,9 @@ import io.tableos.db.sql.session.ResultColumn;
 import io.tableos.db.txn.Transaction;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlRow;
 import io.tableos.db.types.SqlState;
+import io.tableos.db.types.TextFormat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -411,7 +413,7 @@ final class Interpreter {
         throw new DbException(code, message, detail, hint, 0, null);
     }
 
-    /** RAISE's format: each % takes the next argument as text (NULL as {@code <NULL>}); %% is a percent sign. */
+    /** RAISE's format: each % takes the next argument's text form (NULL as {@code <NULL>}); %% is a percent sign. */
     private String format(String format, List<Fragment> arguments) {
         StringBuilder out = new StringBuilder();
         int next = 0;
@@ -425,7 +427,7 @@ final class Interpreter {
             } else {
                 if (next >= arguments.size()) throw new DbException(SqlState.SYNTAX_ERROR, "too few parameters specified for RAISE");
                 Object v = eval(arguments.get(next++));
-                out.append(v == null ? "<NULL>" : Casts.toText(v));
+                out.append(v == null ? "<NULL>" : TextFormat.format(v, Casts.typeOfValue(v)));  // the output function: a boolean is t, not true
             }
         }
         if (next < arguments.size()) throw new DbException(SqlState.SYNTAX_ERROR, "too many parameters specified for RAISE");
@@ -434,13 +436,17 @@ final class Interpreter {
 
     // ---- values ----
 
-    /** A fragment's single value; a fragment that is just a record variable (RETURN NEW) yields the record itself. */
+    /**
+     * A fragment's single value; a fragment that is just a record variable (RETURN NEW) yields the record itself, and a row
+     * value (RETURN COALESCE(NEW, OLD), r := ROW(1, 2)) a record of its fields.
+     */
     private Object valueOrRecord(Fragment f) {
         if (f.refs().size() == 1 && f.refs().get(0).field() == null && f.refs().get(0).slot() >= 0 && variables.get(f.refs().get(0).slot()).isRecord()
                 && f.sql().trim().equals("SELECT $1")) {
             return values[f.refs().get(0).slot()];
         }
-        return eval(f);
+        Object value = eval(f);
+        return value instanceof SqlRow row ? RecordValue.of(row) : value;
     }
 
     private Object eval(Fragment f) {
@@ -451,27 +457,8 @@ final class Interpreter {
     }
 
     private StatementRunner.Outcome run(Fragment f) {
-        List<Fragment.Ref> refs = f.refs();
-        Object[] parameters = new Object[refs.size()];
-        int[] oids = new int[refs.size()];
-        for (int k = 0; k < parameters.length; k++) {
-            Fragment.Ref ref = refs.get(k);
-            if (ref.slot() < 0) throw Substitution.noParameter(-ref.slot());
-            Variable v = variables.get(ref.slot());
-            DataType type;
-            if (ref.field() == null) {
-                if (v.isRecord()) throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "record variable \"" + v.name() + "\" used as a value");
-                parameters[k] = values[ref.slot()];
-                type = v.type();
-            } else {
-                RecordValue r = record(v, ref.slot());
-                int i = r.index(v.name(), ref.field());
-                parameters[k] = r.values()[i];
-                type = r.types().get(i);
-            }
-            oids[k] = type == null ? 0 : type.oid();
-        }
-        return runner.run(f.sql(), oids, parameters);
+        BoundFragment bound = BoundFragment.bind(f, variables, values);
+        return runner.run(bound.sql(), bound.parameterOids(), bound.parameters());
     }
 
     /** EXECUTE: the command is the text the fragment computes, its parameters USING's values. */
@@ -488,11 +475,7 @@ final class Interpreter {
     }
 
     private RecordValue record(Variable v, int slot) {
-        if (!(values[slot] instanceof RecordValue r)) {
-            throw new DbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "record \"" + v.name() + "\" is not assigned yet", 
-                    "The tuple structure of a not-yet-assigned record is indeterminate.", null, 0, null);
-        }
-        return r;
+        return BoundFragment.assigned(v, values[slot]);
     }
 
     private void store(Target target, Object value) {

@@ -2,6 +2,7 @@ package io.tableos.db.sql.plpgsql;
 
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
+import io.tableos.db.types.SqlRow;
 import io.tableos.db.types.SqlState;
 import java.util.List;
 
@@ -17,6 +18,13 @@ import java.util.List;
 record RecordValue(List<String> names, List<DataType> types, Object[] values, boolean isNull) {
     RecordValue(List<String> names, List<DataType> types, Object[] values) {
         this(names, types, values, false);
+    }
+
+    /** A row value's fields as a record, named f1, f2, ... as PostgreSQL names an anonymous record's columns. */
+    static RecordValue of(SqlRow row) {
+        List<String> names = new java.util.ArrayList<>(row.size());
+        for (int i = 1; i <= row.size(); i++) names.add("f" + i);
+        return new RecordValue(names, row.types(), row.values().clone());
     }
 
     /** The NULL of row type {@code row}. */

@@ -31,6 +31,7 @@ final class Substitution {
                             Function<String, Integer> lookup, List<Variable> variables, String source) {
         StringBuilder sql = new StringBuilder(prefix);
         List<Fragment.Ref> refs = new ArrayList<>();
+        List<Fragment.Splice> splices = new ArrayList<>();
         int copiedTo = -1;
         int depth = 0;
         int columnListDepth = -1;  // depth inside which names are columns (INSERT list, ON CONFLICT target)
@@ -110,12 +111,17 @@ final class Substitution {
             }
             String field = null;
             if (variables.get(slot).isRecord() && i + 2 < to && isPunctuation(tokens.get(i + 1), ".")
-                    && (tokens.get(i + 2).kind() == Kind.WORD || tokens.get(i + 2).kind() == Kind.QUOTED_IDENTIFIER)) {
+                    && (tokens.get(i + 2).kind() == Kind.WORD || tokens.get(i + 2).kind() == Kind.QUOTED_IDENTIFIER
+                        || isPunctuation(tokens.get(i + 2), Fragment.ALL_FIELDS))) {
                 field = tokens.get(i + 2).value();
+                // rec.* is the record's field list where SQL expands it (select lists, ROW(...), VALUES), else the whole row
+                if (field.equals(Fragment.ALL_FIELDS) && isOperand(previous, beforePrevious, i + 3 < to ? tokens.get(i + 3) : null)) field = null;
                 copiedTo = tokens.get(i + 2).end();
                 i += 2;
             }
-            sql.append('$').append(number(refs, new Fragment.Ref(slot, field)));
+            int number = number(refs, new Fragment.Ref(slot, field));
+            if (Fragment.ALL_FIELDS.equals(field)) splices.add(new Fragment.Splice(sql.length(), number - 1));
+            sql.append('$').append(number);
             previous = "$";
             if (variables.get(slot).zeroBased() && i + 1 < to && isPunctuation(tokens.get(i + 1), "[")) {
                 sql.append("[1+(");  // TG_ARGV[k] is our element k + 1
@@ -126,7 +132,14 @@ final class Substitution {
                 previous = "[";
             }
         }
-        return new Fragment(sql.toString(), refs, source);
+        return new Fragment(sql.toString(), refs, source, splices);
+    }
+
+    /** Whether an expression between these tokens is an operand of a comparison or IS test (not an item of a list). */
+    private static boolean isOperand(String previous, String beforePrevious, Token next) {
+        if (Set.of("=", "<", ">", "!").contains(previous) || (previous.equals("from") && beforePrevious.equals("distinct"))) return true;
+        if (next == null) return false;
+        return next.kind() == Kind.WORD ? next.value().equals("is") : Set.of("=", "<", ">", "!").contains(next.value());
     }
 
     private static int parameterNumber(String digits) {

@@ -9,7 +9,8 @@
  * hold while it runs ({@link io.tableos.db.sql.plpgsql.FunctionSettings}); cursors hold their rows
  * from OPEN ({@link io.tableos.db.sql.plpgsql.Cursors}). A body's {@code $n} is its routine's n-th declared
  * parameter; a trigger's NEW and OLD without such a row are null rows of the table's type
- * ({@link io.tableos.db.sql.plpgsql.RecordValue}); a procedure or DO block called at the top level in a
+ * ({@link io.tableos.db.sql.plpgsql.RecordValue}), and a whole record reaches SQL as one row value
+ * ({@link io.tableos.db.sql.plpgsql.BoundFragment}); a procedure or DO block called at the top level in a
  * transaction of its own may COMMIT and ROLLBACK, going on in the session's next transaction.
  *
  * <p>Sits between sql.plan (which compiles calls to these functions) and sql.exec (whose

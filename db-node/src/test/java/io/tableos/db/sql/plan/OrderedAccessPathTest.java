@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * without storage: ORDER BY served by an index (forward or backward, after an equality
  * prefix, through the primary-key suffix of index entries) needs no Sort and a LIMIT stops
  * it; partial indexes are used exactly when the WHERE clause implies their predicate; and
- * statistics decide between two indexes that both match.
+ * statistics decide between two indexes that both match; a keyset row comparison bounds the scan.
  */
 class OrderedAccessPathTest {
     private final Catalog catalog = new Catalog();
@@ -143,5 +143,22 @@ class OrderedAccessPathTest {
         assertTrue(p.contains("Seq Scan on two"), p);
         String selective = plan("SELECT id FROM two WHERE a = 1", rows(100_000, 100_000, 50_000, 50_000));
         assertTrue(selective.contains("Index Scan using two_a_idx"), selective);
+    }
+
+    @Test
+    void keysetPaginationStartsTheIndexScanAtTheKey() {
+        // the row comparison implies a >= $1, which bounds the scan; the comparison itself stays as the filter
+        assertEquals(String.join("\n",
+                "Limit",
+                "  ->  Index Scan using two_a_idx on two",
+                "        Index Cond: (a >= $1)",
+                "        Filter: (ROW(a, id) > ROW($1, $2))"),
+                plan("SELECT id FROM two WHERE (a, id) > ($1, $2) ORDER BY a, id LIMIT 20", rows(100_000, 100_000, 50_000, 50_000)));
+        assertEquals(String.join("\n",
+                "Limit",
+                "  ->  Index Scan Backward using two_a_idx on two",
+                "        Index Cond: (a <= $1)",
+                "        Filter: (ROW(a, id) <= ROW($1, $2))"),
+                plan("SELECT id FROM two WHERE (a, id) <= ($1, $2) ORDER BY a DESC, id DESC LIMIT 20", rows(100_000, 100_000, 50_000, 50_000)));
     }
 }

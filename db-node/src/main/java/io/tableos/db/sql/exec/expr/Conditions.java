@@ -5,6 +5,7 @@ import io.tableos.db.sql.exec.Expr;
 import io.tableos.db.sql.func.Operators;
 import io.tableos.db.types.DataType;
 import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlRow;
 import java.util.List;
 
 /** Boolean expressions with SQL three-valued logic. */
@@ -77,8 +78,13 @@ public final class Conditions {
         public String toString() { return "NOT " + input; }
     }
 
+    /** IS [NOT] NULL; a row value IS NULL when all its fields are null and IS NOT NULL when none is, as in PostgreSQL. */
     public record IsNull(Expr input, boolean negated) implements Expr {
-        public Object eval(Object[] row, ExecContext ctx) { return (input.eval(row, ctx) == null) != negated; }
+        public Object eval(Object[] row, ExecContext ctx) {
+            Object v = input.eval(row, ctx);
+            if (v instanceof SqlRow r) return negated ? !r.anyFieldNull() : r.allFieldsNull();
+            return (v == null) != negated;
+        }
         public DataType type() { return DataType.BOOL; }
         public boolean isRowIndependent() { return input.isRowIndependent(); }
         public String toString() { return input + (negated ? " IS NOT NULL" : " IS NULL"); }

@@ -30,6 +30,7 @@ public final class BinaryCodecs {
             case INTERVAL -> IntervalCodec.INSTANCE;
             case UUID -> UuidCodec.INSTANCE;
             case VOID -> VoidCodec.INSTANCE;
+            case RECORD -> RecordCodec.INSTANCE;
             case ARRAY -> type.element() == null ? null : ArrayCodec.INSTANCE;
         };
     }

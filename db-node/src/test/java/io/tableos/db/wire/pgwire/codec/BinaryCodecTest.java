@@ -10,6 +10,7 @@ import io.tableos.db.types.DataType;
 import io.tableos.db.types.DbException;
 import io.tableos.db.types.Interval;
 import io.tableos.db.types.SqlArray;
+import io.tableos.db.types.SqlRow;
 import io.tableos.db.types.SqlType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,13 +19,14 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Binary round trips of every codec (encode then decode gives the value back), byte-exact
  * checks against PostgreSQL's documented layouts for numeric, date/time and arrays, and
- * rejection of malformed input with 22P03.
+ * rejection of malformed input with 22P03; row values are sent only.
  */
 class BinaryCodecTest {
 
@@ -170,5 +172,14 @@ class BinaryCodecTest {
     void jsonbNeedsVersionOne() {
         assertEquals("22P03", assertThrows(DbException.class, () -> decodeHex("027b7d", DataType.JSONB)).sqlState());
         assertEquals("{}", decodeHex("017b7d", DataType.JSONB));
+    }
+
+    @Test
+    void recordsAreSentAsRecordSendLaysThemOut() {
+        SqlRow row = new SqlRow(new Object[] {1, null, "ab"}, List.of(DataType.INT4, DataType.TEXT, DataType.TEXT));
+        // PostgreSQL 15: SELECT encode(record_send(ROW(1, NULL::text, 'ab'::text)), 'hex')
+        assertEquals("0000000300000017000000040000000100000019ffffffff00000019000000026162", hex(row, DataType.RECORD));
+        assertEquals("0A000", assertThrows(DbException.class, () -> decodeHex("00000000", DataType.RECORD)).sqlState(),
+                "an anonymous record has no field types to read it by");
     }
 }
