@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11: a node must survive one transaction that deletes a large file's blocks in bounded
  * statements. A real node process with a {@value #HEAP} heap holds {@value #ROWS} rows of 1 MiB
  * (more than its heap) and deletes them all in one transaction, once as stepped DELETE statements
- * from pgJDBC and once inside a PL/pgSQL DO block; between the statements another session runs
- * {@code SELECT 1} and commits small rows, and after each COMMIT the node is SIGKILLed and
+ * from pgJDBC and once inside a PL/pgSQL DO block, and as many bytes of 16 KiB rows; a REPEATABLE
+ * READ transaction opened before reads every deleted row afterwards; between the statements
+ * another session runs {@code SELECT 1} and commits small rows, and after each COMMIT the node is SIGKILLed and
  * restarted: the log replay (the inserts, the delete) must fit the same heap, the big table must
  * be empty and every acknowledged small row present.
  *
@@ -35,7 +36,7 @@ class BigDeleteSmallHeapTest {
 
     @Test
     void steppedDeleteStatementsInOneTransaction() throws Exception {
-        deleteAllInOneTransactionThenRestart((big, other) -> {
+        deleteAllInOneTransactionThenRestart(c -> LargeRowsOneTransactionTest.fill(c, ROWS), (big, other) -> {
             for (int id = 0; id < ROWS; id += STEP) {
                 assertEquals(STEP, big.executeUpdate("DELETE FROM big WHERE id BETWEEN " + id + " AND " + (id + STEP - 1)));
                 other.answersAndCommits();
@@ -45,7 +46,7 @@ class BigDeleteSmallHeapTest {
 
     @Test
     void steppedDeleteInsideADoBlock() throws Exception {
-        deleteAllInOneTransactionThenRestart((big, other) -> {
+        deleteAllInOneTransactionThenRestart(c -> LargeRowsOneTransactionTest.fill(c, ROWS), (big, other) -> {
             other.answersAndCommits();
             big.execute("DO $$ DECLARE i int := 0; n int; BEGIN WHILE i < " + ROWS + " LOOP"
                     + " DELETE FROM big WHERE id BETWEEN i AND i + " + (STEP - 1) + "; GET DIAGNOSTICS n = ROW_COUNT;"
@@ -55,17 +56,55 @@ class BigDeleteSmallHeapTest {
         });
     }
 
+    /**
+     * Rows below the size whose old versions always go to files ({@code VersionSpill.ROW_BYTES_MIN},
+     * 32 KiB): {@value #SMALL_ROWS} rows of 16 KiB, as many bytes as above. Their versions stayed on
+     * the heap while the commit applied, and it killed the node (APPLY-FAILED: it would not start
+     * again); now they go to files once the version store's heap budget is reached.
+     */
+    @Test
+    void rowsBelowTheSpillSizeDeletedInOneTransaction() throws Exception {
+        deleteAllInOneTransactionThenRestart(BigDeleteSmallHeapTest::fillSmallRows, (big, other) -> {
+            for (int id = 0; id < SMALL_ROWS; id += SMALL_STEP) {
+                assertEquals(SMALL_STEP, big.executeUpdate("DELETE FROM big WHERE id BETWEEN " + id + " AND " + (id + SMALL_STEP - 1)));
+                other.answersAndCommits();
+            }
+        });
+    }
+
+    static final int SMALL_ROWS = ROWS * 64;
+    static final int SMALL_STEP = STEP * 64;
+
+    /** Rows of 16 KiB (an md5 repeated), one statement of {@value #SMALL_STEP} rows per commit. */
+    private static void fillSmallRows(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE big (id int PRIMARY KEY, v bytea)");
+            for (int id = 0; id < SMALL_ROWS; id += SMALL_STEP) {
+                s.executeUpdate("INSERT INTO big SELECT g, decode(repeat(md5(g::text), 1024), 'hex') FROM generate_series("
+                        + id + ", " + (id + SMALL_STEP - 1) + ") g");
+            }
+        }
+    }
+
+    interface Filling {
+        void fill(Connection c) throws SQLException;
+    }
+
     interface Deletion {
         void run(Statement big, OtherSession other) throws SQLException;
     }
 
-    private void deleteAllInOneTransactionThenRestart(Deletion deletion) throws Exception {
+    private void deleteAllInOneTransactionThenRestart(Filling filling, Deletion deletion) throws Exception {
         try (TestNode node = new TestNode(dir).withHeap(HEAP)) {
             node.start();
             int acknowledged;
-            try (Connection writer = node.connect(); Connection other = node.connect(); Statement w = writer.createStatement()) {
-                LargeRowsOneTransactionTest.fill(writer, ROWS);
+            try (Connection writer = node.connect(); Connection other = node.connect(); Connection reader = node.connect();
+                 Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+                filling.fill(writer);
                 w.execute("CREATE TABLE acked (id int PRIMARY KEY)");
+                reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                reader.setAutoCommit(false);
+                String before = LargeRowsOneTransactionTest.contents(r); // its snapshot, older than the delete
                 OtherSession beside = new OtherSession(other);
                 writer.setAutoCommit(false);
                 deletion.run(w, beside);
@@ -73,6 +112,8 @@ class BigDeleteSmallHeapTest {
                 beside.answersAndCommits();
                 acknowledged = beside.committed;
                 assertEquals("0 0", countAndBytes(w), "after COMMIT");
+                assertEquals(before, LargeRowsOneTransactionTest.contents(r), "the older snapshot reads every deleted row intact");
+                reader.commit();
             }
 
             node.kill();
