@@ -160,7 +160,10 @@ public final class RaftNode implements AutoCloseable {
         // call id (a failed submit fails the transaction), and at 3K entries/s those replies
         // held ~100 MB of heap and drove the old generation (measured: G1 concurrent cycles
         // halved after this change). Log entries cached in memory: the open segment and one
-        // closed one, at most 32 MB; a follower further behind is served from disk.
+        // closed one; a follower further behind is served from disk. The 32 MB limit does not
+        // bound that: Ratis evicts a closed segment's entries only when asked (a roll, a cache
+        // miss), and at a roll the segment just closed is not yet flushed, so not evictable, until
+        // the next roll. The segment size does (RaftNodeConfig.DEFAULT_SEGMENT_BYTES_MAX).
         RaftServerConfigKeys.RetryCache.setExpiryTime(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(32L << 20));

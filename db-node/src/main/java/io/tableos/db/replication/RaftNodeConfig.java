@@ -9,7 +9,7 @@ import java.util.Map;
  * Everything a {@link RaftNode} needs to start. Defaults follow notes/ratis.md: GRPC (see
  * {@link RaftTransport} for NETTY),
  * 600/1200 ms election timeouts (well above an fsync, ~0.1-2 ms here, and a loaded 2-core
- * machine's scheduling hiccups), 64 MB segments, 72 MiB entries, snapshots every 200K entries
+ * machine's scheduling hiccups), 8 MiB segments, 72 MiB entries, snapshots every 200K entries
  * keeping two, linearizable leader reads through a leader lease, and an appender retry
  * policy that redials a restarted follower within half a second (Ratis' default backs off to
  * 5 s, which made GRPC catch-up take 11-30 s).
@@ -41,7 +41,17 @@ public record RaftNodeConfig(String nodeId, List<RaftPeerAddress> peers, String 
                              RaftTransport transport, Map<String, String> ratisOverrides) {
 
     public static final String DEFAULT_GROUP_NAME = "tableos";
-    public static final long DEFAULT_SEGMENT_BYTES_MAX = 64L << 20;
+    /**
+     * Ratis keeps the entries of the open segment and of the last closed one on the heap
+     * ({@code RaftNode} explains why its cache limits do not hold them to less), so this bounds
+     * the log's heap: twice this, plus one entry larger than a segment (it goes into the segment
+     * whole). Large rows make it count double: G1 gives a 1 MiB entry two 1 MiB regions. At 64 MiB,
+     * inserting 1 MiB rows one per commit held ~124 entries, ~250 MiB of a 320 MiB heap, and the
+     * node answered every statement with "Java heap space" after ~128 rows; a restart's replay
+     * loads segments whole into the same cache. At 8 MiB a segment rolls every few thousand
+     * small entries, and a restart opens a few more files per GiB of log.
+     */
+    public static final long DEFAULT_SEGMENT_BYTES_MAX = 8L << 20;
     /**
      * One row is in one entry (a large transaction's rows are spread over staged chunks of a
      * few MiB each), so this bounds the largest value: a 64 MiB value (issue 11's "at least 64 MB")

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * rewrites a gigabyte of large rows must not need a gigabyte of heap on every replica while
  * snapshots may still read the old rows (a node with a 320 MiB heap died of it at apply).
  *
- * <p>A row of {@link #ROW_BYTES_MIN} or more (the size storage keeps out of line) is appended to
- * the current segment file; the version holds a {@link Spilled} reference. Segments are
+ * <p>A row of {@link #ROW_BYTES_MIN} or more (the size storage keeps out of line), or of any size
+ * once the version store's heap budget is reached, is appended to the current segment file; the
+ * version holds a {@link Spilled} reference. Segments are
  * {@link #SEGMENT_BYTES} (or one row, if larger), filled in apply order, and deleted once every
  * version in them is dropped (versions go roughly in the same order, so segments drain oldest
  * first). Nothing here is durable: versions do not survive a restart, so the directory is

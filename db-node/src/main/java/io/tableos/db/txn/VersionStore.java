@@ -24,9 +24,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Retention: changes are kept in commit order in {@link #history}; the oldest go once no
  * open snapshot is older than them and they fall out of the window (or the byte budget is
  * exceeded; a long-open snapshot still keeps what it needs). Large rows of versions go to
- * {@link VersionSpill}'s files, not the heap: a commit deleting a gigabyte of large rows keeps
- * them all while any older snapshot is open, and every replica applies it. The budget counts
- * both. Versions do not outlive the process: a
+ * {@link VersionSpill}'s files, not the heap, and so do rows of any size once the versions on
+ * the heap reach the budget: a commit deleting a gigabyte of rows keeps them all while any older
+ * snapshot is open, and every replica applies it. The budget counts both. Versions do not
+ * outlive the process: a
  * restarted node has no snapshot older than its restart. Threading: the apply thread alone
  * writes; readers use the concurrent maps of {@link TableVersions}.
  */
@@ -91,7 +92,7 @@ final class VersionStore {
         long tableId = store.def().id();
         TableVersions t = versionsOf(tableId);
         TableKey key = new TableKey(tableId, primaryKey);
-        VersionSpill.Spilled spilled = prior != null && prior.length >= VersionSpill.ROW_BYTES_MIN ? spill.spill(prior) : null;
+        VersionSpill.Spilled spilled = prior != null && spills(prior) ? spill.spill(prior) : null;
         t.chains.put(key, new RowVersion(sequence, spilled == null ? prior : null, spilled, t.chains.get(key)));
         add(new Change(Kind.ROW, sequence, nowMillis, t, primaryKey, 0,
                 OVERHEAD_BYTES + primaryKey.length + (prior == null ? 0 : prior.length), spilled));
@@ -108,6 +109,16 @@ final class VersionStore {
                     .put(entry, new TableVersions.RemovedEntry(sequence, oldKey.length));
             add(new Change(Kind.INDEX_ENTRY, sequence, nowMillis, t, entry, index.id(), OVERHEAD_BYTES + entry.length, null));
         }
+    }
+
+    /**
+     * Whether {@code prior} goes to a spill file: when large, or when the versions on the heap
+     * have reached the budget. Rows of any size count: one transaction deleting 384 MiB of 16 KiB
+     * rows kept them all on the heap of a 320 MiB node while it applied the commit (versions are
+     * pruned only after an item's apply) and killed it (APPLY-FAILED, on every replica).
+     */
+    private boolean spills(byte[] prior) {
+        return prior.length >= VersionSpill.ROW_BYTES_MIN || bytes - spill.bytes() + prior.length > bytesMax;
     }
 
     /**

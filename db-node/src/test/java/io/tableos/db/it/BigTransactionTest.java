@@ -95,8 +95,10 @@ public class BigTransactionTest {
 
     @Test
     void transactionOverTheMemoryLimitFailsWith54000AndLeavesNothing() throws Exception {
-        int rows = 60_000; // ~7 MB counted in the write buffer, over the 4 MB limit (COPY's 1 MB chunks stay below it)
-        try (TestNode node = new TestNode(dir).withJvmOptions("-Dtableos.txn.maxbytes=4000000")) {
+        // ~26 MB counted in the write buffer (384 bytes a row beyond key and row), over the 16 MB
+        // limit; COPY's chunks of 1 MiB of rows count ~6 MB each, below it
+        int rows = 60_000;
+        try (TestNode node = new TestNode(dir).withJvmOptions("-Dtableos.txn.maxbytes=16000000")) {
             node.start();
             try (Connection c = node.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE big_limit (id int PRIMARY KEY, v int, pad text)");

@@ -133,7 +133,7 @@ class LargeRowsOneTransactionTest {
     }
 
     /** Every row's id, length and md5, in id order (sorted here: the query streams, a sort would hold the rows). */
-    private static String contents(Statement s) throws SQLException {
+    static String contents(Statement s) throws SQLException {
         java.util.TreeMap<Integer, String> rows = new java.util.TreeMap<>();
         try (ResultSet rs = s.executeQuery("SELECT id, length(v), md5(v) FROM big")) {
             while (rs.next()) rows.put(rs.getInt(1), rs.getLong(2) + ":" + rs.getString(3));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Ratis property given in {@link RaftNodeConfig#ratisOverrides} reaches the Ratis server over
- * our own setting of it: with the segment size overridden to 64 KiB (ours is 64 MB), 1 MB of
+ * our own setting of it: with the segment size overridden to 64 KiB (ours is 8 MiB), 1 MB of
  * entries leaves several closed log segments, where our setting would keep one open segment.
  */
 class RatisOverridesTest {
@@ -33,7 +33,7 @@ class RatisOverridesTest {
     void overrideReplacesOurSetting() throws Exception {
         assertTrue(closedSegmentsAfterWriting(Map.of("raft.server.log.segment.size.max", "64KB")) > 4,
                 "a 64 KiB segment size gives a segment per few entries");
-        assertEquals(0, closedSegmentsAfterWriting(Map.of()), "our 64 MB segments hold all of it in the open one");
+        assertEquals(0, closedSegmentsAfterWriting(Map.of()), "our 8 MiB segments hold all of it in the open one");
     }
 
     private long closedSegmentsAfterWriting(Map<String, String> overrides) throws Exception {
