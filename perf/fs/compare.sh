@@ -10,16 +10,19 @@
 # TableOS, find on the host). The ext4 read follows its write, so it comes from the page cache.
 # usage: perf/fs/compare.sh [--nodes N] [--clients "1 8"] [--files F] [--big-mb M]
 #          [--demo "DIRS SUBDIRS FILES"] [--base-port P (default 19432)] [--pg-port P (default 29432)]
+#          [--warmup S (seconds of unmeasured rounds on TableOS per client count first, default 30:
+#           the node's JIT needs tens of seconds of calls)]
 # Not yet: PostgreSQL with two synchronous standbys as the 3-node twin (--nodes 3 compares with
 # the single PostgreSQL server).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes=1; clients="1 8"; files=2000; big_mb=1024; demo="4 10 50"; base_port=19432; pg_port=29432
+nodes=1; clients="1 8"; files=2000; big_mb=1024; demo="4 10 50"; base_port=19432; pg_port=29432; warmup=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --files) files="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --big-mb) big_mb="$2"; shift 2 ;;
     --demo) demo="$2"; shift 2 ;;
     --base-port) base_port="$2"; shift 2 ;;
@@ -31,7 +34,7 @@ done
 cd "$home"
 source "$home/perf/lib/bench-classpath.sh"
 build_bench_classpath fs
-bench() { java -Xmx1g -cp "$bench_cp" io.tableos.perf.fs.FsBenchmark "$@"; }
+bench() { java -Xmx1g -Dfs.warmupSeconds="$warmup" -cp "$bench_cp" io.tableos.perf.fs.FsBenchmark "$@"; }
 
 bench_suite=fs
 source "$home/perf/lib/results.sh"

@@ -47,20 +47,20 @@ public final class FsBenchmark {
                 try (FileSystem fs = FileSystems.newFileSystem(URI.create("tableos://bench/"),
                         Map.of("url", target, "connections", clients))) {
                     PathOps ops = new PathOps(fs.getPath("/"));
-                    mdtest(() -> ops, clients, files, run);
+                    mdtest(() -> ops, clients, files, run, true);
                     if (bigMegabytes > 0) sequential(fs.getPath(run + "-big"), bigMegabytes);
                 }
             }
             case "ext4", "mount" -> {
                 PathOps ops = new PathOps(Path.of(target));
-                mdtest(() -> ops, clients, files, run);
+                mdtest(() -> ops, clients, files, run, system.equals("mount"));
                 if (bigMegabytes > 0) sequential(Path.of(target, run.substring(1) + "-big"), bigMegabytes);
             }
             case "postgres" -> {
                 try (Connection c = DriverManager.getConnection(target)) {
                     if (!tableExists(c)) PostgresSchemaOps.createSchema(c);
                 }
-                mdtest(() -> new PostgresSchemaOps(DriverManager.getConnection(target)), clients, files, run);
+                mdtest(() -> new PostgresSchemaOps(DriverManager.getConnection(target)), clients, files, run, false);
                 if (bigMegabytes > 0) {
                     try (Connection c = DriverManager.getConnection(target)) {
                         PostgresFileData.sequential(c, run.substring(1) + "-big", bigMegabytes);
@@ -85,13 +85,22 @@ public final class FsBenchmark {
     private static final String[] PHASES = {"create", "stat", "readdir", "rename", "unlink"};
 
     /**
-     * An unmeasured round of every phase first, in a directory of its own: a TableOS node (and
-     * this JVM's client code) compiles its hot paths during the first thousands of calls, which
-     * would otherwise be the measured creates of one client (218 vs 541 creates/s warm on an
-     * idle machine, os-services/ARCHITECTURE.md); PostgreSQL and ext4 get the same round.
+     * Unmeasured rounds of every phase first, each in a directory of its own: one round for
+     * every system, and for TableOS (NIO and the mount) further rounds until {@code
+     * fs.warmupSeconds} (system property, default 30) have passed. A TableOS node and this JVM's
+     * client code compile their hot paths during their first tens of seconds of calls, which
+     * would otherwise be the measured operations (after one round of 300 files one client
+     * created 759 files/s through NIO, after 30 s 1,855/s). PostgreSQL needs no JIT warm-up,
+     * and 30 s of rounds left its tables and indexes bloated with dead rows that autovacuum had
+     * not yet removed (its one-client creates fell from 1,387/s to 729/s), as compare.sh's
+     * pgbench gives its JIT warm-up to TableOS alone.
      */
-    static void mdtest(Opener opener, int clients, int files, String run) throws Exception {
-        rates(opener, clients, files, run + "-warmup");
+    static void mdtest(Opener opener, int clients, int files, String run, boolean jitWarmup) throws Exception {
+        long warmupEnd = System.nanoTime() + (jitWarmup ? Long.getLong("fs.warmupSeconds", 30) * 1_000_000_000L : 0);
+        int round = 0;
+        do {
+            rates(opener, clients, files, run + "-warmup" + round++);
+        } while (System.nanoTime() < warmupEnd);
         double[] rates = rates(opener, clients, files, run);
         for (int p = 0; p < PHASES.length; p++) System.out.printf("%s_per_second=%.0f%n", PHASES[p], rates[p]);
     }
