@@ -6,19 +6,20 @@
 # then the idle submit-to-claim latency (long-poll claim on TableOS, LISTEN/NOTIFY on PostgreSQL).
 # usage: perf/sched/compare.sh [--nodes N] [--pg-standbys 0|2] [--tasks N] [--workers W] [--claim K]
 #          [--submit-batch B] [--samples S] [--base-port P (TableOS SQL port, default 18432)]
-#          [--pg-port P (default 28432)]
+#          [--pg-port P (default 28432)] [--jit-warmup T (unmeasured tasks on TableOS first, default 200000)]
 # --pg-standbys 2 runs PostgreSQL with two synchronous standbys (the 3-node cluster's twin:
 # a commit durable on three servers). Prints a table for people and RESULT lines (suite sched,
 # systems postgresql|postgresql-2sync and tableos-N; perf/README.md) for perf/run.sh; the
 # dead-worker figure (lease expiry to the task running again) is TableOS's only.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes=1; pg_standbys=0; tasks=1000000; workers=8; claim=32; batch=1000; samples=200; base_port=18432; pg_port=28432
+nodes=1; pg_standbys=0; tasks=1000000; workers=8; claim=32; batch=1000; samples=200; base_port=18432; pg_port=28432; jit_warmup=200000
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
     --pg-standbys) pg_standbys="$2"; shift 2 ;;
     --tasks) tasks="$2"; shift 2 ;;
+    --jit-warmup) jit_warmup="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     --claim) claim="$2"; shift 2 ;;
     --submit-batch) batch="$2"; shift 2 ;;
@@ -67,6 +68,12 @@ echo "TableOS, $nodes node(s); load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 cluster_up "$work/cluster" "$nodes" "$base_port"
 url=$("$launcher" url --dir "$work/cluster" | awk -F'JDBC_URL=' '/^JDBC_URL=/ {print $2}')
 pids=$(awk 1 "$work/cluster"/node*/pid | tr '\n' ' ')
+if [ "$jit_warmup" -gt 0 ]; then
+  # Unmeasured lifecycle first: a fresh node's JIT compiles during its first tens of seconds of
+  # calls, which were otherwise the measured tasks (PostgreSQL needs none, as in perf/pgbench).
+  java -Xmx1g -cp "$bench_cp" io.tableos.perf.sched.SchedBenchmark tableos "$url" "$jit_warmup" "$workers" "$claim" "$batch" 20 \
+    > "$work/tableos-warmup.out" 2>&1
+fi
 measured tableos bench tableos "$url"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
