@@ -11,7 +11,7 @@ import javax.tools.ToolProvider;
  * Chronicle Map would otherwise generate and compile with javac at run time, the first time a
  * JVM creates a map. Chronicle looks the class up by name before compiling it, so a node that
  * finds it in db-node.jar never runs javac: that cost 1-2 s of every node start idle, 13 s at
- * load 18, and seconds more in a TCG VM (ChronicleStorage.compileGeneratedClasses).
+ * load 18, and seconds more in a TCG VM (ChronicleStorage.warmUp).
  *
  * <p>The source comes from Chronicle's own generator (chronicle-values), reached through
  * reflection because it is package-private; the step fails the build if that ever changes,
@@ -52,7 +52,9 @@ public class ChronicleNativeClasses {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-nowarn", "-proc:none", "--release", "17",
                 "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), file.toString());
-        Files.delete(file);
+        try (var paths = Files.walk(sources)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
         if (status != 0) throw new IllegalStateException("javac failed on Chronicle's generated " + simpleName);
     }
 }

@@ -63,8 +63,8 @@ public final class ChronicleStorage implements Storage {
      * idle and 13 s at load 18 (a new leader in tests under load waited ten seconds and more,
      * in CI over a minute); with the build's class 1.5 s against 2.8-4.5 s at load 8.
      */
-    public static void compileGeneratedClasses() {
-        RowMaps.compileGeneratedClasses();
+    public static void warmUp() {
+        RowMaps.warmUp();
     }
 
     StorageConfig config() {

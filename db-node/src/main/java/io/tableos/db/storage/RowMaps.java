@@ -60,8 +60,8 @@ final class RowMaps {
         }
     }
 
-    /** See {@link ChronicleStorage#compileGeneratedClasses()}: one tiny map of each kind, closed at once. */
-    static void compileGeneratedClasses() {
+    /** See {@link ChronicleStorage#warmUp()}: one tiny map of each kind, closed at once. */
+    static void warmUp() {
         ChronicleMap.of(byte[].class, byte[].class).name("warm-up").entries(1).averageKeySize(8).averageValueSize(8)
                 .skipCloseOnExitHook(true).create().close();
         ChronicleMap.of(byte[].class, byte[].class).name("warm-up-chunks").entries(1).constantKeySizeBySample(new byte[12])

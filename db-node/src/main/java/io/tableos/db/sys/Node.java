@@ -64,7 +64,7 @@ public final class Node implements AutoCloseable {
         Path dataDir = devices.dataDirectory();
         Files.createDirectories(dataDir);
         StorageFault fault = StorageFault.parse(devices.kernelParameters().get(STORAGE_FAULT_PARAMETER));
-        ChronicleStorage.compileGeneratedClasses(); // before joining Raft: not on the apply thread
+        ChronicleStorage.warmUp(); // before joining Raft: not on the apply thread
         storage = new ChronicleStorage(StorageConfig.defaults(predicateCompiler).withFault(fault), catalog);
 
         // The SQL port is bound first: with --sql-port 0 its number must be known before

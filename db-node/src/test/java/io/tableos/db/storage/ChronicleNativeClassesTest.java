@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ChronicleNativeClassesTest {
     @Test
     void chronicleUsesTheClassTheBuildCompiled() throws ClassNotFoundException {
-        ChronicleStorage.compileGeneratedClasses(); // creates maps, as a node's start does
+        ChronicleStorage.warmUp(); // creates maps, as a node's start does
         Class<?> generated = Class.forName("net.openhft.chronicle.hash.VanillaGlobalMutableState$$Native",
                 false, ChronicleStorage.class.getClassLoader());
         java.security.CodeSource source = generated.getProtectionDomain().getCodeSource();

@@ -381,7 +381,7 @@ public final class TestCluster implements AutoCloseable {
         return out.toString();
     }
 
-    /** The top frames of the named threads (name fragments) in the node's last thread dump. */
+    /** The top frames of the named threads (name fragments) in the node's last thread dump (printNodeStates writes it). */
     private String threadTops(int id, String... names) {
         Path dump = logDir.resolve("node" + id + "-threads.txt");
         StringBuilder out = new StringBuilder();
